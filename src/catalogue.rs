@@ -1,0 +1,526 @@
+//! The control catalogue: the model, loading from RON, the embedded default catalogues and the
+//! checks `gapwalk catalogue check` runs. A catalogue is read-only reference data; it knows nothing
+//! of sessions or terminals.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::location::{Located, locate_string};
+
+/// The catalogue file format this build reads and writes.
+pub const CATALOGUE_FORMAT_VERSION: u32 = 1;
+
+/// The id of the catalogue used when none is named.
+pub const DEFAULT_CATALOGUE: &str = "iso27017-2015";
+
+const EMBEDDED: [(&str, &str); 2] = [
+    (
+        "iso27017-2015",
+        include_str!("../assets/catalogues/iso27017-2015.ron"),
+    ),
+    (
+        "iso27001-2022",
+        include_str!("../assets/catalogues/iso27001-2022.ron"),
+    ),
+];
+
+/// A set of controls a workshop walks through, in the order it walks them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub format_version: u32,
+    /// Stable identifier sessions refer to, e.g. `iso27017-2015`.
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Theme>,
+    pub clauses: Vec<Clause>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
+    pub controls: Vec<Control>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub clause: String,
+    pub title: String,
+}
+
+/// Who ISO/IEC 27017 addresses cloud-specific guidance to for a control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Guidance {
+    Customer,
+    Provider,
+    Both,
+    None,
+    /// The reference tables could not confirm it; gapwalk does not guess.
+    Unknown,
+}
+
+impl Guidance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guidance::Customer => "customer",
+            Guidance::Provider => "provider",
+            Guidance::Both => "both",
+            Guidance::None => "none",
+            Guidance::Unknown => "unknown",
+        }
+    }
+}
+
+/// Who stands behind a control's ISO/IEC 27001:2022 relation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingSource {
+    /// The correspondence table published with ISO/IEC 27002:2022.
+    #[default]
+    Iso,
+    /// gapwalk's own judgement (the CLD controls have no ISO mapping).
+    Gapwalk,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub id: String,
+    pub title: String,
+    pub clause: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// ISO/IEC 27001:2022 Annex A controls this control corresponds to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub iso27001_2022: Vec<String>,
+    #[serde(default)]
+    pub mapping: MappingSource,
+    /// Cloud guidance in ISO/IEC 27017; absent for catalogues that are not about 27017.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Guidance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// The question the facilitator asks the cloud service customer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_prompt: String,
+    /// The question the facilitator asks about the cloud service provider.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_prompt: String,
+    /// Longer text, for users who load a catalogue made from a licensed copy.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+impl Control {
+    /// Whether this is one of the cloud controls ISO/IEC 27017 adds.
+    pub fn is_cloud_extension(&self) -> bool {
+        self.id.starts_with("CLD.")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Syntax(Located),
+    #[error("{file}: {count} problem(s) in the catalogue:\n{list}", list = .problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"), count = .problems.len())]
+    Invalid {
+        file: String,
+        problems: Vec<Located>,
+    },
+    #[error(
+        "no catalogue named {0:?}; run `gapwalk catalogue list` to see the names, or pass a file path"
+    )]
+    NotFound(String),
+}
+
+impl Catalogue {
+    /// Parses and validates catalogue text; `file` names it in messages.
+    pub fn from_ron(text: &str, file: &str) -> Result<Catalogue, CatalogueError> {
+        let parsed: Catalogue = ron::Options::default()
+            .from_str(text)
+            .map_err(|e| CatalogueError::Syntax(Located::from_ron(file, text, &e)))?;
+        let problems = parsed.problems(text, file);
+        if !problems.is_empty() {
+            return Err(CatalogueError::Invalid {
+                file: file.to_string(),
+                problems,
+            });
+        }
+        Ok(parsed.indexed())
+    }
+
+    pub fn load(path: &Path) -> Result<Catalogue, CatalogueError> {
+        let text = std::fs::read_to_string(path).map_err(|source| CatalogueError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Catalogue::from_ron(&text, &path.display().to_string())
+    }
+
+    fn indexed(mut self) -> Catalogue {
+        self.index = self
+            .controls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        self
+    }
+
+    /// Builds a catalogue in code (generators, tests); the caller keeps ids unique.
+    pub fn from_parts(
+        id: &str,
+        version: &str,
+        title: &str,
+        clauses: Vec<Clause>,
+        categories: Vec<Category>,
+        controls: Vec<Control>,
+    ) -> Catalogue {
+        Catalogue {
+            format_version: CATALOGUE_FORMAT_VERSION,
+            id: id.to_string(),
+            version: version.to_string(),
+            title: title.to_string(),
+            description: String::new(),
+            themes: Vec::new(),
+            clauses,
+            categories,
+            controls,
+            index: HashMap::new(),
+        }
+        .indexed()
+    }
+
+    /// Position of a control in walk order.
+    pub fn position(&self, control_id: &str) -> Option<usize> {
+        self.index.get(control_id).copied()
+    }
+
+    pub fn control(&self, control_id: &str) -> Option<&Control> {
+        self.position(control_id).map(|i| &self.controls[i])
+    }
+
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// A fingerprint of the catalogue's content, independent of layout and comments.
+    pub fn content_hash(&self) -> String {
+        let canonical = ron::to_string(self).unwrap_or_default();
+        let digest = Sha256::digest(canonical.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    }
+
+    /// Everything `catalogue check` reports, each located in `text`.
+    fn problems(&self, text: &str, file: &str) -> Vec<Located> {
+        let mut problems = Vec::new();
+        let at = |value: &str, nth: usize, message: String| {
+            let (line, column) = locate_string(text, value, nth).unwrap_or((1, 1));
+            Located {
+                file: file.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        if self.format_version > CATALOGUE_FORMAT_VERSION {
+            problems.push(Located {
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "catalogue format_version {} is newer than this gapwalk understands ({})",
+                    self.format_version, CATALOGUE_FORMAT_VERSION
+                ),
+            });
+        }
+        let annex_a = annex_a_2022_ids();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen_clause: HashMap<&str, usize> = HashMap::new();
+        for clause in &self.clauses {
+            let n = seen_clause.entry(&clause.id).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                problems.push(at(
+                    &clause.id,
+                    0,
+                    format!("duplicate clause id {:?}", clause.id),
+                ));
+            }
+        }
+        for category in &self.categories {
+            if self.clause(&category.clause).is_none() {
+                problems.push(at(
+                    &category.clause,
+                    0,
+                    format!(
+                        "category {} names clause {:?}, which is not in `clauses`",
+                        category.id, category.clause
+                    ),
+                ));
+            }
+        }
+        for control in &self.controls {
+            let n = seen.entry(&control.id).or_insert(0);
+            *n += 1;
+            let nth = *n - 1;
+            if control.id.trim().is_empty() {
+                problems.push(at(&control.id, nth, "control with an empty id".into()));
+            }
+            if nth > 0 {
+                problems.push(at(
+                    &control.id,
+                    nth,
+                    format!(
+                        "duplicate control id {:?} (first defined earlier in the file)",
+                        control.id
+                    ),
+                ));
+            }
+            if control.title.trim().is_empty() {
+                problems.push(at(
+                    &control.id,
+                    nth,
+                    format!("control {} has no title", control.id),
+                ));
+            }
+            if self.clause(&control.clause).is_none() {
+                problems.push(at(
+                    &control.id,
+                    nth,
+                    format!(
+                        "control {} names clause {:?}, which is not in `clauses`",
+                        control.id, control.clause
+                    ),
+                ));
+            }
+            if let Some(category) = &control.category {
+                match self.category(category) {
+                    None => problems.push(at(
+                        &control.id,
+                        nth,
+                        format!(
+                            "control {} names category {:?}, which is not in `categories`",
+                            control.id, category
+                        ),
+                    )),
+                    Some(cat) if cat.clause != control.clause => problems.push(at(
+                        &control.id,
+                        nth,
+                        format!(
+                            "control {} is in clause {} but its category {} is in clause {}",
+                            control.id, control.clause, cat.id, cat.clause
+                        ),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for target in &control.iso27001_2022 {
+                if !annex_a.contains(&target.as_str()) {
+                    let (line, column) = locate_after(text, &control.id, target);
+                    problems.push(Located {
+                        file: file.to_string(),
+                        line,
+                        column,
+                        message: format!(
+                            "control {} maps to {:?}, which is not an ISO/IEC 27001:2022 Annex A control (expected an id from 5.1 to 8.34)",
+                            control.id, target
+                        ),
+                    });
+                }
+            }
+            for theme in &control.themes {
+                if self.theme(theme).is_none() {
+                    let (line, column) = locate_after(text, &control.id, theme);
+                    problems.push(Located {
+                        file: file.to_string(),
+                        line,
+                        column,
+                        message: format!(
+                            "control {} has theme {:?}, which is not in `themes`",
+                            control.id, theme
+                        ),
+                    });
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Finds the string literal `value` after the first definition of control `owner`.
+fn locate_after(text: &str, owner: &str, value: &str) -> (usize, usize) {
+    let owner_at = crate::location::find_string_literal(text, owner, 0).unwrap_or(0);
+    match crate::location::find_string_literal(&text[owner_at..], value, 0) {
+        Some(offset) => crate::location::line_column(text, owner_at + offset),
+        None => crate::location::line_column(text, owner_at),
+    }
+}
+
+/// The ids of the 93 ISO/IEC 27001:2022 Annex A controls, read from the embedded catalogue.
+pub fn annex_a_2022_ids() -> &'static [&'static str] {
+    static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        let mut ids = Vec::new();
+        // The embedded text is static, so the ids can borrow from it.
+        let text: &'static str = EMBEDDED[1].1;
+        let mut rest = text;
+        while let Some(at) = rest.find("id: \"") {
+            let start = at + 5;
+            let Some(len) = rest[start..].find('"') else {
+                break;
+            };
+            let id = &rest[start..start + len];
+            if id.chars().next().is_some_and(|c| c.is_ascii_digit()) && id.matches('.').count() == 1
+            {
+                ids.push(id);
+            }
+            rest = &rest[start + len..];
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    })
+}
+
+/// Names of the catalogues built into the binary.
+pub fn embedded_names() -> Vec<&'static str> {
+    EMBEDDED.iter().map(|(name, _)| *name).collect()
+}
+
+/// One of the catalogues built into the binary, parsed.
+pub fn embedded(name: &str) -> Option<Catalogue> {
+    let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == name)?;
+    // The embedded files are checked by the test suite, so a parse failure is a build defect.
+    Catalogue::from_ron(text, &format!("<embedded {name}>")).ok()
+}
+
+/// The embedded default catalogue (ISO/IEC 27017:2015).
+pub fn default_catalogue() -> Catalogue {
+    static DEFAULT: OnceLock<Option<Catalogue>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| embedded(DEFAULT_CATALOGUE))
+        .clone()
+        .unwrap_or_else(|| Catalogue::from_parts("empty", "0", "empty", vec![], vec![], vec![]))
+}
+
+/// The folder where users keep their own catalogue files.
+pub fn user_catalogue_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "gapwalk").map(|d| d.config_dir().join("catalogues"))
+}
+
+/// Where a catalogue came from, for `catalogue list`.
+#[derive(Debug, Clone)]
+pub struct CatalogueEntry {
+    pub name: String,
+    pub title: String,
+    pub controls: usize,
+    pub source: String,
+}
+
+/// The embedded catalogues and those in the user's catalogue folder.
+pub fn list() -> Vec<CatalogueEntry> {
+    let mut entries: Vec<CatalogueEntry> = embedded_names()
+        .into_iter()
+        .filter_map(embedded)
+        .map(|c| CatalogueEntry {
+            name: c.id.clone(),
+            title: c.title.clone(),
+            controls: c.controls.len(),
+            source: "embedded".into(),
+        })
+        .collect();
+    if let Some(dir) = user_catalogue_dir()
+        && let Ok(read) = std::fs::read_dir(&dir)
+    {
+        let mut paths: Vec<PathBuf> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let source = path.display().to_string();
+            match Catalogue::load(&path) {
+                Ok(c) => entries.push(CatalogueEntry {
+                    name: c.id.clone(),
+                    title: c.title.clone(),
+                    controls: c.controls.len(),
+                    source,
+                }),
+                Err(e) => entries.push(CatalogueEntry {
+                    name: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    title: format!("(does not load: {})", first_line(&e.to_string())),
+                    controls: 0,
+                    source,
+                }),
+            }
+        }
+    }
+    entries
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+/// Resolves a catalogue by embedded name, by name in the user's folder, or by file path.
+pub fn resolve(name_or_path: &str) -> Result<Catalogue, CatalogueError> {
+    let path = Path::new(name_or_path);
+    let looks_like_path = name_or_path.contains(std::path::MAIN_SEPARATOR)
+        || name_or_path.contains('/')
+        || name_or_path.ends_with(".ron");
+    if looks_like_path || path.is_file() {
+        return Catalogue::load(path);
+    }
+    if let Some(c) = embedded(name_or_path) {
+        return Ok(c);
+    }
+    if let Some(dir) = user_catalogue_dir() {
+        let candidate = dir.join(format!("{name_or_path}.ron"));
+        if candidate.is_file() {
+            return Catalogue::load(&candidate);
+        }
+    }
+    Err(CatalogueError::NotFound(name_or_path.to_string()))
+}

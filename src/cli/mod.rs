@@ -1,0 +1,180 @@
+//! The command line: argument parsing and the headless subcommands. Data goes to stdout,
+//! messages to stderr. Nothing here touches the terminal beyond printing lines.
+//!
+//! Exit codes: 0 success; 1 the command ran and has something to report (findings, a file not in
+//! canonical form, merge conflicts, differences); 2 bad usage or an unreadable/invalid file.
+
+mod catalogue_cmd;
+mod session_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use session_cmd::new_session;
+
+/// Exit status for "ran fine, nothing to report".
+pub const EXIT_OK: u8 = 0;
+/// Exit status for "ran fine, and found something" (findings, not canonical, conflicts).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status for bad usage or an unreadable or invalid file.
+pub const EXIT_INVALID: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gapwalk",
+    version,
+    about = "Run ISO/IEC 27017 cloud security gap-analysis workshops in the terminal",
+    long_about = "gapwalk walks a team through every control of the ISO/IEC 27017 catalogue, records who \
+owns each control on the customer and provider side, applicability, status, gaps and evidence, \
+and keeps it all in a RON session file that diffs and merges in git.\n\n\
+With no command it opens the workshop screen. Exit codes: 0 success, 1 findings or differences \
+to report, 2 bad usage or an unreadable or invalid file."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a session in the workshop screen
+    Open(OpenArgs),
+    /// Create a new session file
+    New(NewArgs),
+    /// List what a session still lacks (exit 1 when anything does)
+    Check(CheckArgs),
+    /// Print progress, gaps and the responsibility split of a session
+    Stats(StatsArgs),
+    /// Rewrite a session file in canonical form
+    Fmt(FmtArgs),
+    /// List, show and check control catalogues
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// The session file
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// We are the cloud service customer
+    Csc,
+    /// We are the cloud service provider
+    Csp,
+    /// We are both (a provider building on other providers)
+    Both,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The session file to create (must not exist)
+    pub file: PathBuf,
+    /// Title of the workshop
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Organisation being assessed
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Which side of the shared responsibility we are on
+    #[arg(long, value_enum, default_value = "csc")]
+    pub role: RoleArg,
+    /// A cloud provider in scope; repeat for several
+    #[arg(long = "provider", value_name = "NAME")]
+    pub providers: Vec<String>,
+    /// The scope statement (what the assessment covers)
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// Who facilitates the workshop
+    #[arg(long)]
+    pub facilitator: Option<String>,
+    /// Catalogue name (see `gapwalk catalogue list`) or a catalogue file
+    #[arg(long, value_name = "NAME|FILE", default_value = crate::catalogue::DEFAULT_CATALOGUE)]
+    pub catalogue: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The session file
+    pub file: PathBuf,
+    /// Judge evidence and review dates as of this date (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The session file
+    pub file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The session file
+    pub file: PathBuf,
+    /// Do not write; exit 1 when the file is not in canonical form
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// List the embedded catalogues and those in your catalogue folder
+    List,
+    /// Print a catalogue's controls
+    Show {
+        /// Catalogue name or file
+        #[arg(value_name = "NAME|FILE")]
+        catalogue: String,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// Check a catalogue file: duplicate ids, missing titles, unknown mapping targets
+    Check {
+        /// The catalogue file
+        file: PathBuf,
+    },
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date; expected YYYY-MM-DD, e.g. 2026-11-25"))
+}
+
+/// Runs a headless command. Returns `None` for commands the terminal UI handles.
+pub fn run(command: &Command) -> Option<ExitCode> {
+    let code = match command {
+        Command::Open(_) => return None,
+        Command::New(args) => session_cmd::new(args),
+        Command::Check(args) => session_cmd::check(args),
+        Command::Stats(args) => session_cmd::stats(args),
+        Command::Fmt(args) => session_cmd::fmt(args),
+        Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
+    };
+    Some(ExitCode::from(code))
+}
+
+/// Prints an error to stderr and returns the invalid-input exit code.
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("gapwalk: {message}");
+    EXIT_INVALID
+}

@@ -1,0 +1,261 @@
+//! `gapwalk new|check|stats|fmt`.
+
+use std::path::Path;
+
+use super::{EXIT_FINDINGS, EXIT_OK, NewArgs, OutputFormat, RoleArg, fail};
+use crate::catalogue::{self, Catalogue};
+use crate::persist::{self, Loaded};
+use crate::review;
+use crate::sanitise::one_line;
+use crate::session::{Provider, Role, Session, Timestamp};
+
+/// What a new session starts with; shared by `gapwalk new` and the TUI's new-session form.
+#[derive(Debug, Clone, Default)]
+pub struct NewSession {
+    pub title: String,
+    pub organisation: String,
+    pub role: Role,
+    pub providers: Vec<String>,
+    pub scope: String,
+    pub facilitator: String,
+}
+
+/// Builds a session for a catalogue; `catalogue_file` is recorded when it came from a file.
+pub fn new_session(
+    spec: &NewSession,
+    catalogue: &Catalogue,
+    catalogue_file: Option<String>,
+    now: Timestamp,
+) -> Session {
+    let title = if spec.title.trim().is_empty() {
+        "Untitled workshop"
+    } else {
+        spec.title.trim()
+    };
+    let mut session = Session::new(title, catalogue, now);
+    session.catalogue.file = catalogue_file;
+    session.meta.organisation = spec.organisation.trim().to_string();
+    session.meta.role = spec.role;
+    session.meta.scope = spec.scope.trim().to_string();
+    session.meta.facilitator = spec.facilitator.trim().to_string();
+    for name in &spec.providers {
+        let name = name.trim();
+        if !name.is_empty() && !session.meta.providers.iter().any(|p| p.name == name) {
+            session.meta.providers.push(Provider {
+                name: name.to_string(),
+                services: Vec::new(),
+            });
+        }
+    }
+    session
+}
+
+pub fn new(args: &NewArgs) -> u8 {
+    if args.file.exists() {
+        return fail(format!(
+            "{} already exists; gapwalk new never overwrites a file (open it with `gapwalk open`)",
+            args.file.display()
+        ));
+    }
+    let catalogue = match catalogue::resolve(&args.catalogue) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let from_file =
+        catalogue::embedded(&args.catalogue).is_none() && Path::new(&args.catalogue).is_file();
+    let catalogue_file = from_file.then(|| relative_to(&args.catalogue, &args.file));
+    let spec = NewSession {
+        title: args.title.clone().unwrap_or_default(),
+        organisation: args.org.clone().unwrap_or_default(),
+        role: match args.role {
+            RoleArg::Csc => Role::Csc,
+            RoleArg::Csp => Role::Csp,
+            RoleArg::Both => Role::Both,
+        },
+        providers: args.providers.clone(),
+        scope: args.scope.clone().unwrap_or_default(),
+        facilitator: args.facilitator.clone().unwrap_or_default(),
+    };
+    let session = new_session(&spec, &catalogue, catalogue_file, Timestamp::now());
+    if let Err(e) = persist::save(&args.file, &session) {
+        return fail(e);
+    }
+    eprintln!(
+        "created {}: {} controls from catalogue {}",
+        args.file.display(),
+        catalogue.controls.len(),
+        one_line(&catalogue.id)
+    );
+    EXIT_OK
+}
+
+/// A catalogue path as the session file should record it: relative to the session's folder
+/// when both are relative, so the pair can move together in a repository.
+fn relative_to(catalogue: &str, session: &Path) -> String {
+    let cat = Path::new(catalogue);
+    let session_dir = session.parent().unwrap_or(Path::new(""));
+    if cat.is_relative() && session_dir.as_os_str().is_empty() {
+        return catalogue.to_string();
+    }
+    match (
+        std::fs::canonicalize(cat),
+        std::fs::canonicalize(session_dir),
+    ) {
+        (Ok(cat), Ok(dir)) => match cat.strip_prefix(&dir) {
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => cat.display().to_string(),
+        },
+        _ => catalogue.to_string(),
+    }
+}
+
+fn load(file: &Path) -> Result<Loaded, u8> {
+    match persist::load(file) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                eprintln!("gapwalk: warning: {w}");
+            }
+            Ok(loaded)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+pub fn check(args: &super::CheckArgs) -> u8 {
+    let loaded = match load(&args.file) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let findings = review::findings(&loaded.session, &loaded.catalogue, as_of);
+    match args.format {
+        OutputFormat::Json => match serde_json::to_string_pretty(&findings) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return fail(e),
+        },
+        OutputFormat::Text => {
+            for f in &findings {
+                println!(
+                    "{}: {}: {}: {}",
+                    args.file.display(),
+                    one_line(&f.control),
+                    f.kind.key(),
+                    one_line(&f.message)
+                );
+            }
+        }
+    }
+    let unassessed = findings
+        .iter()
+        .filter(|f| f.kind == review::FindingKind::Unassessed)
+        .count();
+    if findings.is_empty() {
+        eprintln!(
+            "{}: complete as of {as_of}: no findings",
+            args.file.display()
+        );
+        EXIT_OK
+    } else {
+        eprintln!(
+            "{}: {} finding(s) as of {as_of} ({} unassessed control(s), {} other)",
+            args.file.display(),
+            findings.len(),
+            unassessed,
+            findings.len() - unassessed
+        );
+        EXIT_FINDINGS
+    }
+}
+
+pub fn stats(args: &super::StatsArgs) -> u8 {
+    let loaded = match load(&args.file) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let s = review::stats(&loaded.session, &loaded.catalogue);
+    match args.format {
+        OutputFormat::Json => match serde_json::to_string_pretty(&s) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return fail(e),
+        },
+        OutputFormat::Text => {
+            let pct = |n: usize| if s.total == 0 { 0 } else { n * 100 / s.total };
+            println!("{}", one_line(&loaded.session.meta.title));
+            println!(
+                "catalogue     {} {} ({} controls)",
+                one_line(&loaded.catalogue.id),
+                one_line(&loaded.catalogue.version),
+                s.total
+            );
+            println!(
+                "assessed      {}/{} ({}%)",
+                s.assessed,
+                s.total,
+                pct(s.assessed)
+            );
+            println!("applicable    {}", s.applicable);
+            println!("not applicable {}", s.not_applicable);
+            println!("implemented   {}", s.implemented);
+            println!("gaps          {}", s.gaps);
+            println!("flagged       {}", s.flagged);
+            let join = |m: &std::collections::BTreeMap<String, usize>| {
+                m.iter()
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            println!("gaps by priority  {}", join(&s.gaps_by_priority));
+            println!("responsibility    {}", join(&s.responsibility));
+            println!("\nclause  assessed  gaps  title");
+            for c in &s.by_clause {
+                println!(
+                    "{:<7} {:>3}/{:<4} {:>4}  {}",
+                    one_line(&c.clause),
+                    c.assessed,
+                    c.total,
+                    c.gaps,
+                    one_line(&c.title)
+                );
+            }
+        }
+    }
+    EXIT_OK
+}
+
+pub fn fmt(args: &super::FmtArgs) -> u8 {
+    let original = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: cannot read: {e}", args.file.display())),
+    };
+    let loaded = match load(&args.file) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let canonical = match persist::to_canonical(&loaded.session) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    if canonical.as_bytes() == original.as_slice() {
+        eprintln!("{}: already canonical", args.file.display());
+        return EXIT_OK;
+    }
+    if args.check {
+        eprintln!(
+            "{}: not in canonical form; run `gapwalk fmt {}`",
+            args.file.display(),
+            args.file.display()
+        );
+        return EXIT_FINDINGS;
+    }
+    if let Err(e) = persist::write_atomic(&args.file, canonical.as_bytes(), true) {
+        return fail(e);
+    }
+    eprintln!(
+        "{}: rewritten in canonical form (previous version in {})",
+        args.file.display(),
+        persist::backup_path(&args.file).display()
+    );
+    EXIT_OK
+}

@@ -1,0 +1,16 @@
+//! gapwalk: ISO/IEC 27017 cloud security gap-analysis workshops in the terminal.
+//!
+//! The domain modules (`catalogue`, `session`, `persist`, `review`, `search`) know nothing of
+//! terminals; the `tui` module, behind the default `tui` feature, is a thin layer over them.
+
+#![forbid(unsafe_code)]
+
+pub mod catalogue;
+pub mod cli;
+pub mod location;
+pub mod persist;
+pub mod review;
+pub mod sanitise;
+pub mod session;
+#[cfg(feature = "tui")]
+pub mod tui;

@@ -1,0 +1,33 @@
+//! The `gapwalk` binary: parses arguments, runs headless commands, or opens the workshop screen.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use gapwalk::cli::{Cli, Command, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(command) = &cli.command
+        && let Some(code) = run(command)
+    {
+        return code;
+    }
+    let file = match &cli.command {
+        Some(Command::Open(args)) => Some(args.file.clone()),
+        _ => None,
+    };
+    open_tui(file)
+}
+
+#[cfg(feature = "tui")]
+fn open_tui(file: Option<std::path::PathBuf>) -> ExitCode {
+    gapwalk::tui::main(file)
+}
+
+#[cfg(not(feature = "tui"))]
+fn open_tui(_file: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "gapwalk: this build has no workshop screen (built without the `tui` feature); use the headless commands, see --help"
+    );
+    ExitCode::from(gapwalk::cli::EXIT_INVALID)
+}

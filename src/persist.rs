@@ -1,0 +1,321 @@
+//! Session files: the one canonical RON writer, the validating loader (versions, migrations,
+//! located errors) and the atomic save that keeps a backup. Nothing here renders.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::catalogue::{self, Catalogue, CatalogueError};
+use crate::location::{Located, find_string_literal, line_column};
+use crate::session::{FORMAT_VERSION, Session};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PersistError {
+    #[error("{path}: {action}: {source}")]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Invalid(Located),
+    #[error(
+        "{file}: the session is format_version {found}, but this gapwalk reads format_version {supported} and older; upgrade gapwalk to open it (the file was not changed)"
+    )]
+    NewerVersion {
+        file: String,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{file}: the session's catalogue cannot be loaded: {source}")]
+    Catalogue {
+        file: String,
+        source: CatalogueError,
+    },
+    #[error("cannot write the session: {0}")]
+    Serialize(#[from] ron::Error),
+}
+
+/// A session read from disk with the catalogue it refers to.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub session: Session,
+    pub catalogue: Catalogue,
+    /// Things worth telling the user that do not stop the load.
+    pub warnings: Vec<String>,
+}
+
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(true)
+        .enumerate_arrays(false)
+}
+
+/// The canonical text of a session: same session, same bytes.
+pub fn to_canonical(session: &Session) -> Result<String, PersistError> {
+    let mut text = ron::ser::to_string_pretty(session, pretty())?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Session")]
+struct VersionProbe {
+    #[serde(default)]
+    format_version: u32,
+}
+
+/// Parses session text; `file` names it in messages. Does not check control ids.
+pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
+    if text.trim().is_empty() {
+        return Err(PersistError::Invalid(Located::new(
+            file,
+            1,
+            1,
+            "the file is empty; expected a gapwalk session starting with `(format_version: 1,`",
+        )));
+    }
+    let options = ron::Options::default();
+    let probe: VersionProbe = options
+        .from_str(text)
+        .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))?;
+    let version = probe.format_version;
+    if version > FORMAT_VERSION {
+        return Err(PersistError::NewerVersion {
+            file: file.to_string(),
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version == 0 {
+        let at = text.find("format_version").unwrap_or(0);
+        let (line, column) = line_column(text, at);
+        return Err(PersistError::Invalid(Located::new(
+            file,
+            line,
+            column,
+            "missing or zero `format_version`; expected a gapwalk session starting with `(format_version: 1,`",
+        )));
+    }
+    // Version 1 is the only format so far; older versions would be migrated here, step by step.
+    options
+        .from_str::<Session>(text)
+        .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))
+}
+
+/// Checks a parsed session against its catalogue and puts it in catalogue order.
+pub fn validate(
+    mut session: Session,
+    catalogue: &Catalogue,
+    text: &str,
+    file: &str,
+) -> Result<Session, PersistError> {
+    let locate = |id: &str, nth: usize| {
+        let offset = find_string_literal(text, id, nth).unwrap_or(0);
+        line_column(text, offset)
+    };
+    let mut seen = HashSet::new();
+    for assessment in &session.assessments {
+        let id = assessment.control.as_str();
+        if catalogue.position(id).is_none() {
+            let (line, column) = locate(id, 0);
+            return Err(PersistError::Invalid(Located::new(
+                file,
+                line,
+                column,
+                format!(
+                    "unknown control id {id:?}: catalogue {} has no such control",
+                    catalogue.id
+                ),
+            )));
+        }
+        if !seen.insert(id) {
+            let (line, column) = locate(id, 1);
+            return Err(PersistError::Invalid(Located::new(
+                file,
+                line,
+                column,
+                format!("control {id} is assessed twice; keep one assessment per control"),
+            )));
+        }
+    }
+    let decision_controls = session
+        .decisions
+        .iter()
+        .filter_map(|d| d.control.as_deref())
+        .chain(session.resume_at.as_deref());
+    for id in decision_controls {
+        if catalogue.position(id).is_none() {
+            let (line, column) = locate(id, 0);
+            return Err(PersistError::Invalid(Located::new(
+                file,
+                line,
+                column,
+                format!(
+                    "unknown control id {id:?}: catalogue {} has no such control",
+                    catalogue.id
+                ),
+            )));
+        }
+    }
+    session.sort(catalogue);
+    Ok(session)
+}
+
+/// Finds the catalogue a session names: its file (relative to the session) or its id.
+pub fn catalogue_for(session: &Session, session_path: &Path) -> Result<Catalogue, CatalogueError> {
+    if let Some(file) = &session.catalogue.file {
+        let path = Path::new(file);
+        let path = if path.is_relative() {
+            session_path.parent().unwrap_or(Path::new(".")).join(path)
+        } else {
+            path.to_path_buf()
+        };
+        return Catalogue::load(&path);
+    }
+    catalogue::resolve(&session.catalogue.id)
+}
+
+/// Reads, parses and validates a session file. The file is never written here.
+pub fn load(path: &Path) -> Result<Loaded, PersistError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| PersistError::Io {
+        path: path.to_path_buf(),
+        action: "cannot read",
+        source,
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let (line, column) = line_column(&prefix, prefix.len());
+            return Err(PersistError::Invalid(Located::new(
+                &file,
+                line,
+                column,
+                "the file is not UTF-8 text; expected a gapwalk session in RON",
+            )));
+        }
+    };
+    let session = parse(&text, &file)?;
+    let catalogue = catalogue_for(&session, path).map_err(|source| PersistError::Catalogue {
+        file: file.clone(),
+        source,
+    })?;
+    let mut warnings = Vec::new();
+    let hash = catalogue.content_hash();
+    if session.catalogue.hash != hash {
+        warnings.push(format!(
+            "{file}: catalogue {} has changed since the session was started (recorded {}, now {}); check controls that were added or renamed",
+            catalogue.id, session.catalogue.hash, hash
+        ));
+    }
+    let session = validate(session, &catalogue, &text, &file)?;
+    Ok(Loaded {
+        session,
+        catalogue,
+        warnings,
+    })
+}
+
+/// The backup written next to a session before each save replaces it.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves a session atomically, keeping the previous file as `FILE.bak`.
+pub fn save(path: &Path, session: &Session) -> Result<(), PersistError> {
+    let text = to_canonical(session)?;
+    write_atomic(path, text.as_bytes(), true)
+}
+
+/// Writes bytes through a temporary file in the same folder, synced, then renamed over the
+/// target. New files are readable by their owner only; an existing file keeps its permissions.
+/// A symbolic link is followed, so the link stays and its target is replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), PersistError> {
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PersistError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    let target = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gapwalk-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+    if let Some(meta) = &existing {
+        std::fs::set_permissions(temp.path(), meta.permissions())
+            .map_err(io("cannot set permissions", temp.path()))?;
+    }
+    temp.write_all(bytes)
+        .map_err(io("cannot write", temp.path()))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(io("cannot sync", temp.path()))?;
+    if keep_backup && existing.is_some() {
+        let backup = backup_path(&target);
+        std::fs::copy(&target, &backup).map_err(io("cannot keep a backup at", &backup))?;
+    }
+    temp.persist(&target).map_err(|e| PersistError::Io {
+        path: target.clone(),
+        action: "cannot replace",
+        source: e.error,
+    })?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(&dir) {
+        // Makes the rename itself durable; failure here loses nothing already written.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::default_catalogue;
+    use crate::session::{Assessment, Edit, Timestamp};
+
+    #[test]
+    fn canonical_text_is_stable_and_reads_back() {
+        let cat = default_catalogue();
+        let mut s = Session::new("Demo", &cat, Timestamp::from_unix(1_700_000_000).unwrap());
+        let mut a = Assessment::new("9.4.1");
+        a.justification = "line one\nline \"two\"".into();
+        s.apply(
+            Edit::SetAssessment {
+                control: "9.4.1".into(),
+                assessment: Some(Box::new(a)),
+            },
+            &cat,
+        );
+        let text = to_canonical(&s).unwrap();
+        assert!(
+            text.contains("\n    format_version: 1,\n")
+                || text.starts_with("(\n    format_version: 1,")
+        );
+        assert!(text.contains("justification: \"line one\\nline \\\"two\\\"\","));
+        let back = parse(&text, "t").unwrap();
+        assert_eq!(back, s);
+        assert_eq!(to_canonical(&back).unwrap(), text);
+    }
+}

@@ -1,0 +1,702 @@
+//! The session model: one workshop's metadata, one assessment per control it has touched, and
+//! the decision log. Changes are [`Edit`] values; applying one returns its inverse, which is all
+//! undo and redo need. This module does no I/O and knows nothing of terminals.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::catalogue::Catalogue;
+
+/// The session file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A UTC instant to the second: written as RFC 3339 (`2026-11-25T09:30:00Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(DateTime<Utc>);
+
+impl Timestamp {
+    pub fn now() -> Timestamp {
+        Timestamp::from_datetime(Utc::now())
+    }
+
+    /// Drops the sub-second part, which only makes diffs noisy.
+    pub fn from_datetime(at: DateTime<Utc>) -> Timestamp {
+        let secs = at.timestamp();
+        Timestamp(DateTime::from_timestamp(secs, 0).unwrap_or(at))
+    }
+
+    pub fn from_unix(secs: i64) -> Option<Timestamp> {
+        DateTime::from_timestamp(secs, 0).map(Timestamp)
+    }
+
+    pub fn datetime(&self) -> DateTime<Utc> {
+        self.0
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.0.date_naive()
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::Secs, true))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| Timestamp::from_datetime(t.with_timezone(&Utc)))
+            .map_err(|e| {
+                serde::de::Error::custom(format!(
+                    "{text:?} is not an RFC 3339 timestamp like \"2026-11-25T09:30:00Z\" ({e})"
+                ))
+            })
+    }
+}
+
+/// Which side of the shared-responsibility boundary the organisation running the session is on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Csc,
+    Csp,
+    Both,
+}
+
+/// The side a participant speaks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    #[default]
+    Customer,
+    Provider,
+    ThirdParty,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    #[default]
+    Undecided,
+    Applicable,
+    NotApplicable,
+}
+
+/// Why a control is included or excluded (the SoA's justification categories).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    RiskAssessment,
+    LegalRegulatory,
+    Contractual,
+    BusinessNeed,
+}
+
+/// Who holds a control for one provider (the ownership classes of CSA CCM).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holder {
+    #[default]
+    Undecided,
+    Customer,
+    Provider,
+    Shared,
+    ThirdParty,
+    SharedProviderThirdParty,
+}
+
+impl Holder {
+    pub const ALL: [Holder; 6] = [
+        Holder::Customer,
+        Holder::Provider,
+        Holder::Shared,
+        Holder::ThirdParty,
+        Holder::SharedProviderThirdParty,
+        Holder::Undecided,
+    ];
+
+    /// Whether someone on the customer side must own part of the control.
+    pub fn needs_customer_owner(self) -> bool {
+        matches!(self, Holder::Customer | Holder::Shared)
+    }
+
+    /// Whether someone on the provider (or third-party) side must own part of it.
+    pub fn needs_provider_owner(self) -> bool {
+        matches!(
+            self,
+            Holder::Provider
+                | Holder::Shared
+                | Holder::ThirdParty
+                | Holder::SharedProviderThirdParty
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Unknown,
+    Implemented,
+    Partial,
+    Planned,
+    NotImplemented,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Implemented,
+        Status::Partial,
+        Status::Planned,
+        Status::NotImplemented,
+        Status::Unknown,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    #[default]
+    Document,
+    Url,
+    File,
+    Ticket,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    #[default]
+    Medium,
+    High,
+    Critical,
+}
+
+/// Display names for the enums, shared by the CLI, exports and the TUI.
+macro_rules! labels {
+    ($ty:ty { $($variant:ident => $key:literal, $label:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The word used in files and on the command line.
+            pub fn key(self) -> &'static str {
+                match self { $(<$ty>::$variant => $key),+ }
+            }
+            /// The words shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $(<$ty>::$variant => $label),+ }
+            }
+            /// Parses the file/command-line word.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key { $($key => Some(<$ty>::$variant),)+ _ => None }
+            }
+            /// Every file/command-line word, for messages.
+            pub fn keys() -> &'static [&'static str] {
+                &[$($key),+]
+            }
+        }
+    };
+}
+
+labels!(Role { Csc => "csc", "cloud service customer", Csp => "csp", "cloud service provider", Both => "both", "customer and provider" });
+labels!(Side { Customer => "customer", "customer", Provider => "provider", "provider", ThirdParty => "third_party", "third party" });
+labels!(Applicability { Undecided => "undecided", "undecided", Applicable => "applicable", "applicable", NotApplicable => "not_applicable", "not applicable" });
+labels!(Reason { RiskAssessment => "risk_assessment", "risk assessment", LegalRegulatory => "legal_regulatory", "legal or regulatory", Contractual => "contractual", "contractual", BusinessNeed => "business_need", "business need" });
+labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party" });
+labels!(Status { Unknown => "unknown", "unknown", Implemented => "implemented", "implemented", Partial => "partial", "partially implemented", Planned => "planned", "planned", NotImplemented => "not_implemented", "not implemented" });
+labels!(EvidenceKind { Document => "document", "document", Url => "url", "URL", File => "file", "file", Ticket => "ticket", "ticket" });
+labels!(Priority { Low => "low", "low", Medium => "medium", "medium", High => "high", "high", Critical => "critical", "critical" });
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A cloud provider in scope and the services used from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+}
+
+/// Where a provider stores or processes customer data, and under which law.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLocation {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider: String,
+    pub location: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub jurisdiction: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    #[serde(default)]
+    pub side: Side,
+}
+
+/// Which catalogue a session was run against.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueRef {
+    pub id: String,
+    pub version: String,
+    pub hash: String,
+    /// Set when the catalogue was loaded from a file rather than by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+impl CatalogueRef {
+    pub fn of(catalogue: &Catalogue) -> CatalogueRef {
+        CatalogueRef {
+            id: catalogue.id.clone(),
+            version: catalogue.version.clone(),
+            hash: catalogue.content_hash(),
+            file: None,
+        }
+    }
+}
+
+/// Everything about the session that is not a per-control assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    /// The scope boundary: what systems, services and sites the assessment covers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub facilitator: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<Provider>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_locations: Vec<DataLocation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+}
+
+/// For one provider: who holds the control and what is inherited.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    pub provider: String,
+    #[serde(default)]
+    pub holder: Holder,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_owner: String,
+    /// What the customer inherits from the provider.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub inherited: String,
+    /// What the customer must still do itself.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_duty: String,
+    /// The provider's evidence: an attestation, a certificate, a responsibility matrix.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_evidence: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    #[serde(default)]
+    pub kind: EvidenceKind,
+    pub location: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub added_by: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remediation {
+    pub action: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub priority: Priority,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskAcceptance {
+    pub accepted_by: String,
+    pub rationale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+}
+
+/// What the workshop recorded for one control.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub control: String,
+    #[serde(default)]
+    pub applicability: Applicability,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<Reason>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub justification: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsibilities: Vec<Responsibility>,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// What is missing, in words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub gap: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<Remediation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_acceptance: Option<RiskAcceptance>,
+    /// The event that forces a re-review (a provider change, a new region, an incident).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub change_trigger: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub escalation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_review: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Parked for follow-up.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flagged: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub changed_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<Timestamp>,
+}
+
+impl Assessment {
+    pub fn new(control: &str) -> Assessment {
+        Assessment {
+            control: control.to_string(),
+            ..Assessment::default()
+        }
+    }
+
+    /// Decided one way or the other.
+    pub fn is_assessed(&self) -> bool {
+        self.applicability != Applicability::Undecided
+    }
+
+    /// Applicable and not (fully) implemented.
+    pub fn is_gap(&self) -> bool {
+        self.applicability == Applicability::Applicable
+            && matches!(
+                self.status,
+                Status::Partial | Status::Planned | Status::NotImplemented
+            )
+    }
+
+    /// The responsibility line for a provider, if recorded.
+    pub fn responsibility(&self, provider: &str) -> Option<&Responsibility> {
+        self.responsibilities
+            .iter()
+            .find(|r| r.provider == provider)
+    }
+
+    /// The line for a provider, created when missing.
+    pub fn responsibility_mut(&mut self, provider: &str) -> &mut Responsibility {
+        if let Some(i) = self
+            .responsibilities
+            .iter()
+            .position(|r| r.provider == provider)
+        {
+            return &mut self.responsibilities[i];
+        }
+        self.responsibilities.push(Responsibility {
+            provider: provider.to_string(),
+            ..Responsibility::default()
+        });
+        let last = self.responsibilities.len() - 1;
+        &mut self.responsibilities[last]
+    }
+
+    /// Whether nothing at all has been recorded.
+    pub fn is_blank(&self) -> bool {
+        let blank = Assessment {
+            control: self.control.clone(),
+            changed_by: self.changed_by.clone(),
+            changed_at: self.changed_at,
+            ..Assessment::default()
+        };
+        *self == blank
+    }
+}
+
+/// A decision the facilitator recorded during the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    pub text: String,
+}
+
+/// One workshop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub format_version: u32,
+    pub meta: Metadata,
+    pub catalogue: CatalogueRef,
+    /// The control the walk stopped at, to resume there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_at: Option<String>,
+    /// In catalogue order; controls never touched have no entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<Assessment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+}
+
+/// A change to a session. Applying one returns the edit that undoes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Replace (or with `None`, remove) the assessment of a control.
+    SetAssessment {
+        control: String,
+        assessment: Option<Box<Assessment>>,
+    },
+    SetMetadata(Box<Metadata>),
+    InsertDecision {
+        index: usize,
+        decision: Decision,
+    },
+    RemoveDecision {
+        index: usize,
+    },
+    SetResumeAt(Option<String>),
+}
+
+impl Session {
+    pub fn new(title: &str, catalogue: &Catalogue, now: Timestamp) -> Session {
+        Session {
+            format_version: FORMAT_VERSION,
+            meta: Metadata {
+                title: title.to_string(),
+                organisation: String::new(),
+                scope: String::new(),
+                role: Role::Csc,
+                facilitator: String::new(),
+                providers: Vec::new(),
+                data_locations: Vec::new(),
+                participants: Vec::new(),
+                created: now,
+                updated: now,
+            },
+            catalogue: CatalogueRef::of(catalogue),
+            resume_at: None,
+            assessments: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
+
+    /// Index into `assessments` of a control, or where it would be inserted.
+    fn slot(&self, control: &str, catalogue: &Catalogue) -> Result<usize, usize> {
+        let key = catalogue.position(control).unwrap_or(usize::MAX);
+        self.assessments.binary_search_by_key(&key, |a| {
+            catalogue.position(&a.control).unwrap_or(usize::MAX)
+        })
+    }
+
+    pub fn assessment(&self, control: &str, catalogue: &Catalogue) -> Option<&Assessment> {
+        self.slot(control, catalogue)
+            .ok()
+            .map(|i| &self.assessments[i])
+    }
+
+    /// Puts assessments in catalogue order (after loading or bulk changes).
+    pub fn sort(&mut self, catalogue: &Catalogue) {
+        self.assessments
+            .sort_by_key(|a| catalogue.position(&a.control).unwrap_or(usize::MAX));
+    }
+
+    /// Applies an edit and returns its inverse.
+    pub fn apply(&mut self, edit: Edit, catalogue: &Catalogue) -> Edit {
+        match edit {
+            Edit::SetAssessment {
+                control,
+                assessment,
+            } => {
+                let previous = match (self.slot(&control, catalogue), assessment) {
+                    (Ok(i), Some(new)) => Some(std::mem::replace(&mut self.assessments[i], *new)),
+                    (Ok(i), None) => Some(self.assessments.remove(i)),
+                    (Err(i), Some(new)) => {
+                        self.assessments.insert(i, *new);
+                        None
+                    }
+                    (Err(_), None) => None,
+                };
+                Edit::SetAssessment {
+                    control,
+                    assessment: previous.map(Box::new),
+                }
+            }
+            Edit::SetMetadata(meta) => {
+                Edit::SetMetadata(Box::new(std::mem::replace(&mut self.meta, *meta)))
+            }
+            Edit::InsertDecision { index, decision } => {
+                let index = index.min(self.decisions.len());
+                self.decisions.insert(index, decision);
+                Edit::RemoveDecision { index }
+            }
+            Edit::RemoveDecision { index } => {
+                if index < self.decisions.len() {
+                    let decision = self.decisions.remove(index);
+                    Edit::InsertDecision { index, decision }
+                } else {
+                    Edit::RemoveDecision { index }
+                }
+            }
+            Edit::SetResumeAt(at) => Edit::SetResumeAt(std::mem::replace(&mut self.resume_at, at)),
+        }
+    }
+
+    /// Names known to the session (facilitator, participants, owners already given), for completion.
+    pub fn known_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut push = |n: &str| {
+            let n = n.trim();
+            if !n.is_empty() && !names.iter().any(|m| m == n) {
+                names.push(n.to_string());
+            }
+        };
+        push(&self.meta.facilitator);
+        for p in &self.meta.participants {
+            push(&p.name);
+        }
+        for a in &self.assessments {
+            for r in &a.responsibilities {
+                push(&r.customer_owner);
+                push(&r.provider_owner);
+            }
+            if let Some(rem) = &a.remediation {
+                push(&rem.owner);
+            }
+        }
+        names
+    }
+
+    /// Provider names in scope; a session with none still has one unnamed line per control.
+    pub fn provider_names(&self) -> Vec<String> {
+        if self.meta.providers.is_empty() {
+            vec!["provider".to_string()]
+        } else {
+            self.meta.providers.iter().map(|p| p.name.clone()).collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::default_catalogue;
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_unix(secs).unwrap()
+    }
+
+    #[test]
+    fn timestamps_drop_sub_seconds() {
+        let t = Timestamp::from_datetime(
+            DateTime::parse_from_rfc3339("2026-11-25T09:30:00.123456Z")
+                .unwrap()
+                .with_timezone(&Utc),
+        );
+        assert_eq!(t.to_string(), "2026-11-25T09:30:00Z");
+    }
+
+    #[test]
+    fn edits_return_their_inverse_and_keep_catalogue_order() {
+        let cat = default_catalogue();
+        let mut s = Session::new("t", &cat, at(0));
+        let original = s.clone();
+        let mut undo = Vec::new();
+        for id in ["12.3.1", "5.1.1", "CLD.9.5.1", "9.4.5"] {
+            let mut a = Assessment::new(id);
+            a.applicability = Applicability::Applicable;
+            undo.push(s.apply(
+                Edit::SetAssessment {
+                    control: id.into(),
+                    assessment: Some(Box::new(a)),
+                },
+                &cat,
+            ));
+        }
+        let order: Vec<&str> = s.assessments.iter().map(|a| a.control.as_str()).collect();
+        assert_eq!(order, ["5.1.1", "9.4.5", "CLD.9.5.1", "12.3.1"]);
+        undo.push(s.apply(
+            Edit::InsertDecision {
+                index: 0,
+                decision: Decision {
+                    at: at(5),
+                    by: "Ana".into(),
+                    control: None,
+                    text: "x".into(),
+                },
+            },
+            &cat,
+        ));
+        let mut meta = s.meta.clone();
+        meta.title = "renamed".into();
+        undo.push(s.apply(Edit::SetMetadata(Box::new(meta)), &cat));
+        undo.push(s.apply(Edit::SetResumeAt(Some("9.4.5".into())), &cat));
+        while let Some(inverse) = undo.pop() {
+            s.apply(inverse, &cat);
+        }
+        assert_eq!(s, original);
+    }
+
+    #[test]
+    fn gap_means_applicable_and_not_fully_implemented() {
+        let mut a = Assessment::new("5.1.1");
+        a.applicability = Applicability::Applicable;
+        a.status = Status::Partial;
+        assert!(a.is_gap());
+        a.status = Status::Implemented;
+        assert!(!a.is_gap());
+        a.applicability = Applicability::NotApplicable;
+        a.status = Status::NotImplemented;
+        assert!(!a.is_gap());
+    }
+}
