@@ -181,7 +181,7 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
             Err(e) => return fail(e),
         },
         OutputFormat::Text => {
-            let pct = |n: usize| if s.total == 0 { 0 } else { n * 100 / s.total };
+            let pct = |n: usize| (n * 100).checked_div(s.total).unwrap_or(0);
             println!("{}", one_line(&loaded.session.meta.title));
             println!(
                 "catalogue     {} {} ({} controls)",

@@ -1,0 +1,306 @@
+//! Session files round-trip and are deterministic for any session, however odd its text.
+
+use chrono::NaiveDate;
+use gapwalk::catalogue::{Catalogue, default_catalogue};
+use gapwalk::persist::{parse, to_canonical, validate};
+use gapwalk::session::*;
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9 ]{1,20}",
+        // Quotes, backslashes, newlines, raw-string markers, control characters and wide text.
+        any::<String>(),
+        "(\"|\\\\|\n|r#\"|#|é|漢字|\u{1b}\\[31m|\t){1,8}",
+    ]
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (2000i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+fn timestamp() -> impl Strategy<Value = Timestamp> {
+    (0i64..4_000_000_000).prop_map(|s| Timestamp::from_unix(s).unwrap())
+}
+
+fn pick<T: Copy + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = T> {
+    proptest::sample::select(items)
+}
+
+fn responsibility() -> impl Strategy<Value = Responsibility> {
+    (
+        text(),
+        pick(&Holder::ALL),
+        text(),
+        text(),
+        text(),
+        text(),
+        text(),
+    )
+        .prop_map(|(provider, holder, co, po, inh, duty, ev)| Responsibility {
+            provider,
+            holder,
+            customer_owner: co,
+            provider_owner: po,
+            inherited: inh,
+            customer_duty: duty,
+            provider_evidence: ev,
+        })
+}
+
+fn evidence() -> impl Strategy<Value = Evidence> {
+    (
+        pick(&[
+            EvidenceKind::Document,
+            EvidenceKind::Url,
+            EvidenceKind::File,
+            EvidenceKind::Ticket,
+        ]),
+        text(),
+        text(),
+        option::of(date()),
+        text(),
+    )
+        .prop_map(|(kind, location, description, as_of, added_by)| Evidence {
+            kind,
+            location,
+            description,
+            as_of,
+            added_by,
+        })
+}
+
+fn assessment(control: String) -> impl Strategy<Value = Assessment> {
+    let head = (
+        pick(&[
+            Applicability::Undecided,
+            Applicability::Applicable,
+            Applicability::NotApplicable,
+        ]),
+        vec(
+            pick(&[
+                Reason::RiskAssessment,
+                Reason::LegalRegulatory,
+                Reason::Contractual,
+                Reason::BusinessNeed,
+            ]),
+            0..3,
+        ),
+        text(),
+        vec(responsibility(), 0..3),
+        pick(&Status::ALL),
+        vec(evidence(), 0..3),
+        text(),
+    );
+    let tail = (
+        option::of((
+            text(),
+            text(),
+            option::of(date()),
+            pick(&[
+                Priority::Low,
+                Priority::Medium,
+                Priority::High,
+                Priority::Critical,
+            ]),
+        )),
+        option::of((text(), text(), option::of(date()), option::of(date()))),
+        (text(), text(), option::of(date()), text()),
+        any::<bool>(),
+        text(),
+        option::of(timestamp()),
+    );
+    (head, tail).prop_map(move |(h, t)| Assessment {
+        control: control.clone(),
+        applicability: h.0,
+        reasons: h.1,
+        justification: h.2,
+        responsibilities: h.3,
+        status: h.4,
+        evidence: h.5,
+        gap: h.6,
+        remediation: t.0.map(|(action, owner, due, priority)| Remediation {
+            action,
+            owner,
+            due,
+            priority,
+        }),
+        risk_acceptance: t
+            .1
+            .map(|(accepted_by, rationale, date, expires)| RiskAcceptance {
+                accepted_by,
+                rationale,
+                date,
+                expires,
+            }),
+        change_trigger: t.2.0,
+        escalation: t.2.1,
+        next_review: t.2.2,
+        notes: t.2.3,
+        flagged: t.3,
+        changed_by: t.4,
+        changed_at: t.5,
+    })
+}
+
+fn session() -> impl Strategy<Value = Session> {
+    let cat = default_catalogue();
+    let ids: Vec<String> = cat.controls.iter().map(|c| c.id.clone()).collect();
+    let chosen = proptest::sample::subsequence(ids.clone(), 0..12);
+    let meta = (
+        text(),
+        text(),
+        text(),
+        pick(&[Role::Csc, Role::Csp, Role::Both]),
+        vec((text(), vec(text(), 0..3)), 0..3),
+        vec((text(), text(), text(), text()), 0..3),
+        vec(
+            (
+                text(),
+                text(),
+                pick(&[Side::Customer, Side::Provider, Side::ThirdParty]),
+            ),
+            0..4,
+        ),
+        timestamp(),
+        timestamp(),
+    );
+    (
+        chosen.prop_flat_map(|ids| ids.into_iter().map(assessment).collect::<Vec<_>>()),
+        meta,
+        vec(
+            (
+                timestamp(),
+                text(),
+                option::of(proptest::sample::select(ids.clone())),
+                text(),
+            ),
+            0..4,
+        ),
+        option::of(proptest::sample::select(ids)),
+    )
+        .prop_map(move |(assessments, m, decisions, resume_at)| {
+            let mut s = Session::new("x", &cat, Timestamp::from_unix(0).unwrap());
+            s.meta = Metadata {
+                title: m.0,
+                organisation: m.1,
+                scope: m.2,
+                role: m.3,
+                facilitator: String::new(),
+                providers: m
+                    .4
+                    .into_iter()
+                    .map(|(name, services)| Provider { name, services })
+                    .collect(),
+                data_locations: m
+                    .5
+                    .into_iter()
+                    .map(|(provider, location, jurisdiction, notes)| DataLocation {
+                        provider,
+                        location,
+                        jurisdiction,
+                        notes,
+                    })
+                    .collect(),
+                participants: m
+                    .6
+                    .into_iter()
+                    .map(|(name, role, side)| Participant { name, role, side })
+                    .collect(),
+                created: m.7,
+                updated: m.8,
+            };
+            s.assessments = assessments;
+            s.decisions = decisions
+                .into_iter()
+                .map(|(at, by, control, text)| Decision {
+                    at,
+                    by,
+                    control,
+                    text,
+                })
+                .collect();
+            s.resume_at = resume_at;
+            s
+        })
+}
+
+fn catalogue() -> Catalogue {
+    default_catalogue()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_session_reads_back_identical(s in session()) {
+        let text = to_canonical(&s).unwrap();
+        let back = validate(parse(&text, "p.ron").unwrap(), &catalogue(), &text, "p.ron").unwrap();
+        prop_assert_eq!(&back, &s);
+    }
+
+    #[test]
+    fn canonical_text_is_deterministic_and_a_fixed_point(s in session()) {
+        let text = to_canonical(&s).unwrap();
+        prop_assert_eq!(&to_canonical(&s.clone()).unwrap(), &text);
+        let again = to_canonical(&parse(&text, "p.ron").unwrap()).unwrap();
+        prop_assert_eq!(&again, &text);
+    }
+
+    #[test]
+    fn every_field_sits_on_its_own_line(s in session()) {
+        let text = to_canonical(&s).unwrap();
+        for line in text.lines() {
+            let t = line.trim_end();
+            prop_assert!(
+                t.ends_with(',') || t.ends_with('(') || t.ends_with('[') || t == ")",
+                "line {:?} does not end a field", t
+            );
+            prop_assert!(!t.contains('\u{1b}'), "escape characters are written escaped");
+        }
+    }
+}
+
+#[test]
+fn a_one_field_change_is_a_one_line_diff() {
+    let cat = catalogue();
+    let mut s = Session::new("Demo", &cat, Timestamp::from_unix(1_700_000_000).unwrap());
+    let mut a = Assessment::new("12.3.1");
+    a.applicability = Applicability::Applicable;
+    a.status = Status::Planned;
+    a.justification = "Backups are in scope".into();
+    s.apply(
+        Edit::SetAssessment {
+            control: a.control.clone(),
+            assessment: Some(Box::new(a.clone())),
+        },
+        &cat,
+    );
+    let before = to_canonical(&s).unwrap();
+    a.status = Status::Implemented;
+    s.apply(
+        Edit::SetAssessment {
+            control: a.control.clone(),
+            assessment: Some(Box::new(a)),
+        },
+        &cat,
+    );
+    let after = to_canonical(&s).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(x, y)| x != y)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(
+        changed,
+        [(
+            "            status: planned,",
+            "            status: implemented,"
+        )]
+    );
+}
