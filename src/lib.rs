@@ -11,6 +11,7 @@ pub mod location;
 pub mod persist;
 pub mod review;
 pub mod sanitise;
+pub mod search;
 pub mod session;
 #[cfg(feature = "tui")]
 pub mod tui;

@@ -155,6 +155,24 @@ pub enum Status {
     NotImplemented,
 }
 
+impl Reason {
+    pub const ALL: [Reason; 4] = [
+        Reason::RiskAssessment,
+        Reason::LegalRegulatory,
+        Reason::Contractual,
+        Reason::BusinessNeed,
+    ];
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::Critical,
+        Priority::High,
+        Priority::Medium,
+        Priority::Low,
+    ];
+}
+
 impl Status {
     pub const ALL: [Status; 5] = [
         Status::Implemented,

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use session_cmd::new_session;
+pub use session_cmd::{NewSession, new_session};
 
 /// Exit status for "ran fine, nothing to report".
 pub const EXIT_OK: u8 = 0;

@@ -10,7 +10,7 @@ use crate::sanitise::one_line;
 use crate::session::{Provider, Role, Session, Timestamp};
 
 /// What a new session starts with; shared by `gapwalk new` and the TUI's new-session form.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewSession {
     pub title: String,
     pub organisation: String,

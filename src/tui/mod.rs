@@ -1,10 +1,85 @@
-//! The workshop screen (feature `tui`).
+//! The workshop screen (feature `tui`): a thin layer over the domain. Keys become actions,
+//! `App::update` is the only place state changes, views only read, and the runner performs
+//! effects. Everything that can fail to load is loaded before the terminal changes mode.
+
+pub mod action;
+pub mod app;
+mod export;
+pub mod export_popup;
+pub mod field;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod popup;
+mod runner;
+pub mod start;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod walk;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Entry point of the terminal UI.
-pub fn main(_file: Option<PathBuf>) -> ExitCode {
-    eprintln!("gapwalk: the workshop screen is not built yet; see `gapwalk --help`");
-    ExitCode::from(crate::cli::EXIT_INVALID)
+use crate::cli::EXIT_INVALID;
+
+/// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
+pub fn main(file: Option<PathBuf>) -> ExitCode {
+    let keymap = match keymap::Keymap::user_file() {
+        Some(path) if path.exists() => match keymap::Keymap::from_file(&path) {
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("gapwalk: {e}");
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+        _ => keymap::Keymap::default(),
+    };
+    let opened = match &file {
+        Some(path) => match crate::persist::load(path) {
+            Ok(loaded) => Some((path.clone(), loaded)),
+            Err(e) => {
+                eprintln!("gapwalk: {e}");
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+        None => None,
+    };
+    let theme = theme::Theme::from_env();
+    let mut term = match terminal::enter() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "gapwalk: cannot open the workshop screen ({e}); it needs an interactive terminal. The headless commands (check, stats, fmt, export…) work anywhere: see gapwalk --help"
+            );
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let result = (|| -> std::io::Result<Result<String, String>> {
+        let opened = match opened {
+            Some(o) => Some(o),
+            None => runner::start_screen(&mut term, &theme)?,
+        };
+        match opened {
+            Some((path, loaded)) => runner::workshop(&mut term, &theme, keymap, path, loaded),
+            None => Ok(Ok(String::new())),
+        }
+    })();
+    terminal::restore();
+    match result {
+        Ok(Ok(message)) => {
+            if !message.is_empty() {
+                eprintln!("gapwalk: {message}");
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Err(message)) => {
+            eprintln!("gapwalk: {message}");
+            ExitCode::from(EXIT_INVALID)
+        }
+        Err(e) => {
+            eprintln!("gapwalk: terminal error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
 }

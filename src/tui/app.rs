@@ -1,0 +1,551 @@
+//! The workshop's state and `update`, the only code that changes it. `update` does no I/O: it
+//! returns effects (save, quit) for the runner to perform and takes their results back as actions.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use super::action::{Action, Command, Effect};
+use super::keymap::Keymap;
+use super::popup::Popup;
+use crate::catalogue::Catalogue;
+use crate::review::{self, Finding};
+use crate::session::{Applicability, Assessment, Edit, Holder, Session, Timestamp};
+
+/// A line of the control list: a clause heading or a control (by catalogue index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Clause(usize),
+    Control(usize),
+}
+
+/// Which controls the list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Gaps,
+    Unassessed,
+    Flagged,
+    Incomplete,
+    Owner(String),
+    Theme(String),
+    Holder(Holder),
+}
+
+impl Filter {
+    pub fn label(&self) -> String {
+        match self {
+            Filter::All => "all controls".into(),
+            Filter::Gaps => "gaps".into(),
+            Filter::Unassessed => "unassessed".into(),
+            Filter::Flagged => "flagged".into(),
+            Filter::Incomplete => "with findings".into(),
+            Filter::Owner(o) => format!("owner: {o}"),
+            Filter::Theme(t) => format!("theme: {t}"),
+            Filter::Holder(h) => format!("held by: {}", h.label()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    /// Unsaved changes since this point of the clock.
+    Dirty(Duration),
+    Saving,
+    Failed(String),
+}
+
+pub struct App {
+    pub catalogue: Catalogue,
+    pub session: Session,
+    pub path: PathBuf,
+    pub keymap: Keymap,
+    /// Who is recorded as making changes.
+    pub user: String,
+    /// Wall time when the app started; with `clock` it gives the time of each change.
+    pub started_at: Timestamp,
+    pub clock: Duration,
+    pub control_since: Duration,
+    /// When the session last changed, for autosave.
+    pub last_change: Duration,
+    pub rows: Vec<Row>,
+    /// Index into `rows` of the selected control.
+    pub cursor: usize,
+    pub filter: Filter,
+    pub popups: Vec<Popup>,
+    pub dashboard: bool,
+    pub presenter: bool,
+    pub undo: Vec<Edit>,
+    pub redo: Vec<Edit>,
+    pub save: SaveState,
+    /// Bumped on every change; a save reports which generation it wrote.
+    pub generation: u64,
+    pub saved_generation: u64,
+    pub last_saved_at: Option<Timestamp>,
+    pub message: Option<String>,
+    pub size: (u16, u16),
+    pub quitting: bool,
+}
+
+/// Autosave waits this long after the last change, so typing bursts become one write…
+pub const AUTOSAVE_IDLE: Duration = Duration::from_secs(1);
+/// …but never lets a change sit unsaved longer than this.
+pub const AUTOSAVE_MAX: Duration = Duration::from_secs(3);
+
+impl App {
+    pub fn new(
+        session: Session,
+        catalogue: Catalogue,
+        path: PathBuf,
+        keymap: Keymap,
+        user: String,
+        started_at: Timestamp,
+    ) -> App {
+        let mut app = App {
+            catalogue,
+            session,
+            path,
+            keymap,
+            user,
+            started_at,
+            clock: Duration::ZERO,
+            control_since: Duration::ZERO,
+            last_change: Duration::ZERO,
+            rows: Vec::new(),
+            cursor: 0,
+            filter: Filter::All,
+            popups: Vec::new(),
+            dashboard: false,
+            presenter: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            save: SaveState::Saved,
+            generation: 0,
+            saved_generation: 0,
+            last_saved_at: None,
+            message: None,
+            size: (80, 24),
+            quitting: false,
+        };
+        app.rebuild_rows();
+        let resume = app
+            .session
+            .resume_at
+            .as_deref()
+            .and_then(|id| app.catalogue.position(id))
+            .unwrap_or(0);
+        app.select_control(resume);
+        app
+    }
+
+    /// The catalogue index of the selected control.
+    pub fn selected(&self) -> Option<usize> {
+        match self.rows.get(self.cursor) {
+            Some(Row::Control(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        Timestamp::from_unix(self.started_at.datetime().timestamp() + self.clock.as_secs() as i64)
+            .unwrap_or(self.started_at)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    /// The recorded assessment of a control, or a blank one.
+    pub fn assessment(&self, index: usize) -> Assessment {
+        let id = &self.catalogue.controls[index].id;
+        self.session
+            .assessment(id, &self.catalogue)
+            .cloned()
+            .unwrap_or_else(|| Assessment::new(id))
+    }
+
+    pub fn findings_for(&self, index: usize) -> Vec<Finding> {
+        let control = &self.catalogue.controls[index];
+        match self.session.assessment(&control.id, &self.catalogue) {
+            Some(a) if a.is_assessed() => {
+                let mut out = Vec::new();
+                review::findings::control_findings(
+                    control,
+                    a,
+                    &self.session.provider_names(),
+                    self.today(),
+                    &mut out,
+                );
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn matches_filter(&self, index: usize) -> bool {
+        let id = &self.catalogue.controls[index].id;
+        let a = self.session.assessment(id, &self.catalogue);
+        match &self.filter {
+            Filter::All => true,
+            Filter::Gaps => a.is_some_and(|a| a.is_gap()),
+            Filter::Unassessed => !a.is_some_and(|a| a.is_assessed()),
+            Filter::Flagged => a.is_some_and(|a| a.flagged),
+            Filter::Incomplete => {
+                a.is_some_and(|a| a.is_assessed()) && !self.findings_for(index).is_empty()
+            }
+            Filter::Owner(name) => a.is_some_and(|a| {
+                a.responsibilities
+                    .iter()
+                    .any(|r| &r.customer_owner == name || &r.provider_owner == name)
+                    || a.remediation.as_ref().is_some_and(|r| &r.owner == name)
+            }),
+            Filter::Theme(t) => self.catalogue.controls[index].themes.contains(t),
+            Filter::Holder(h) => {
+                a.is_some_and(|a| a.responsibilities.iter().any(|r| r.holder == *h))
+            }
+        }
+    }
+
+    /// Recomputes the visible rows after a change of filter or data, keeping the selection.
+    pub fn rebuild_rows(&mut self) {
+        let selected = self.selected();
+        let mut rows = Vec::new();
+        let mut clause: Option<&str> = None;
+        for (i, control) in self.catalogue.controls.iter().enumerate() {
+            if !self.matches_filter(i) {
+                continue;
+            }
+            if clause != Some(control.clause.as_str()) {
+                clause = Some(control.clause.as_str());
+                let ci = self
+                    .catalogue
+                    .clauses
+                    .iter()
+                    .position(|c| c.id == control.clause)
+                    .unwrap_or(0);
+                rows.push(Row::Clause(ci));
+            }
+            rows.push(Row::Control(i));
+        }
+        self.rows = rows;
+        match selected {
+            Some(i) => self.select_control(i),
+            None => self.cursor = self.first_control_row_from(0, true).unwrap_or(0),
+        }
+    }
+
+    fn first_control_row_from(&self, start: usize, forward: bool) -> Option<usize> {
+        if forward {
+            (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
+        } else {
+            (0..=start.min(self.rows.len().saturating_sub(1)))
+                .rev()
+                .find(|&r| matches!(self.rows[r], Row::Control(_)))
+        }
+    }
+
+    /// Selects a control; when the filter hides it, the nearest visible one after it.
+    pub fn select_control(&mut self, index: usize) {
+        let before = self.selected();
+        let row = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Control(i) if *i >= index))
+            .or_else(|| self.first_control_row_from(self.rows.len().saturating_sub(1), false));
+        if let Some(row) = row {
+            self.cursor = row;
+        }
+        if self.selected() != before {
+            self.control_since = self.clock;
+            if let Some(i) = self.selected() {
+                // Where to resume; saved with the next write, not a change of its own.
+                self.session.resume_at = Some(self.catalogue.controls[i].id.clone());
+            }
+        }
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        let mut row = self.cursor as isize;
+        let step = delta.signum();
+        let mut remaining = delta.abs();
+        let mut target = self.cursor;
+        while remaining > 0 {
+            row += step;
+            if row < 0 || row as usize >= self.rows.len() {
+                break;
+            }
+            if matches!(self.rows[row as usize], Row::Control(_)) {
+                target = row as usize;
+                remaining -= 1;
+            }
+        }
+        if let Row::Control(i) = self.rows.get(target).copied().unwrap_or(Row::Clause(0)) {
+            self.select_control(i);
+        }
+    }
+
+    /// The page size for PgUp/PgDn: the list's height at the current size.
+    pub fn page(&self) -> isize {
+        (self.size.1 as isize - 4).max(1)
+    }
+
+    /// Replaces the assessment of a control as one undoable change.
+    pub fn commit(&mut self, mut assessment: Assessment) {
+        let id = assessment.control.clone();
+        let current = self.session.assessment(&id, &self.catalogue).cloned();
+        assessment.changed_by = self.user.clone();
+        assessment.changed_at = Some(self.now());
+        let compare = |a: &Assessment| {
+            let mut a = a.clone();
+            a.changed_by.clear();
+            a.changed_at = None;
+            a
+        };
+        if current.as_ref().map(compare) == Some(compare(&assessment)) {
+            return;
+        }
+        if current.is_none() && assessment.is_blank() {
+            return;
+        }
+        self.apply_edit(Edit::SetAssessment {
+            control: id,
+            assessment: Some(Box::new(assessment)),
+        });
+    }
+
+    /// Applies an edit, records its inverse for undo and marks the session unsaved.
+    pub fn apply_edit(&mut self, edit: Edit) {
+        let inverse = self.session.apply(edit, &self.catalogue);
+        self.undo.push(inverse);
+        self.redo.clear();
+        self.touch();
+    }
+
+    fn touch(&mut self) {
+        let mut meta = self.session.meta.clone();
+        meta.updated = self.now();
+        self.session.meta = meta;
+        self.generation += 1;
+        if !matches!(self.save, SaveState::Dirty(_)) {
+            self.save = SaveState::Dirty(self.clock);
+        }
+        self.last_change = self.clock;
+        self.rebuild_rows();
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let (from, name) = if undo {
+            (&mut self.undo, "undo")
+        } else {
+            (&mut self.redo, "redo")
+        };
+        let Some(edit) = from.pop() else {
+            self.message = Some(format!("nothing to {name}"));
+            return;
+        };
+        let control = match &edit {
+            Edit::SetAssessment { control, .. } => Some(control.clone()),
+            _ => None,
+        };
+        let inverse = self.session.apply(edit, &self.catalogue);
+        if undo {
+            self.redo.push(inverse);
+        } else {
+            self.undo.push(inverse);
+        }
+        self.touch();
+        if let Some(i) = control.and_then(|c| self.catalogue.position(&c)) {
+            self.select_control(i);
+            self.message = Some(format!("{name}: {}", self.catalogue.controls[i].id));
+        } else {
+            self.message = Some(format!("{name} done"));
+        }
+    }
+
+    /// The next control after `from` (wrapping) that has not been assessed.
+    pub fn next_unassessed(&self, from: usize) -> Option<usize> {
+        let n = self.catalogue.controls.len();
+        (1..=n).map(|k| (from + k) % n).find(|&i| {
+            !self
+                .session
+                .assessment(&self.catalogue.controls[i].id, &self.catalogue)
+                .is_some_and(|a| a.is_assessed())
+        })
+    }
+
+    pub fn toggle_flag(&mut self) {
+        if let Some(i) = self.selected() {
+            let mut a = self.assessment(i);
+            a.flagged = !a.flagged;
+            self.message = Some(if a.flagged {
+                format!("{} parked for follow-up", a.control)
+            } else {
+                format!("{} no longer flagged", a.control)
+            });
+            self.commit(a);
+        }
+    }
+
+    /// The single entry point for change.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tick(now) => return self.tick(now),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                return Vec::new();
+            }
+            Action::Saved(result) => {
+                match result {
+                    Ok(generation) => {
+                        let generation: u64 = generation.parse().unwrap_or(0);
+                        self.saved_generation = self.saved_generation.max(generation);
+                        self.last_saved_at = Some(self.now());
+                        self.save = if self.generation > self.saved_generation {
+                            SaveState::Dirty(self.clock)
+                        } else {
+                            SaveState::Saved
+                        };
+                    }
+                    Err(e) => self.save = SaveState::Failed(e),
+                }
+                return Vec::new();
+            }
+            Action::Exported(result) => {
+                self.message = Some(match result {
+                    Ok(path) => format!("exported to {}", path.display()),
+                    Err(e) => format!("export failed: {e}"),
+                });
+                return Vec::new();
+            }
+            _ => {}
+        }
+        if !self.popups.is_empty() {
+            return self.update_popup(action);
+        }
+        self.message = None;
+        let Action::Command(command) = action else {
+            return Vec::new();
+        };
+        match command {
+            Command::Quit => {
+                self.quitting = true;
+                return vec![Effect::Save, Effect::Quit];
+            }
+            Command::Save => {
+                self.save = SaveState::Saving;
+                return vec![Effect::Save];
+            }
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
+            Command::SelectNext => self.move_cursor(1),
+            Command::SelectPrevious => self.move_cursor(-1),
+            Command::PageDown => self.move_cursor(self.page()),
+            Command::PageUp => self.move_cursor(-self.page()),
+            Command::SelectFirst => self.move_cursor(-(self.rows.len() as isize)),
+            Command::SelectLast => self.move_cursor(self.rows.len() as isize),
+            Command::NextUnassessed => {
+                let from = self.selected().unwrap_or(0);
+                match self.next_unassessed(from) {
+                    Some(i) => {
+                        if self.filter != Filter::All && !self.matches_filter(i) {
+                            self.filter = Filter::All;
+                            self.rebuild_rows();
+                        }
+                        self.select_control(i);
+                    }
+                    None => self.message = Some("every control is assessed".into()),
+                }
+            }
+            Command::ToggleFlag => self.toggle_flag(),
+            Command::ToggleDashboard => self.dashboard = !self.dashboard,
+            Command::TogglePresenter => {
+                self.presenter = !self.presenter;
+                self.message = Some(if self.presenter {
+                    "presenter view: internal notes, gap details and risk acceptances hidden".into()
+                } else {
+                    "presenter view off".into()
+                });
+            }
+            Command::Help => self.popups.push(Popup::help()),
+            Command::OpenJump => self.popups.push(Popup::jump(self)),
+            Command::OpenFilter => self.popups.push(Popup::filter(self)),
+            Command::LogDecision => self.popups.push(Popup::decision()),
+            Command::EditMetadata => self.popups.push(Popup::metadata(self)),
+            Command::Walk => {
+                if let Some(i) = self.selected() {
+                    self.dashboard = false;
+                    self.popups.push(Popup::walk(i, &self.assessment(i)));
+                }
+            }
+            Command::Edit => {
+                if let Some(i) = self.selected() {
+                    self.popups.push(Popup::form(self, i));
+                }
+            }
+            Command::Export => {
+                self.popups.push(Popup::export(self));
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn tick(&mut self, now: Duration) -> Vec<Effect> {
+        self.clock = now;
+        if let SaveState::Dirty(since) = self.save {
+            let idle = now.saturating_sub(self.last_change);
+            let waiting = now.saturating_sub(since);
+            if idle >= AUTOSAVE_IDLE || waiting >= AUTOSAVE_MAX {
+                self.save = SaveState::Saving;
+                return vec![Effect::Save];
+            }
+        }
+        Vec::new()
+    }
+
+    /// How many controls are assessed, for the status bar.
+    pub fn progress(&self) -> (usize, usize, usize) {
+        let assessed = self
+            .session
+            .assessments
+            .iter()
+            .filter(|a| a.is_assessed())
+            .count();
+        let gaps = self
+            .session
+            .assessments
+            .iter()
+            .filter(|a| a.is_gap())
+            .count();
+        (assessed, self.catalogue.controls.len(), gaps)
+    }
+
+    /// State glyph of a control: also readable without colour.
+    pub fn glyph(&self, index: usize) -> (&'static str, GlyphKind) {
+        let id = &self.catalogue.controls[index].id;
+        match self.session.assessment(id, &self.catalogue) {
+            None => ("·", GlyphKind::Unassessed),
+            Some(a) => match a.applicability {
+                Applicability::Undecided => ("·", GlyphKind::Unassessed),
+                Applicability::NotApplicable => ("–", GlyphKind::NotApplicable),
+                Applicability::Applicable if a.is_gap() => ("✗", GlyphKind::Gap),
+                Applicability::Applicable => match a.status {
+                    crate::session::Status::Implemented => ("✓", GlyphKind::Implemented),
+                    _ => ("?", GlyphKind::Unknown),
+                },
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlyphKind {
+    Unassessed,
+    Implemented,
+    Gap,
+    NotApplicable,
+    Unknown,
+}

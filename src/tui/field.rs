@@ -1,0 +1,505 @@
+//! The fields of an assessment as the walk and the edit form see them: a label, the current
+//! value as text, the options of a choice, and how a typed or chosen answer changes the record.
+
+use chrono::NaiveDate;
+
+use crate::session::{
+    Applicability, Assessment, Evidence, EvidenceKind, Holder, Priority, Reason, Remediation,
+    RiskAcceptance, Status,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Applicability,
+    Reason,
+    Justification,
+    Holder(String),
+    CustomerOwner(String),
+    ProviderOwner(String),
+    Inherited(String),
+    CustomerDuty(String),
+    ProviderEvidence(String),
+    Status,
+    Evidence(usize),
+    AddEvidence,
+    Gap,
+    /// Remediate the gap or accept the risk (walk only).
+    Treatment,
+    RemediationAction,
+    RemediationOwner,
+    RemediationDue,
+    RemediationPriority,
+    AcceptedBy,
+    AcceptanceRationale,
+    AcceptanceExpires,
+    ChangeTrigger,
+    Escalation,
+    NextReview,
+    Notes,
+    Flagged,
+}
+
+/// How an answer is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Pick one of numbered options.
+    Choice,
+    /// Free text; `names` means owner names are suggested.
+    Text { names: bool },
+    /// A date typed as YYYY-MM-DD.
+    Date,
+}
+
+impl Field {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Field::Applicability
+            | Field::Reason
+            | Field::Holder(_)
+            | Field::Status
+            | Field::RemediationPriority
+            | Field::Treatment
+            | Field::Flagged => Kind::Choice,
+            Field::CustomerOwner(_)
+            | Field::ProviderOwner(_)
+            | Field::RemediationOwner
+            | Field::AcceptedBy => Kind::Text { names: true },
+            Field::RemediationDue | Field::AcceptanceExpires | Field::NextReview => Kind::Date,
+            _ => Kind::Text { names: false },
+        }
+    }
+
+    /// Whether presenter view hides this field.
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            Field::Gap
+                | Field::Notes
+                | Field::AcceptedBy
+                | Field::AcceptanceRationale
+                | Field::AcceptanceExpires
+        )
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Field::Applicability => "Applicable?".into(),
+            Field::Reason => "Reason".into(),
+            Field::Justification => "Justification".into(),
+            Field::Holder(p) => format!("{p}: who holds it"),
+            Field::CustomerOwner(p) => format!("{p}: customer-side owner"),
+            Field::ProviderOwner(p) => format!("{p}: provider-side owner"),
+            Field::Inherited(p) => format!("{p}: inherited from provider"),
+            Field::CustomerDuty(p) => format!("{p}: customer must still do"),
+            Field::ProviderEvidence(p) => format!("{p}: provider evidence"),
+            Field::Status => "Implementation status".into(),
+            Field::Evidence(i) => format!("Evidence {}", i + 1),
+            Field::AddEvidence => "Add evidence".into(),
+            Field::Gap => "Gap".into(),
+            Field::Treatment => "Treatment".into(),
+            Field::RemediationAction => "Remediation action".into(),
+            Field::RemediationOwner => "Remediation owner".into(),
+            Field::RemediationDue => "Remediation due".into(),
+            Field::RemediationPriority => "Remediation priority".into(),
+            Field::AcceptedBy => "Risk accepted by".into(),
+            Field::AcceptanceRationale => "Risk acceptance rationale".into(),
+            Field::AcceptanceExpires => "Risk acceptance expires".into(),
+            Field::ChangeTrigger => "Change trigger".into(),
+            Field::Escalation => "Escalation path".into(),
+            Field::NextReview => "Next review".into(),
+            Field::Notes => "Notes".into(),
+            Field::Flagged => "Follow-up flag".into(),
+        }
+    }
+
+    /// The question the walk asks.
+    pub fn question(&self) -> String {
+        match self {
+            Field::Applicability => "Does this control apply to us?".into(),
+            Field::Reason => "Why? (the reason behind the decision)".into(),
+            Field::Justification => "Justification, in a sentence or two".into(),
+            Field::Holder(p) => format!("For {p}: who holds this control?"),
+            Field::CustomerOwner(p) => format!("For {p}: who owns it on our (customer) side?"),
+            Field::ProviderOwner(p) => format!("For {p}: who owns it on the provider side?"),
+            Field::Status => "How far is it implemented?".into(),
+            Field::AddEvidence => {
+                "Evidence: a link, file, ticket or document (Enter adds, Tab skips)".into()
+            }
+            Field::Gap => "What exactly is missing?".into(),
+            Field::Treatment => "Remediate the gap, or accept the risk?".into(),
+            Field::RemediationAction => "Remediation: what will be done?".into(),
+            Field::RemediationOwner => "Who owns the remediation?".into(),
+            Field::RemediationDue => "Due date (YYYY-MM-DD)".into(),
+            Field::RemediationPriority => "Priority of the remediation".into(),
+            Field::AcceptedBy => "Who accepts the risk?".into(),
+            Field::AcceptanceRationale => "Why is the risk acceptable?".into(),
+            Field::AcceptanceExpires => "Acceptance expires (YYYY-MM-DD)".into(),
+            Field::NextReview => "Next review date (YYYY-MM-DD)".into(),
+            Field::ChangeTrigger => "What event forces a re-review (change trigger)?".into(),
+            other => other.label(),
+        }
+    }
+
+    /// The options of a choice field, in the order digits pick them (1 = first).
+    pub fn options(&self) -> Vec<&'static str> {
+        match self {
+            Field::Applicability => vec!["applicable", "not applicable", "undecided"],
+            Field::Reason => Reason::ALL.iter().map(|r| r.label()).collect(),
+            Field::Holder(_) => Holder::ALL.iter().map(|h| h.label()).collect(),
+            Field::Status => Status::ALL.iter().map(|s| s.label()).collect(),
+            Field::RemediationPriority => Priority::ALL.iter().map(|p| p.label()).collect(),
+            Field::Flagged => vec!["flagged for follow-up", "not flagged"],
+            Field::Treatment => vec!["remediate", "accept the risk"],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The option currently recorded, if this is a choice.
+    pub fn current_option(&self, a: &Assessment) -> Option<usize> {
+        match self {
+            Field::Applicability => Some(match a.applicability {
+                Applicability::Applicable => 0,
+                Applicability::NotApplicable => 1,
+                Applicability::Undecided => 2,
+            }),
+            Field::Reason => a
+                .reasons
+                .first()
+                .and_then(|r| Reason::ALL.iter().position(|x| x == r)),
+            Field::Holder(p) => a
+                .responsibility(p)
+                .and_then(|r| Holder::ALL.iter().position(|h| *h == r.holder)),
+            Field::Status => Status::ALL.iter().position(|s| *s == a.status),
+            Field::RemediationPriority => a
+                .remediation
+                .as_ref()
+                .and_then(|r| Priority::ALL.iter().position(|p| *p == r.priority)),
+            Field::Flagged => Some(if a.flagged { 0 } else { 1 }),
+            Field::Treatment => {
+                if a.risk_acceptance.is_some() && a.remediation.is_none() {
+                    Some(1)
+                } else if a.remediation.is_some() {
+                    Some(0)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Records option `index` (0-based). Returns false when out of range.
+    pub fn choose(&self, a: &mut Assessment, index: usize) -> bool {
+        if index >= self.options().len() {
+            return false;
+        }
+        match self {
+            Field::Applicability => {
+                a.applicability = [
+                    Applicability::Applicable,
+                    Applicability::NotApplicable,
+                    Applicability::Undecided,
+                ][index]
+            }
+            Field::Reason => {
+                let r = Reason::ALL[index];
+                if let Some(i) = a.reasons.iter().position(|x| *x == r) {
+                    a.reasons.remove(i);
+                } else {
+                    a.reasons.push(r);
+                    a.reasons.sort();
+                }
+            }
+            Field::Holder(p) => a.responsibility_mut(p).holder = Holder::ALL[index],
+            Field::Status => a.status = Status::ALL[index],
+            Field::RemediationPriority => {
+                a.remediation
+                    .get_or_insert_with(Remediation::default)
+                    .priority = Priority::ALL[index]
+            }
+            Field::Flagged => a.flagged = index == 0,
+            Field::Treatment => {
+                if index == 0 {
+                    a.remediation.get_or_insert_with(Remediation::default);
+                } else {
+                    a.risk_acceptance
+                        .get_or_insert_with(RiskAcceptance::default);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The value as one line of text.
+    pub fn value(&self, a: &Assessment) -> String {
+        let resp = |p: &str, f: fn(&crate::session::Responsibility) -> &String| {
+            a.responsibility(p)
+                .map(|r| f(r).clone())
+                .unwrap_or_default()
+        };
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        match self {
+            Field::Applicability => a.applicability.label().into(),
+            Field::Reason => a
+                .reasons
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Field::Justification => a.justification.clone(),
+            Field::Holder(p) => a
+                .responsibility(p)
+                .map(|r| r.holder.label().to_string())
+                .unwrap_or_default(),
+            Field::CustomerOwner(p) => resp(p, |r| &r.customer_owner),
+            Field::ProviderOwner(p) => resp(p, |r| &r.provider_owner),
+            Field::Inherited(p) => resp(p, |r| &r.inherited),
+            Field::CustomerDuty(p) => resp(p, |r| &r.customer_duty),
+            Field::ProviderEvidence(p) => resp(p, |r| &r.provider_evidence),
+            Field::Status => a.status.label().into(),
+            Field::Evidence(i) => a
+                .evidence
+                .get(*i)
+                .map(describe_evidence)
+                .unwrap_or_default(),
+            Field::AddEvidence => String::new(),
+            Field::Gap => a.gap.clone(),
+            Field::Treatment => match self.current_option(a) {
+                Some(0) => "remediate".into(),
+                Some(_) => "accept the risk".into(),
+                None => String::new(),
+            },
+            Field::RemediationAction => a
+                .remediation
+                .as_ref()
+                .map(|r| r.action.clone())
+                .unwrap_or_default(),
+            Field::RemediationOwner => a
+                .remediation
+                .as_ref()
+                .map(|r| r.owner.clone())
+                .unwrap_or_default(),
+            Field::RemediationDue => date(a.remediation.as_ref().and_then(|r| r.due)),
+            Field::RemediationPriority => a
+                .remediation
+                .as_ref()
+                .map(|r| r.priority.label().to_string())
+                .unwrap_or_default(),
+            Field::AcceptedBy => a
+                .risk_acceptance
+                .as_ref()
+                .map(|r| r.accepted_by.clone())
+                .unwrap_or_default(),
+            Field::AcceptanceRationale => a
+                .risk_acceptance
+                .as_ref()
+                .map(|r| r.rationale.clone())
+                .unwrap_or_default(),
+            Field::AcceptanceExpires => date(a.risk_acceptance.as_ref().and_then(|r| r.expires)),
+            Field::ChangeTrigger => a.change_trigger.clone(),
+            Field::Escalation => a.escalation.clone(),
+            Field::NextReview => date(a.next_review),
+            Field::Notes => a.notes.clone(),
+            Field::Flagged => if a.flagged { "flagged" } else { "" }.into(),
+        }
+    }
+
+    /// The text an editor starts with (for evidence, just its location).
+    pub fn editable_text(&self, a: &Assessment) -> String {
+        match self {
+            Field::Evidence(i) => a
+                .evidence
+                .get(*i)
+                .map(|e| e.location.clone())
+                .unwrap_or_default(),
+            _ => self.value(a),
+        }
+    }
+
+    /// Records a typed answer. `who` and `today` stamp new evidence.
+    pub fn set_text(
+        &self,
+        a: &mut Assessment,
+        text: &str,
+        who: &str,
+        today: NaiveDate,
+    ) -> Result<(), String> {
+        let text = text.trim();
+        let owned = text.to_string();
+        match self {
+            Field::Justification => a.justification = owned,
+            Field::CustomerOwner(p) => a.responsibility_mut(p).customer_owner = owned,
+            Field::ProviderOwner(p) => a.responsibility_mut(p).provider_owner = owned,
+            Field::Inherited(p) => a.responsibility_mut(p).inherited = owned,
+            Field::CustomerDuty(p) => a.responsibility_mut(p).customer_duty = owned,
+            Field::ProviderEvidence(p) => a.responsibility_mut(p).provider_evidence = owned,
+            Field::Evidence(i) => {
+                if text.is_empty() {
+                    if *i < a.evidence.len() {
+                        a.evidence.remove(*i);
+                    }
+                } else if let Some(e) = a.evidence.get_mut(*i) {
+                    e.kind = infer_evidence_kind(text);
+                    e.location = owned;
+                }
+            }
+            Field::AddEvidence => {
+                if !text.is_empty() {
+                    a.evidence.push(Evidence {
+                        kind: infer_evidence_kind(text),
+                        location: owned,
+                        description: String::new(),
+                        as_of: Some(today),
+                        added_by: who.to_string(),
+                    });
+                }
+            }
+            Field::Gap => a.gap = owned,
+            Field::RemediationAction => {
+                a.remediation
+                    .get_or_insert_with(Remediation::default)
+                    .action = owned
+            }
+            Field::RemediationOwner => {
+                a.remediation.get_or_insert_with(Remediation::default).owner = owned
+            }
+            Field::RemediationDue => {
+                a.remediation.get_or_insert_with(Remediation::default).due = parse_date(text)?
+            }
+            Field::AcceptedBy => {
+                let ra = a
+                    .risk_acceptance
+                    .get_or_insert_with(RiskAcceptance::default);
+                ra.accepted_by = owned;
+                ra.date.get_or_insert(today);
+            }
+            Field::AcceptanceRationale => {
+                a.risk_acceptance
+                    .get_or_insert_with(RiskAcceptance::default)
+                    .rationale = owned
+            }
+            Field::AcceptanceExpires => {
+                a.risk_acceptance
+                    .get_or_insert_with(RiskAcceptance::default)
+                    .expires = parse_date(text)?
+            }
+            Field::ChangeTrigger => a.change_trigger = owned,
+            Field::Escalation => a.escalation = owned,
+            Field::NextReview => a.next_review = parse_date(text)?,
+            Field::Notes => a.notes = owned,
+            _ => return Err("this field is a choice: pick a number".into()),
+        }
+        Ok(())
+    }
+}
+
+/// An empty answer clears the date; anything else must be YYYY-MM-DD.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2027-03-31"))
+}
+
+/// Guesses what kind of pointer a piece of evidence is from how it is written.
+pub fn infer_evidence_kind(text: &str) -> EvidenceKind {
+    let t = text.trim();
+    let is_ticket = t.split_once('-').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && a.chars().all(|c| c.is_ascii_uppercase())
+            && !b.is_empty()
+            && b.chars().all(|c| c.is_ascii_digit())
+    });
+    if t.starts_with("http://") || t.starts_with("https://") {
+        EvidenceKind::Url
+    } else if is_ticket || t.starts_with('#') {
+        EvidenceKind::Ticket
+    } else if t.contains('/') || t.contains('\\') {
+        EvidenceKind::File
+    } else {
+        EvidenceKind::Document
+    }
+}
+
+pub fn describe_evidence(e: &Evidence) -> String {
+    let mut s = format!("[{}] {}", e.kind.label(), e.location);
+    if !e.description.is_empty() {
+        s.push_str(" — ");
+        s.push_str(&e.description);
+    }
+    if let Some(d) = e.as_of {
+        s.push_str(&format!(" (as of {d}"));
+        if !e.added_by.is_empty() {
+            s.push_str(&format!(", {}", e.added_by));
+        }
+        s.push(')');
+    }
+    s
+}
+
+/// Every field of a control in form order, one responsibility block per provider.
+pub fn form_fields(a: &Assessment, providers: &[String]) -> Vec<Field> {
+    let mut fields = vec![Field::Applicability, Field::Reason, Field::Justification];
+    for p in providers {
+        fields.extend([
+            Field::Holder(p.clone()),
+            Field::CustomerOwner(p.clone()),
+            Field::ProviderOwner(p.clone()),
+            Field::Inherited(p.clone()),
+            Field::CustomerDuty(p.clone()),
+            Field::ProviderEvidence(p.clone()),
+        ]);
+    }
+    fields.push(Field::Status);
+    fields.extend((0..a.evidence.len()).map(Field::Evidence));
+    fields.extend([
+        Field::AddEvidence,
+        Field::Gap,
+        Field::RemediationAction,
+        Field::RemediationOwner,
+        Field::RemediationDue,
+        Field::RemediationPriority,
+        Field::AcceptedBy,
+        Field::AcceptanceRationale,
+        Field::AcceptanceExpires,
+        Field::ChangeTrigger,
+        Field::Escalation,
+        Field::NextReview,
+        Field::Notes,
+        Field::Flagged,
+    ]);
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_kind_is_guessed_from_its_form() {
+        assert_eq!(infer_evidence_kind("https://wiki/x"), EvidenceKind::Url);
+        assert_eq!(infer_evidence_kind("SEC-142"), EvidenceKind::Ticket);
+        assert_eq!(infer_evidence_kind("docs/backup.pdf"), EvidenceKind::File);
+        assert_eq!(infer_evidence_kind("SOC 2 report"), EvidenceKind::Document);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(parse_date("2027-02-30").is_err());
+        assert_eq!(parse_date("").unwrap(), None);
+        let mut a = Assessment::new("5.1.1");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert!(
+            Field::NextReview
+                .set_text(&mut a, "next week", "x", today)
+                .is_err()
+        );
+        Field::NextReview
+            .set_text(&mut a, "2027-05-01", "x", today)
+            .unwrap();
+        assert_eq!(Field::NextReview.value(&a), "2027-05-01");
+    }
+}

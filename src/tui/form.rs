@@ -1,0 +1,386 @@
+//! Editing outside the walk: a form over every field of one control, and one over the session's
+//! details (title, scope, role, providers, participants, data locations). Committing a field is
+//! one undoable edit; the text box keeps its own undo while typing.
+
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::action::{Action, Command};
+use super::app::App;
+use super::field::{Field, Kind, form_fields};
+use super::popup::{InputMode, input_text, line_input, paste_into, type_into};
+use crate::session::{DataLocation, Edit, Metadata, Participant, Provider, Role, Side};
+
+pub struct FormPopup {
+    pub control: usize,
+    pub fields: Vec<Field>,
+    pub selected: usize,
+    pub editing: Option<TextArea<'static>>,
+    pub error: Option<String>,
+}
+
+impl FormPopup {
+    pub fn new(app: &App, control: usize) -> FormPopup {
+        FormPopup {
+            control,
+            fields: form_fields(&app.assessment(control), &app.session.provider_names()),
+            selected: 0,
+            editing: None,
+            error: None,
+        }
+    }
+
+    pub fn input_mode(&self) -> InputMode {
+        if self.editing.is_some() {
+            InputMode::Text
+        } else if self.fields.get(self.selected).map(Field::kind) == Some(Kind::Choice) {
+            InputMode::Choice
+        } else {
+            InputMode::Commands
+        }
+    }
+}
+
+/// Moves a list selection by one, within bounds.
+fn step(selected: &mut usize, len: usize, forward: bool) {
+    if forward {
+        if *selected + 1 < len {
+            *selected += 1;
+        }
+    } else {
+        *selected = selected.saturating_sub(1);
+    }
+}
+
+/// Keys shared by both forms while a text box is open. Returns the text on Enter.
+fn edit_text(input: &mut TextArea<'static>, action: &Action, done: &mut bool) -> Option<String> {
+    match action {
+        Action::Command(Command::Confirm) => return Some(input_text(input)),
+        Action::Command(Command::Cancel) => *done = true,
+        Action::Command(Command::Undo) => {
+            input.undo();
+        }
+        Action::Command(Command::AcceptSuggestion) => input.move_cursor(CursorMove::Forward),
+        Action::Type(key) => type_into(input, *key),
+        Action::Paste(text) => paste_into(input, text),
+        _ => {}
+    }
+    None
+}
+
+impl App {
+    pub(super) fn update_form(&mut self, form: &mut FormPopup, action: Action) -> bool {
+        let providers = self.session.provider_names();
+        if let Some(input) = form.editing.as_mut() {
+            let mut cancelled = false;
+            if let Some(text) = edit_text(input, &action, &mut cancelled) {
+                let field = form.fields[form.selected].clone();
+                let mut a = self.assessment(form.control);
+                let today = self.today();
+                let user = self.user.clone();
+                match field.set_text(&mut a, &text, &user, today) {
+                    Ok(()) => {
+                        self.commit(a);
+                        form.editing = None;
+                        form.error = None;
+                        form.fields = form_fields(&self.assessment(form.control), &providers);
+                        form.selected = form.selected.min(form.fields.len() - 1);
+                    }
+                    Err(e) => form.error = Some(e),
+                }
+            }
+            if cancelled {
+                form.editing = None;
+                form.error = None;
+            }
+            return true;
+        }
+        let field = form.fields[form.selected].clone();
+        match action {
+            Action::Command(Command::Cancel) => return false,
+            Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
+                step(&mut form.selected, form.fields.len(), true)
+            }
+            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
+                step(&mut form.selected, form.fields.len(), false)
+            }
+            Action::Choose(n) if field.kind() == Kind::Choice => {
+                let mut a = self.assessment(form.control);
+                if field.choose(&mut a, n) {
+                    self.commit(a);
+                    form.error = None;
+                } else {
+                    form.error = Some(format!("pick 1 to {}", field.options().len()));
+                }
+            }
+            Action::Command(Command::Confirm) => match field.kind() {
+                Kind::Choice => {
+                    // Enter steps through the options.
+                    let mut a = self.assessment(form.control);
+                    let next = field
+                        .current_option(&a)
+                        .map_or(0, |i| (i + 1) % field.options().len());
+                    if field.choose(&mut a, next) {
+                        self.commit(a);
+                    }
+                }
+                _ => {
+                    let a = self.assessment(form.control);
+                    form.editing = Some(line_input(&field.editable_text(&a)));
+                }
+            },
+            _ => {}
+        }
+        true
+    }
+
+    pub(super) fn update_metadata(&mut self, form: &mut MetadataPopup, action: Action) -> bool {
+        if let Some(input) = form.editing.as_mut() {
+            let mut cancelled = false;
+            if let Some(text) = edit_text(input, &action, &mut cancelled) {
+                let mut meta = self.session.meta.clone();
+                match MetaField::ALL[form.selected].set(&mut meta, &text) {
+                    Ok(()) => {
+                        if meta != self.session.meta {
+                            self.apply_edit(Edit::SetMetadata(Box::new(meta)));
+                        }
+                        form.editing = None;
+                        form.error = None;
+                    }
+                    Err(e) => form.error = Some(e),
+                }
+            }
+            if cancelled {
+                form.editing = None;
+                form.error = None;
+            }
+            return true;
+        }
+        let field = MetaField::ALL[form.selected];
+        match action {
+            Action::Command(Command::Cancel) => return false,
+            Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
+                step(&mut form.selected, MetaField::ALL.len(), true)
+            }
+            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
+                step(&mut form.selected, MetaField::ALL.len(), false)
+            }
+            Action::Choose(n) if field == MetaField::Role => {
+                if let Some(role) = [Role::Csc, Role::Csp, Role::Both].get(n) {
+                    let mut meta = self.session.meta.clone();
+                    meta.role = *role;
+                    if meta != self.session.meta {
+                        self.apply_edit(Edit::SetMetadata(Box::new(meta)));
+                    }
+                }
+            }
+            Action::Command(Command::Confirm) => {
+                if field == MetaField::Role {
+                    let mut meta = self.session.meta.clone();
+                    meta.role = match meta.role {
+                        Role::Csc => Role::Csp,
+                        Role::Csp => Role::Both,
+                        Role::Both => Role::Csc,
+                    };
+                    self.apply_edit(Edit::SetMetadata(Box::new(meta)));
+                } else {
+                    form.editing = Some(line_input(&field.value(&self.session.meta)));
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+pub struct MetadataPopup {
+    pub selected: usize,
+    pub editing: Option<TextArea<'static>>,
+    pub error: Option<String>,
+}
+
+impl MetadataPopup {
+    pub fn new(_meta: &Metadata) -> MetadataPopup {
+        MetadataPopup {
+            selected: 0,
+            editing: None,
+            error: None,
+        }
+    }
+
+    pub fn input_mode(&self) -> InputMode {
+        if self.editing.is_some() {
+            InputMode::Text
+        } else if MetaField::ALL[self.selected] == MetaField::Role {
+            InputMode::Choice
+        } else {
+            InputMode::Commands
+        }
+    }
+}
+
+/// The session details, each edited as one line of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaField {
+    Title,
+    Organisation,
+    Scope,
+    Role,
+    Facilitator,
+    Providers,
+    Participants,
+    DataLocations,
+}
+
+impl MetaField {
+    pub const ALL: [MetaField; 8] = [
+        MetaField::Title,
+        MetaField::Organisation,
+        MetaField::Scope,
+        MetaField::Role,
+        MetaField::Facilitator,
+        MetaField::Providers,
+        MetaField::Participants,
+        MetaField::DataLocations,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MetaField::Title => "Title",
+            MetaField::Organisation => "Organisation",
+            MetaField::Scope => "Scope",
+            MetaField::Role => "Our role",
+            MetaField::Facilitator => "Facilitator",
+            MetaField::Providers => "Providers",
+            MetaField::Participants => "Participants",
+            MetaField::DataLocations => "Data locations",
+        }
+    }
+
+    /// How the line is written, shown under the field while editing.
+    pub fn hint(self) -> &'static str {
+        match self {
+            MetaField::Role => "1 customer (csc), 2 provider (csp), 3 both",
+            MetaField::Providers => "Name: service, service; Name: service",
+            MetaField::Participants => "Name / role / customer|provider|third_party; ...",
+            MetaField::DataLocations => "provider / location / jurisdiction; ...",
+            _ => "",
+        }
+    }
+
+    pub fn value(self, m: &Metadata) -> String {
+        match self {
+            MetaField::Title => m.title.clone(),
+            MetaField::Organisation => m.organisation.clone(),
+            MetaField::Scope => m.scope.clone(),
+            MetaField::Role => m.role.label().to_string(),
+            MetaField::Facilitator => m.facilitator.clone(),
+            MetaField::Providers => m
+                .providers
+                .iter()
+                .map(|p| {
+                    if p.services.is_empty() {
+                        p.name.clone()
+                    } else {
+                        format!("{}: {}", p.name, p.services.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            MetaField::Participants => m
+                .participants
+                .iter()
+                .map(|p| format!("{} / {} / {}", p.name, p.role, p.side.key()))
+                .collect::<Vec<_>>()
+                .join("; "),
+            MetaField::DataLocations => m
+                .data_locations
+                .iter()
+                .map(|d| format!("{} / {} / {}", d.provider, d.location, d.jurisdiction))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
+    pub fn set(self, m: &mut Metadata, text: &str) -> Result<(), String> {
+        let items = || {
+            text.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        let parts =
+            |item: &str| -> Vec<String> { item.split('/').map(|s| s.trim().to_string()).collect() };
+        match self {
+            MetaField::Title => {
+                if text.trim().is_empty() {
+                    return Err("a session needs a title".into());
+                }
+                m.title = text.trim().into()
+            }
+            MetaField::Organisation => m.organisation = text.trim().into(),
+            MetaField::Scope => m.scope = text.trim().into(),
+            MetaField::Facilitator => m.facilitator = text.trim().into(),
+            MetaField::Role => {
+                m.role = Role::from_key(text.trim())
+                    .ok_or_else(|| format!("role is one of: {}", Role::keys().join(", ")))?
+            }
+            MetaField::Providers => {
+                m.providers = items()
+                    .into_iter()
+                    .map(|item| match item.split_once(':') {
+                        Some((name, services)) => Provider {
+                            name: name.trim().into(),
+                            services: services
+                                .split(',')
+                                .map(|s| s.trim().to_string())
+                                .filter(|s| !s.is_empty())
+                                .collect(),
+                        },
+                        None => Provider {
+                            name: item.into(),
+                            services: Vec::new(),
+                        },
+                    })
+                    .collect()
+            }
+            MetaField::Participants => {
+                let mut list = Vec::new();
+                for item in items() {
+                    let p = parts(item);
+                    let side = match p.get(2).map(String::as_str) {
+                        None | Some("") => Side::Customer,
+                        Some(s) => Side::from_key(&s.to_lowercase().replace('-', "_")).ok_or_else(
+                            || {
+                                format!(
+                                    "{s:?} is not a side; write one of: {}",
+                                    Side::keys().join(", ")
+                                )
+                            },
+                        )?,
+                    };
+                    list.push(Participant {
+                        name: p[0].clone(),
+                        role: p.get(1).cloned().unwrap_or_default(),
+                        side,
+                    });
+                }
+                m.participants = list;
+            }
+            MetaField::DataLocations => {
+                m.data_locations = items()
+                    .into_iter()
+                    .map(|item| {
+                        let p = parts(item);
+                        DataLocation {
+                            provider: p[0].clone(),
+                            location: p.get(1).cloned().unwrap_or_default(),
+                            jurisdiction: p.get(2).cloned().unwrap_or_default(),
+                            notes: String::new(),
+                        }
+                    })
+                    .collect()
+            }
+        }
+        Ok(())
+    }
+}

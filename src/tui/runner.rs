@@ -1,0 +1,267 @@
+//! The runner: owns the terminal and the clock, feeds events to `update` and performs the
+//! effects it returns: saves on a worker thread, exports, opening and creating sessions.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event;
+
+use super::action::{Action, Effect};
+use super::app::App;
+use super::input::translate;
+use super::keymap::Keymap;
+use super::start::{Recent, StartOutcome, StartScreen};
+use super::terminal::Term;
+use super::theme::Theme;
+use super::view;
+use crate::persist::{self, Loaded};
+use crate::session::Timestamp;
+
+/// How long to wait for input before ticking the clock (timers, autosave).
+const TICK: Duration = Duration::from_millis(250);
+
+/// The start screen, until the user picks or creates a session (or quits).
+pub fn start_screen(
+    terminal: &mut Term,
+    theme: &Theme,
+) -> std::io::Result<Option<(PathBuf, Loaded)>> {
+    let mut screen = StartScreen::new(recent_entries());
+    loop {
+        terminal.draw(|f| screen.render(theme, f))?;
+        if !event::poll(TICK)? {
+            continue;
+        }
+        match screen.update(event::read()?) {
+            StartOutcome::Stay => {}
+            StartOutcome::Quit => return Ok(None),
+            StartOutcome::Open(path) => match persist::load(&path) {
+                Ok(loaded) => return Ok(Some((path, loaded))),
+                Err(e) => screen.error = Some(e.to_string()),
+            },
+            StartOutcome::Create {
+                path,
+                spec,
+                participants,
+            } => match create(&path, &spec, &participants) {
+                Ok(loaded) => return Ok(Some((path, loaded))),
+                Err(e) => screen.error = Some(e),
+            },
+        }
+    }
+}
+
+fn create(
+    path: &Path,
+    spec: &crate::cli::NewSession,
+    participants: &str,
+) -> Result<Loaded, String> {
+    let catalogue = crate::catalogue::default_catalogue();
+    let mut session = crate::cli::new_session(spec, &catalogue, None, Timestamp::now());
+    super::form::MetaField::Participants.set(&mut session.meta, participants)?;
+    persist::save(path, &session).map_err(|e| e.to_string())?;
+    persist::load(path).map_err(|e| e.to_string())
+}
+
+/// Runs the workshop screen until the user quits. Returns a message for the normal terminal.
+pub fn workshop(
+    terminal: &mut Term,
+    theme: &Theme,
+    keymap: Keymap,
+    path: PathBuf,
+    loaded: Loaded,
+) -> std::io::Result<Result<String, String>> {
+    remember_recent(&path);
+    let user = if loaded.session.meta.facilitator.trim().is_empty() {
+        std::env::var("USER").unwrap_or_else(|_| "facilitator".into())
+    } else {
+        loaded.session.meta.facilitator.clone()
+    };
+    let mut app = App::new(
+        loaded.session,
+        loaded.catalogue,
+        path,
+        keymap,
+        user,
+        Timestamp::now(),
+    );
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    if let Some(w) = loaded.warnings.first() {
+        app.message = Some(w.clone());
+    }
+    let started = Instant::now();
+    let (tx, rx) = channel();
+    let mut saver = Saver {
+        tx,
+        in_flight: false,
+        again: false,
+    };
+    loop {
+        terminal.draw(|f| view::render(&app, theme, f))?;
+        let mut actions = Vec::new();
+        if event::poll(TICK)? {
+            // Take everything already waiting, so a paste or a key burst costs one frame.
+            loop {
+                if let Some(action) = translate(&app, event::read()?) {
+                    actions.push(action);
+                    break;
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        actions.push(Action::Tick(started.elapsed()));
+        while let Ok(result) = rx.try_recv() {
+            saver.in_flight = false;
+            actions.push(Action::Saved(result));
+            if saver.again {
+                saver.again = false;
+                saver.save(&app);
+            }
+        }
+        for action in actions {
+            for effect in app.update(action) {
+                match effect {
+                    Effect::Save if app.quitting => {}
+                    Effect::Save => saver.save(&app),
+                    Effect::Quit => return Ok(finish(&mut app, &rx, saver.in_flight)),
+                    Effect::Export(request) => {
+                        let result = super::export::perform(&app, &request);
+                        app.update(Action::Exported(result));
+                    }
+                    Effect::OpenSession(_) | Effect::CreateSession { .. } => {}
+                }
+            }
+        }
+    }
+}
+
+struct Saver {
+    tx: Sender<Result<String, String>>,
+    in_flight: bool,
+    again: bool,
+}
+
+impl Saver {
+    /// Writes a snapshot of the session off the keystroke path.
+    fn save(&mut self, app: &App) {
+        if self.in_flight {
+            self.again = true;
+            return;
+        }
+        self.in_flight = true;
+        let session = app.session.clone();
+        let path = app.path.clone();
+        let generation = app.generation;
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let result = persist::save(&path, &session)
+                .map(|()| generation.to_string())
+                .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+        });
+    }
+}
+
+/// The last save, on the way out: waits for any save in flight, then writes synchronously.
+fn finish(
+    app: &mut App,
+    rx: &Receiver<Result<String, String>>,
+    in_flight: bool,
+) -> Result<String, String> {
+    if in_flight {
+        let _ = rx.recv_timeout(Duration::from_secs(10));
+    }
+    match persist::save(&app.path, &app.session) {
+        Ok(()) => Ok(format!(
+            "saved {} ({} of {} controls assessed); reopen with: gapwalk open {}",
+            app.path.display(),
+            app.progress().0,
+            app.progress().1,
+            app.path.display()
+        )),
+        Err(e) => {
+            let rescue = rescue_copy(app);
+            Err(format!(
+                "could not save {}: {e}{rescue}",
+                app.path.display()
+            ))
+        }
+    }
+}
+
+/// When the session file cannot be written, keep the work somewhere it can be.
+fn rescue_copy(app: &App) -> String {
+    let dir = state_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("recovered");
+    let name = format!(
+        "{}-{}.ron",
+        app.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        app.now().datetime().format("%Y%m%dT%H%M%SZ")
+    );
+    let target = dir.join(name);
+    let written = std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| persist::save(&target, &app.session).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => format!("; your work is safe in {}", target.display()),
+        Err(e) => format!("; a rescue copy also failed ({e})"),
+    }
+}
+
+fn state_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "gapwalk")
+        .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
+}
+
+fn recent_file() -> Option<PathBuf> {
+    state_dir().map(|d| d.join("recent.ron"))
+}
+
+fn read_recent() -> Vec<PathBuf> {
+    recent_file()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|text| ron::from_str::<Vec<PathBuf>>(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Recent sessions with a summary each; ones that no longer exist are left out.
+pub fn recent_entries() -> Vec<Recent> {
+    read_recent()
+        .into_iter()
+        .filter(|p| p.exists())
+        .map(|path| {
+            let summary = persist::load(&path)
+                .map(|l| {
+                    let s = crate::review::stats(&l.session, &l.catalogue);
+                    format!(
+                        "{} · {}/{} assessed · {} gaps",
+                        l.session.meta.title, s.assessed, s.total, s.gaps
+                    )
+                })
+                .map_err(|e| e.to_string());
+            Recent { path, summary }
+        })
+        .collect()
+}
+
+fn remember_recent(path: &Path) {
+    let Some(file) = recent_file() else { return };
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut list = read_recent();
+    list.retain(|p| p != &path);
+    list.insert(0, path);
+    list.truncate(12);
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(text) = ron::ser::to_string_pretty(&list, ron::ser::PrettyConfig::default()) {
+        let _ = persist::write_atomic(&file, text.as_bytes(), false);
+    }
+}

@@ -1,0 +1,162 @@
+//! Drawing. `render` only reads the app; layout is a pure function of the area. The base screen
+//! is drawn first, then each popup from the bottom of the stack up, each clearing its area.
+
+mod dashboard;
+mod detail;
+mod list;
+mod popups;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::App;
+use super::theme::Theme;
+use crate::sanitise::one_line;
+
+/// Below this the screen shows only a request to enlarge it.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Where each part of the workshop screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub title: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+}
+
+pub fn layout(area: Rect) -> Areas {
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let list_width = (area.width * 2 / 5).clamp(30, 56);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+    Areas {
+        title,
+        list,
+        detail,
+        status,
+    }
+}
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "gapwalk needs {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}. Enlarge it.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let areas = layout(area);
+    render_title(app, theme, frame, areas.title);
+    if app.dashboard {
+        let body = Rect {
+            y: areas.list.y,
+            height: areas.list.height,
+            ..area
+        };
+        dashboard::render(app, theme, frame, body);
+    } else {
+        list::render(app, theme, frame, areas.list);
+        detail::render(app, theme, frame, areas.detail);
+    }
+    status::render(app, theme, frame, areas.status);
+    for popup in &app.popups {
+        popups::render(app, popup, theme, frame, area);
+    }
+}
+
+fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let meta = &app.session.meta;
+    let mut spans = vec![
+        Span::styled(" gapwalk ", theme.title()),
+        Span::raw(one_line(&meta.title).into_owned()),
+    ];
+    if !meta.organisation.is_empty() {
+        spans.push(Span::styled(
+            format!(" · {}", one_line(&meta.organisation)),
+            theme.muted(),
+        ));
+    }
+    if app.filter != super::app::Filter::All {
+        spans.push(Span::styled(
+            format!("  [filter: {}]", one_line(&app.filter.label())),
+            theme.accent(),
+        ));
+    }
+    if app.presenter {
+        spans.push(Span::styled("  PRESENTER VIEW", theme.accent()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Cuts text to a display width, marking the cut with an ellipsis.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = one_line(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A rectangle of at most `width` x `height` centred in `area`.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// `mm:ss`, or `h:mm:ss` past an hour.
+pub fn clock(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_measures_display_width() {
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
+}

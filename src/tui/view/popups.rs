@@ -1,0 +1,508 @@
+//! Drawing the popups. Each clears its area first; text boxes come from ratatui-textarea.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::{centred, fit};
+use crate::sanitise::one_line;
+use crate::search::haystack_line;
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::field::{Field, Kind};
+use crate::tui::form::MetaField;
+use crate::tui::keymap::Mode;
+use crate::tui::popup::Popup;
+use crate::tui::theme::Theme;
+
+fn frame_block<'a>(theme: &Theme, title: String) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()))
+}
+
+/// Opens a cleared, bordered box and returns its inside.
+fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = frame_block(theme, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn draw_input(frame: &mut Frame, theme: &Theme, input: &TextArea<'static>, area: Rect) {
+    let mut input = input.clone();
+    input.set_cursor_line_style(ratatui::style::Style::default());
+    input.set_style(theme.selected());
+    frame.render_widget(&input, area);
+}
+
+pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    match popup {
+        Popup::Help { scroll } => help(app, *scroll, theme, frame, screen),
+        Popup::Jump(jump) => {
+            let area = centred(screen, 76, screen.height.saturating_sub(4).max(8));
+            let inner = open(frame, theme, area, " Jump to a control ".into());
+            let [input, list] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+            draw_input(frame, theme, &jump.input, input);
+            let width = list.width as usize;
+            let height = list.height as usize;
+            let start = jump.selected.saturating_sub(height.saturating_sub(1));
+            let mut lines = Vec::new();
+            for (k, hit) in jump.hits.iter().enumerate().skip(start).take(height) {
+                let text: Vec<char> = fit(&haystack_line(&app.catalogue, hit.index), width)
+                    .chars()
+                    .collect();
+                let spans: Vec<Span> = text
+                    .iter()
+                    .enumerate()
+                    .map(|(p, c)| {
+                        if hit.positions.contains(&p) {
+                            Span::styled(c.to_string(), theme.highlight())
+                        } else {
+                            Span::raw(c.to_string())
+                        }
+                    })
+                    .collect();
+                let mut line = Line::from(spans);
+                if let Some(source) = hit.matched_in {
+                    line.push_span(Span::styled(format!("  ({source})"), theme.muted()));
+                }
+                if k == jump.selected {
+                    line = line.style(theme.selected());
+                }
+                lines.push(line);
+            }
+            if jump.hits.is_empty() {
+                lines.push(Line::styled("no control matches", theme.muted()));
+            }
+            frame.render_widget(Paragraph::new(lines), list);
+        }
+        Popup::Filter(filter) => {
+            let height = (filter.options.len() as u16 + 2).min(screen.height);
+            let area = centred(screen, 44, height);
+            let inner = open(frame, theme, area, " Show ".into());
+            let start = filter
+                .selected
+                .saturating_sub((inner.height as usize).saturating_sub(1));
+            let lines: Vec<Line> = filter
+                .options
+                .iter()
+                .enumerate()
+                .skip(start)
+                .take(inner.height as usize)
+                .map(|(k, f)| {
+                    let key = if k < 9 {
+                        format!("{} ", k + 1)
+                    } else {
+                        "  ".into()
+                    };
+                    let line = Line::raw(fit(&format!("{key}{}", f.label()), inner.width as usize));
+                    if k == filter.selected {
+                        line.style(theme.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Popup::Decision { input } => {
+            let area = centred(screen, 70, 5);
+            let control = app
+                .selected()
+                .map(|i| app.catalogue.controls[i].id.clone())
+                .unwrap_or_default();
+            let inner = open(frame, theme, area, format!(" Decision log · {control} "));
+            let [text, hint] =
+                Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            draw_input(frame, theme, input, text);
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    "Enter records it · Esc cancels",
+                    theme.muted(),
+                )),
+                hint,
+            );
+        }
+        Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
+        Popup::Form(form) => {
+            let control = &app.catalogue.controls[form.control];
+            let a = app.assessment(form.control);
+            let area = centred(screen, 100, screen.height.saturating_sub(2));
+            let inner = open(
+                frame,
+                theme,
+                area,
+                format!(
+                    " Edit {} {} ",
+                    one_line(&control.id),
+                    fit(&control.title, 50)
+                ),
+            );
+            let rows: Vec<(String, String, bool)> = form
+                .fields
+                .iter()
+                .map(|f| {
+                    let hidden = app.presenter && f.is_internal();
+                    let value = if hidden {
+                        "(hidden in presenter view)".into()
+                    } else {
+                        f.value(&a)
+                    };
+                    (f.label(), value, matches!(f.kind(), Kind::Choice))
+                })
+                .collect();
+            let hint = match (
+                &form.editing,
+                form.fields.get(form.selected).map(Field::kind),
+            ) {
+                (Some(_), _) => {
+                    "Enter saves the field · Esc cancels · clear evidence text to remove it"
+                        .to_string()
+                }
+                (None, Some(Kind::Choice)) => {
+                    let options = form.fields[form.selected].options();
+                    let numbered: Vec<String> = options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| format!("{} {o}", i + 1))
+                        .collect();
+                    numbered.join("  ")
+                }
+                _ => "Enter edits · ↑↓ move · Esc closes".to_string(),
+            };
+            field_list(
+                frame,
+                theme,
+                inner,
+                &rows,
+                form.selected,
+                form.editing.as_ref(),
+                form.error.as_deref(),
+                &hint,
+            );
+        }
+        Popup::Metadata(meta) => {
+            let area = centred(screen, 100, 14);
+            let inner = open(frame, theme, area, " Session details ".into());
+            let rows: Vec<(String, String, bool)> = MetaField::ALL
+                .iter()
+                .map(|f| {
+                    (
+                        f.label().to_string(),
+                        f.value(&app.session.meta),
+                        *f == MetaField::Role,
+                    )
+                })
+                .collect();
+            let field = MetaField::ALL[meta.selected];
+            let hint = if field.hint().is_empty() {
+                "Enter edits · ↑↓ move · Esc closes".to_string()
+            } else {
+                field.hint().to_string()
+            };
+            field_list(
+                frame,
+                theme,
+                inner,
+                &rows,
+                meta.selected,
+                meta.editing.as_ref(),
+                meta.error.as_deref(),
+                &hint,
+            );
+        }
+        Popup::Export(export) => {
+            let area = centred(screen, 72, 11);
+            let inner = open(frame, theme, area, " Export ".into());
+            let mut lines = Vec::new();
+            for (k, (label, options)) in export.rows().iter().enumerate() {
+                let mut spans = vec![Span::styled(format!("{label:<10}"), theme.label())];
+                for (i, o) in options.iter().enumerate() {
+                    let text = format!(" {} {o} ", i + 1);
+                    if export.choices[k] == i {
+                        spans.push(Span::styled(text, theme.selected()));
+                    } else {
+                        spans.push(Span::raw(text));
+                    }
+                }
+                let mut line = Line::from(spans);
+                if export.selected == k {
+                    line.push_span(Span::styled(" ◂", theme.accent()));
+                }
+                lines.push(line);
+            }
+            let [choices, path_label, path, status] = Layout::vertical([
+                Constraint::Length(4),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .areas(inner);
+            frame.render_widget(Paragraph::new(lines), choices);
+            frame.render_widget(
+                Paragraph::new(Line::styled("Write to:", theme.label())),
+                path_label,
+            );
+            draw_input(frame, theme, &export.path, path);
+            let msg = match &export.error {
+                Some(e) => Line::styled(e.clone(), theme.error()),
+                None => Line::styled(
+                    "digits choose · ↑↓ move · Enter on the path exports · Esc",
+                    theme.muted(),
+                ),
+            };
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), status);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field_list(
+    frame: &mut Frame,
+    theme: &Theme,
+    inner: Rect,
+    rows: &[(String, String, bool)],
+    selected: usize,
+    editing: Option<&TextArea<'static>>,
+    error: Option<&str>,
+    hint: &str,
+) {
+    let [list, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    let height = list.height as usize;
+    let start = selected
+        .saturating_sub(height / 2)
+        .min(rows.len().saturating_sub(height));
+    let label_width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(34);
+    let value_width = (list.width as usize).saturating_sub(label_width + 2);
+    for (k, (label, value, _)) in rows.iter().enumerate().skip(start).take(height) {
+        let y = list.y + (k - start) as u16;
+        let row = Rect {
+            y,
+            height: 1,
+            ..list
+        };
+        let label_span = Span::styled(
+            format!("{:<label_width$}  ", fit(label, label_width)),
+            theme.label(),
+        );
+        if k == selected
+            && let Some(input) = editing
+        {
+            frame.render_widget(Paragraph::new(Line::from(label_span)), row);
+            let input_area = Rect {
+                x: row.x + label_width as u16 + 2,
+                width: value_width as u16,
+                ..row
+            };
+            draw_input(frame, theme, input, input_area);
+            continue;
+        }
+        let mut line = Line::from(vec![label_span, Span::raw(fit(value, value_width))]);
+        if k == selected {
+            line = line.style(theme.selected());
+        }
+        frame.render_widget(Paragraph::new(line), row);
+    }
+    let footer_line = match error {
+        Some(e) => Line::styled(e.to_string(), theme.error()),
+        None => Line::styled(hint.to_string(), theme.muted()),
+    };
+    frame.render_widget(
+        Paragraph::new(footer_line).wrap(Wrap { trim: true }),
+        footer,
+    );
+}
+
+fn walk_popup(
+    app: &App,
+    walk: &crate::tui::walk::WalkPopup,
+    theme: &Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) {
+    let control = &app.catalogue.controls[walk.control];
+    let a = app.assessment(walk.control);
+    let area = centred(screen, 90, 18.min(screen.height));
+    let done = if walk.completed > 0 {
+        format!(" · {} done", walk.completed)
+    } else {
+        String::new()
+    };
+    let inner = open(
+        frame,
+        theme,
+        area,
+        format!(
+            " Walk · {} {}{done} ",
+            one_line(&control.id),
+            fit(&control.title, 48)
+        ),
+    );
+    let mut lines: Vec<Line> = Vec::new();
+    let provider_side = matches!(walk.field, Field::ProviderOwner(_) | Field::Holder(_));
+    let prompt = if provider_side && !control.provider_prompt.is_empty() {
+        Some(("Provider side", &control.provider_prompt))
+    } else if !control.customer_prompt.is_empty() {
+        Some(("Customer side", &control.customer_prompt))
+    } else {
+        None
+    };
+    if let Some((side, text)) = prompt {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{side}: "), theme.label()),
+            Span::styled(one_line(text).into_owned(), theme.muted()),
+        ]));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(walk.field.question(), theme.heading()));
+    let hidden = app.presenter && walk.field.is_internal();
+    let mut input_row = None;
+    match walk.field.kind() {
+        Kind::Choice => {
+            let current = walk.field.current_option(&a);
+            let chosen: Vec<bool> = match walk.field {
+                Field::Reason => walk
+                    .field
+                    .options()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| a.reasons.contains(&crate::session::Reason::ALL[i]))
+                    .collect(),
+                _ => (0..walk.field.options().len())
+                    .map(|i| Some(i) == current)
+                    .collect(),
+            };
+            for (i, option) in walk.field.options().iter().enumerate() {
+                let mark = if chosen[i] { "●" } else { " " };
+                let line = Line::raw(format!("  {mark} {} {option}", i + 1));
+                lines.push(if chosen[i] {
+                    line.style(theme.accent())
+                } else {
+                    line
+                });
+            }
+        }
+        _ => {
+            if hidden {
+                lines.push(Line::styled("(hidden in presenter view)", theme.muted()));
+            } else {
+                input_row = Some(lines.len());
+                lines.push(Line::raw(""));
+                let names = app.session.known_names();
+                let suggestions = walk.name_suggestions(&names);
+                if !suggestions.is_empty() {
+                    lines.push(Line::styled(
+                        format!("→ {}   (names: {})", suggestions[0], suggestions.join(", ")),
+                        theme.muted(),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(e) = &walk.error {
+        lines.push(Line::styled(e.clone(), theme.error()));
+    }
+    let hint = match walk.field.kind() {
+        Kind::Choice => format!(
+            "1-{} choose · Enter keep · {} skip · {} back · {} leave",
+            walk.field.options().len(),
+            app.keymap.hint(Mode::Popup, Command::Skip),
+            app.keymap.hint(Mode::Popup, Command::Back),
+            app.keymap.hint(Mode::Popup, Command::Cancel)
+        ),
+        _ => format!(
+            "Enter confirm · {} skip · {} back · {} leave",
+            app.keymap.hint(Mode::Popup, Command::Skip),
+            app.keymap.hint(Mode::Popup, Command::Back),
+            app.keymap.hint(Mode::Popup, Command::Cancel)
+        ),
+    };
+    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(&hint, footer.width as usize),
+            theme.muted(),
+        )),
+        footer,
+    );
+    if let Some(row) = input_row {
+        // Wrapped prompt lines above can push the input down; count them.
+        let mut y = body.y;
+        let width = body.width.max(1) as usize;
+        let wrapped = |s: &str| {
+            unicode_width::UnicodeWidthStr::width(s)
+                .max(1)
+                .div_ceil(width) as u16
+        };
+        if let Some((side, text)) = prompt {
+            y += wrapped(&format!("{side}: {}", one_line(text))) + 1;
+        }
+        y += wrapped(&walk.field.question());
+        let _ = row;
+        if y < body.y + body.height {
+            draw_input(
+                frame,
+                theme,
+                &walk.input,
+                Rect {
+                    y,
+                    height: 1,
+                    ..body
+                },
+            );
+        }
+    }
+}
+
+fn help(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let area = centred(screen, 78, screen.height.saturating_sub(2));
+    let inner = open(
+        frame,
+        theme,
+        area,
+        " Help · keys (from your keymap) ".into(),
+    );
+    let mut lines = Vec::new();
+    for (mode, title) in [
+        (Mode::Workshop, "On the control list"),
+        (Mode::Popup, "In popups, the walk and forms"),
+    ] {
+        lines.push(Line::styled(title, theme.heading()));
+        for (command, keys) in app.keymap.bindings(mode) {
+            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", fit(&keys.join(" "), 16)), theme.label()),
+                Span::raw(command.description()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged",
+        theme.muted(),
+    ));
+    if let Some(path) = crate::tui::keymap::Keymap::user_file() {
+        lines.push(Line::styled(
+            format!("Override keys in {}", path.display()),
+            theme.muted(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}

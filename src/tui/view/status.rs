@@ -1,0 +1,69 @@
+//! The status bar: progress, the session and per-control timers, save state, and either the
+//! last message or key hints taken from the live keymap.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{clock, fit};
+use crate::tui::action::Command;
+use crate::tui::app::{App, SaveState};
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (assessed, total, gaps) = app.progress();
+    let (save, save_style) = match &app.save {
+        SaveState::Saved => ("saved".to_string(), theme.ok()),
+        SaveState::Dirty(_) => ("unsaved".to_string(), theme.accent()),
+        SaveState::Saving => ("saving".to_string(), theme.muted()),
+        SaveState::Failed(e) => (format!("SAVE FAILED: {e}"), theme.error()),
+    };
+    let left = vec![
+        Span::styled(format!(" {assessed}/{total} assessed"), theme.label()),
+        Span::raw(format!(" · {gaps} gaps")),
+        Span::raw(format!(
+            " · ⏱ {} · this {}",
+            clock(app.clock),
+            clock(app.clock.saturating_sub(app.control_since))
+        )),
+        Span::raw(" · "),
+        Span::styled(save, save_style),
+    ];
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Length(left_width as u16 + 1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
+    let right_width = right_area.width as usize;
+    let right = match &app.message {
+        Some(m) => Span::styled(fit(m, right_width), theme.accent()),
+        None => {
+            let hints: Vec<String> = [
+                Command::Walk,
+                Command::OpenJump,
+                Command::Help,
+                Command::Quit,
+            ]
+            .into_iter()
+            .map(|c| {
+                let word = match c {
+                    Command::Walk => "walk",
+                    Command::OpenJump => "jump",
+                    Command::Help => "help",
+                    _ => "quit",
+                };
+                format!("{} {word}", app.keymap.hint(Mode::Workshop, c))
+            })
+            .collect();
+            Span::styled(fit(&hints.join("  "), right_width), theme.muted())
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(right)).alignment(ratatui::layout::Alignment::Right),
+        right_area,
+    );
+}

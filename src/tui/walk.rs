@@ -1,0 +1,360 @@
+//! The guided walk: which question comes next for a control, given what is already recorded.
+//! One question at a time; the order follows how a facilitator talks a control through.
+
+use ratatui_textarea::TextArea;
+
+use super::field::{Field, Kind};
+use crate::session::{Applicability, Assessment, Status};
+
+/// The walk popup's state: the control, the question, the answer being typed.
+#[derive(Debug, Clone)]
+pub struct WalkPopup {
+    pub control: usize,
+    pub field: Field,
+    /// Questions already passed on this control, for going back.
+    pub history: Vec<Field>,
+    pub input: TextArea<'static>,
+    pub error: Option<String>,
+    /// Controls completed in this walk, shown as encouragement and used by tests.
+    pub completed: usize,
+}
+
+impl WalkPopup {
+    pub fn new(control: usize, a: &Assessment) -> WalkPopup {
+        let mut walk = WalkPopup {
+            control,
+            field: Field::Applicability,
+            history: Vec::new(),
+            input: TextArea::default(),
+            error: None,
+            completed: 0,
+        };
+        walk.prefill(a);
+        walk
+    }
+
+    /// Starts the input with the recorded answer, so Enter keeps it.
+    pub fn prefill(&mut self, a: &Assessment) {
+        self.error = None;
+        let text = match self.field.kind() {
+            Kind::Choice | Kind::Text { .. } | Kind::Date if self.field == Field::AddEvidence => {
+                String::new()
+            }
+            Kind::Choice => String::new(),
+            _ => self.field.editable_text(a),
+        };
+        self.input = TextArea::new(vec![text]);
+        self.input.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+
+    /// The typed answer (one line).
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ")
+    }
+
+    /// Moves to `field` (or back), remembering where we were.
+    pub fn go_to(&mut self, field: Field, a: &Assessment) {
+        let previous = std::mem::replace(&mut self.field, field);
+        self.history.push(previous);
+        self.prefill(a);
+    }
+
+    pub fn go_back(&mut self, a: &Assessment) -> bool {
+        match self.history.pop() {
+            Some(field) => {
+                self.field = field;
+                self.prefill(a);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The question after `field` for this record, or `None` when the control is done.
+pub fn next_field(field: &Field, a: &Assessment, providers: &[String]) -> Option<Field> {
+    let after_providers = |index: usize| -> Field {
+        match providers.get(index + 1) {
+            Some(p) => Field::Holder(p.clone()),
+            None => Field::Status,
+        }
+    };
+    let provider_index = |p: &str| providers.iter().position(|x| x == p).unwrap_or(0);
+    let holder = |p: &str| a.responsibility(p).map(|r| r.holder).unwrap_or_default();
+    Some(match field {
+        Field::Applicability => match a.applicability {
+            Applicability::Undecided => return None,
+            _ => Field::Reason,
+        },
+        Field::Reason => Field::Justification,
+        Field::Justification => match a.applicability {
+            Applicability::Applicable => match providers.first() {
+                Some(p) => Field::Holder(p.clone()),
+                None => Field::Status,
+            },
+            _ => return None,
+        },
+        Field::Holder(p) => {
+            let h = holder(p);
+            if h.needs_customer_owner() {
+                Field::CustomerOwner(p.clone())
+            } else if h.needs_provider_owner() {
+                Field::ProviderOwner(p.clone())
+            } else {
+                after_providers(provider_index(p))
+            }
+        }
+        Field::CustomerOwner(p) => {
+            if holder(p).needs_provider_owner() {
+                Field::ProviderOwner(p.clone())
+            } else {
+                after_providers(provider_index(p))
+            }
+        }
+        Field::ProviderOwner(p) => after_providers(provider_index(p)),
+        Field::Status => match a.status {
+            Status::Implemented | Status::Partial => Field::AddEvidence,
+            _ if a.is_gap() => Field::Gap,
+            _ => Field::NextReview,
+        },
+        Field::AddEvidence | Field::Evidence(_) => {
+            if a.is_gap() {
+                Field::Gap
+            } else {
+                Field::NextReview
+            }
+        }
+        Field::Gap => Field::Treatment,
+        Field::Treatment => {
+            if a.risk_acceptance.is_some() && a.remediation.is_none() {
+                Field::AcceptedBy
+            } else {
+                Field::RemediationAction
+            }
+        }
+        Field::RemediationAction => Field::RemediationOwner,
+        Field::RemediationOwner => Field::RemediationDue,
+        Field::RemediationDue => Field::RemediationPriority,
+        Field::RemediationPriority => Field::NextReview,
+        Field::AcceptedBy => Field::AcceptanceRationale,
+        Field::AcceptanceRationale => Field::AcceptanceExpires,
+        Field::AcceptanceExpires => Field::NextReview,
+        Field::NextReview => Field::ChangeTrigger,
+        _ => return None,
+    })
+}
+
+/// Names that complete what has been typed: participants first, then earlier answers.
+pub fn suggestions(typed: &str, names: &[String]) -> Vec<String> {
+    let typed = typed.trim().to_lowercase();
+    names
+        .iter()
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            typed.is_empty()
+                || (lower.starts_with(&typed) && lower != typed)
+                || lower
+                    .split_whitespace()
+                    .any(|w| w.starts_with(&typed) && lower != typed)
+        })
+        .take(6)
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Holder;
+
+    #[test]
+    fn shared_control_asks_both_owners_for_each_provider() {
+        let providers = vec!["AWS".to_string(), "GCP".to_string()];
+        let mut a = Assessment::new("12.3.1");
+        a.applicability = Applicability::Applicable;
+        a.responsibility_mut("AWS").holder = Holder::Shared;
+        a.responsibility_mut("GCP").holder = Holder::Provider;
+        let mut field = Field::Applicability;
+        let mut seen = Vec::new();
+        while let Some(next) = next_field(&field, &a, &providers) {
+            seen.push(next.clone());
+            field = next;
+        }
+        assert_eq!(
+            seen,
+            [
+                Field::Reason,
+                Field::Justification,
+                Field::Holder("AWS".into()),
+                Field::CustomerOwner("AWS".into()),
+                Field::ProviderOwner("AWS".into()),
+                Field::Holder("GCP".into()),
+                Field::ProviderOwner("GCP".into()),
+                Field::Status,
+                Field::NextReview,
+                Field::ChangeTrigger,
+            ]
+        );
+    }
+
+    #[test]
+    fn excluded_control_stops_after_justification() {
+        let mut a = Assessment::new("11.1.1");
+        a.applicability = Applicability::NotApplicable;
+        assert_eq!(next_field(&Field::Justification, &a, &[]), None);
+    }
+
+    #[test]
+    fn names_complete_on_any_word() {
+        let names = vec!["Ana Lima".to_string(), "Bruno Costa".to_string()];
+        assert_eq!(suggestions("co", &names), ["Bruno Costa"]);
+        assert_eq!(suggestions("ana lima", &names), Vec::<String>::new());
+    }
+}
+
+use super::action::{Action, Command};
+use super::app::App;
+use super::popup::{InputMode, paste_into, type_into};
+
+impl WalkPopup {
+    pub fn input_mode(&self) -> InputMode {
+        match self.field.kind() {
+            Kind::Choice => InputMode::Choice,
+            _ => InputMode::Text,
+        }
+    }
+
+    /// The names offered for the current question, if it asks for a name.
+    pub fn name_suggestions(&self, names: &[String]) -> Vec<String> {
+        match self.field.kind() {
+            Kind::Text { names: true } => suggestions(&self.text(), names),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl App {
+    /// Moves the walk past the current question; at the end of a control, on to the next
+    /// unassessed one. Returns false when the walk is over.
+    fn advance_walk(&mut self, walk: &mut WalkPopup) -> bool {
+        let a = self.assessment(walk.control);
+        let providers = self.session.provider_names();
+        match next_field(&walk.field, &a, &providers) {
+            Some(next) => {
+                walk.go_to(next, &a);
+                true
+            }
+            None => {
+                walk.completed += 1;
+                match self.next_unassessed(walk.control) {
+                    Some(next) if next != walk.control => {
+                        let done = self.catalogue.controls[walk.control].id.clone();
+                        self.select_control(next);
+                        let a = self.assessment(next);
+                        let completed = walk.completed;
+                        *walk = WalkPopup::new(next, &a);
+                        walk.completed = completed;
+                        self.message = Some(format!("{done} done; on to {}", a.control));
+                        true
+                    }
+                    _ => {
+                        self.message = Some("walk finished: every control is assessed".into());
+                        false
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn update_walk(&mut self, walk: &mut WalkPopup, action: Action) -> bool {
+        if self.selected() != Some(walk.control) {
+            self.select_control(walk.control);
+        }
+        match action {
+            Action::Command(Command::Cancel) => {
+                self.message = Some(format!(
+                    "left the walk at {} ({} control(s) walked)",
+                    self.catalogue.controls[walk.control].id, walk.completed
+                ));
+                false
+            }
+            Action::Command(Command::Skip) => self.advance_walk(walk),
+            Action::Command(Command::Back) => {
+                let a = self.assessment(walk.control);
+                walk.go_back(&a);
+                true
+            }
+            Action::Choose(n) if walk.input_mode() == InputMode::Choice => {
+                let mut a = self.assessment(walk.control);
+                if walk.field.choose(&mut a, n) {
+                    self.commit(a);
+                    self.advance_walk(walk)
+                } else {
+                    walk.error = Some(format!("pick 1 to {}", walk.field.options().len()));
+                    true
+                }
+            }
+            Action::Command(Command::Confirm) => {
+                if walk.input_mode() == InputMode::Choice {
+                    // Enter keeps the recorded choice, if there is one.
+                    let a = self.assessment(walk.control);
+                    return match walk.field.current_option(&a) {
+                        Some(_) => self.advance_walk(walk),
+                        None => {
+                            walk.error =
+                                Some("pick an option with its number, or Tab to skip".into());
+                            true
+                        }
+                    };
+                }
+                let mut a = self.assessment(walk.control);
+                let text = walk.text();
+                let today = self.today();
+                match walk
+                    .field
+                    .set_text(&mut a, &text, &self.user.clone(), today)
+                {
+                    Ok(()) => {
+                        let adding_evidence =
+                            walk.field == Field::AddEvidence && !text.trim().is_empty();
+                        self.commit(a.clone());
+                        if adding_evidence {
+                            // Ask again, for more evidence; an empty Enter moves on.
+                            walk.prefill(&a);
+                            self.message = Some("evidence added; add more or press Enter".into());
+                            true
+                        } else {
+                            self.advance_walk(walk)
+                        }
+                    }
+                    Err(e) => {
+                        walk.error = Some(e);
+                        true
+                    }
+                }
+            }
+            Action::Command(Command::AcceptSuggestion) => {
+                let names = self.session.known_names();
+                match walk.name_suggestions(&names).first() {
+                    Some(name) if walk.input_mode() == InputMode::Text => {
+                        walk.input = super::popup::line_input(name);
+                    }
+                    _ => walk
+                        .input
+                        .move_cursor(ratatui_textarea::CursorMove::Forward),
+                }
+                true
+            }
+            Action::Type(key) if walk.input_mode() == InputMode::Text => {
+                type_into(&mut walk.input, key);
+                walk.error = None;
+                true
+            }
+            Action::Paste(text) if walk.input_mode() == InputMode::Text => {
+                paste_into(&mut walk.input, &text);
+                true
+            }
+            _ => true,
+        }
+    }
+}
