@@ -1,0 +1,236 @@
+//! Shared fixtures: a small realistic session built in code, and a pseudo-terminal driver that
+//! runs the real binary and reads its screen through a vt100 parser.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use gapwalk::catalogue::{Catalogue, default_catalogue};
+use gapwalk::session::*;
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A session with two providers, participants and a handful of assessed controls.
+pub fn fixture() -> (Session, Catalogue) {
+    let cat = default_catalogue();
+    let mut s = Session::new(
+        "Northwind payroll cloud review",
+        &cat,
+        Timestamp::from_unix(1_790_000_000).unwrap(),
+    );
+    s.meta.organisation = "Northwind Payroll Ltd".into();
+    s.meta.facilitator = "Ana Lima".into();
+    s.meta.providers = vec![
+        Provider {
+            name: "AWS".into(),
+            services: vec!["EC2".into(), "S3".into()],
+        },
+        Provider {
+            name: "Google Cloud".into(),
+            services: vec!["BigQuery".into()],
+        },
+    ];
+    s.meta.participants = vec![
+        Participant {
+            name: "Ana Lima".into(),
+            role: "CISO".into(),
+            side: Side::Customer,
+        },
+        Participant {
+            name: "Bruno Costa".into(),
+            role: "Platform lead".into(),
+            side: Side::Customer,
+        },
+    ];
+    let mut a = Assessment::new("9.2.3");
+    a.applicability = Applicability::Applicable;
+    a.reasons = vec![Reason::RiskAssessment];
+    a.justification = "Admin access to production is our top risk".into();
+    let r = a.responsibility_mut("AWS");
+    r.holder = Holder::Shared;
+    r.customer_owner = "Bruno Costa".into();
+    r.provider_owner = "AWS IAM".into();
+    let r = a.responsibility_mut("Google Cloud");
+    r.holder = Holder::Customer;
+    r.customer_owner = "Bruno Costa".into();
+    a.status = Status::Partial;
+    a.gap = "Break-glass accounts are not reviewed".into();
+    a.notes = "INTERNAL: auditor asked twice".into();
+    a.remediation = Some(Remediation {
+        action: "Quarterly review of break-glass accounts".into(),
+        owner: "Bruno Costa".into(),
+        due: Some(date("2027-02-28")),
+        priority: Priority::High,
+    });
+    a.next_review = Some(date("2027-06-01"));
+    a.flagged = true;
+    let mut b = Assessment::new("12.3.1");
+    b.applicability = Applicability::Applicable;
+    b.justification = "Payroll data must be restorable".into();
+    b.status = Status::Implemented;
+    b.responsibility_mut("AWS").holder = Holder::Customer;
+    b.responsibility_mut("AWS").customer_owner = "Bruno Costa".into();
+    b.evidence.push(Evidence {
+        kind: EvidenceKind::Url,
+        location: "https://wiki.northwind.example/restore-test".into(),
+        description: "restore test".into(),
+        as_of: Some(date("2026-09-01")),
+        added_by: "Ana Lima".into(),
+    });
+    b.change_trigger = "New region".into();
+    let mut c = Assessment::new("11.1.1");
+    c.applicability = Applicability::NotApplicable;
+    c.justification = "No premises of our own: fully remote company".into();
+    let mut d = Assessment::new("CLD.12.4.5");
+    d.applicability = Applicability::Applicable;
+    d.status = Status::NotImplemented;
+    d.risk_acceptance = Some(RiskAcceptance {
+        accepted_by: "Ana Lima".into(),
+        rationale: "Low volume until launch".into(),
+        date: Some(date("2026-11-01")),
+        expires: Some(date("2027-03-01")),
+    });
+    for x in [a, b, c, d] {
+        s.apply(
+            Edit::SetAssessment {
+                control: x.control.clone(),
+                assessment: Some(Box::new(x)),
+            },
+            &cat,
+        );
+    }
+    s.resume_at = Some("9.2.3".into());
+    (s, cat)
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
+/// The real binary in a pseudo-terminal, its screen kept current by a reader thread.
+pub struct Pty {
+    pub parser: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Pty {
+    pub fn spawn(args: &[&str], dir: &Path, cols: u16, rows: u16) -> Pty {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gapwalk"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", dir);
+        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
+        cmd.env("XDG_STATE_HOME", dir.join("state"));
+        cmd.env("XDG_DATA_HOME", dir.join("data"));
+        cmd.env("USER", "tester");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn gapwalk");
+        // Reads only end once the child side is closed here too.
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let sink = Arc::clone(&parser);
+        let answer = Arc::clone(&writer);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let chunk = &buf[..n];
+                // A terminal answers the cursor-position query; so does this one.
+                if chunk.windows(4).any(|w| w == b"\x1b[6n") {
+                    let (row, col) = sink.lock().unwrap().screen().cursor_position();
+                    let mut w = answer.lock().unwrap();
+                    let _ = write!(w, "\x1b[{};{}R", row + 1, col + 1);
+                    let _ = w.flush();
+                }
+                sink.lock().unwrap().process(chunk);
+            }
+        });
+        Pty {
+            parser,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `check`, failing with the screen after `secs`.
+    pub fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contains(text));
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(portable_pty::PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the program to end and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("gapwalk did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}

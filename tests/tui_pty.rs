@@ -1,0 +1,204 @@
+//! End-to-end journeys through the real binary in a pseudo-terminal, read as a person reads the
+//! screen. Waits are for screen conditions with deadlines, never fixed sleeps, except the short
+//! pause after Esc that keeps the next key from arriving as Alt+key.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::Pty;
+use gapwalk::session::{Applicability, EvidenceKind, Holder, Reason, Status};
+
+fn new_session(dir: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+        .args(["new", "s.ron"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn esc(pty: &mut Pty) {
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+}
+
+#[test]
+fn a_full_walk_of_one_control_is_saved_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session(dir.path(), &["--title", "Walk test", "--provider", "AWS"]);
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
+    pty.wait_text("0/121 assessed");
+    pty.wait_text("5.1.1 Policies for information security");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty.send("1");
+    pty.wait_text("Why?");
+    pty.send("2");
+    pty.wait_text("Justification, in a sentence");
+    pty.send("Our bank contract requires a written policy\r");
+    pty.wait_text("For AWS: who holds this control?");
+    pty.send("3");
+    pty.wait_text("who owns it on our (customer) side?");
+    pty.send("Ana Lima\r");
+    pty.wait_text("who owns it on the provider side?");
+    pty.send("AWS security\r");
+    pty.wait_text("How far is it implemented?");
+    pty.send("1");
+    pty.wait_text("Evidence: a link, file, ticket");
+    pty.send("https://wiki.example/policy\r");
+    pty.wait_text("evidence added");
+    pty.send("\r");
+    pty.wait_text("Next review date");
+    pty.send("2027-05-01\r");
+    pty.wait_text("What event forces a re-review");
+    pty.send("Board changes the policy\r");
+    // The walk moves on to the next unassessed control by itself.
+    pty.wait_text("Walk · 5.1.2");
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.wait_text("1/121 assessed");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let loaded = gapwalk::persist::load(&dir.path().join("s.ron")).unwrap();
+    let a = loaded
+        .session
+        .assessment("5.1.1", &loaded.catalogue)
+        .expect("5.1.1 recorded")
+        .clone();
+    assert_eq!(a.applicability, Applicability::Applicable);
+    assert_eq!(a.reasons, [Reason::LegalRegulatory]);
+    assert_eq!(
+        a.justification,
+        "Our bank contract requires a written policy"
+    );
+    let r = a.responsibility("AWS").unwrap();
+    assert_eq!(r.holder, Holder::Shared);
+    assert_eq!(r.customer_owner, "Ana Lima");
+    assert_eq!(r.provider_owner, "AWS security");
+    assert_eq!(a.status, Status::Implemented);
+    assert_eq!(a.evidence.len(), 1);
+    assert_eq!(a.evidence[0].kind, EvidenceKind::Url);
+    assert_eq!(a.evidence[0].location, "https://wiki.example/policy");
+    assert_eq!(a.evidence[0].added_by, "tester");
+    assert_eq!(a.next_review, Some(common::date("2027-05-01")));
+    assert_eq!(a.change_trigger, "Board changes the policy");
+    assert_eq!(a.changed_by, "tester");
+    // The saved file is canonical, so it diffs cleanly.
+    let fmt = Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+        .args(["fmt", "--check", "s.ron"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(fmt.status.success());
+}
+
+#[test]
+fn quitting_and_reopening_resumes_at_the_same_control() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session(dir.path(), &["--provider", "AWS"]);
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
+    pty.wait_text("5.1.1 Policies for information security");
+    pty.send("jjjjj");
+    pty.wait_text("6.1.4 Contact with special interest groups");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let text = std::fs::read_to_string(dir.path().join("s.ron")).unwrap();
+    assert!(text.contains("resume_at: Some(\"6.1.4\")"), "{text}");
+
+    let mut again = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
+    again.wait_text("6.1.4 Contact with special interest groups");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_resize_storm_does_not_break_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session(dir.path(), &["--provider", "AWS"]);
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
+    pty.wait_text("0/121 assessed");
+    let sizes = [
+        (200, 60),
+        (20, 5),
+        (1, 1),
+        (80, 24),
+        (39, 9),
+        (120, 40),
+        (10, 3),
+        (81, 25),
+    ];
+    for round in 0..5 {
+        for (cols, rows) in sizes {
+            pty.resize(cols, rows);
+        }
+        // Popups must survive resizing too.
+        if round == 2 {
+            pty.resize(80, 24);
+            pty.send("?");
+            pty.wait_text("Help · keys");
+        }
+    }
+    pty.resize(80, 24);
+    pty.wait_text("Help · keys");
+    esc(&mut pty);
+    pty.wait_for("the list again", |s| {
+        s.contains("0/121 assessed") && !s.contains("Help · keys")
+    });
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(!pty.screen().contains("panicked"));
+}
+
+#[test]
+fn the_start_screen_creates_a_session_and_remembers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[], dir.path(), 100, 30);
+    pty.wait_text("Recent sessions");
+    pty.send("n");
+    pty.wait_text("New session");
+    pty.send("\r");
+    pty.send("Pilot workshop\r");
+    pty.wait_text("Pilot workshop");
+    // Providers is the sixth field; we are on Organisation now.
+    pty.send("jjj\r");
+    pty.send("AWS, Azure\r");
+    pty.wait_text("AWS, Azure");
+    pty.send("jjjj");
+    pty.wait_text("Create and open");
+    pty.send("\r");
+    pty.wait_text("0/121 assessed");
+    pty.wait_text("Pilot workshop");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let loaded = gapwalk::persist::load(&dir.path().join("workshop.ron")).unwrap();
+    assert_eq!(loaded.session.meta.title, "Pilot workshop");
+    assert_eq!(loaded.session.provider_names(), ["AWS", "Azure"]);
+
+    let mut again = Pty::spawn(&[], dir.path(), 100, 30);
+    again.wait_text("workshop.ron");
+    again.wait_text("Pilot workshop · 0/121 assessed");
+    again.send("\r");
+    again.wait_text("5.1.1 Policies for information security");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn without_a_terminal_the_screen_refuses_cleanly() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+}
