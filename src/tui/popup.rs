@@ -15,13 +15,13 @@ use crate::session::{Decision, Edit, Holder};
 
 pub enum Popup {
     Help { scroll: u16 },
-    Jump(JumpPopup),
-    Walk(WalkPopup),
-    Form(FormPopup),
-    Metadata(MetadataPopup),
+    Jump(Box<JumpPopup>),
+    Walk(Box<WalkPopup>),
+    Form(Box<FormPopup>),
+    Metadata(Box<MetadataPopup>),
     Filter(FilterPopup),
-    Decision { input: TextArea<'static> },
-    Export(ExportPopup),
+    Decision { input: Box<TextArea<'static>> },
+    Export(Box<ExportPopup>),
 }
 
 /// What the keyboard means while a popup is open.
@@ -84,12 +84,12 @@ impl Popup {
     pub fn jump(app: &App) -> Popup {
         let searcher = Searcher::new(&app.catalogue, &app.session);
         let hits = searcher.rank("", JUMP_LIMIT);
-        Popup::Jump(JumpPopup {
+        Popup::Jump(Box::new(JumpPopup {
             input: TextArea::default(),
             searcher,
             hits,
             selected: 0,
-        })
+        }))
     }
 
     pub fn filter(app: &App) -> Popup {
@@ -123,24 +123,24 @@ impl Popup {
 
     pub fn decision() -> Popup {
         Popup::Decision {
-            input: TextArea::default(),
+            input: Box::default(),
         }
     }
 
     pub fn walk(control: usize, a: &crate::session::Assessment) -> Popup {
-        Popup::Walk(WalkPopup::new(control, a))
+        Popup::Walk(Box::new(WalkPopup::new(control, a)))
     }
 
     pub fn form(app: &App, control: usize) -> Popup {
-        Popup::Form(FormPopup::new(app, control))
+        Popup::Form(Box::new(FormPopup::new(app, control)))
     }
 
     pub fn metadata(app: &App) -> Popup {
-        Popup::Metadata(MetadataPopup::new(&app.session.meta))
+        Popup::Metadata(Box::new(MetadataPopup::new(&app.session.meta)))
     }
 
     pub fn export(app: &App) -> Popup {
-        Popup::Export(ExportPopup::new(app))
+        Popup::Export(Box::new(ExportPopup::new(app)))
     }
 }
 

@@ -3,7 +3,10 @@
 
 use ratatui_textarea::TextArea;
 
+use super::action::{Action, Command};
+use super::app::App;
 use super::field::{Field, Kind};
+use super::popup::{InputMode, paste_into, type_into};
 use crate::session::{Applicability, Assessment, Status};
 
 /// The walk popup's state: the control, the question, the answer being typed.
@@ -162,60 +165,6 @@ pub fn suggestions(typed: &str, names: &[String]) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::session::Holder;
-
-    #[test]
-    fn shared_control_asks_both_owners_for_each_provider() {
-        let providers = vec!["AWS".to_string(), "GCP".to_string()];
-        let mut a = Assessment::new("12.3.1");
-        a.applicability = Applicability::Applicable;
-        a.responsibility_mut("AWS").holder = Holder::Shared;
-        a.responsibility_mut("GCP").holder = Holder::Provider;
-        let mut field = Field::Applicability;
-        let mut seen = Vec::new();
-        while let Some(next) = next_field(&field, &a, &providers) {
-            seen.push(next.clone());
-            field = next;
-        }
-        assert_eq!(
-            seen,
-            [
-                Field::Reason,
-                Field::Justification,
-                Field::Holder("AWS".into()),
-                Field::CustomerOwner("AWS".into()),
-                Field::ProviderOwner("AWS".into()),
-                Field::Holder("GCP".into()),
-                Field::ProviderOwner("GCP".into()),
-                Field::Status,
-                Field::NextReview,
-                Field::ChangeTrigger,
-            ]
-        );
-    }
-
-    #[test]
-    fn excluded_control_stops_after_justification() {
-        let mut a = Assessment::new("11.1.1");
-        a.applicability = Applicability::NotApplicable;
-        assert_eq!(next_field(&Field::Justification, &a, &[]), None);
-    }
-
-    #[test]
-    fn names_complete_on_any_word() {
-        let names = vec!["Ana Lima".to_string(), "Bruno Costa".to_string()];
-        assert_eq!(suggestions("co", &names), ["Bruno Costa"]);
-        assert_eq!(suggestions("ana lima", &names), Vec::<String>::new());
-    }
-}
-
-use super::action::{Action, Command};
-use super::app::App;
-use super::popup::{InputMode, paste_into, type_into};
-
 impl WalkPopup {
     pub fn input_mode(&self) -> InputMode {
         match self.field.kind() {
@@ -356,5 +305,55 @@ impl App {
             }
             _ => true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Holder;
+
+    #[test]
+    fn shared_control_asks_both_owners_for_each_provider() {
+        let providers = vec!["AWS".to_string(), "GCP".to_string()];
+        let mut a = Assessment::new("12.3.1");
+        a.applicability = Applicability::Applicable;
+        a.responsibility_mut("AWS").holder = Holder::Shared;
+        a.responsibility_mut("GCP").holder = Holder::Provider;
+        let mut field = Field::Applicability;
+        let mut seen = Vec::new();
+        while let Some(next) = next_field(&field, &a, &providers) {
+            seen.push(next.clone());
+            field = next;
+        }
+        assert_eq!(
+            seen,
+            [
+                Field::Reason,
+                Field::Justification,
+                Field::Holder("AWS".into()),
+                Field::CustomerOwner("AWS".into()),
+                Field::ProviderOwner("AWS".into()),
+                Field::Holder("GCP".into()),
+                Field::ProviderOwner("GCP".into()),
+                Field::Status,
+                Field::NextReview,
+                Field::ChangeTrigger,
+            ]
+        );
+    }
+
+    #[test]
+    fn excluded_control_stops_after_justification() {
+        let mut a = Assessment::new("11.1.1");
+        a.applicability = Applicability::NotApplicable;
+        assert_eq!(next_field(&Field::Justification, &a, &[]), None);
+    }
+
+    #[test]
+    fn names_complete_on_any_word() {
+        let names = vec!["Ana Lima".to_string(), "Bruno Costa".to_string()];
+        assert_eq!(suggestions("co", &names), ["Bruno Costa"]);
+        assert_eq!(suggestions("ana lima", &names), Vec::<String>::new());
     }
 }

@@ -129,7 +129,13 @@ fn render_owners(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .as_ref()
             .map(|r| r.owner.clone())
             .filter(|o| !o.is_empty())
-            .unwrap_or_else(|| "(no owner)".into());
+            .unwrap_or_else(|| {
+                if a.risk_acceptance.is_some() {
+                    "(risk accepted)".into()
+                } else {
+                    "(no owner)".into()
+                }
+            });
         *by_owner.entry(owner).or_default() += 1;
     }
     let mut owners: Vec<(String, usize)> = by_owner.into_iter().collect();

@@ -451,17 +451,21 @@ fn walk_popup(
         }
         y += wrapped(&walk.field.question());
         let _ = row;
-        if y < body.y + body.height {
-            draw_input(
-                frame,
-                theme,
-                &walk.input,
-                Rect {
-                    y,
-                    height: 1,
-                    ..body
-                },
-            );
+        if y < body.y + body.height && body.width > 2 {
+            let marker = Rect {
+                y,
+                height: 1,
+                width: 1,
+                ..body
+            };
+            frame.render_widget(Paragraph::new(Span::styled("›", theme.accent())), marker);
+            let input = Rect {
+                x: body.x + 2,
+                y,
+                height: 1,
+                width: body.width - 2,
+            };
+            draw_input(frame, theme, &walk.input, input);
         }
     }
 }

@@ -1,0 +1,173 @@
+//! Whole-screen snapshots drawn into ratatui's TestBackend at 80x24, 120x40 and a tiny size.
+//! Snapshots hold text only; the selection style is asserted separately.
+
+mod common;
+
+use std::path::PathBuf;
+
+use gapwalk::session::Timestamp;
+use gapwalk::tui::action::{Action, Command};
+use gapwalk::tui::app::App;
+use gapwalk::tui::keymap::Keymap;
+use gapwalk::tui::theme::Theme;
+use gapwalk::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+fn app(width: u16, height: u16) -> App {
+    let (session, catalogue) = common::fixture();
+    let mut app = App::new(
+        session,
+        catalogue,
+        PathBuf::from("fixture.ron"),
+        Keymap::default(),
+        "Ana Lima".into(),
+        Timestamp::from_unix(1_795_000_000).unwrap(),
+    );
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|f| view::render(app, &Theme { color: false }, f))
+        .unwrap();
+    terminal
+}
+
+fn snapshot(name: &str, app: &App) {
+    let terminal = draw(app);
+    insta::with_settings!({filters => vec![(r"Override keys in [^│]*", "Override keys in [config]")]}, {
+        insta::assert_snapshot!(name, terminal.backend());
+    });
+}
+
+fn cmd(app: &mut App, c: Command) {
+    app.update(Action::Command(c));
+}
+
+#[test]
+fn main_screen_at_80x24() {
+    snapshot("main_80x24", &app(80, 24));
+}
+
+#[test]
+fn main_screen_at_120x40() {
+    snapshot("main_120x40", &app(120, 40));
+}
+
+#[test]
+fn tiny_terminal_asks_for_room_instead_of_panicking() {
+    snapshot("tiny_30x8", &app(30, 8));
+    for (w, h) in [(1, 1), (2, 40), (200, 2), (39, 9), (40, 10)] {
+        let mut a = app(w, h);
+        cmd(&mut a, Command::Walk);
+        draw(&a);
+        cmd(&mut a, Command::Help);
+        draw(&a);
+    }
+}
+
+#[test]
+fn walk_question_at_80x24() {
+    let mut a = app(80, 24);
+    cmd(&mut a, Command::NextUnassessed);
+    cmd(&mut a, Command::Walk);
+    snapshot("walk_choice_80x24", &a);
+    a.update(Action::Choose(0));
+    a.update(Action::Choose(0));
+    snapshot("walk_text_80x24", &a);
+}
+
+#[test]
+fn jump_popup_highlights_matches() {
+    let mut a = app(80, 24);
+    cmd(&mut a, Command::OpenJump);
+    for c in "backup".chars() {
+        a.update(Action::Type(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    snapshot("jump_80x24", &a);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut a = app(120, 40);
+    cmd(&mut a, Command::Help);
+    snapshot("help_120x40", &a);
+    let custom = Keymap::from_ron(r#"(workshop: {"walk": ["W"]})"#, "k.ron").unwrap();
+    a.keymap = custom;
+    let text = draw(&a).backend().to_string();
+    assert!(text.contains("  W               guided walk from this control"));
+    assert!(!text.contains("  w               guided walk"));
+}
+
+#[test]
+fn dashboard_at_120x40() {
+    let mut a = app(120, 40);
+    cmd(&mut a, Command::ToggleDashboard);
+    snapshot("dashboard_120x40", &a);
+}
+
+#[test]
+fn presenter_view_hides_internal_details() {
+    let mut a = app(120, 40);
+    let normal = draw(&a).backend().to_string();
+    assert!(normal.contains("INTERNAL: auditor asked twice"));
+    assert!(normal.contains("Break-glass accounts are not reviewed"));
+    cmd(&mut a, Command::TogglePresenter);
+    let shown = draw(&a).backend().to_string();
+    assert!(!shown.contains("INTERNAL"));
+    assert!(!shown.contains("Break-glass accounts are not reviewed"));
+    snapshot("presenter_120x40", &a);
+    let i = a.catalogue.position("CLD.12.4.5").unwrap();
+    a.select_control(i);
+    let shown = draw(&a).backend().to_string();
+    assert!(
+        !shown.contains("Low volume until launch"),
+        "risk acceptance hidden"
+    );
+}
+
+#[test]
+fn edit_form_at_120x40() {
+    let mut a = app(120, 40);
+    cmd(&mut a, Command::Edit);
+    snapshot("form_120x40", &a);
+}
+
+#[test]
+fn the_selected_row_is_reverse_video_even_without_colour() {
+    let a = app(80, 24);
+    let terminal = draw(&a);
+    let buffer = terminal.backend().buffer();
+    let row = (0..buffer.area.height)
+        .find(|&y| {
+            (0..30)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("9.2.3")
+        })
+        .expect("9.2.3 is on screen");
+    assert!(buffer[(5, row)].modifier.contains(Modifier::REVERSED));
+    let other = if row > 3 { row - 1 } else { row + 1 };
+    assert!(!buffer[(5, other)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn hostile_text_is_drawn_inert() {
+    let mut a = app(120, 40);
+    let i = a.selected().unwrap();
+    let mut rec = a.assessment(i);
+    rec.justification = "ok\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202E}evil".into();
+    a.commit(rec);
+    let text = draw(&a).backend().to_string();
+    assert!(!text.contains('\u{1b}'));
+    assert!(!text.contains('\u{202E}'));
+    assert!(text.contains("ok[2J]0;pwnedevil"));
+}

@@ -1,0 +1,282 @@
+//! `App::update` without a terminal: feed actions, check the session and the effects.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use gapwalk::session::{Applicability, Holder, Status, Timestamp};
+use gapwalk::tui::action::{Action, Command, Effect};
+use gapwalk::tui::app::{App, Filter, SaveState};
+use gapwalk::tui::keymap::Keymap;
+use gapwalk::tui::popup::Popup;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn app() -> App {
+    let (session, catalogue) = common::fixture();
+    App::new(
+        session,
+        catalogue,
+        PathBuf::from("fixture.ron"),
+        Keymap::default(),
+        "Ana Lima".into(),
+        Timestamp::from_unix(1_795_000_000).unwrap(),
+    )
+}
+
+fn cmd(app: &mut App, c: Command) -> Vec<Effect> {
+    app.update(Action::Command(c))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+}
+
+fn selected_id(app: &App) -> String {
+    app.catalogue.controls[app.selected().unwrap()].id.clone()
+}
+
+fn select(app: &mut App, id: &str) {
+    let i = app.catalogue.position(id).unwrap();
+    app.select_control(i);
+}
+
+#[test]
+fn opens_where_the_last_meeting_stopped() {
+    let app = app();
+    assert_eq!(selected_id(&app), "9.2.3");
+}
+
+#[test]
+fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
+    let mut app = app();
+    select(&mut app, "13.1.1");
+    cmd(&mut app, Command::Walk);
+    app.update(Action::Choose(0)); // applicable
+    app.update(Action::Choose(2)); // contractual
+    type_text(&mut app, "Customers require segmented networks");
+    cmd(&mut app, Command::Confirm);
+    app.update(Action::Choose(1)); // AWS: provider
+    type_text(&mut app, "AWS VPC team");
+    cmd(&mut app, Command::Confirm);
+    cmd(&mut app, Command::Skip); // Google Cloud: skip
+    app.update(Action::Choose(3)); // status: not implemented
+    let a = app
+        .session
+        .assessment("13.1.1", &app.catalogue)
+        .unwrap()
+        .clone();
+    assert_eq!(a.applicability, Applicability::Applicable);
+    assert_eq!(a.justification, "Customers require segmented networks");
+    assert_eq!(a.responsibility("AWS").unwrap().holder, Holder::Provider);
+    assert_eq!(
+        a.responsibility("AWS").unwrap().provider_owner,
+        "AWS VPC team"
+    );
+    assert!(a.responsibility("Google Cloud").is_none());
+    assert_eq!(a.status, Status::NotImplemented);
+    assert_eq!(a.changed_by, "Ana Lima");
+    assert!(a.is_gap());
+    // A gap leads to the gap questions.
+    let Some(Popup::Walk(walk)) = app.popups.last() else {
+        panic!("walk is open")
+    };
+    assert_eq!(walk.field.label(), "Gap");
+    cmd(&mut app, Command::Cancel);
+    assert!(app.popups.is_empty());
+    for _ in 0..6 {
+        cmd(&mut app, Command::Undo);
+    }
+    assert!(app.session.assessment("13.1.1", &app.catalogue).is_none());
+    cmd(&mut app, Command::Redo);
+    assert_eq!(
+        app.session
+            .assessment("13.1.1", &app.catalogue)
+            .unwrap()
+            .applicability,
+        Applicability::Applicable
+    );
+}
+
+#[test]
+fn a_wrong_date_is_refused_and_the_question_stays() {
+    let mut app = app();
+    select(&mut app, "11.1.1");
+    cmd(&mut app, Command::Edit);
+    let Some(Popup::Form(form)) = app.popups.last() else {
+        panic!()
+    };
+    let next_review = form
+        .fields
+        .iter()
+        .position(|f| f.label() == "Next review")
+        .unwrap();
+    for _ in 0..next_review {
+        cmd(&mut app, Command::NextField);
+    }
+    cmd(&mut app, Command::Confirm);
+    type_text(&mut app, "soon");
+    cmd(&mut app, Command::Confirm);
+    let Some(Popup::Form(form)) = app.popups.last() else {
+        panic!()
+    };
+    assert!(form.error.as_deref().unwrap().contains("YYYY-MM-DD"));
+    assert!(form.editing.is_some());
+    assert_eq!(
+        app.session
+            .assessment("11.1.1", &app.catalogue)
+            .unwrap()
+            .next_review,
+        None
+    );
+}
+
+#[test]
+fn names_complete_from_participants() {
+    let mut app = app();
+    select(&mut app, "13.1.2");
+    cmd(&mut app, Command::Walk);
+    app.update(Action::Choose(0));
+    cmd(&mut app, Command::Skip); // reason
+    cmd(&mut app, Command::Skip); // justification
+    app.update(Action::Choose(0)); // AWS: customer
+    type_text(&mut app, "bru");
+    cmd(&mut app, Command::AcceptSuggestion);
+    cmd(&mut app, Command::Confirm);
+    let a = app.session.assessment("13.1.2", &app.catalogue).unwrap();
+    assert_eq!(
+        a.responsibility("AWS").unwrap().customer_owner,
+        "Bruno Costa"
+    );
+}
+
+#[test]
+fn pasted_text_lands_on_one_line_without_control_characters() {
+    let mut app = app();
+    cmd(&mut app, Command::LogDecision);
+    app.update(Action::Paste("Adopt\nquarterly\u{1b}[2J reviews".into()));
+    cmd(&mut app, Command::Confirm);
+    let d = app.session.decisions.last().unwrap();
+    assert_eq!(d.text, "Adopt quarterly[2J reviews");
+    assert_eq!(d.control.as_deref(), Some("9.2.3"));
+    assert_eq!(d.by, "Ana Lima");
+}
+
+#[test]
+fn autosave_follows_a_change_within_three_seconds_and_quit_saves() {
+    let mut app = app();
+    app.update(Action::Tick(Duration::from_secs(10)));
+    assert_eq!(app.save, SaveState::Saved);
+    cmd(&mut app, Command::ToggleFlag);
+    assert!(matches!(app.save, SaveState::Dirty(_)));
+    assert!(
+        app.update(Action::Tick(Duration::from_millis(10_500)))
+            .is_empty()
+    );
+    assert_eq!(
+        app.update(Action::Tick(Duration::from_millis(11_000))),
+        [Effect::Save]
+    );
+    assert_eq!(app.save, SaveState::Saving);
+    app.update(Action::Saved(Ok(app.generation.to_string())));
+    assert_eq!(app.save, SaveState::Saved);
+    // A failed save is shown, not hidden.
+    cmd(&mut app, Command::ToggleFlag);
+    app.update(Action::Saved(Err("disk full".into())));
+    assert_eq!(app.save, SaveState::Failed("disk full".into()));
+    assert_eq!(cmd(&mut app, Command::Quit), [Effect::Save, Effect::Quit]);
+}
+
+#[test]
+fn typing_continuously_still_saves_by_three_seconds() {
+    let mut app = app();
+    // A change every tenth of a second, starting at 1.0 s: never idle for a full second.
+    for tenth in 10..60u64 {
+        let mut effects = app.update(Action::Tick(Duration::from_millis(tenth * 100)));
+        effects.extend(cmd(&mut app, Command::ToggleFlag));
+        if effects.contains(&Effect::Save) {
+            assert!(tenth <= 41, "saved only at {tenth}");
+            return;
+        }
+    }
+    panic!("never saved while changes kept coming");
+}
+
+#[test]
+fn filters_show_only_matching_controls() {
+    let mut app = app();
+    app.filter = Filter::Gaps;
+    app.rebuild_rows();
+    let shown: Vec<String> = app
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            gapwalk::tui::app::Row::Control(i) => Some(app.catalogue.controls[*i].id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown, ["9.2.3", "CLD.12.4.5"]);
+    cmd(&mut app, Command::OpenFilter);
+    app.update(Action::Choose(3)); // flagged
+    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(selected_id(&app), "9.2.3");
+}
+
+#[test]
+fn jump_finds_a_control_by_words_and_goes_there() {
+    let mut app = app();
+    cmd(&mut app, Command::OpenJump);
+    type_text(&mut app, "vm hardening");
+    cmd(&mut app, Command::Confirm);
+    assert_eq!(selected_id(&app), "CLD.9.5.2");
+    cmd(&mut app, Command::OpenJump);
+    type_text(&mut app, "bruno");
+    cmd(&mut app, Command::Confirm);
+    assert_eq!(selected_id(&app), "9.2.3", "owners are searched too");
+}
+
+#[test]
+fn next_unassessed_skips_recorded_controls() {
+    let mut app = app();
+    select(&mut app, "11.1.1");
+    cmd(&mut app, Command::NextUnassessed);
+    assert_eq!(selected_id(&app), "11.1.2");
+}
+
+#[test]
+fn metadata_edits_are_undoable() {
+    let mut app = app();
+    cmd(&mut app, Command::EditMetadata);
+    for _ in 0..6 {
+        cmd(&mut app, Command::NextField);
+    }
+    cmd(&mut app, Command::Confirm);
+    for _ in 0..200 {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    type_text(
+        &mut app,
+        "Ana Lima / CISO / customer; Chen Wei / account manager / provider",
+    );
+    cmd(&mut app, Command::Confirm);
+    let names: Vec<_> = app
+        .session
+        .meta
+        .participants
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names, ["Ana Lima", "Chen Wei"]);
+    cmd(&mut app, Command::Cancel);
+    cmd(&mut app, Command::Undo);
+    assert_eq!(app.session.meta.participants.len(), 2);
+    assert_eq!(app.session.meta.participants[1].name, "Bruno Costa");
+}
