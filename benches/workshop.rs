@@ -1,0 +1,189 @@
+//! Speed budgets of DESIGN.md §6, at 121, 1,000 and 10,000 controls: a key handled and a frame
+//! drawn, a fuzzy-jump keystroke, loading and saving a session. Run with `cargo bench`.
+
+use std::path::PathBuf;
+
+use divan::Bencher;
+use gapwalk::catalogue::{Catalogue, Category, Clause, Control, default_catalogue};
+use gapwalk::session::*;
+use gapwalk::tui::action::{Action, Command};
+use gapwalk::tui::app::App;
+use gapwalk::tui::keymap::Keymap;
+use gapwalk::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 3] = [121, 1_000, 10_000];
+
+/// The default catalogue at 121; a synthetic one with realistic ids and titles above that.
+fn catalogue(n: usize) -> Catalogue {
+    if n == 121 {
+        return default_catalogue();
+    }
+    let words = [
+        "access",
+        "backup",
+        "logging",
+        "network",
+        "supplier",
+        "encryption",
+        "monitoring",
+        "deletion",
+        "review",
+        "incident",
+        "capacity",
+        "change",
+        "identity",
+        "virtual",
+    ];
+    let clauses: Vec<Clause> = (1..=20)
+        .map(|c| Clause {
+            id: format!("{c}"),
+            title: format!("Family {c} {}", words[c % words.len()]),
+        })
+        .collect();
+    let categories: Vec<Category> = (1..=20)
+        .flat_map(|c| (1..=5).map(move |k| (c, k)))
+        .map(|(c, k)| Category {
+            id: format!("{c}.{k}"),
+            clause: format!("{c}"),
+            title: format!("Group {c}.{k}"),
+        })
+        .collect();
+    let controls = (0..n)
+        .map(|i| {
+            let c = i % 20 + 1;
+            let k = i / 20 % 5 + 1;
+            Control {
+                id: format!("{c}.{k}.{}", i / 100 + 1),
+                title: format!(
+                    "{} of {} for {} systems {i}",
+                    words[i % words.len()],
+                    words[(i / 3) % words.len()],
+                    words[(i / 7) % words.len()]
+                ),
+                clause: format!("{c}"),
+                category: Some(format!("{c}.{k}")),
+                iso27001_2022: vec!["5.1".into()],
+                mapping: Default::default(),
+                guidance: None,
+                themes: Vec::new(),
+                customer_prompt: "Who owns this on your side, and how do you know it works?".into(),
+                provider_prompt: "What does the provider attest for this, and how recently?".into(),
+                text: String::new(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut controls = controls;
+    controls
+        .sort_by_key(|c: &Control| (c.clause.parse::<usize>().unwrap_or(0), c.category.clone()));
+    Catalogue::from_parts("synthetic", "1", "Synthetic", clauses, categories, controls)
+}
+
+/// A session with a third of the controls assessed in detail.
+fn session(cat: &Catalogue) -> Session {
+    let mut s = Session::new("Bench", cat, Timestamp::from_unix(1_790_000_000).unwrap());
+    s.meta.providers = vec![
+        Provider {
+            name: "AWS".into(),
+            services: vec![],
+        },
+        Provider {
+            name: "Azure".into(),
+            services: vec![],
+        },
+    ];
+    for (i, c) in cat.controls.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+        let mut a = Assessment::new(&c.id);
+        a.applicability = Applicability::Applicable;
+        a.justification =
+            format!("Risk R-{i}: customer data in scope; reviewed with the platform team");
+        a.status = if i % 2 == 0 {
+            Status::Implemented
+        } else {
+            Status::Partial
+        };
+        let r = a.responsibility_mut("AWS");
+        r.holder = Holder::Shared;
+        r.customer_owner = "Ana Lima".into();
+        r.provider_owner = "AWS".into();
+        a.evidence.push(Evidence {
+            kind: EvidenceKind::Url,
+            location: format!("https://wiki.example/evidence/{i}"),
+            description: "runbook".into(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 10, 1),
+            added_by: "Ana Lima".into(),
+        });
+        a.notes = "Discussed in the workshop".into();
+        a.changed_by = "Ana Lima".into();
+        s.assessments.push(a);
+    }
+    s.sort(cat);
+    s
+}
+
+#[divan::bench(args = SIZES)]
+fn key_and_frame(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let s = session(&cat);
+    let mut app = App::new(
+        s,
+        cat,
+        PathBuf::from("b.ron"),
+        Keymap::default(),
+        "b".into(),
+        Timestamp::from_unix(0).unwrap(),
+    );
+    app.update(Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = Theme { color: true };
+    let mut down = true;
+    bencher.bench_local(|| {
+        let c = if down {
+            Command::SelectNext
+        } else {
+            Command::SelectPrevious
+        };
+        down = !down;
+        app.update(Action::Command(c));
+        terminal
+            .draw(|f| gapwalk::tui::view::render(&app, &theme, f))
+            .unwrap();
+    });
+}
+
+#[divan::bench(args = SIZES)]
+fn fuzzy_jump_keystroke(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let s = session(&cat);
+    let searcher = gapwalk::search::Searcher::new(&cat, &s);
+    let queries = ["b", "ba", "bac", "back", "backu", "backup"];
+    let mut k = 0;
+    bencher.bench_local(|| {
+        k = (k + 1) % queries.len();
+        divan::black_box(searcher.rank(queries[k], 200));
+    });
+}
+
+#[divan::bench(args = SIZES)]
+fn load_session(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let text = gapwalk::persist::to_canonical(&session(&cat)).unwrap();
+    bencher.bench_local(|| {
+        let s = gapwalk::persist::parse(&text, "b.ron").unwrap();
+        divan::black_box(gapwalk::persist::validate(s, &cat, &text, "b.ron").unwrap());
+    });
+}
+
+#[divan::bench(args = SIZES)]
+fn save_session_atomically(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let s = session(&cat);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    bencher.bench_local(|| gapwalk::persist::save(&path, &s).unwrap());
+}
