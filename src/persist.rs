@@ -115,52 +115,43 @@ pub fn validate(
     text: &str,
     file: &str,
 ) -> Result<Session, PersistError> {
-    let locate = |id: &str, nth: usize| {
+    let error_at = |id: &str, nth: usize, message: String| {
         let offset = find_string_literal(text, id, nth).unwrap_or(0);
-        line_column(text, offset)
+        let (line, column) = line_column(text, offset);
+        PersistError::Invalid(Located::new(file, line, column, message))
+    };
+    let unknown = |id: &str| {
+        error_at(
+            id,
+            0,
+            format!(
+                "unknown control id {id:?}: catalogue {} has no such control",
+                catalogue.id
+            ),
+        )
     };
     let mut seen = HashSet::new();
     for assessment in &session.assessments {
         let id = assessment.control.as_str();
         if catalogue.position(id).is_none() {
-            let (line, column) = locate(id, 0);
-            return Err(PersistError::Invalid(Located::new(
-                file,
-                line,
-                column,
-                format!(
-                    "unknown control id {id:?}: catalogue {} has no such control",
-                    catalogue.id
-                ),
-            )));
+            return Err(unknown(id));
         }
         if !seen.insert(id) {
-            let (line, column) = locate(id, 1);
-            return Err(PersistError::Invalid(Located::new(
-                file,
-                line,
-                column,
+            return Err(error_at(
+                id,
+                1,
                 format!("control {id} is assessed twice; keep one assessment per control"),
-            )));
+            ));
         }
     }
-    let decision_controls = session
+    let other_references = session
         .decisions
         .iter()
         .filter_map(|d| d.control.as_deref())
         .chain(session.resume_at.as_deref());
-    for id in decision_controls {
+    for id in other_references {
         if catalogue.position(id).is_none() {
-            let (line, column) = locate(id, 0);
-            return Err(PersistError::Invalid(Located::new(
-                file,
-                line,
-                column,
-                format!(
-                    "unknown control id {id:?}: catalogue {} has no such control",
-                    catalogue.id
-                ),
-            )));
+            return Err(unknown(id));
         }
     }
     session.sort(catalogue);
