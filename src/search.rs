@@ -79,24 +79,30 @@ impl Searcher {
         }
         let mut hits: Vec<Hit> = Vec::new();
         for (index, line) in self.lines.iter().enumerate() {
-            if let Some((score, positions)) = self.matcher.fuzzy_indices(line, query) {
-                hits.push(Hit {
+            let on_control = self.matcher.fuzzy_indices(line, query);
+            let on_extra = if self.extra[index].is_empty() {
+                None
+            } else {
+                self.matcher.fuzzy_match(&self.extra[index], query)
+            };
+            // The better match wins, so a name typed in full finds its owner even when the
+            // same letters are scattered through some title; a tie goes to the control itself.
+            let hit = match (on_control, on_extra) {
+                (Some((score, positions)), extra) if extra.is_none_or(|e| score >= e) => Hit {
                     index,
                     score,
                     positions,
                     matched_in: None,
-                });
-            } else if !self.extra[index].is_empty()
-                && let Some(score) = self.matcher.fuzzy_match(&self.extra[index], query)
-            {
-                // Owners and notes count, a little below a match on the control itself.
-                hits.push(Hit {
+                },
+                (_, Some(score)) => Hit {
                     index,
-                    score: score / 2,
+                    score,
                     positions: Vec::new(),
                     matched_in: Some("owners or notes"),
-                });
-            }
+                },
+                _ => continue,
+            };
+            hits.push(hit);
         }
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
         hits.truncate(limit);

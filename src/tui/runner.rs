@@ -32,7 +32,11 @@ pub fn start_screen(
         if !event::poll(TICK)? {
             continue;
         }
-        match screen.update(event::read()?) {
+        let event = event::read()?;
+        if matches!(event, event::Event::Resize(..)) {
+            repaint_all(terminal)?;
+        }
+        match screen.update(event) {
             StartOutcome::Stay => {}
             StartOutcome::Quit => return Ok(None),
             StartOutcome::Open(path) => match persist::load(&path) {
@@ -103,7 +107,11 @@ pub fn workshop(
         if event::poll(TICK)? {
             // Take everything already waiting, so a paste or a key burst costs one frame.
             loop {
-                if let Some(action) = translate(&app, event::read()?) {
+                let event = event::read()?;
+                if matches!(event, event::Event::Resize(..)) {
+                    repaint_all(terminal)?;
+                }
+                if let Some(action) = translate(&app, event) {
                     actions.push(action);
                     break;
                 }
@@ -136,6 +144,14 @@ pub fn workshop(
             }
         }
     }
+}
+
+/// After a resize the terminal may have dropped or reflowed what was on it, even when the size
+/// ends where it started (a window snapped smaller and back between two frames), so ratatui's
+/// diff against its last frame cannot be trusted: clear and draw everything again.
+fn repaint_all(terminal: &mut Term) -> std::io::Result<()> {
+    terminal.autoresize()?;
+    terminal.clear()
 }
 
 struct Saver {
