@@ -171,3 +171,28 @@ fn hostile_text_is_drawn_inert() {
     assert!(!text.contains('\u{202E}'));
     assert!(text.contains("ok[2J]0;pwnedevil"));
 }
+
+#[test]
+fn the_detail_pane_scrolls_to_the_end_of_a_long_record_and_back_to_the_top_on_a_new_control() {
+    let mut a = app(80, 24);
+    let screen = |a: &App| draw(a).backend().to_string();
+    let first = screen(&a);
+    assert!(first.contains("more line(s) · J scrolls"), "{first}");
+    assert!(!first.contains("Ask about the provider"));
+    // Far more presses than lines: the scroll stops at the end instead of running on.
+    for _ in 0..200 {
+        cmd(&mut a, Command::ScrollDetailDown);
+    }
+    let end = screen(&a);
+    assert!(end.contains("Ask about the provider"), "{end}");
+    assert!(end.contains("end · K scrolls back up"), "{end}");
+    cmd(&mut a, Command::ScrollDetailUp);
+    assert!(screen(&a).contains("↓ 1 more line(s)"));
+    cmd(&mut a, Command::SelectNext);
+    assert_eq!(a.detail_scroll, 0);
+    // A short record fits: no marker at all.
+    let mut b = app(120, 40);
+    cmd(&mut b, Command::SelectNext);
+    let short = screen(&b);
+    assert!(!short.contains("scrolls"), "{short}");
+}

@@ -21,6 +21,8 @@ pub enum Command {
     SelectFirst,
     SelectLast,
     NextUnassessed,
+    ScrollDetailDown,
+    ScrollDetailUp,
     Walk,
     Edit,
     ToggleFlag,
@@ -42,7 +44,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 31] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -55,6 +57,8 @@ impl Command {
         Command::SelectFirst,
         Command::SelectLast,
         Command::NextUnassessed,
+        Command::ScrollDetailDown,
+        Command::ScrollDetailUp,
         Command::Walk,
         Command::Edit,
         Command::ToggleFlag,
@@ -89,6 +93,8 @@ impl Command {
             Command::SelectFirst => "select_first",
             Command::SelectLast => "select_last",
             Command::NextUnassessed => "next_unassessed",
+            Command::ScrollDetailDown => "scroll_detail_down",
+            Command::ScrollDetailUp => "scroll_detail_up",
             Command::Walk => "walk",
             Command::Edit => "edit",
             Command::ToggleFlag => "toggle_flag",
@@ -128,6 +134,8 @@ impl Command {
             Command::SelectFirst => "first control",
             Command::SelectLast => "last control",
             Command::NextUnassessed => "next unassessed control",
+            Command::ScrollDetailDown => "scroll the detail pane down",
+            Command::ScrollDetailUp => "scroll the detail pane up",
             Command::Walk => "guided walk from this control",
             Command::Edit => "edit every field of this control",
             Command::ToggleFlag => "park for follow-up (flag)",

@@ -74,6 +74,8 @@ pub struct App {
     pub rows: Vec<Row>,
     /// Index into `rows` of the selected control.
     pub cursor: usize,
+    /// Lines the detail pane is scrolled down; back to the top when the selection changes.
+    pub detail_scroll: u16,
     pub filter: Filter,
     pub popups: Vec<Popup>,
     pub dashboard: bool,
@@ -116,6 +118,7 @@ impl App {
             last_change: Duration::ZERO,
             rows: Vec::new(),
             cursor: 0,
+            detail_scroll: 0,
             filter: Filter::All,
             popups: Vec::new(),
             dashboard: false,
@@ -260,6 +263,7 @@ impl App {
         }
         if self.selected() != before {
             self.control_since = self.clock;
+            self.detail_scroll = 0;
             if let Some(i) = self.selected() {
                 // Where to resume; saved with the next write, not a change of its own.
                 self.session.resume_at = Some(self.catalogue.controls[i].id.clone());
@@ -459,6 +463,11 @@ impl App {
                     None => self.message = Some("every control is assessed".into()),
                 }
             }
+            Command::ScrollDetailDown => {
+                let max = super::view::detail_max_scroll(self);
+                self.detail_scroll = self.detail_scroll.saturating_add(1).min(max);
+            }
+            Command::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
             Command::ToggleFlag => self.toggle_flag(),
             Command::ToggleDashboard => self.dashboard = !self.dashboard,
             Command::TogglePresenter => {

@@ -143,6 +143,8 @@ const WORKSHOP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::SelectFirst, &["home", "g"]),
     (Command::SelectLast, &["end", "G"]),
     (Command::NextUnassessed, &["n"]),
+    (Command::ScrollDetailDown, &["J", "ctrl-e"]),
+    (Command::ScrollDetailUp, &["K", "ctrl-y"]),
     (Command::ToggleFlag, &["p"]),
     (Command::LogDecision, &["l"]),
     (Command::OpenFilter, &["f"]),

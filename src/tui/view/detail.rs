@@ -1,16 +1,21 @@
-//! The detail pane: the selected control, the question for each side, every recorded field and
-//! the findings `gapwalk check` would report. Presenter view leaves out internal details.
+//! The detail pane: the selected control, every recorded field, the findings `gapwalk check`
+//! would report and the question for each side. For an assessed control the record comes first
+//! (it is what the room looks at once a control is decided); for an unassessed one, the
+//! questions do. The pane scrolls, and says so when there is more below. Presenter view leaves
+//! out internal details.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::catalogue::MappingSource;
+use crate::catalogue::{Control, MappingSource};
 use crate::sanitise::one_line;
-use crate::session::Applicability;
-use crate::tui::app::App;
+use crate::session::{Applicability, Assessment};
+use crate::tui::action::Command;
+use crate::tui::app::{App, GlyphKind};
 use crate::tui::field::describe_evidence;
+use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
 fn field<'a>(theme: &Theme, label: &str, value: &str) -> Line<'a> {
@@ -20,22 +25,125 @@ fn field<'a>(theme: &Theme, label: &str, value: &str) -> Line<'a> {
     ])
 }
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let area = Rect {
+/// The pane's text area inside `area` (a one-column gap from the list's border).
+fn text_area(area: Rect) -> Rect {
+    Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(1),
         ..area
+    }
+}
+
+/// Wrapped height of the pane's text and the lines it can show: one fewer when it overflows,
+/// since the bottom line then says how to scroll.
+fn fit_height(paragraph: &Paragraph<'_>, area: Rect) -> (usize, usize) {
+    let total = paragraph.line_count(area.width);
+    let height = area.height as usize;
+    if total > height && height > 1 {
+        (total, height - 1)
+    } else {
+        (total, height)
+    }
+}
+
+/// How far the pane can scroll at this size: wrapped lines beyond the visible height.
+pub fn max_scroll(app: &App, theme: &Theme, area: Rect) -> u16 {
+    let Some(index) = app.selected() else {
+        return 0;
     };
+    let area = text_area(area);
+    let paragraph = Paragraph::new(lines(app, theme, index)).wrap(Wrap { trim: false });
+    let (total, visible) = fit_height(&paragraph, area);
+    u16::try_from(total.saturating_sub(visible)).unwrap_or(u16::MAX)
+}
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let area = text_area(area);
     let Some(index) = app.selected() else {
         return;
     };
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let paragraph = Paragraph::new(lines(app, theme, index)).wrap(Wrap { trim: false });
+    let (total, visible) = fit_height(&paragraph, area);
+    let max = total.saturating_sub(visible);
+    let scroll = (app.detail_scroll as usize).min(max);
+    let text = Rect {
+        height: visible as u16,
+        ..area
+    };
+    frame.render_widget(paragraph.scroll((scroll as u16, 0)), text);
+    if max > 0 {
+        let marker = if scroll < max {
+            let key = app.keymap.hint(Mode::Workshop, Command::ScrollDetailDown);
+            format!("↓ {} more line(s) · {key} scrolls", max - scroll)
+        } else {
+            let key = app.keymap.hint(Mode::Workshop, Command::ScrollDetailUp);
+            format!("end · {key} scrolls back up")
+        };
+        let bottom = Rect {
+            y: area.y + visible as u16,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                super::fit(&marker, area.width as usize),
+                theme.accent(),
+            ))
+            .right_aligned(),
+            bottom,
+        );
+    }
+}
+
+/// Everything the pane shows for a control, before wrapping and scrolling.
+pub fn lines<'a>(app: &App, theme: &Theme, index: usize) -> Vec<Line<'a>> {
     let control = &app.catalogue.controls[index];
     let a = app.assessment(index);
-    let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::from(vec![
-        Span::styled(format!("{} ", one_line(&control.id)), theme.title()),
-        Span::styled(one_line(&control.title).into_owned(), theme.title()),
-    ]));
+    let mut lines: Vec<Line> = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", one_line(&control.id)), theme.title()),
+            Span::styled(one_line(&control.title).into_owned(), theme.title()),
+        ]),
+        Line::from(Span::styled(facts(control), theme.muted())),
+    ];
+    if !a.is_assessed() && a.is_blank() {
+        questions(theme, control, &mut lines);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(
+                "Not assessed yet. Press {} to walk it, {} to edit.",
+                app.keymap.hint(Mode::Workshop, Command::Walk),
+                app.keymap.hint(Mode::Workshop, Command::Edit)
+            ),
+            theme.muted(),
+        ));
+        return lines;
+    }
+    lines.push(summary(app, theme, index, &a));
+    lines.push(Line::raw(""));
+    record(app, theme, &a, &mut lines);
+    let findings = app.findings_for(index);
+    if !findings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Still missing ({}):", findings.len()),
+            theme.error(),
+        ));
+        for f in findings {
+            lines.push(Line::raw(format!("  • {}", one_line(&f.message))));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Workshop questions", theme.heading()));
+    questions(theme, control, &mut lines);
+    lines
+}
+
+/// The control's reference facts on one line: mapping, guidance, themes.
+fn facts(control: &Control) -> String {
     let mut facts = Vec::new();
     if !control.iso27001_2022.is_empty() {
         let who = match control.mapping {
@@ -53,10 +161,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if !control.themes.is_empty() {
         facts.push(control.themes.join(", "));
     }
-    lines.push(Line::from(Span::styled(
-        one_line(&facts.join(" · ")).into_owned(),
-        theme.muted(),
-    )));
+    one_line(&facts.join(" · ")).into_owned()
+}
+
+fn questions<'a>(theme: &Theme, control: &Control, lines: &mut Vec<Line<'a>>) {
     if !control.customer_prompt.is_empty() {
         lines.push(field(theme, "Ask the customer", &control.customer_prompt));
     }
@@ -70,115 +178,112 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if !control.text.is_empty() {
         lines.push(Line::raw(one_line(&control.text).into_owned()));
     }
-    lines.push(Line::raw(""));
-    if !a.is_assessed() && a.is_blank() {
-        lines.push(Line::styled(
-            format!(
-                "Not assessed yet. Press {} to walk it, {} to edit.",
-                app.keymap.hint(
-                    crate::tui::keymap::Mode::Workshop,
-                    crate::tui::action::Command::Walk
-                ),
-                app.keymap.hint(
-                    crate::tui::keymap::Mode::Workshop,
-                    crate::tui::action::Command::Edit
-                )
-            ),
-            theme.muted(),
+}
+
+/// The state at a glance, in words as well as the list's glyph.
+fn summary<'a>(app: &App, theme: &Theme, index: usize, a: &Assessment) -> Line<'a> {
+    let (glyph, kind) = app.glyph(index);
+    let state = match kind {
+        GlyphKind::Unassessed => "not decided yet".to_string(),
+        GlyphKind::NotApplicable => "not applicable".to_string(),
+        GlyphKind::Implemented => "applicable, implemented".to_string(),
+        GlyphKind::Gap => format!("gap: applicable, {}", a.status.label()),
+        GlyphKind::Unknown => "applicable, status unknown".to_string(),
+    };
+    let mut spans = vec![
+        Span::styled(format!("{glyph} "), theme.glyph(kind)),
+        Span::styled(state, theme.glyph(kind)),
+    ];
+    if a.flagged {
+        spans.push(Span::styled(" · ⚑ parked", theme.accent()));
+    }
+    let missing = app.findings_for(index).len();
+    if missing > 0 {
+        spans.push(Span::styled(
+            format!(" · {missing} still missing"),
+            theme.error(),
         ));
-    } else {
-        let mut applicability = a.applicability.label().to_string();
-        if !a.reasons.is_empty() {
-            let reasons: Vec<&str> = a.reasons.iter().map(|r| r.label()).collect();
-            applicability.push_str(&format!(" ({})", reasons.join(", ")));
-        }
-        lines.push(field(theme, "Applicable", &applicability));
-        if !a.justification.is_empty() {
-            lines.push(field(theme, "Justification", &a.justification));
-        }
-        if a.applicability == Applicability::Applicable {
-            for r in &a.responsibilities {
-                let mut parts = vec![r.holder.label().to_string()];
-                if !r.customer_owner.is_empty() {
-                    parts.push(format!("customer: {}", r.customer_owner));
+    }
+    Line::from(spans)
+}
+
+fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
+    let mut applicability = a.applicability.label().to_string();
+    if !a.reasons.is_empty() {
+        let reasons: Vec<&str> = a.reasons.iter().map(|r| r.label()).collect();
+        applicability.push_str(&format!(" ({})", reasons.join(", ")));
+    }
+    lines.push(field(theme, "Applicable", &applicability));
+    if !a.justification.is_empty() {
+        lines.push(field(theme, "Justification", &a.justification));
+    }
+    if a.applicability == Applicability::Applicable {
+        for r in &a.responsibilities {
+            let mut parts = vec![r.holder.label().to_string()];
+            if !r.customer_owner.is_empty() {
+                parts.push(format!("customer: {}", r.customer_owner));
+            }
+            if !r.provider_owner.is_empty() {
+                parts.push(format!("provider: {}", r.provider_owner));
+            }
+            lines.push(field(theme, &r.provider, &parts.join(" · ")));
+            for (label, value) in [
+                ("  inherits", &r.inherited),
+                ("  customer must", &r.customer_duty),
+                ("  provider evidence", &r.provider_evidence),
+            ] {
+                if !value.is_empty() {
+                    lines.push(field(theme, label, value));
                 }
-                if !r.provider_owner.is_empty() {
-                    parts.push(format!("provider: {}", r.provider_owner));
-                }
-                lines.push(field(theme, &r.provider, &parts.join(" · ")));
-                for (label, value) in [
-                    ("  inherits", &r.inherited),
-                    ("  customer must", &r.customer_duty),
-                    ("  provider evidence", &r.provider_evidence),
-                ] {
-                    if !value.is_empty() {
-                        lines.push(field(theme, label, value));
-                    }
-                }
-            }
-            lines.push(field(theme, "Status", a.status.label()));
-        }
-        for e in &a.evidence {
-            lines.push(field(theme, "Evidence", &describe_evidence(e)));
-        }
-        if !app.presenter && !a.gap.is_empty() {
-            lines.push(field(theme, "Gap", &a.gap));
-        }
-        if let Some(rem) = &a.remediation {
-            let mut text = rem.action.clone();
-            if !rem.owner.is_empty() {
-                text.push_str(&format!(" · {}", rem.owner));
-            }
-            if let Some(due) = rem.due {
-                text.push_str(&format!(" · due {due}"));
-            }
-            text.push_str(&format!(" · {}", rem.priority.label()));
-            lines.push(field(theme, "Remediation", &text));
-        }
-        if !app.presenter
-            && let Some(ra) = &a.risk_acceptance
-        {
-            let mut text = format!("{} — {}", ra.accepted_by, ra.rationale);
-            if let Some(exp) = ra.expires {
-                text.push_str(&format!(" (expires {exp})"));
-            }
-            lines.push(field(theme, "Risk accepted", &text));
-        }
-        for (label, value) in [
-            ("Change trigger", &a.change_trigger),
-            ("Escalation", &a.escalation),
-        ] {
-            if !value.is_empty() {
-                lines.push(field(theme, label, value));
             }
         }
-        if let Some(d) = a.next_review {
-            lines.push(field(theme, "Next review", &d.to_string()));
+        lines.push(field(theme, "Status", a.status.label()));
+    }
+    for e in &a.evidence {
+        lines.push(field(theme, "Evidence", &describe_evidence(e)));
+    }
+    if !app.presenter && !a.gap.is_empty() {
+        lines.push(field(theme, "Gap", &a.gap));
+    }
+    if let Some(rem) = &a.remediation {
+        let mut text = rem.action.clone();
+        if !rem.owner.is_empty() {
+            text.push_str(&format!(" · {}", rem.owner));
         }
-        if !app.presenter && !a.notes.is_empty() {
-            lines.push(field(theme, "Notes", &a.notes));
+        if let Some(due) = rem.due {
+            text.push_str(&format!(" · due {due}"));
         }
-        if a.flagged {
-            lines.push(Line::styled("⚑ parked for follow-up", theme.accent()));
+        text.push_str(&format!(" · {}", rem.priority.label()));
+        lines.push(field(theme, "Remediation", &text));
+    }
+    if !app.presenter
+        && let Some(ra) = &a.risk_acceptance
+    {
+        let mut text = format!("{} — {}", ra.accepted_by, ra.rationale);
+        if let Some(exp) = ra.expires {
+            text.push_str(&format!(" (expires {exp})"));
         }
-        if !a.changed_by.is_empty() || a.changed_at.is_some() {
-            let at = a.changed_at.map(|t| t.to_string()).unwrap_or_default();
-            lines.push(Line::styled(
-                format!("last changed by {} {at}", one_line(&a.changed_by)),
-                theme.muted(),
-            ));
-        }
-        let findings = app.findings_for(index);
-        if !findings.is_empty() {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                format!("Still missing ({}):", findings.len()),
-                theme.error(),
-            ));
-            for f in findings {
-                lines.push(Line::raw(format!("  • {}", one_line(&f.message))));
-            }
+        lines.push(field(theme, "Risk accepted", &text));
+    }
+    for (label, value) in [
+        ("Change trigger", &a.change_trigger),
+        ("Escalation", &a.escalation),
+    ] {
+        if !value.is_empty() {
+            lines.push(field(theme, label, value));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    if let Some(d) = a.next_review {
+        lines.push(field(theme, "Next review", &d.to_string()));
+    }
+    if !app.presenter && !a.notes.is_empty() {
+        lines.push(field(theme, "Notes", &a.notes));
+    }
+    if !a.changed_by.is_empty() || a.changed_at.is_some() {
+        let at = a.changed_at.map(|t| t.to_string()).unwrap_or_default();
+        lines.push(Line::styled(
+            format!("last changed by {} {at}", one_line(&a.changed_by)),
+            theme.muted(),
+        ));
+    }
 }

@@ -104,6 +104,12 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// How far the detail pane can scroll at the app's current size (for `update`'s clamp).
+pub fn detail_max_scroll(app: &App) -> u16 {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    detail::max_scroll(app, &Theme { color: false }, layout(area).detail)
+}
+
 /// Cuts text to a display width, marking the cut with an ellipsis.
 pub fn fit(text: &str, width: usize) -> String {
     let text = one_line(text);
