@@ -521,6 +521,24 @@ pub fn resolve(name_or_path: &str) -> Result<Catalogue, CatalogueError> {
         if candidate.is_file() {
             return Catalogue::load(&candidate);
         }
+        // Sessions record a catalogue's id, which need not be its file name.
+        if let Some(found) = find_by_id(&dir, name_or_path) {
+            return Ok(found);
+        }
     }
     Err(CatalogueError::NotFound(name_or_path.to_string()))
+}
+
+/// The catalogue in `dir` whose id is `id`, when its file is named otherwise.
+fn find_by_id(dir: &Path, id: &str) -> Option<Catalogue> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| Catalogue::load(&p).ok())
+        .find(|c| c.id == id)
 }

@@ -415,3 +415,31 @@ fn every_command_has_help() {
     let bad = gapwalk(&["check"], dir.path());
     assert_eq!(bad.code, 2, "usage errors exit 2");
 }
+
+#[test]
+fn a_catalogue_in_the_user_folder_is_found_by_its_id_whatever_its_file_name() {
+    let dir = temp();
+    let folder = dir.path().join("config/gapwalk/catalogues");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("our-baseline-v2.ron"),
+        r#"(
+    format_version: 1,
+    id: "acme-cloud",
+    version: "2026.1",
+    title: "Acme cloud baseline",
+    clauses: [(id: "1", title: "Network")],
+    controls: [(id: "1.1", title: "Segment production", clause: "1")],
+)
+"#,
+    )
+    .unwrap();
+    let list = gapwalk(&["catalogue", "list"], dir.path());
+    assert!(list.stdout.contains("acme-cloud"), "{}", list.stdout);
+    let new = gapwalk(&["new", "s.ron", "--catalogue", "acme-cloud"], dir.path());
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    // Reopening resolves the recorded id, not a file called acme-cloud.ron.
+    let stats = gapwalk(&["stats", "s.ron", "--format", "json"], dir.path());
+    assert_eq!(stats.code, 0, "{}", stats.stderr);
+    assert!(stats.stdout.contains("\"total\": 1"), "{}", stats.stdout);
+}

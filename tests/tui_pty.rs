@@ -168,8 +168,8 @@ fn the_start_screen_creates_a_session_and_remembers_it() {
     pty.send("\r");
     pty.send("Pilot workshop\r");
     pty.wait_text("Pilot workshop");
-    // Providers is the sixth field; we are on Organisation now.
-    pty.send("jjj\r");
+    // Providers is the seventh field; we are on Organisation now.
+    pty.send("jjjj\r");
     pty.send("AWS, Azure\r");
     pty.wait_text("AWS, Azure");
     pty.send("jjjj");
@@ -190,6 +190,42 @@ fn the_start_screen_creates_a_session_and_remembers_it() {
     again.wait_text("5.1.1 Policies for information security");
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/example.ron");
+    std::fs::copy(&example, dir.path().join("demo.ron")).unwrap();
+    let mut pty = Pty::spawn(&[], dir.path(), 100, 30);
+    pty.wait_text("Open a session file");
+    pty.send("o");
+    pty.wait_text("Session file to open:");
+    pty.send("no-such.ron\r");
+    pty.wait_text("cannot read");
+    pty.send("o");
+    pty.send("demo.ron\r");
+    pty.wait_text("40/121 assessed");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let mut again = Pty::spawn(&[], dir.path(), 100, 30);
+    again.wait_text("demo.ron");
+    again.send("n");
+    again.wait_text("New session");
+    // Up to File, then down to the catalogue (the sixth field), where Enter picks the next one.
+    again.send("k\r");
+    // The field holds "workshop.ron"; delete it as a user would, then type the new name.
+    again.send(&"\x7f".repeat("workshop.ron".len()));
+    again.send("annex.ron\r");
+    again.send("jjjj\r");
+    again.wait_text("iso27001-2022");
+    again.send("jjjjjj\r");
+    again.wait_text("0/93 assessed");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    let loaded = gapwalk::persist::load(&dir.path().join("annex.ron")).unwrap();
+    assert_eq!(loaded.session.catalogue.id, "iso27001-2022");
 }
 
 #[test]

@@ -26,7 +26,15 @@ pub fn start_screen(
     terminal: &mut Term,
     theme: &Theme,
 ) -> std::io::Result<Option<(PathBuf, Loaded)>> {
-    let mut screen = StartScreen::new(recent_entries());
+    let catalogues = crate::catalogue::list()
+        .into_iter()
+        .filter(|c| c.controls > 0)
+        .map(|c| super::start::CatalogueChoice {
+            name: c.name,
+            title: c.title,
+        })
+        .collect();
+    let mut screen = StartScreen::new(recent_entries(), catalogues);
     loop {
         terminal.draw(|f| screen.render(theme, f))?;
         if !event::poll(TICK)? {
@@ -47,7 +55,8 @@ pub fn start_screen(
                 path,
                 spec,
                 participants,
-            } => match create(&path, &spec, &participants) {
+                catalogue,
+            } => match create(&path, &spec, &participants, &catalogue) {
                 Ok(loaded) => return Ok(Some((path, loaded))),
                 Err(e) => screen.error = Some(e),
             },
@@ -59,8 +68,9 @@ fn create(
     path: &Path,
     spec: &crate::cli::NewSession,
     participants: &str,
+    catalogue: &str,
 ) -> Result<Loaded, String> {
-    let catalogue = crate::catalogue::default_catalogue();
+    let catalogue = crate::catalogue::resolve(catalogue).map_err(|e| e.to_string())?;
     let mut session = crate::cli::new_session(spec, &catalogue, None, Timestamp::now());
     super::form::MetaField::Participants.set(&mut session.meta, participants)?;
     persist::save(path, &session).map_err(|e| e.to_string())?;

@@ -1,5 +1,6 @@
-//! The start screen: recent sessions to reopen, and a form for a new session. Its state changes
-//! only in `update`; the runner opens or creates the file it asks for.
+//! The start screen: recent sessions to reopen, a session file to open by path, and a form for a
+//! new session on any catalogue the runner found. Its state changes only in `update`; the runner
+//! lists the catalogues and opens or creates the file it asks for.
 
 use std::path::PathBuf;
 
@@ -25,28 +26,48 @@ pub struct Recent {
     pub summary: Result<String, String>,
 }
 
-pub const NEW_FIELDS: [&str; 8] = [
+/// A catalogue the new-session form offers: its name (what `--catalogue` takes) and title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueChoice {
+    pub name: String,
+    pub title: String,
+}
+
+pub const NEW_FIELDS: [&str; 9] = [
     "File",
     "Title",
     "Organisation",
     "Scope",
     "Our role",
+    "Catalogue",
     "Providers",
     "Facilitator",
     "Participants",
 ];
 
+const ROLE: usize = 4;
+const CATALOGUE: usize = 5;
+const PROVIDERS: usize = 6;
+const FACILITATOR: usize = 7;
+const PARTICIPANTS: usize = 8;
+
 pub struct NewForm {
-    pub values: [String; 8],
+    pub values: [String; 9],
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub role: Role,
+    /// Index into the screen's catalogues.
+    pub catalogue: usize,
 }
 
 pub struct StartScreen {
     pub recent: Vec<Recent>,
+    pub catalogues: Vec<CatalogueChoice>,
+    /// 0..recent: a recent session; then "New session", then "Open a session file".
     pub selected: usize,
     pub form: Option<NewForm>,
+    /// The path being typed for "Open a session file".
+    pub opening: Option<TextArea<'static>>,
     pub error: Option<String>,
 }
 
@@ -59,6 +80,8 @@ pub enum StartOutcome {
         path: PathBuf,
         spec: NewSession,
         participants: String,
+        /// The catalogue's name, as `gapwalk new --catalogue` takes it.
+        catalogue: String,
     },
     Quit,
 }
@@ -72,12 +95,32 @@ impl std::fmt::Debug for NewForm {
 }
 
 impl StartScreen {
-    pub fn new(recent: Vec<Recent>) -> StartScreen {
+    /// `catalogues` lists the default first; an empty list means the default only.
+    pub fn new(recent: Vec<Recent>, catalogues: Vec<CatalogueChoice>) -> StartScreen {
+        let catalogues = if catalogues.is_empty() {
+            vec![CatalogueChoice {
+                name: crate::catalogue::DEFAULT_CATALOGUE.into(),
+                title: String::new(),
+            }]
+        } else {
+            catalogues
+        };
         StartScreen {
             recent,
+            catalogues,
             selected: 0,
             form: None,
+            opening: None,
             error: None,
+        }
+    }
+
+    fn catalogue_value(&self, index: usize) -> String {
+        let c = &self.catalogues[index.min(self.catalogues.len() - 1)];
+        if c.title.is_empty() {
+            c.name.clone()
+        } else {
+            format!("{} · {}", c.name, c.title)
         }
     }
 
@@ -90,6 +133,7 @@ impl StartScreen {
                 String::new(),
                 String::new(),
                 "csc".into(),
+                self.catalogue_value(0),
                 String::new(),
                 user,
                 String::new(),
@@ -97,12 +141,16 @@ impl StartScreen {
             selected: 1,
             editing: None,
             role: Role::Csc,
+            catalogue: 0,
         });
     }
 
     pub fn update(&mut self, event: Event) -> StartOutcome {
         if let Event::Paste(text) = &event
-            && let Some(input) = self.form.as_mut().and_then(|f| f.editing.as_mut())
+            && let Some(input) = self
+                .opening
+                .as_mut()
+                .or_else(|| self.form.as_mut().and_then(|f| f.editing.as_mut()))
         {
             paste_into(input, text);
             return StartOutcome::Stay;
@@ -116,6 +164,29 @@ impl StartScreen {
         if key.ctrl && key.code == KeyCode::Char('c') {
             return StartOutcome::Quit;
         }
+        if let Some(input) = self.opening.as_mut() {
+            match key.code {
+                KeyCode::Enter => {
+                    let path = input_text(input).trim().to_string();
+                    if path.is_empty() {
+                        self.error = Some("type the path of a session file".into());
+                        return StartOutcome::Stay;
+                    }
+                    self.opening = None;
+                    self.error = None;
+                    return StartOutcome::Open(PathBuf::from(path));
+                }
+                KeyCode::Esc => {
+                    self.opening = None;
+                    self.error = None;
+                }
+                _ => type_into(input, key_event),
+            }
+            return StartOutcome::Stay;
+        }
+        let catalogues = self.catalogues.len();
+        let catalogue_values: Vec<String> =
+            (0..catalogues).map(|i| self.catalogue_value(i)).collect();
         if let Some(form) = self.form.as_mut() {
             if let Some(input) = form.editing.as_mut() {
                 match key.code {
@@ -139,17 +210,28 @@ impl StartScreen {
                 KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => {
                     form.selected = form.selected.saturating_sub(1)
                 }
-                KeyCode::Char(c @ '1'..='3') if form.selected == 4 => {
+                KeyCode::Char(c @ '1'..='3') if form.selected == ROLE => {
                     form.role = [Role::Csc, Role::Csp, Role::Both][c as usize - '1' as usize];
-                    form.values[4] = form.role.key().into();
+                    form.values[ROLE] = form.role.key().into();
                 }
-                KeyCode::Enter if form.selected == 4 => {
+                KeyCode::Enter if form.selected == ROLE => {
                     form.role = match form.role {
                         Role::Csc => Role::Csp,
                         Role::Csp => Role::Both,
                         Role::Both => Role::Csc,
                     };
-                    form.values[4] = form.role.key().into();
+                    form.values[ROLE] = form.role.key().into();
+                }
+                KeyCode::Char(c @ '1'..='9') if form.selected == CATALOGUE => {
+                    let n = c as usize - '1' as usize;
+                    if n < catalogues {
+                        form.catalogue = n;
+                        form.values[CATALOGUE] = catalogue_values[n].clone();
+                    }
+                }
+                KeyCode::Enter if form.selected == CATALOGUE => {
+                    form.catalogue = (form.catalogue + 1) % catalogues;
+                    form.values[CATALOGUE] = catalogue_values[form.catalogue].clone();
                 }
                 KeyCode::Enter if form.selected == NEW_FIELDS.len() => {
                     return self.create();
@@ -161,7 +243,7 @@ impl StartScreen {
             }
             return StartOutcome::Stay;
         }
-        let items = self.recent.len() + 1;
+        let items = self.recent.len() + 2;
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => return StartOutcome::Quit,
             KeyCode::Down | KeyCode::Char('j') => {
@@ -169,11 +251,16 @@ impl StartScreen {
             }
             KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
             KeyCode::Char('n') => self.open_form(),
+            KeyCode::Char('o') => self.opening = Some(TextArea::default()),
             KeyCode::Enter => {
                 if self.selected < self.recent.len() {
                     return StartOutcome::Open(self.recent[self.selected].path.clone());
                 }
-                self.open_form();
+                if self.selected == self.recent.len() {
+                    self.open_form();
+                } else {
+                    self.opening = Some(TextArea::default());
+                }
             }
             _ => {}
         }
@@ -202,17 +289,20 @@ impl StartScreen {
             organisation: form.values[2].clone(),
             scope: form.values[3].clone(),
             role: form.role,
-            providers: form.values[5]
+            providers: form.values[PROVIDERS]
                 .split([',', ';'])
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
-            facilitator: form.values[6].clone(),
+            facilitator: form.values[FACILITATOR].clone(),
         };
         StartOutcome::Create {
             path,
             spec,
-            participants: form.values[7].clone(),
+            participants: form.values[PARTICIPANTS].clone(),
+            catalogue: self.catalogues[form.catalogue.min(self.catalogues.len() - 1)]
+                .name
+                .clone(),
         }
     }
 
@@ -254,18 +344,34 @@ impl StartScreen {
                     });
                 }
                 lines.push(Line::raw(""));
-                let new = Line::raw("  + New session…");
-                lines.push(if self.selected == self.recent.len() {
-                    new.style(theme.selected())
-                } else {
-                    new
-                });
+                for (i, label) in ["  + New session…", "  ↗ Open a session file…"]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let line = Line::raw(label);
+                    lines.push(if self.selected == self.recent.len() + i {
+                        line.style(theme.selected())
+                    } else {
+                        line
+                    });
+                }
+                if self.opening.is_some() {
+                    lines.push(Line::raw(""));
+                    lines.push(Line::styled("Session file to open:", theme.label()));
+                }
             }
             Some(form) => {
                 lines.push(Line::styled("New session", theme.heading()));
                 for (i, label) in NEW_FIELDS.iter().enumerate() {
-                    let value = if i == 4 {
+                    let value = if i == ROLE {
                         format!("{}  (1 customer, 2 provider, 3 both)", form.role.label())
+                    } else if i == CATALOGUE && self.catalogues.len() > 1 {
+                        format!(
+                            "({} of {}, Enter: next)  {}",
+                            form.catalogue + 1,
+                            self.catalogues.len(),
+                            one_line(&form.values[i])
+                        )
                     } else {
                         form.values[i].clone()
                     };
@@ -287,7 +393,21 @@ impl StartScreen {
                 });
             }
         }
+        let path_row = body.y + lines.len() as u16;
         frame.render_widget(Paragraph::new(lines), body);
+        if let Some(input) = &self.opening
+            && path_row < body.y + body.height
+        {
+            let row = Rect {
+                x: body.x + 2,
+                y: path_row,
+                width: body.width.saturating_sub(2),
+                height: 1,
+            };
+            let mut input = input.clone();
+            input.set_style(theme.selected());
+            frame.render_widget(&input, row);
+        }
         if let Some(form) = &self.form
             && let Some(input) = &form.editing
         {
@@ -304,9 +424,13 @@ impl StartScreen {
             }
         }
         let hint = match (&self.error, &self.form) {
-            (Some(e), _) => Line::styled(e.clone(), theme.error()),
+            (Some(e), _) => Line::styled(one_line(e).into_owned(), theme.error()),
+            (None, None) if self.opening.is_some() => Line::styled(
+                "type or paste a path · Enter open · Esc back",
+                theme.muted(),
+            ),
             (None, None) => Line::styled(
-                "↑↓ choose · Enter open · n new session · q quit",
+                "↑↓ choose · Enter open · n new session · o open a file · q quit",
                 theme.muted(),
             ),
             (None, Some(_)) => Line::styled(
