@@ -12,20 +12,20 @@ fn main() -> ExitCode {
     {
         return code;
     }
-    let file = match &cli.command {
-        Some(Command::Open(args)) => Some(args.file.clone()),
-        _ => None,
+    let (file, mouse) = match &cli.command {
+        Some(Command::Open(args)) => (Some(args.file.clone()), args.mouse || cli.mouse),
+        _ => (None, cli.mouse),
     };
-    open_tui(file)
+    open_tui(file, mouse)
 }
 
 #[cfg(feature = "tui")]
-fn open_tui(file: Option<std::path::PathBuf>) -> ExitCode {
-    gapwalk::tui::main(file)
+fn open_tui(file: Option<std::path::PathBuf>, mouse: bool) -> ExitCode {
+    gapwalk::tui::main(file, mouse)
 }
 
 #[cfg(not(feature = "tui"))]
-fn open_tui(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn open_tui(_file: Option<std::path::PathBuf>, _mouse: bool) -> ExitCode {
     eprintln!(
         "gapwalk: this build has no workshop screen (built without the `tui` feature); use the headless commands, see --help"
     );

@@ -229,6 +229,34 @@ fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
 }
 
 #[test]
+fn with_mouse_on_a_click_selects_a_control_and_quitting_turns_mouse_reporting_off() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session(dir.path(), &["--provider", "AWS"]);
+    let mut pty = Pty::spawn(&["open", "s.ron", "--mouse"], dir.path(), 100, 30);
+    pty.wait_text("0/121 assessed");
+    assert_ne!(
+        pty.parser.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is on"
+    );
+    let row = pty
+        .screen()
+        .lines()
+        .position(|l| l.contains("6.1.3 "))
+        .expect("6.1.3 in the list");
+    // An SGR press and release of the left button, 1-based column and row.
+    pty.send(&format!("\x1b[<0;8;{r}M\x1b[<0;8;{r}m", r = row + 1));
+    pty.wait_text("6.1.3 Contact with authorities");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(
+        pty.parser.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the terminal gets its mouse back"
+    );
+}
+
+#[test]
 fn without_a_terminal_the_screen_refuses_cleanly() {
     let out = Command::new(env!("CARGO_BIN_EXE_gapwalk"))
         .stdin(std::process::Stdio::null())

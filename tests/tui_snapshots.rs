@@ -196,3 +196,42 @@ fn the_detail_pane_scrolls_to_the_end_of_a_long_record_and_back_to_the_top_on_a_
     let short = screen(&b);
     assert!(!short.contains("scrolls"), "{short}");
 }
+
+/// The screen row on which `text` is drawn in the list (left 30 columns).
+fn row_of(a: &App, text: &str) -> u16 {
+    let terminal = draw(a);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .find(|&y| {
+            (0..30)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains(text)
+        })
+        .unwrap_or_else(|| panic!("{text} is not in the list"))
+}
+
+#[test]
+fn clicking_a_list_line_selects_it_and_the_wheel_scrolls_the_pane_under_it() {
+    let mut a = app(80, 24);
+    let row = row_of(&a, "9.4.1 ");
+    a.update(Action::Click(8, row));
+    assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "9.4.1");
+    // A clause heading selects the first control under it.
+    let heading = row_of(&a, "10 Cryptography");
+    a.update(Action::Click(3, heading));
+    assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "10.1.1");
+    // Over the list the wheel moves the selection; over the detail pane it scrolls the record.
+    a.update(Action::Wheel(5, 10, 1));
+    assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "11.1.2");
+    let i = a.catalogue.position("9.2.3").unwrap();
+    a.select_control(i);
+    a.update(Action::Wheel(60, 10, 1));
+    assert_eq!(a.detail_scroll, 3);
+    a.update(Action::Wheel(60, 10, -1));
+    assert_eq!(a.detail_scroll, 0);
+    // With a popup open the mouse changes nothing underneath it.
+    cmd(&mut a, Command::Help);
+    a.update(Action::Click(8, row));
+    assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "9.2.3");
+}

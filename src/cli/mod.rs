@@ -36,6 +36,10 @@ to report, 2 bad usage or an unreadable or invalid file."
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Let the mouse select controls and scroll (the terminal's own text selection then needs
+    /// Shift in most terminals)
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +63,10 @@ pub enum Command {
 pub struct OpenArgs {
     /// The session file
     pub file: PathBuf,
+    /// Let the mouse select controls and scroll (the terminal's own text selection then needs
+    /// Shift in most terminals)
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -168,6 +168,10 @@ pub enum Action {
     Type(KeyEvent),
     Paste(String),
     Resize(u16, u16),
+    /// A left click at a screen cell (column, row).
+    Click(u16, u16),
+    /// The wheel at a screen cell (column, row): positive scrolls down.
+    Wheel(u16, u16, i8),
     /// Time since the app started; drives timers and autosave.
     Tick(Duration),
     Saved(Result<String, String>),

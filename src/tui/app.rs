@@ -417,6 +417,18 @@ impl App {
                 }
                 return Vec::new();
             }
+            Action::Click(column, row) => {
+                if self.popups.is_empty() {
+                    self.click(column, row);
+                }
+                return Vec::new();
+            }
+            Action::Wheel(column, row, delta) => {
+                if self.popups.is_empty() {
+                    self.wheel(column, row, delta);
+                }
+                return Vec::new();
+            }
             Action::Exported(result) => {
                 self.message = Some(match result {
                     Ok(path) => format!("exported to {}", path.display()),
@@ -500,6 +512,38 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// A click on a list line selects it (a clause heading selects its first control).
+    fn click(&mut self, column: u16, row: u16) {
+        if let super::view::Hit::ListRow(r) = super::view::hit(self, column, row) {
+            let control = self.rows[r..].iter().find_map(|row| match row {
+                Row::Control(i) => Some(*i),
+                Row::Clause(_) => None,
+            });
+            if let Some(i) = control {
+                self.message = None;
+                self.select_control(i);
+            }
+        }
+    }
+
+    /// The wheel moves the selection over the list and scrolls the detail pane over it.
+    fn wheel(&mut self, column: u16, row: u16, delta: i8) {
+        const STEP: u16 = 3;
+        match super::view::hit(self, column, row) {
+            super::view::Hit::ListRow(_) | super::view::Hit::List => {
+                self.move_cursor(isize::from(delta) * STEP as isize)
+            }
+            super::view::Hit::Detail if delta > 0 => {
+                let max = super::view::detail_max_scroll(self);
+                self.detail_scroll = self.detail_scroll.saturating_add(STEP).min(max);
+            }
+            super::view::Hit::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(STEP)
+            }
+            super::view::Hit::Elsewhere => {}
+        }
     }
 
     fn tick(&mut self, now: Duration) -> Vec<Effect> {

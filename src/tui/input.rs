@@ -1,7 +1,7 @@
 //! Turns terminal events into actions, in one place: which keymap applies, digits in choices,
 //! typing in text fields, paste and resize.
 
-use ratatui::crossterm::event::{Event, KeyCode};
+use ratatui::crossterm::event::{Event, KeyCode, MouseButton, MouseEventKind};
 
 use super::action::Action;
 use super::app::App;
@@ -31,6 +31,12 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, 1)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, -1)),
+            _ => None,
+        },
         _ => None,
     }
 }

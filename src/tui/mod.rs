@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use crate::cli::EXIT_INVALID;
 
 /// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
-pub fn main(file: Option<PathBuf>) -> ExitCode {
+pub fn main(file: Option<PathBuf>, mouse: bool) -> ExitCode {
     let keymap = match keymap::Keymap::user_file() {
         Some(path) if path.exists() => match keymap::Keymap::from_file(&path) {
             Ok(k) => k,
@@ -46,7 +46,7 @@ pub fn main(file: Option<PathBuf>) -> ExitCode {
         None => None,
     };
     let theme = theme::Theme::from_env();
-    let mut term = match terminal::enter() {
+    let mut term = match terminal::enter(mouse) {
         Ok(t) => t,
         Err(e) => {
             eprintln!(

@@ -1,29 +1,40 @@
 //! The one place that touches terminal modes: enter (raw mode, alternate screen, bracketed
-//! paste) and an idempotent restore that undoes exactly that, also from the panic hook.
+//! paste, mouse capture when asked for) and an idempotent restore that undoes exactly what was
+//! enabled, also from the panic hook.
 
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 static ENTERED: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Switches the terminal into the workshop's modes. Fails cleanly without a terminal.
-pub fn enter() -> io::Result<Term> {
+pub fn enter(mouse: bool) -> io::Result<Term> {
     enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
     let mut stdout = io::stdout();
     if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
         restore();
         return Err(e);
+    }
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        if let Err(e) = execute!(stdout, EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
     }
     install_panic_hook();
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
@@ -34,6 +45,9 @@ pub fn enter() -> io::Result<Term> {
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     if ENTERED.swap(false, Ordering::SeqCst) {
+        if MOUSE.swap(false, Ordering::SeqCst) {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
         let _ = execute!(
             io::stdout(),
             DisableBracketedPaste,

@@ -104,6 +104,40 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// What a screen cell shows, for the mouse: worked out from the same layout the drawing uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A line of the control list, as an index into `App::rows`.
+    ListRow(usize),
+    /// The list, below its last line.
+    List,
+    Detail,
+    Elsewhere,
+}
+
+pub fn hit(app: &App, column: u16, row: u16) -> Hit {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    if app.dashboard || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return Hit::Elsewhere;
+    }
+    let areas = layout(area);
+    let inside =
+        |r: Rect| column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height;
+    if inside(areas.detail) {
+        return Hit::Detail;
+    }
+    if !inside(areas.list) {
+        return Hit::Elsewhere;
+    }
+    let height = areas.list.height as usize;
+    let index = list::offset(app.cursor, app.rows.len(), height) + (row - areas.list.y) as usize;
+    if index < app.rows.len() {
+        Hit::ListRow(index)
+    } else {
+        Hit::List
+    }
+}
+
 /// How far the detail pane can scroll at the app's current size (for `update`'s clamp).
 pub fn detail_max_scroll(app: &App) -> u16 {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
