@@ -41,7 +41,14 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.wait_text("Does this control apply to us?");
     pty.send("1");
     pty.wait_text("Why?");
+    // Reasons toggle: pick two, take one back, then Enter moves on.
     pty.send("2");
+    pty.wait_text("● 2 legal or regulatory");
+    pty.send("3");
+    pty.wait_text("● 3 contractual");
+    pty.send("3");
+    pty.wait_for("contractual off again", |s| !s.contains("● 3 contractual"));
+    pty.send("\r");
     pty.wait_text("Justification, in a sentence");
     pty.send("Our bank contract requires a written policy\r");
     pty.wait_text("For AWS: who holds this control?");

@@ -79,6 +79,7 @@ fn walk_question_at_80x24() {
     snapshot("walk_choice_80x24", &a);
     a.update(Action::Choose(0));
     a.update(Action::Choose(0));
+    cmd(&mut a, Command::Confirm);
     snapshot("walk_text_80x24", &a);
 }
 

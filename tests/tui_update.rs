@@ -5,7 +5,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use gapwalk::session::{Applicability, Holder, Status, Timestamp};
+use gapwalk::session::{Applicability, Holder, Reason, Status, Timestamp};
 use gapwalk::tui::action::{Action, Command, Effect};
 use gapwalk::tui::app::{App, Filter, SaveState};
 use gapwalk::tui::keymap::Keymap;
@@ -59,6 +59,7 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     cmd(&mut app, Command::Walk);
     app.update(Action::Choose(0)); // applicable
     app.update(Action::Choose(2)); // contractual
+    cmd(&mut app, Command::Confirm); // reasons done
     type_text(&mut app, "Customers require segmented networks");
     cmd(&mut app, Command::Confirm);
     app.update(Action::Choose(1)); // AWS: provider
@@ -101,6 +102,41 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
             .applicability,
         Applicability::Applicable
     );
+}
+
+#[test]
+fn walking_a_control_again_keeps_every_recorded_reason_and_toggles_only_what_is_pressed() {
+    let mut app = app();
+    select(&mut app, "13.1.1");
+    cmd(&mut app, Command::Walk);
+    app.update(Action::Choose(0)); // applicable
+    app.update(Action::Choose(0)); // risk assessment
+    app.update(Action::Choose(2)); // contractual
+    let reasons = |app: &App| {
+        app.session
+            .assessment("13.1.1", &app.catalogue)
+            .unwrap()
+            .reasons
+            .clone()
+    };
+    assert_eq!(
+        reasons(&app),
+        [Reason::RiskAssessment, Reason::Contractual],
+        "both reasons held; the walk stays on the question"
+    );
+    cmd(&mut app, Command::Cancel);
+    // A second walk: Enter keeps both, where a digit used to remove the one it named.
+    cmd(&mut app, Command::Walk);
+    cmd(&mut app, Command::Confirm); // applicability kept
+    cmd(&mut app, Command::Confirm); // reasons kept
+    assert_eq!(reasons(&app), [Reason::RiskAssessment, Reason::Contractual]);
+    let Some(Popup::Walk(walk)) = app.popups.last() else {
+        panic!("walk is open")
+    };
+    assert_eq!(walk.field.label(), "Justification");
+    cmd(&mut app, Command::Back);
+    app.update(Action::Choose(2)); // contractual off
+    assert_eq!(reasons(&app), [Reason::RiskAssessment]);
 }
 
 #[test]

@@ -69,6 +69,11 @@ impl Field {
         }
     }
 
+    /// Whether a choice takes several options at once (digits toggle them).
+    pub fn is_multiple(&self) -> bool {
+        matches!(self, Field::Reason)
+    }
+
     /// Whether presenter view hides this field.
     pub fn is_internal(&self) -> bool {
         matches!(
@@ -116,7 +121,7 @@ impl Field {
     pub fn question(&self) -> String {
         match self {
             Field::Applicability => "Does this control apply to us?".into(),
-            Field::Reason => "Why? (the reason behind the decision)".into(),
+            Field::Reason => "Why? Pick every reason that applies, then Enter".into(),
             Field::Justification => "Justification, in a sentence or two".into(),
             Field::Holder(p) => format!("For {p}: who holds this control?"),
             Field::CustomerOwner(p) => format!("For {p}: who owns it on our (customer) side?"),

@@ -113,6 +113,12 @@ impl App {
                 }
             }
             Action::Command(Command::Confirm) => match field.kind() {
+                Kind::Choice if field.is_multiple() => {
+                    form.error = Some(format!(
+                        "digits 1 to {} switch each option on or off",
+                        field.options().len()
+                    ));
+                }
                 Kind::Choice => {
                     // Enter steps through the options.
                     let mut a = self.assessment(form.control);

@@ -237,6 +237,11 @@ impl App {
                 let mut a = self.assessment(walk.control);
                 if walk.field.choose(&mut a, n) {
                     self.commit(a);
+                    if walk.field.is_multiple() {
+                        // Several reasons can hold at once: stay until Enter.
+                        walk.error = None;
+                        return true;
+                    }
                     self.advance_walk(walk)
                 } else {
                     walk.error = Some(format!("pick 1 to {}", walk.field.options().len()));

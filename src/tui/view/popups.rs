@@ -414,6 +414,13 @@ fn walk_popup(
         lines.push(Line::styled(e.clone(), theme.error()));
     }
     let hint = match walk.field.kind() {
+        Kind::Choice if walk.field.is_multiple() => format!(
+            "1-{} toggle · Enter next · {} skip · {} back · {} leave",
+            walk.field.options().len(),
+            app.keymap.hint(Mode::Popup, Command::Skip),
+            app.keymap.hint(Mode::Popup, Command::Back),
+            app.keymap.hint(Mode::Popup, Command::Cancel)
+        ),
         Kind::Choice => format!(
             "1-{} choose · Enter keep · {} skip · {} back · {} leave",
             walk.field.options().len(),
