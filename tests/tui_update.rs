@@ -8,6 +8,7 @@ use std::time::Duration;
 use gapwalk::session::{Applicability, Holder, Reason, Status, Timestamp};
 use gapwalk::tui::action::{Action, Command, Effect};
 use gapwalk::tui::app::{App, Filter, SaveState};
+use gapwalk::tui::form::MetaField;
 use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::popup::Popup;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -315,4 +316,16 @@ fn metadata_edits_are_undoable() {
     cmd(&mut app, Command::Undo);
     assert_eq!(app.session.meta.participants.len(), 2);
     assert_eq!(app.session.meta.participants[1].name, "Bruno Costa");
+}
+
+#[test]
+fn confirming_a_session_detail_unchanged_loses_nothing() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/example.ron");
+    let meta = gapwalk::persist::load(&path).unwrap().session.meta;
+    assert!(meta.data_locations.iter().all(|d| !d.notes.is_empty()));
+    for field in MetaField::ALL {
+        let mut edited = meta.clone();
+        field.set(&mut edited, &field.value(&meta)).unwrap();
+        assert_eq!(edited, meta, "{} changed on a round trip", field.label());
+    }
 }

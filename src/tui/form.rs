@@ -268,7 +268,7 @@ impl MetaField {
             MetaField::Role => "1 customer (csc), 2 provider (csp), 3 both",
             MetaField::Providers => "Name: service, service; Name: service",
             MetaField::Participants => "Name / role / customer|provider|third_party; ...",
-            MetaField::DataLocations => "provider / location / jurisdiction; ...",
+            MetaField::DataLocations => "provider / location / jurisdiction / notes; ...",
             _ => "",
         }
     }
@@ -301,7 +301,14 @@ impl MetaField {
             MetaField::DataLocations => m
                 .data_locations
                 .iter()
-                .map(|d| format!("{} / {} / {}", d.provider, d.location, d.jurisdiction))
+                .map(|d| {
+                    let line = format!("{} / {} / {}", d.provider, d.location, d.jurisdiction);
+                    if d.notes.is_empty() {
+                        line
+                    } else {
+                        format!("{line} / {}", d.notes)
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
         }
@@ -327,7 +334,13 @@ impl MetaField {
             MetaField::Scope => m.scope = text.trim().into(),
             MetaField::Facilitator => m.facilitator = text.trim().into(),
             MetaField::Role => {
-                m.role = Role::from_key(text.trim())
+                let text = text.trim();
+                m.role = Role::from_key(text)
+                    .or_else(|| {
+                        [Role::Csc, Role::Csp, Role::Both]
+                            .into_iter()
+                            .find(|r| r.label() == text)
+                    })
                     .ok_or_else(|| format!("role is one of: {}", Role::keys().join(", ")))?
             }
             MetaField::Providers => {
@@ -381,7 +394,8 @@ impl MetaField {
                             provider: p[0].clone(),
                             location: p.get(1).cloned().unwrap_or_default(),
                             jurisdiction: p.get(2).cloned().unwrap_or_default(),
-                            notes: String::new(),
+                            // Notes may themselves contain a slash: keep the rest whole.
+                            notes: p.get(3..).map(|rest| rest.join(" / ")).unwrap_or_default(),
                         }
                     })
                     .collect()
