@@ -236,3 +236,49 @@ fn clicking_a_list_line_selects_it_and_the_wheel_scrolls_the_pane_under_it() {
     a.update(Action::Click(8, row));
     assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "9.2.3");
 }
+
+#[test]
+fn a_hostile_participant_name_offered_as_a_suggestion_is_drawn_inert() {
+    let mut a = app(100, 30);
+    let mut meta = a.session.meta.clone();
+    meta.participants[1].name = "Bruno\u{1b}]0;owned\u{7}\u{1b}[2J Costa\u{202E}".into();
+    a.apply_edit(gapwalk::session::Edit::SetMetadata(Box::new(meta)));
+    // Walk 13.1.1 to the customer-owner question, where names are suggested.
+    let i = a.catalogue.position("13.1.1").unwrap();
+    a.select_control(i);
+    cmd(&mut a, Command::Walk);
+    a.update(Action::Choose(0));
+    a.update(Action::Choose(0));
+    cmd(&mut a, Command::Confirm);
+    cmd(&mut a, Command::Confirm);
+    a.update(Action::Choose(2)); // AWS: shared
+    let text = draw(&a).backend().to_string();
+    assert!(
+        text.contains("who owns it on our (customer) side"),
+        "{text}"
+    );
+    assert!(text.contains("Bruno]0;owned[2J Costa"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(!text.contains('\u{202E}'));
+}
+
+#[test]
+fn no_cell_of_a_frame_carries_a_control_character_whatever_a_view_drew() {
+    let mut buffer = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 20, 1));
+    buffer.set_string(
+        0,
+        0,
+        "a\u{1b}[2Jb\u{9b}c\u{202E}d",
+        ratatui::style::Style::default(),
+    );
+    view::sanitise_cells(&mut buffer);
+    let symbols: String = buffer.content.iter().map(|c| c.symbol()).collect();
+    assert!(
+        !symbols.chars().any(gapwalk::sanitise::is_unsafe),
+        "{symbols:?}"
+    );
+    assert!(symbols.starts_with("a[2Jbcd"), "{symbols:?}");
+}

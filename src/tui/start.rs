@@ -439,5 +439,6 @@ impl StartScreen {
             ),
         };
         frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), footer);
+        super::view::sanitise_cells(frame.buffer_mut());
     }
 }

@@ -78,6 +78,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     for popup in &app.popups {
         popups::render(app, popup, theme, frame, area);
     }
+    sanitise_cells(frame.buffer_mut());
+}
+
+/// The last line of defence behind every view's own sanitising: no cell of a frame carries a
+/// control character, an escape sequence's introducer or a bidi override to the terminal,
+/// whatever text a view forgot to clean. A zero-width control character rides along in the
+/// previous cell's symbol, so the whole symbol is cleaned, not just single-character cells.
+pub fn sanitise_cells(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(crate::sanitise::is_unsafe) {
+            let clean: String = cell
+                .symbol()
+                .chars()
+                .filter(|c| !crate::sanitise::is_unsafe(*c))
+                .collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
 }
 
 fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -117,7 +117,12 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 .selected()
                 .map(|i| app.catalogue.controls[i].id.clone())
                 .unwrap_or_default();
-            let inner = open(frame, theme, area, format!(" Decision log · {control} "));
+            let inner = open(
+                frame,
+                theme,
+                area,
+                format!(" Decision log · {} ", one_line(&control)),
+            );
             let [text, hint] =
                 Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
             draw_input(frame, theme, input, text);
@@ -403,7 +408,12 @@ fn walk_popup(
                 let suggestions = walk.name_suggestions(&names);
                 if !suggestions.is_empty() {
                     lines.push(Line::styled(
-                        format!("→ {}   (names: {})", suggestions[0], suggestions.join(", ")),
+                        one_line(&format!(
+                            "→ {}   (names: {})",
+                            suggestions[0],
+                            suggestions.join(", ")
+                        ))
+                        .into_owned(),
                         theme.muted(),
                     ));
                 }
