@@ -33,7 +33,11 @@ fn the_example_is_a_believable_third_of_a_workshop() {
     let stats = review::stats(s, &loaded.catalogue);
     assert_eq!(stats.total, 121);
     let third = stats.assessed as f64 / stats.total as f64;
-    assert!((0.25..=0.45).contains(&third), "{} assessed", stats.assessed);
+    assert!(
+        (0.25..=0.45).contains(&third),
+        "{} assessed",
+        stats.assessed
+    );
     assert_eq!(s.meta.providers.len(), 2);
     assert!((4..=5).contains(&s.meta.participants.len()));
     assert!(s.meta.participants.iter().any(|p| p.side == Side::Provider));
