@@ -74,7 +74,7 @@ pub fn progress_by_clause(source: &Source) -> String {
     let rows = &stats.by_clause;
     let max = rows.iter().map(|c| c.total).max().unwrap_or(1).max(1) as f64;
     let (label_w, bar_w, row_h) = (300.0, 300.0, 24.0);
-    let width = label_w + bar_w + 150.0;
+    let width = label_w + bar_w + 180.0;
     let height = row_h * rows.len() as f64 + 30.0;
     let mut svg = String::new();
     let _ = write!(
@@ -119,23 +119,24 @@ pub fn progress_by_clause(source: &Source) -> String {
 pub fn responsibility_split(source: &Source) -> String {
     let splits = splits(source);
     let (label_w, bar_w, row_h) = (140.0, 460.0, 44.0);
-    let width = label_w + bar_w + 20.0;
+    let mut legend = String::from(r#"<g font-size="11">"#);
+    let mut x = 0.0;
+    for (_, label, colour) in SLOTS {
+        let _ = write!(
+            legend,
+            r#"<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/><text x="{}" y="13">{label}</text>"#,
+            x + 14.0
+        );
+        x += 24.0 + 6.5 * label.len() as f64;
+    }
+    let width = (label_w + bar_w + 20.0f64).max(x);
     let height = row_h * splits.len() as f64 + 40.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
         r#"<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Responsibility split per provider over the applicable controls</title>"#
     );
-    let mut x = 0.0;
-    svg.push_str(r#"<g font-size="11">"#);
-    for (_, label, colour) in SLOTS {
-        let _ = write!(
-            svg,
-            r#"<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/><text x="{}" y="13">{label}</text>"#,
-            x + 14.0
-        );
-        x += 20.0 + 6.5 * label.len() as f64;
-    }
+    svg.push_str(&legend);
     svg.push_str("</g>");
     for (i, p) in splits.iter().enumerate() {
         let y = 28.0 + row_h * i as f64;
