@@ -133,7 +133,7 @@ impl MetaBlock {
             (
                 "Numbering",
                 Numbering::from_key(self.numbering)
-                    .map_or(String::new(), |n| n.label().to_string()),
+                    .map_or(String::new(), |n| n.label(&self.catalogue.id)),
             ),
             ("Session file", self.session_file.clone()),
             ("Session updated", self.session_updated.to_string()),

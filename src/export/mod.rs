@@ -27,7 +27,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use annex_a::strength as status_strength;
 pub use gaps::{GapRow, GapsView, RiskAcceptanceRow, Treatment};
 pub use meta::MetaBlock;
 pub use minutes::Minutes;
@@ -173,7 +172,6 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
         .iter()
         .map(|c| table::Report {
             view: c.view(),
-            title: c.view().title().to_string(),
             sections: c.tables(numbering, audience),
         })
         .collect();
@@ -234,23 +232,6 @@ fn same_inode(a: &Path, b: &Path) -> bool {
 #[cfg(not(unix))]
 fn same_inode(_: &Path, _: &Path) -> bool {
     false
-}
-
-/// The file an export goes to by default: next to the session, named after it and the view.
-pub fn default_path(session: &Path, view: Option<View>, options: &ExportOptions) -> PathBuf {
-    let stem = session
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "session".into());
-    let view = view.map_or("all", |v| v.key());
-    let edition = match options.audience {
-        Audience::Internal => "",
-        Audience::External => "-external",
-    };
-    session.with_file_name(format!(
-        "{stem}-{view}{edition}.{}",
-        options.format.extension()
-    ))
 }
 
 #[cfg(test)]

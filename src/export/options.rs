@@ -100,10 +100,6 @@ impl Format {
     pub fn is_text(self) -> bool {
         self != Format::Xlsx
     }
-
-    pub fn extension(self) -> &'static str {
-        self.key()
-    }
 }
 
 impl Numbering {
@@ -116,10 +112,11 @@ impl Numbering {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// How the metadata block names the numbering of a session on `catalogue_id`.
+    pub fn label(self, catalogue_id: &str) -> String {
         match self {
-            Numbering::Iso27017 => "session catalogue ids",
-            Numbering::Iso27001_2022 => "ISO/IEC 27001:2022 Annex A",
+            Numbering::Iso27017 => format!("the catalogue's own ids ({catalogue_id})"),
+            Numbering::Iso27001_2022 => "ISO/IEC 27001:2022 Annex A".into(),
         }
     }
 }

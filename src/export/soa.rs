@@ -282,12 +282,13 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool) -> Table {
             Cell::text(row.title.clone()),
             Cell::text(row.source.clone()),
             Cell::text(row.applicable.label()),
-            Cell::text(lines([row
-                .reasons
-                .iter()
-                .map(|r| r.label())
-                .collect::<Vec<_>>()
-                .join(", ")])),
+            Cell::text(
+                row.reasons
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             Cell::text(lines(
                 row.justification.iter().map(|j| tagged(&j.from, &j.text)),
             )),

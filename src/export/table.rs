@@ -99,7 +99,6 @@ impl Table {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub view: super::View,
-    pub title: String,
     pub sections: Vec<Table>,
 }
 
