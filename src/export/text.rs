@@ -59,12 +59,13 @@ pub fn html(text: &str) -> Cow<'_, str> {
 
 /// Text for a GitHub Markdown table cell or heading: table pipes, markup that GitHub would
 /// render (HTML tags, links, images, emphasis, code) and entities are escaped, and a newline
-/// becomes `<br>` so one record stays one table row.
+/// becomes `<br>` so one record stays one table row. Underscores stay as they are: GitHub never
+/// reads them as emphasis inside a word, and escaping them would break autolinked URLs.
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
+            '|' | '\\' | '`' | '*' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
