@@ -28,6 +28,8 @@ th, td { border: 1px solid #c8c8c8; padding: .3rem .45rem; vertical-align: top; 
 thead th { background: #dde6f0; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 td:first-child { white-space: nowrap; font-weight: 600; }
+td.date { white-space: nowrap; }
+td.num { text-align: right; }
 table.meta { width: auto; max-width: 70rem; }
 table.meta th { background: #f0f2f4; white-space: nowrap; }
 table.meta td:first-child { font-weight: normal; white-space: normal; }
@@ -70,6 +72,12 @@ fn table(out: &mut String, table: &Table) {
         for c in row {
             match c {
                 Cell::Empty => out.push_str("<td></td>"),
+                Cell::Number(_) => {
+                    let _ = write!(out, "<td class=\"num\">{}</td>", cell(&c.as_text()));
+                }
+                Cell::Date(_) => {
+                    let _ = write!(out, "<td class=\"date\">{}</td>", cell(&c.as_text()));
+                }
                 other => {
                     let _ = write!(out, "<td>{}</td>", cell(&other.as_text()));
                 }
