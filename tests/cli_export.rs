@@ -271,6 +271,15 @@ fn bad_usage_exits_2_and_writes_nothing() {
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(!dir.path().join("x").exists());
     }
+    let run = gapwalk(
+        &["export", "s.ron", "--format", "md", "--out", "no/x.md"],
+        dir.path(),
+    );
+    assert!(
+        run.stderr.contains("the folder no does not exist"),
+        "{}",
+        run.stderr
+    );
     let run = gapwalk_env(
         &["export", "s.ron", "--format", "md", "--out", "x"],
         dir.path(),

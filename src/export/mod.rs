@@ -64,6 +64,8 @@ pub enum ExportError {
         "{SOURCE_DATE_EPOCH}={0:?} is not a whole number of seconds since 1970-01-01 (the reproducible-builds convention)"
     )]
     SourceDateEpoch(String),
+    #[error("cannot write {0}: the folder {1} does not exist")]
+    NoFolder(PathBuf, PathBuf),
     #[error("the embedded ISO/IEC 27001:2022 catalogue is missing from this build")]
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
@@ -188,6 +190,14 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
 
 /// Writes an export atomically (no backup: an export is regenerated, not edited).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        return Err(ExportError::NoFolder(
+            path.to_path_buf(),
+            folder.to_path_buf(),
+        ));
+    }
     persist::write_atomic(path, bytes, false)?;
     Ok(())
 }
