@@ -1,5 +1,6 @@
 //! Speed budgets of DESIGN.md §6, at 121, 1,000 and 10,000 controls: a key handled and a frame
-//! drawn, a fuzzy-jump keystroke, loading and saving a session. Run with `cargo bench`.
+//! drawn, a fuzzy-jump keystroke, loading and saving a session; exports at 121 and 1,000. Run
+//! with `cargo bench`.
 
 use std::path::PathBuf;
 
@@ -186,4 +187,53 @@ fn save_session_atomically(bencher: Bencher, n: usize) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
     bencher.bench_local(|| gapwalk::persist::save(&path, &s).unwrap());
+}
+
+const EXPORT_SIZES: [usize; 2] = [121, 1_000];
+
+/// Renders an export and writes it atomically, as `gapwalk export` does after loading.
+fn export_to_file(
+    bencher: Bencher,
+    n: usize,
+    view: Option<gapwalk::export::View>,
+    format: gapwalk::export::Format,
+) {
+    use gapwalk::export::{self, Audience, ExportOptions, Source};
+    let cat = catalogue(n);
+    let s = session(&cat);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("out.{}", format.key()));
+    let options = ExportOptions {
+        view,
+        format,
+        numbering: None,
+        audience: Audience::Internal,
+    };
+    bencher.bench_local(|| {
+        let source = Source {
+            session: &s,
+            catalogue: &cat,
+            session_file: "b.ron",
+            generated_at: Timestamp::from_unix(1_795_000_000).unwrap(),
+        };
+        let bytes = export::render(&source, &options).unwrap();
+        export::write(&path, &bytes).unwrap();
+    });
+}
+
+#[divan::bench(args = EXPORT_SIZES)]
+fn export_soa_csv(bencher: Bencher, n: usize) {
+    use gapwalk::export::{Format, View};
+    export_to_file(bencher, n, Some(View::Soa), Format::Csv);
+}
+
+#[divan::bench(args = EXPORT_SIZES)]
+fn export_soa_xlsx(bencher: Bencher, n: usize) {
+    use gapwalk::export::{Format, View};
+    export_to_file(bencher, n, Some(View::Soa), Format::Xlsx);
+}
+
+#[divan::bench(args = EXPORT_SIZES)]
+fn export_every_view_xlsx(bencher: Bencher, n: usize) {
+    export_to_file(bencher, n, None, gapwalk::export::Format::Xlsx);
 }

@@ -1,12 +1,13 @@
 //! gapwalk: ISO/IEC 27017 cloud security gap-analysis workshops in the terminal.
 //!
-//! The domain modules (`catalogue`, `session`, `persist`, `review`, `search`) know nothing of
+//! The domain modules (`catalogue`, `session`, `persist`, `review`, `search`, `export`) know nothing of
 //! terminals; the `tui` module, behind the default `tui` feature, is a thin layer over them.
 
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
 pub mod cli;
+pub mod export;
 pub mod location;
 pub mod persist;
 pub mod review;

@@ -5,6 +5,7 @@
 //! canonical form, merge conflicts, differences); 2 bad usage or an unreadable/invalid file.
 
 mod catalogue_cmd;
+mod export_cmd;
 mod session_cmd;
 
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use export_cmd::ExportArgs;
 pub use session_cmd::{NewSession, new_session};
 
 /// Exit status for "ran fine, nothing to report".
@@ -54,6 +56,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Rewrite a session file in canonical form
     Fmt(FmtArgs),
+    /// Write the SoA draft, gap register, responsibility matrix or minutes (md, csv, xlsx, html, json)
+    Export(ExportArgs),
     /// List, show and check control catalogues
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -176,6 +180,7 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Check(args) => session_cmd::check(args),
         Command::Stats(args) => session_cmd::stats(args),
         Command::Fmt(args) => session_cmd::fmt(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
     };
     Some(ExitCode::from(code))

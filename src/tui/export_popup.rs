@@ -44,8 +44,10 @@ impl ExportPopup {
         } else {
             0
         };
+        // While the screen is shared in presenter view, offer the edition that hides the same.
+        let audience = usize::from(app.presenter);
         let mut popup = ExportPopup {
-            choices: [0, 0, 0, numbering],
+            choices: [0, 0, audience, numbering],
             selected: 0,
             path: TextArea::default(),
             path_edited: false,

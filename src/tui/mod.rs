@@ -4,7 +4,7 @@
 
 pub mod action;
 pub mod app;
-mod export;
+pub mod export;
 pub mod export_popup;
 pub mod field;
 pub mod form;

@@ -1,0 +1,132 @@
+//! `gapwalk export`: writes the SoA draft or another workshop output from a session file. The
+//! session is only read; a bad session or bad options exit 2 before anything is written.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::builder::PossibleValue;
+use clap::{Args, ValueEnum};
+
+use super::{EXIT_OK, fail};
+use crate::export::{self, Audience, ExportOptions, Format, Numbering, Source, View};
+use crate::persist;
+
+/// Clap reads the export options with their own words and help lines.
+macro_rules! value_enum {
+    ($ty:ty) => {
+        impl ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$ty>::ALL
+            }
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.key()).help(self.help()))
+            }
+        }
+    };
+}
+
+value_enum!(View);
+value_enum!(Format);
+value_enum!(Numbering);
+value_enum!(Audience);
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --view, xlsx writes every view as its own sheet and the other \
+formats write the SoA. Set SOURCE_DATE_EPOCH to fix the \"generated at\" time (reproducible \
+output). Exit codes: 0 written, 2 bad usage or an invalid session (nothing written)."
+)]
+pub struct ExportArgs {
+    /// The session file
+    pub file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Where to write; `-` writes to stdout (not xlsx to a terminal)
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// What to export [default: soa; every view for xlsx]
+    #[arg(long, value_enum)]
+    pub view: Option<View>,
+    /// Control numbering of the SoA [default: the session catalogue's]
+    #[arg(long, value_enum)]
+    pub numbering: Option<Numbering>,
+    /// Who may read it
+    #[arg(long, value_enum, default_value = "internal")]
+    pub audience: Audience,
+}
+
+pub fn run(args: &ExportArgs) -> u8 {
+    let to_stdout = args.out == Path::new("-");
+    if to_stdout && !args.format.is_text() && std::io::stdout().is_terminal() {
+        return fail(
+            "an xlsx workbook is binary and stdout is a terminal; give --out a file name, or pipe the output",
+        );
+    }
+    if !to_stdout && let Err(e) = export::refuse_session_path(&args.out, &args.file) {
+        return fail(e);
+    }
+    let loaded = match persist::load(&args.file) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    for w in &loaded.warnings {
+        eprintln!("gapwalk: warning: {w}");
+    }
+    let generated_at = match export::generated_at() {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let session_file = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = Source {
+        session: &loaded.session,
+        catalogue: &loaded.catalogue,
+        session_file: &session_file,
+        generated_at,
+    };
+    let view = match (args.view, args.format) {
+        (Some(v), _) => Some(v),
+        (None, Format::Xlsx) => None,
+        (None, _) => Some(View::Soa),
+    };
+    let options = ExportOptions {
+        view,
+        format: args.format,
+        numbering: args.numbering,
+        audience: args.audience,
+    };
+    let bytes = match export::render(&source, &options) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let what = match view {
+        Some(v) => v.key().to_string(),
+        None => "every view".to_string(),
+    };
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+            return fail(format!("cannot write to stdout: {e}"));
+        }
+        eprintln!(
+            "wrote {what} ({}, {} edition) to stdout",
+            args.format.key(),
+            args.audience.key()
+        );
+        return EXIT_OK;
+    }
+    if let Err(e) = export::write(&args.out, &bytes) {
+        return fail(e);
+    }
+    eprintln!(
+        "wrote {what} ({}, {} edition) to {}",
+        args.format.key(),
+        args.audience.key(),
+        args.out.display()
+    );
+    EXIT_OK
+}

@@ -1,0 +1,194 @@
+//! The SoA regrouped under ISO/IEC 27001:2022 numbering: one row for each of the 93 Annex A
+//! controls, exactly once and in Annex A order, then the session's controls that ISO maps to
+//! nothing (the seven CLD controls of ISO/IEC 27017) as additional necessary controls.
+//!
+//! A 2022 row combines the session's controls that the ISO correspondence (`mapping: iso`)
+//! maps to it; gapwalk's own relations never combine. It is applicable if any of them is, not
+//! applicable only if all of them are excluded, otherwise undecided. Its status is the weakest
+//! among the applicable ones (not implemented < unknown < planned < partial < implemented:
+//! unknown ranks below planned because it might be anything). Justifications, owners and
+//! evidence keep the id they were recorded against. A 2022 control nothing maps to is
+//! undecided, to be decided outside this workshop. Nothing here renders.
+
+use super::soa::{self, Applicable, SoaRow, evidence_refs, justification, owner_lines};
+use super::text::line;
+use super::{ExportError, Source};
+use crate::catalogue::{self, Catalogue, Control, MappingSource};
+use crate::session::{Applicability, Assessment, Status};
+
+/// How strongly a status shows the control is in place; the lowest wins when combining.
+pub fn strength(status: Status) -> u8 {
+    match status {
+        Status::NotImplemented => 0,
+        Status::Unknown => 1,
+        Status::Planned => 2,
+        Status::Partial => 3,
+        Status::Implemented => 4,
+    }
+}
+
+/// Whether a control's 2022 relation is the published ISO correspondence.
+fn iso_mapped(control: &Control) -> bool {
+    control.mapping == MappingSource::Iso && !control.iso27001_2022.is_empty()
+}
+
+/// The embedded Annex A catalogue, for the 93 ids, their order and titles.
+pub fn annex_a() -> Result<Catalogue, ExportError> {
+    catalogue::embedded(super::ANNEX_A_CATALOGUE).ok_or(ExportError::NoAnnexA)
+}
+
+pub fn rows(source: &Source, annex: &Catalogue) -> Vec<SoaRow> {
+    let mut out: Vec<SoaRow> = annex
+        .controls
+        .iter()
+        .map(|target| annex_row(source, target))
+        .collect();
+    for control in source.catalogue.controls.iter().filter(|c| !iso_mapped(c)) {
+        let mut row = soa::control_row(source, control);
+        row.additional = true;
+        row.source = format!("{} (additional necessary control)", row.source);
+        if !row.iso27001_2022.is_empty() {
+            let related = format!(
+                "gapwalk relates it to {} (not an ISO mapping)",
+                row.iso27001_2022.join(", ")
+            );
+            row.note = [row.note.as_str(), related.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        out.push(row);
+    }
+    out
+}
+
+fn annex_row(source: &Source, target: &Control) -> SoaRow {
+    let catalogue = source.catalogue;
+    let mapped: Vec<(&Control, Option<&Assessment>)> = catalogue
+        .controls
+        .iter()
+        .filter(|c| iso_mapped(c) && c.iso27001_2022.contains(&target.id))
+        .map(|c| (c, source.session.assessment(&c.id, catalogue)))
+        .collect();
+    let mut row = SoaRow {
+        id: line(&target.id),
+        iso27001_2022: vec![line(&target.id)],
+        mapping: Some(MappingSource::Iso),
+        combines: mapped.iter().map(|(c, _)| line(&c.id)).collect(),
+        title: line(&target.title),
+        source: "ISO/IEC 27001:2022 Annex A".into(),
+        additional: false,
+        applicable: Applicable::Undecided,
+        reasons: Vec::new(),
+        justification: Vec::new(),
+        status: None,
+        responsibilities: Vec::new(),
+        evidence: Vec::new(),
+        next_review: None,
+        note: String::new(),
+    };
+    if mapped.is_empty() {
+        let related: Vec<String> = catalogue
+            .controls
+            .iter()
+            .filter(|c| !iso_mapped(c) && c.iso27001_2022.contains(&target.id))
+            .map(|c| line(&c.id))
+            .collect();
+        row.note = format!(
+            "no control of catalogue {} maps to it: decide outside this workshop",
+            line(&catalogue.id)
+        );
+        if !related.is_empty() {
+            row.note.push_str(&format!(
+                " (for information, gapwalk relates {} to it)",
+                related.join(", ")
+            ));
+        }
+        return row;
+    }
+    let applicability =
+        |a: &Option<&Assessment>| a.map_or(Applicability::Undecided, |a| a.applicability);
+    let any_applicable = mapped
+        .iter()
+        .any(|(_, a)| applicability(a) == Applicability::Applicable);
+    let all_excluded = mapped
+        .iter()
+        .all(|(_, a)| applicability(a) == Applicability::NotApplicable);
+    row.applicable = if any_applicable {
+        Applicable::Yes
+    } else if all_excluded {
+        Applicable::No
+    } else {
+        Applicable::Undecided
+    };
+    // Tag a piece only when it came from a control with another id than the row's.
+    let from = |c: &Control| (c.id != target.id).then(|| line(&c.id));
+    let providers = source.session.provider_names();
+    for (c, a) in &mapped {
+        let from = from(c);
+        let from = from.as_deref();
+        let agrees = match row.applicable {
+            Applicable::Yes => applicability(a) == Applicability::Applicable,
+            Applicable::No => true,
+            Applicable::Undecided => true,
+        };
+        if agrees && let Some(a) = a {
+            row.reasons.extend(a.reasons.iter().copied());
+        }
+        row.justification.extend(justification(*a, from));
+        row.responsibilities
+            .extend(owner_lines(*a, &providers, from));
+        row.evidence.extend(evidence_refs(*a, from));
+        if let Some(next) = a.and_then(|a| a.next_review) {
+            row.next_review = Some(row.next_review.map_or(next, |d| d.min(next)));
+        }
+    }
+    row.reasons.sort();
+    row.reasons.dedup();
+    if row.applicable == Applicable::Yes {
+        row.status = mapped
+            .iter()
+            .filter_map(|(_, a)| *a)
+            .filter(|a| a.applicability == Applicability::Applicable)
+            .map(|a| a.status)
+            .min_by_key(|s| strength(*s));
+    }
+    let undecided: Vec<String> = mapped
+        .iter()
+        .filter(|(_, a)| applicability(a) == Applicability::Undecided)
+        .map(|(c, _)| line(&c.id))
+        .collect();
+    if !undecided.is_empty() {
+        row.note = if undecided.len() == mapped.len()
+            && mapped.len() == 1
+            && mapped[0].0.id == target.id
+        {
+            "not assessed yet".into()
+        } else {
+            format!("still undecided: {}", undecided.join(", "))
+        };
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_ranks_below_planned_and_above_not_implemented() {
+        let mut all = Status::ALL.to_vec();
+        all.sort_by_key(|s| strength(*s));
+        assert_eq!(
+            all,
+            [
+                Status::NotImplemented,
+                Status::Unknown,
+                Status::Planned,
+                Status::Partial,
+                Status::Implemented
+            ]
+        );
+    }
+}

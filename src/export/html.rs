@@ -1,0 +1,138 @@
+//! One self-contained, printable HTML page: the metadata block, a summary drawn as inline SVG
+//! (progress and gaps by clause, responsibility split per provider), then one table per section.
+//! No scripts and no external resources; a Content-Security-Policy forbids both even if some
+//! text slipped through, and every piece of text is escaped by `text::html`. Print CSS puts the
+//! data on its own pages in landscape and repeats table headers on every page.
+
+use std::fmt::Write;
+
+use super::Audience;
+use super::Source;
+use super::charts;
+use super::md::capitalise;
+use super::meta::MetaBlock;
+use super::table::{Cell, Report, Table};
+use super::text::html;
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 2rem; color: #1a1a1a; background: #fff; }
+h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; }
+.subtitle { font-size: 1.1rem; margin: 0 0 .8rem; }
+.edition { font-weight: 600; padding: .4rem .7rem; border-left: 5px solid #c0392b; background: #fbeeee; max-width: 60rem; }
+.edition.external { border-left-color: #2e8b57; background: #eef7f1; }
+.note { font-style: italic; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.2rem; }
+th, td { border: 1px solid #c8c8c8; padding: .3rem .45rem; vertical-align: top; text-align: left; }
+thead th { background: #dde6f0; }
+tbody tr:nth-child(even) { background: #f6f8fa; }
+td:first-child { white-space: nowrap; font-weight: 600; }
+td.date { white-space: nowrap; }
+td.num { text-align: right; }
+table.meta { width: auto; max-width: 70rem; }
+table.meta th { background: #f0f2f4; white-space: nowrap; }
+table.meta td:first-child { font-weight: normal; white-space: normal; }
+figure { margin: 0 0 1.2rem; }
+figcaption { font-weight: 600; margin-bottom: .3rem; }
+svg.chart { max-width: 100%; height: auto; }
+svg text { fill: #1a1a1a; font-family: inherit; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  section.summary { break-after: page; }
+  thead { display: table-header-group; }
+  tr, figure { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+fn cell(text: &str) -> String {
+    html(text).replace('\n', "<br>")
+}
+
+fn table(out: &mut String, table: &Table) {
+    out.push_str("<section class=\"data\">\n");
+    let _ = writeln!(out, "<h2>{}</h2>", html(&table.title));
+    if let Some(note) = &table.note {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", html(note));
+    }
+    if table.rows.is_empty() {
+        out.push_str("<p>None recorded.</p>\n</section>\n");
+        return;
+    }
+    out.push_str("<table>\n<thead><tr>");
+    for c in &table.columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", html(c.header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for c in row {
+            match c {
+                Cell::Empty => out.push_str("<td></td>"),
+                Cell::Number(_) => {
+                    let _ = write!(out, "<td class=\"num\">{}</td>", cell(&c.as_text()));
+                }
+                Cell::Date(_) => {
+                    let _ = write!(out, "<td class=\"date\">{}</td>", cell(&c.as_text()));
+                }
+                other => {
+                    let _ = write!(out, "<td>{}</td>", cell(&other.as_text()));
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audience) -> Vec<u8> {
+    let mut out = String::with_capacity(256 * 1024);
+    let title = format!("{}: {}", report.view.title(), meta.title);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    let _ = writeln!(
+        out,
+        "<meta name=\"generator\" content=\"{}\">",
+        html(&meta.generator)
+    );
+    let _ = writeln!(out, "<title>{}</title>", html(&title));
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
+    let _ = writeln!(out, "<h1>{}</h1>", html(report.view.title()));
+    let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", html(&meta.title));
+    let _ = writeln!(
+        out,
+        "<p class=\"edition {}\">{}</p>",
+        audience.key(),
+        html(&capitalise(meta.edition))
+    );
+    out.push_str("<table class=\"meta\">\n<tbody>\n");
+    for (field, value) in meta.pairs(Some(report.view)) {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            html(field),
+            cell(&value)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</header>\n<section class=\"summary\">\n<h2>Summary</h2>\n");
+    let _ = writeln!(
+        out,
+        "<figure>\n<figcaption>Progress and gaps by clause</figcaption>\n{}\n</figure>",
+        charts::progress_by_clause(source)
+    );
+    let _ = writeln!(
+        out,
+        "<figure>\n<figcaption>Responsibility split per provider (applicable controls)</figcaption>\n{}\n</figure>",
+        charts::responsibility_split(source)
+    );
+    out.push_str("</section>\n");
+    for section in &report.sections {
+        table(&mut out, section);
+    }
+    out.push_str("</body>\n</html>\n");
+    out.into_bytes()
+}

@@ -1,0 +1,60 @@
+//! Markdown for GitHub: a heading, the metadata block as a field/value table, then one table per
+//! section. Cells are escaped by `text::markdown` (pipes, markup, entities; newlines become
+//! `<br>` so a record stays on one table row).
+
+use std::fmt::Write;
+
+use super::meta::MetaBlock;
+use super::table::{Report, Table};
+use super::text::markdown;
+
+fn table(out: &mut String, table: &Table) {
+    let _ = writeln!(out, "## {}\n", markdown(&table.title));
+    if let Some(note) = &table.note {
+        let _ = writeln!(out, "_{}_\n", markdown(note));
+    }
+    if table.rows.is_empty() {
+        out.push_str("None recorded.\n\n");
+        return;
+    }
+    let headers: Vec<String> = table.columns.iter().map(|c| markdown(c.header)).collect();
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}",
+        table.columns.iter().map(|_| " --- |").collect::<String>()
+    );
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| markdown(&c.as_text())).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+pub fn write(meta: &MetaBlock, report: &Report) -> Vec<u8> {
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = writeln!(
+        out,
+        "# {}: {}\n",
+        markdown(report.view.title()),
+        markdown(&meta.title)
+    );
+    let _ = writeln!(out, "**{}**\n", markdown(&capitalise(meta.edition)));
+    out.push_str("| Field | Value |\n| --- | --- |\n");
+    for (field, value) in meta.pairs(Some(report.view)) {
+        let _ = writeln!(out, "| {} | {} |", markdown(field), markdown(&value));
+    }
+    out.push('\n');
+    for section in &report.sections {
+        table(&mut out, section);
+    }
+    out.into_bytes()
+}
+
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

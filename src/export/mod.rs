@@ -1,0 +1,263 @@
+//! Workshop outputs: the Statement of Applicability draft, the gap register, the
+//! shared-responsibility matrix and the minutes, in md, csv, xlsx, html and json.
+//!
+//! One row model feeds every format: each view builds typed rows from the session (`soa`,
+//! `annex_a`, `gaps`, `responsibility`, `minutes`), cleaning every string once; json serialises
+//! those rows, and the other formats lay out the same rows reduced to tables (`table`). Each
+//! format escapes for its own syntax (`text`). The output is bytes; `write` saves them with
+//! `persist::write_atomic`. This module knows nothing of terminals and never changes a session.
+
+mod annex_a;
+mod charts;
+mod csv;
+mod gaps;
+mod html;
+mod json;
+mod md;
+mod meta;
+mod minutes;
+mod options;
+mod responsibility;
+mod soa;
+mod table;
+mod text;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use gaps::{GapRow, GapsView, RiskAcceptanceRow, Treatment};
+pub use meta::MetaBlock;
+pub use minutes::Minutes;
+pub use options::{Audience, ExportOptions, Format, Numbering, View};
+pub use responsibility::ResponsibilityRow;
+pub use soa::{Applicable, SoaRow};
+pub use text::spreadsheet_cell;
+
+use crate::catalogue::Catalogue;
+use crate::persist::{self, PersistError};
+use crate::session::{Session, Timestamp};
+
+/// The version of the json export's shape; bumped when a field changes meaning or goes away.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+/// The embedded catalogue that gives the 93 ISO/IEC 27001:2022 Annex A ids and titles.
+pub const ANNEX_A_CATALOGUE: &str = "iso27001-2022";
+
+/// The reproducible-builds convention for a fixed clock.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("every view at once needs --format xlsx (one sheet per view); choose a --view for {0}")]
+    AllViewsNeedXlsx(&'static str),
+    #[error(
+        "the session was run against catalogue {0}, which has no ISO/IEC 27017 numbering; use --numbering iso27001-2022"
+    )]
+    NoOwnNumbering(String),
+    #[error(
+        "{0} is the session file itself; an export never replaces a session, choose another --out"
+    )]
+    SessionPath(PathBuf),
+    #[error(
+        "{SOURCE_DATE_EPOCH}={0:?} is not a whole number of seconds since 1970-01-01 (the reproducible-builds convention)"
+    )]
+    SourceDateEpoch(String),
+    #[error("cannot write {0}: the folder {1} does not exist")]
+    NoFolder(PathBuf, PathBuf),
+    #[error("the embedded ISO/IEC 27001:2022 catalogue is missing from this build")]
+    NoAnnexA,
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write csv: {0}")]
+    Csv(String),
+    #[error("cannot write json: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Write(#[from] PersistError),
+}
+
+/// What an export reads: the session, its catalogue, and the two facts that are not in them.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub session: &'a Session,
+    pub catalogue: &'a Catalogue,
+    /// The session's file name as the metadata block shows it (no folder: it may be private).
+    pub session_file: &'a str,
+    pub generated_at: Timestamp,
+}
+
+/// A view's rows, as json carries them under the view's name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    Soa(Vec<SoaRow>),
+    Gaps(GapsView),
+    Responsibility(Vec<ResponsibilityRow>),
+    Minutes(Minutes),
+}
+
+impl Content {
+    pub fn view(&self) -> View {
+        match self {
+            Content::Soa(_) => View::Soa,
+            Content::Gaps(_) => View::Gaps,
+            Content::Responsibility(_) => View::Responsibility,
+            Content::Minutes(_) => View::Minutes,
+        }
+    }
+
+    fn tables(&self, numbering: Numbering, audience: Audience) -> Vec<table::Table> {
+        let internal = audience == Audience::Internal;
+        match self {
+            Content::Soa(rows) => {
+                let mut t = soa::table(rows, numbering == Numbering::Iso27001_2022);
+                if numbering == Numbering::Iso27001_2022 {
+                    t.note = Some(
+                        "Listed by ISO/IEC 27001:2022 Annex A: each row combines the controls the ISO correspondence maps to it (applicable if any is; the weakest status among the applicable ones), then the cloud controls as additional necessary controls.".into(),
+                    );
+                }
+                vec![t]
+            }
+            Content::Gaps(view) => gaps::tables(view, internal),
+            Content::Responsibility(rows) => vec![responsibility::table(rows)],
+            Content::Minutes(m) => minutes::tables(m),
+        }
+    }
+}
+
+/// The numbering an export uses, checked against the session's catalogue.
+pub fn numbering_for(
+    catalogue: &Catalogue,
+    asked: Option<Numbering>,
+) -> Result<Numbering, ExportError> {
+    let numbering = asked.unwrap_or_else(|| Numbering::default_for(catalogue));
+    if numbering == Numbering::Iso27017 && catalogue.id == ANNEX_A_CATALOGUE {
+        return Err(ExportError::NoOwnNumbering(catalogue.id.clone()));
+    }
+    Ok(numbering)
+}
+
+/// Builds one view's rows.
+pub fn content(
+    source: &Source,
+    view: View,
+    numbering: Numbering,
+    audience: Audience,
+) -> Result<Content, ExportError> {
+    let internal = audience == Audience::Internal;
+    Ok(match view {
+        View::Soa => match numbering {
+            Numbering::Iso27017 => Content::Soa(soa::rows(source)),
+            Numbering::Iso27001_2022 => Content::Soa(annex_a::rows(source, &annex_a::annex_a()?)),
+        },
+        View::Gaps => Content::Gaps(gaps::build(source, internal)),
+        View::Responsibility => Content::Responsibility(responsibility::build(source)),
+        View::Minutes => Content::Minutes(minutes::build(source, internal)),
+    })
+}
+
+/// Renders an export to bytes. Nothing is written.
+pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    if options.view.is_none() && options.format != Format::Xlsx {
+        return Err(ExportError::AllViewsNeedXlsx(options.format.key()));
+    }
+    let numbering = numbering_for(source.catalogue, options.numbering)?;
+    let audience = options.audience;
+    let meta = MetaBlock::new(source, numbering, audience);
+    let mut contents = Vec::new();
+    for view in options.views() {
+        contents.push(content(source, view, numbering, audience)?);
+    }
+    let reports: Vec<table::Report> = contents
+        .iter()
+        .map(|c| table::Report {
+            view: c.view(),
+            sections: c.tables(numbering, audience),
+        })
+        .collect();
+    match (options.format, contents.first(), reports.first()) {
+        (Format::Xlsx, _, _) => xlsx::write(&meta, &reports, source.generated_at),
+        (Format::Json, Some(content), _) => json::write(&meta, content),
+        (Format::Md, _, Some(report)) => Ok(md::write(&meta, report)),
+        (Format::Csv, _, Some(report)) => csv::write(&meta, report),
+        (Format::Html, _, Some(report)) => Ok(html::write(source, &meta, report, audience)),
+        // `views()` always yields at least one view.
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Writes an export atomically (no backup: an export is regenerated, not edited).
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        return Err(ExportError::NoFolder(
+            path.to_path_buf(),
+            folder.to_path_buf(),
+        ));
+    }
+    persist::write_atomic(path, bytes, false)?;
+    Ok(())
+}
+
+/// The time an export says it was generated: `SOURCE_DATE_EPOCH` when set, else the clock.
+pub fn generated_at() -> Result<Timestamp, ExportError> {
+    generated_at_from(std::env::var(SOURCE_DATE_EPOCH).ok().as_deref())
+}
+
+pub fn generated_at_from(epoch: Option<&str>) -> Result<Timestamp, ExportError> {
+    match epoch.map(str::trim) {
+        None | Some("") => Ok(Timestamp::now()),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .and_then(Timestamp::from_unix)
+            .ok_or_else(|| ExportError::SourceDateEpoch(text.to_string())),
+    }
+}
+
+/// Refuses an output path that is the session file (by any name: a link, another spelling).
+pub fn refuse_session_path(out: &Path, session: &Path) -> Result<(), ExportError> {
+    let same = match (std::fs::canonicalize(out), std::fs::canonicalize(session)) {
+        (Ok(a), Ok(b)) => a == b || same_inode(&a, &b),
+        _ => false,
+    };
+    if same {
+        return Err(ExportError::SessionPath(out.to_path_buf()));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_fixes_the_clock_and_rejects_nonsense() {
+        assert_eq!(
+            generated_at_from(Some("1795000000")).unwrap().to_string(),
+            "2026-11-18T11:06:40Z"
+        );
+        assert!(matches!(
+            generated_at_from(Some("yesterday")),
+            Err(ExportError::SourceDateEpoch(_))
+        ));
+        assert!(generated_at_from(None).is_ok());
+    }
+}
