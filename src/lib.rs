@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod fields;
 pub mod location;
 pub mod persist;
 pub mod review;
