@@ -31,6 +31,7 @@ pub enum Command {
     TogglePresenter,
     Export,
     EditMetadata,
+    ResolveConflict,
     // Inside popups.
     Confirm,
     Cancel,
@@ -42,7 +43,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -65,6 +66,7 @@ impl Command {
         Command::TogglePresenter,
         Command::Export,
         Command::EditMetadata,
+        Command::ResolveConflict,
         Command::Confirm,
         Command::Cancel,
         Command::Skip,
@@ -99,6 +101,7 @@ impl Command {
             Command::TogglePresenter => "toggle_presenter",
             Command::Export => "export",
             Command::EditMetadata => "edit_metadata",
+            Command::ResolveConflict => "resolve_conflict",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::Skip => "skip",
@@ -138,6 +141,7 @@ impl Command {
             Command::TogglePresenter => "presenter view (hide internal details)",
             Command::Export => "export the SoA or another view",
             Command::EditMetadata => "session details and participants",
+            Command::ResolveConflict => "settle a merge conflict here: keep ours or take theirs",
             Command::Confirm => "confirm",
             Command::Cancel => "close / leave",
             Command::Skip => "skip this question",

@@ -10,6 +10,7 @@ use crate::catalogue::MappingSource;
 use crate::sanitise::one_line;
 use crate::session::Applicability;
 use crate::tui::app::App;
+use crate::tui::conflict::{conflict_label, is_internal, shown};
 use crate::tui::field::describe_evidence;
 use crate::tui::theme::Theme;
 
@@ -71,6 +72,33 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(one_line(&control.text).into_owned()));
     }
     lines.push(Line::raw(""));
+    if !a.conflicts.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "≠ Merge conflicts ({}): {} keeps ours or takes theirs",
+                a.conflicts.len(),
+                app.keymap.hint(
+                    crate::tui::keymap::Mode::Workshop,
+                    crate::tui::action::Command::ResolveConflict
+                )
+            ),
+            theme.error(),
+        ));
+        for c in &a.conflicts {
+            let text = if app.presenter && is_internal(c) {
+                "(hidden in presenter view)".to_string()
+            } else {
+                format!(
+                    "ours {} · theirs {} · base {}",
+                    shown(&c.ours),
+                    shown(&c.theirs),
+                    shown(&c.base)
+                )
+            };
+            lines.push(field(theme, &format!("  {}", conflict_label(c)), &text));
+        }
+        lines.push(Line::raw(""));
+    }
     if !a.is_assessed() && a.is_blank() {
         lines.push(Line::styled(
             format!(
