@@ -15,9 +15,10 @@ use serde::Serialize;
 use super::{EXIT_FINDINGS, EXIT_OK, OutputFormat, fail};
 use crate::catalogue::Catalogue;
 use crate::persist;
+use crate::review::merge::no_ancestor;
 use crate::review::{Change, ChangeKind, diff};
 use crate::sanitise::one_line;
-use crate::session::{Metadata, Session};
+use crate::session::Session;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -67,29 +68,6 @@ fn read(file: &Path, label: &str, located_at: &Path) -> Result<Option<Version>, 
                 "{label}: its catalogue cannot be loaded ({e}); controls are compared without titles"
             )),
         })),
-    }
-}
-
-/// The session a missing side stands for: nothing recorded, same catalogue.
-fn empty_like(other: &Session) -> Session {
-    Session {
-        meta: Metadata {
-            title: String::new(),
-            organisation: String::new(),
-            scope: String::new(),
-            role: other.meta.role,
-            facilitator: String::new(),
-            providers: Vec::new(),
-            data_locations: Vec::new(),
-            participants: Vec::new(),
-            created: other.meta.created,
-            updated: other.meta.created,
-            conflicts: Vec::new(),
-        },
-        resume_at: None,
-        assessments: Vec::new(),
-        decisions: Vec::new(),
-        ..other.clone()
     }
 }
 
@@ -154,13 +132,13 @@ pub fn diff_files(args: &DiffArgs) -> u8 {
     let (old_session, new_session, note) = match (&old, &new) {
         (Some(o), Some(n)) => (o.session.clone(), n.session.clone(), None),
         (None, Some(n)) => (
-            empty_like(&n.session),
+            no_ancestor(&n.session),
             n.session.clone(),
             Some("new session file"),
         ),
         (Some(o), None) => (
             o.session.clone(),
-            empty_like(&o.session),
+            no_ancestor(&o.session),
             Some("session file deleted"),
         ),
         (None, None) => return EXIT_OK,

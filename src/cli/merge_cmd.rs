@@ -13,6 +13,7 @@ use crate::catalogue::Catalogue;
 use crate::persist;
 use crate::review::findings::{SESSION, conflict_findings};
 use crate::review::merge;
+use crate::review::merge::no_ancestor;
 use crate::sanitise::one_line;
 use crate::session::Session;
 
@@ -77,17 +78,7 @@ pub fn merge_files(args: &MergeArgs) -> u8 {
     let (ours, catalogue) = ours;
     let theirs = theirs.0;
     // Sides created apart have no ancestor: merge against a session with nothing recorded.
-    let base = base.map(|b| b.0).unwrap_or_else(|| {
-        let mut empty = ours.clone();
-        empty.assessments.clear();
-        empty.decisions.clear();
-        empty.resume_at = None;
-        empty.meta.providers.clear();
-        empty.meta.participants.clear();
-        empty.meta.data_locations.clear();
-        empty.meta.conflicts.clear();
-        empty
-    });
+    let base = base.map(|b| b.0).unwrap_or_else(|| no_ancestor(&ours));
     let merged = match merge(&base, &ours, &theirs, &catalogue) {
         Ok(m) => m,
         Err(e) => {

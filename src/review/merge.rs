@@ -99,6 +99,32 @@ pub fn merge(
     })
 }
 
+/// The ancestor of two sessions created apart (git's add/add): the same catalogue, nothing
+/// recorded, so everything either side holds counts as added by it.
+pub fn no_ancestor(like: &Session) -> Session {
+    let epoch = crate::session::Timestamp::from_unix(0).unwrap_or(like.meta.created);
+    Session {
+        format_version: like.format_version,
+        meta: Metadata {
+            title: String::new(),
+            organisation: String::new(),
+            scope: String::new(),
+            role: like.meta.role,
+            facilitator: String::new(),
+            providers: Vec::new(),
+            data_locations: Vec::new(),
+            participants: Vec::new(),
+            created: epoch,
+            updated: epoch,
+            conflicts: Vec::new(),
+        },
+        catalogue: like.catalogue.clone(),
+        resume_at: None,
+        assessments: Vec::new(),
+        decisions: Vec::new(),
+    }
+}
+
 /// The plain three-way rule: the side that changed wins; `None` when both changed differently.
 fn pick3<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> {
     if ours == theirs || theirs == base {
