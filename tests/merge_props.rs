@@ -51,12 +51,12 @@ fn value_for(key: FieldKey, n: u8, text: &str) -> String {
         FieldKey::Holder => pick(Holder::keys(), n).into(),
         FieldKey::Status => pick(Status::keys(), n).into(),
         FieldKey::RemediationPriority => pick(Priority::keys(), n).into(),
-        FieldKey::Flagged => (n % 2 == 0).to_string(),
+        FieldKey::Flagged => n.is_multiple_of(2).to_string(),
         FieldKey::RemediationDue
         | FieldKey::RiskDate
         | FieldKey::RiskExpires
         | FieldKey::NextReview => {
-            if n % 4 == 0 {
+            if n.is_multiple_of(4) {
                 String::new()
             } else {
                 date(n)
