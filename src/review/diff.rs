@@ -150,14 +150,20 @@ pub fn diff(old: &Session, new: &Session, catalogue: Option<&Catalogue>) -> Vec<
     }
     for id in ids {
         let find = |s: &Session| s.assessments.iter().find(|a| a.control == id).cloned();
-        let blank = Assessment::new(id);
-        let o = find(old).unwrap_or_else(|| blank.clone());
-        let n = find(new).unwrap_or(blank);
         let mut control = Changes {
             control: Some(id),
             out: Vec::new(),
         };
-        assessment_changes(&mut control, &o, &n);
+        match (find(old), find(new)) {
+            (Some(o), Some(n)) => assessment_changes(&mut control, &o, &n),
+            (None, Some(n)) => {
+                control.added("assessment", "", describe_assessment(&n), false);
+                assessment_changes(&mut control, &Assessment::new(id), &n);
+            }
+            // A dropped record is one line: what it said, not every field emptied.
+            (Some(o), None) => control.removed("assessment", "", describe_assessment(&o), false),
+            (None, None) => {}
+        }
         out.extend(control.out);
     }
     out
@@ -381,6 +387,19 @@ fn labelled(label: &str, value: &str) -> String {
     }
 }
 
+fn describe_assessment(a: &Assessment) -> String {
+    let status = if a.applicability == crate::session::Applicability::Applicable {
+        labelled("status", a.status.key())
+    } else {
+        String::new()
+    };
+    join_parts(vec![
+        a.applicability.key().to_string(),
+        status,
+        a.justification.clone(),
+    ])
+}
+
 fn describe_line(r: &Responsibility) -> String {
     join_parts(vec![
         r.holder.key().to_string(),
@@ -471,10 +490,18 @@ mod tests {
     #[test]
     fn identical_sessions_have_no_changes_and_a_status_change_is_one() {
         let cat = default_catalogue();
-        let old = Session::new("t", &cat, Timestamp::from_unix(0).unwrap());
+        let mut old = Session::new("t", &cat, Timestamp::from_unix(0).unwrap());
+        let a = Assessment::new("9.4.1");
+        old.apply(
+            Edit::SetAssessment {
+                control: a.control.clone(),
+                assessment: Some(Box::new(a.clone())),
+            },
+            &cat,
+        );
         assert!(diff(&old, &old, Some(&cat)).is_empty());
         let mut new = old.clone();
-        let mut a = Assessment::new("9.4.1");
+        let mut a = a;
         a.status = Status::Implemented;
         new.apply(
             Edit::SetAssessment {
