@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::merge::by_control;
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, ValueKind, describe_evidence};
 use crate::session::{
@@ -139,29 +140,30 @@ pub fn diff(old: &Session, new: &Session, catalogue: Option<&Catalogue>) -> Vec<
         describe_decision,
     );
     let mut out = session.out;
+    let (before, after) = (by_control(old), by_control(new));
     let mut ids: Vec<&str> = new.assessments.iter().map(|a| a.control.as_str()).collect();
-    for a in &old.assessments {
-        if !ids.contains(&a.control.as_str()) {
-            ids.push(&a.control);
-        }
-    }
+    ids.extend(
+        old.assessments
+            .iter()
+            .map(|a| a.control.as_str())
+            .filter(|id| !after.contains_key(*id)),
+    );
     if let Some(cat) = catalogue {
         ids.sort_by_key(|id| cat.position(id).unwrap_or(usize::MAX));
     }
     for id in ids {
-        let find = |s: &Session| s.assessments.iter().find(|a| a.control == id).cloned();
         let mut control = Changes {
             control: Some(id),
             out: Vec::new(),
         };
-        match (find(old), find(new)) {
-            (Some(o), Some(n)) => assessment_changes(&mut control, &o, &n),
+        match (before.get(id).copied(), after.get(id).copied()) {
+            (Some(o), Some(n)) => assessment_changes(&mut control, o, n),
             (None, Some(n)) => {
-                control.added("assessment", "", describe_assessment(&n), false);
-                assessment_changes(&mut control, &Assessment::new(id), &n);
+                control.added("assessment", "", describe_assessment(n), false);
+                assessment_changes(&mut control, &Assessment::new(id), n);
             }
             // A dropped record is one line: what it said, not every field emptied.
-            (Some(o), None) => control.removed("assessment", "", describe_assessment(&o), false),
+            (Some(o), None) => control.removed("assessment", "", describe_assessment(o), false),
             (None, None) => {}
         }
         out.extend(control.out);

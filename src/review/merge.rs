@@ -8,6 +8,7 @@
 //! the order of everything merged is deterministic and the same whichever side is "ours".
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
@@ -65,21 +66,13 @@ pub fn merge(
         pick3(&base.resume_at, &ours.resume_at, &theirs.resume_at).unwrap_or_else(|| {
             std::cmp::min_by_key(ours.resume_at.clone(), theirs.resume_at.clone(), position)
         });
-    let mut ids: Vec<&str> = Vec::new();
-    for s in [base, ours, theirs] {
-        for a in &s.assessments {
-            if !ids.contains(&a.control.as_str()) {
-                ids.push(&a.control);
-            }
-        }
-    }
-    let find = |s: &Session, id: &str| s.assessments.iter().find(|a| a.control == id).cloned();
+    let (b, o, t) = (by_control(base), by_control(ours), by_control(theirs));
+    let ids: BTreeSet<&str> = b.keys().chain(o.keys()).chain(t.keys()).copied().collect();
     let mut assessments = Vec::new();
     for id in ids {
-        let (b, o, t) = (find(base, id), find(ours, id), find(theirs, id));
-        if let Some(a) = merge_assessment(id, b.as_ref(), o.as_ref(), t.as_ref(), &mut count) {
-            assessments.push(a);
-        }
+        let (bi, oi, ti) = (b.get(id).copied(), o.get(id).copied(), t.get(id).copied());
+        let merged = merge_assessment(id, bi, oi, ti, &mut count);
+        assessments.extend(merged);
     }
     let decisions = merge_set(&base.decisions, &ours.decisions, &theirs.decisions, |d| {
         (d.at, d.by.clone(), d.control.clone(), d.text.clone())
@@ -123,6 +116,14 @@ pub fn no_ancestor(like: &Session) -> Session {
         assessments: Vec::new(),
         decisions: Vec::new(),
     }
+}
+
+/// A session's assessments by control id.
+pub(crate) fn by_control(s: &Session) -> BTreeMap<&str, &Assessment> {
+    s.assessments
+        .iter()
+        .map(|a| (a.control.as_str(), a))
+        .collect()
 }
 
 /// The plain three-way rule: the side that changed wins; `None` when both changed differently.
