@@ -569,6 +569,25 @@ fn upsert<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, value: Option<T>) 
     }
 }
 
+/// Whether writing `key` (of the line `item`) settles a conflict: one on the field itself, or
+/// on the whole record it belongs to (a responsibility line, the remediation, the risk
+/// acceptance), since writing into a record means keeping it.
+pub fn settles(conflict: &crate::session::Conflict, key: FieldKey, item: &str) -> bool {
+    let item = if key.per_provider() { item } else { "" };
+    if conflict.is_about(key.name(), item) {
+        return true;
+    }
+    let record = if key.per_provider() {
+        FieldKey::Responsibility.name()
+    } else {
+        match key.name().split_once('.') {
+            Some((record, _)) => record,
+            None => return false,
+        }
+    };
+    conflict.is_about(record, item)
+}
+
 /// Which side of a recorded conflict to keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
@@ -695,8 +714,7 @@ impl Assignment {
             Assignment::Set { key, value } => {
                 key.set(a, provider, value)
                     .map_err(|e| format!("{}: {value:?} is not valid; {e}", key.name()))?;
-                let item = if key.per_provider() { provider } else { "" };
-                a.conflicts.retain(|c| !c.is_about(key.name(), item));
+                a.conflicts.retain(|c| !settles(c, *key, provider));
             }
             Assignment::AddEvidence(location) => {
                 if location.trim().is_empty() {
@@ -828,6 +846,28 @@ mod tests {
         assert_eq!((a.status, a.conflicts.len()), (Status::Planned, 0));
         resolve(&mut b, 0, Pick::Ours).unwrap();
         assert_eq!((b.status, b.conflicts.len()), (Status::Implemented, 0));
+    }
+
+    #[test]
+    fn writing_into_a_record_settles_a_conflict_about_the_whole_record() {
+        let c = |field: &str, item: &str| crate::session::Conflict {
+            field: field.into(),
+            item: item.into(),
+            ..Default::default()
+        };
+        assert!(settles(&c("remediation", ""), FieldKey::RemediationDue, ""));
+        assert!(settles(&c("responsibility", "AWS"), FieldKey::Holder, "AWS"));
+        assert!(!settles(&c("responsibility", "AWS"), FieldKey::Holder, "Azure"));
+        assert!(settles(&c("status", ""), FieldKey::Status, "AWS"));
+        assert!(!settles(&c("status", ""), FieldKey::Gap, ""));
+        let mut a = Assessment::new("9.2.3");
+        a.conflicts = vec![c("remediation", ""), c("notes", "")];
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        Assignment::parse("remediation.owner=Ana")
+            .unwrap()
+            .apply(&mut a, "AWS", "ci", today)
+            .unwrap();
+        assert_eq!(a.conflicts, [c("notes", "")]);
     }
 
     #[test]

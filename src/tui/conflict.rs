@@ -57,22 +57,13 @@ pub fn field_key(field: &Field) -> Option<(FieldKey, String)> {
 /// Whether a conflict concerns a form field: the field itself, or the whole record (a
 /// responsibility line, the remediation, the risk acceptance) it is part of.
 pub fn concerns(conflict: &Conflict, field: &Field) -> bool {
-    let Some((key, item)) = field_key(field) else {
-        return matches!(field, Field::Treatment)
-            && matches!(conflict.field.as_str(), "remediation" | "risk_acceptance");
-    };
-    if conflict.is_about(key.name(), &item) {
-        return true;
-    }
-    let record = if key.per_provider() {
-        FieldKey::Responsibility.name()
-    } else {
-        match key.name().split_once('.') {
-            Some((record, _)) => record,
-            None => return false,
+    match field_key(field) {
+        Some((key, item)) => fields::settles(conflict, key, &item),
+        None => {
+            matches!(field, Field::Treatment)
+                && matches!(conflict.field.as_str(), "remediation" | "risk_acceptance")
         }
-    };
-    conflict.is_about(record, &item)
+    }
 }
 
 /// The conflicts of an assessment that a form field shows.
