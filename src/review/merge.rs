@@ -10,6 +10,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
@@ -124,17 +125,6 @@ pub(crate) fn by_control(s: &Session) -> BTreeMap<&str, &Assessment> {
         .iter()
         .map(|a| (a.control.as_str(), a))
         .collect()
-}
-
-/// The plain three-way rule: the side that changed wins; `None` when both changed differently.
-fn pick3<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> {
-    if ours == theirs || theirs == base {
-        Some(ours.clone())
-    } else if ours == base {
-        Some(theirs.clone())
-    } else {
-        None
-    }
 }
 
 /// Both sides pointed the session at a changed catalogue: keep the later version, so the choice
@@ -538,86 +528,6 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
         updated: pick3(&b.updated, &o.updated, &t.updated).unwrap_or(o.updated.max(t.updated)),
         conflicts: record_conflicts((&b.conflicts, &o.conflicts, &t.conflicts), f.found, count),
     }
-}
-
-/// Three-way merge of a list as a set: an item stays unless a side removed it, an item either
-/// side added is added once. Kept items of the base come first in the base's order, then the
-/// additions sorted by `key`, so both sides' merges list them alike.
-pub fn merge_set<T: Clone + PartialEq, K: Ord>(
-    base: &[T],
-    ours: &[T],
-    theirs: &[T],
-    key: impl Fn(&T) -> K,
-) -> Vec<T> {
-    if ours == theirs || theirs == base {
-        return ours.to_vec();
-    }
-    if ours == base {
-        return theirs.to_vec();
-    }
-    let keep =
-        |x: &T| pick3(&base.contains(x), &ours.contains(x), &theirs.contains(x)).unwrap_or(true);
-    let mut added: Vec<&T> = ours
-        .iter()
-        .chain(theirs)
-        .filter(|x| !base.contains(x))
-        .collect();
-    added.sort_by_key(|x| key(x));
-    let mut out: Vec<T> = Vec::new();
-    for x in base.iter().chain(added) {
-        if keep(x) && !out.contains(x) {
-            out.push(x.clone());
-        }
-    }
-    out
-}
-
-/// One entry per side for a key, as `merge_keyed` hands them to the entry merge.
-type Entries<'a, T> = (Option<&'a T>, Option<&'a T>, Option<&'a T>);
-
-/// Three-way merge of a list keyed by name: `entry` merges the three versions of each key.
-/// Keys of the base come first in its order, then new keys in name order.
-fn merge_keyed<T: Clone + PartialEq>(
-    (base, ours, theirs): (&[T], &[T], &[T]),
-    key: impl Fn(&T) -> &String,
-    mut entry: impl FnMut(&str, Entries<'_, T>) -> Option<T>,
-) -> Vec<T> {
-    if ours == theirs || theirs == base {
-        return ours.to_vec();
-    }
-    if ours == base {
-        return theirs.to_vec();
-    }
-    let mut keys: Vec<&String> = Vec::new();
-    for x in base {
-        if !keys.contains(&key(x)) {
-            keys.push(key(x));
-        }
-    }
-    let mut added: Vec<&String> = ours
-        .iter()
-        .chain(theirs)
-        .map(&key)
-        .filter(|k| !keys.contains(k))
-        .collect();
-    added.sort();
-    added.dedup();
-    keys.extend(added);
-    fn find<'a, T>(list: &'a [T], k: &str, key: &impl Fn(&T) -> &String) -> Option<&'a T> {
-        list.iter().find(|x| key(x) == k)
-    }
-    let mut out = Vec::new();
-    for k in keys {
-        let versions = (
-            find(base, k, &key),
-            find(ours, k, &key),
-            find(theirs, k, &key),
-        );
-        if let Some(merged) = entry(k, versions) {
-            out.push(merged);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

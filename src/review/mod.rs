@@ -5,6 +5,7 @@ pub mod diff;
 pub mod findings;
 pub mod merge;
 pub mod stats;
+pub mod three_way;
 
 pub use diff::{Change, ChangeKind, diff};
 pub use findings::{Finding, FindingKind, findings};
