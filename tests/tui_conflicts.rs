@@ -115,6 +115,26 @@ fn the_conflicts_filter_shows_only_conflicted_controls() {
 }
 
 #[test]
+fn settling_the_last_conflict_under_the_conflicts_filter_empties_the_list_safely() {
+    let mut app = merged_session();
+    app.filter = Filter::Conflicts;
+    app.rebuild_rows();
+    select(&mut app, "9.2.3");
+    cmd(&mut app, Command::ResolveConflict);
+    app.update(Action::Choose(0));
+    app.update(Action::Choose(1));
+    assert!(app.rows.is_empty(), "nothing conflicted is left to show");
+    assert_eq!(app.selected(), None);
+    assert!(screen(&app).contains("No control matches"));
+    cmd(&mut app, Command::Undo);
+    assert_eq!(
+        app.rows.len(),
+        2,
+        "undo brings the control back into the filter"
+    );
+}
+
+#[test]
 fn picking_theirs_is_an_ordinary_edit_that_undo_takes_back() {
     let mut app = merged_session();
     select(&mut app, "9.2.3");

@@ -245,7 +245,9 @@ impl App {
         if forward {
             (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
         } else {
-            (0..=start.min(self.rows.len().saturating_sub(1)))
+            // An edit can empty a filtered list (the last conflict settled, the last flag off).
+            let last = self.rows.len().checked_sub(1)?;
+            (0..=start.min(last))
                 .rev()
                 .find(|&r| matches!(self.rows[r], Row::Control(_)))
         }
