@@ -79,9 +79,10 @@ pub fn render(app: &App, popup: &ResolvePopup, theme: &Theme, frame: &mut Frame,
     let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
     frame.render_widget(Paragraph::new(visible), list);
     let hint = format!(
-        "1 keep ours · 2 take theirs · {} next · {} close · undo takes it back",
+        "1 keep ours · 2 take theirs · {} next · {} close, then {} undoes a pick",
         app.keymap.hint(Mode::Popup, Command::NextField),
-        app.keymap.hint(Mode::Popup, Command::Cancel)
+        app.keymap.hint(Mode::Popup, Command::Cancel),
+        app.keymap.hint(Mode::Workshop, Command::Undo)
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
