@@ -21,9 +21,12 @@ use crate::sanitise::one_line;
 use crate::session::Session;
 
 #[derive(Debug, Args)]
+#[command(
+    override_usage = "gapwalk diff [OPTIONS] OLD NEW\n       gapwalk diff [OPTIONS] PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE   (as git's external diff driver)"
+)]
 pub struct DiffArgs {
     /// OLD NEW, or the seven arguments git passes an external diff driver
-    #[arg(value_name = "OLD NEW", num_args = 2..=7, required = true)]
+    #[arg(value_name = "FILE", num_args = 2..=7, required = true)]
     pub files: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]

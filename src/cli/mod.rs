@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use diff_cmd::{DiffArgs, render_text as render_diff};
+pub use diff_cmd::DiffArgs;
 pub use merge_cmd::MergeArgs;
 pub use session_cmd::{NewSession, new_session};
 pub use set_cmd::SetArgs;
