@@ -237,3 +237,46 @@ fn export_soa_xlsx(bencher: Bencher, n: usize) {
 fn export_every_view_xlsx(bencher: Bencher, n: usize) {
     export_to_file(bencher, n, None, gapwalk::export::Format::Xlsx);
 }
+
+/// Two branches of a session: ours re-rates every 7th control, theirs rewrites every 5th
+/// justification and also re-rates every 35th, so some fields conflict.
+fn branches(cat: &Catalogue) -> (Session, Session, Session) {
+    let base = session(cat);
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    for (k, a) in ours
+        .assessments
+        .iter_mut()
+        .enumerate()
+        .filter(|(k, _)| k % 7 == 0)
+    {
+        a.status = Status::Planned;
+        a.notes = format!("re-rated in meeting {k}");
+    }
+    for (k, a) in theirs
+        .assessments
+        .iter_mut()
+        .enumerate()
+        .filter(|(k, _)| k % 5 == 0)
+    {
+        a.justification = format!("Rewritten after the audit, item {k}");
+        if k % 35 == 0 {
+            a.status = Status::NotImplemented;
+        }
+    }
+    (base, ours, theirs)
+}
+
+#[divan::bench(args = SIZES)]
+fn merge_three_way(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let (base, ours, theirs) = branches(&cat);
+    bencher.bench_local(|| divan::black_box(gapwalk::review::merge(&base, &ours, &theirs, &cat)));
+}
+
+#[divan::bench(args = SIZES)]
+fn diff_two_versions(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let (base, ours, _) = branches(&cat);
+    bencher.bench_local(|| divan::black_box(gapwalk::review::diff(&base, &ours, Some(&cat))));
+}

@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod export;
+pub mod fields;
 pub mod location;
 pub mod persist;
 pub mod review;

@@ -317,6 +317,9 @@ pub struct Metadata {
     pub participants: Vec<Participant>,
     pub created: Timestamp,
     pub updated: Timestamp,
+    /// Metadata fields both sides of a merge changed differently; empty in a resolved session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// For one provider: who holds the control and what is inherited.
@@ -418,6 +421,38 @@ pub struct Assessment {
     pub changed_by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<Timestamp>,
+    /// Fields both sides of a merge changed differently; the record keeps one value and this
+    /// list keeps both until someone picks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A field that two branches changed differently, as a three-way merge found it. Values are
+/// written as `gapwalk set` reads them, so picking one is an ordinary edit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The field in `gapwalk set` words (`status`, `customer_owner`, `remediation.due`, or for
+    /// the session `title`, `participant.role`…).
+    pub field: String,
+    /// Which line of a list the field belongs to: the provider of a responsibility line, or
+    /// the name of a participant or provider. Empty for plain fields.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item: String,
+    /// The value both sides started from.
+    pub base: String,
+    /// The value on the branch merged into. The record keeps this one until someone picks,
+    /// except that a line or record one side removed and the other changed stays, changed.
+    pub ours: String,
+    /// The value on the branch merged in.
+    pub theirs: String,
+}
+
+impl Conflict {
+    /// Whether this conflict is about `field` of `item`.
+    pub fn is_about(&self, field: &str, item: &str) -> bool {
+        self.field == field && self.item == item
+    }
 }
 
 impl Assessment {
@@ -541,6 +576,7 @@ impl Session {
                 participants: Vec::new(),
                 created: now,
                 updated: now,
+                conflicts: Vec::new(),
             },
             catalogue: CatalogueRef::of(catalogue),
             resume_at: None,

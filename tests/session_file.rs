@@ -74,6 +74,18 @@ fn evidence() -> impl Strategy<Value = Evidence> {
         })
 }
 
+fn conflict() -> impl Strategy<Value = Conflict> {
+    (text(), text(), text(), text(), text()).prop_map(|(field, item, base, ours, theirs)| {
+        Conflict {
+            field,
+            item,
+            base,
+            ours,
+            theirs,
+        }
+    })
+}
+
 fn assessment(control: String) -> impl Strategy<Value = Assessment> {
     let head = (
         pick(&[
@@ -113,6 +125,7 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
         any::<bool>(),
         text(),
         option::of(timestamp()),
+        vec(conflict(), 0..2),
     );
     (head, tail).prop_map(move |(h, t)| Assessment {
         control: control.clone(),
@@ -144,6 +157,7 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
         flagged: t.3,
         changed_by: t.4,
         changed_at: t.5,
+        conflicts: t.6,
     })
 }
 
@@ -168,6 +182,7 @@ fn session() -> impl Strategy<Value = Session> {
         ),
         timestamp(),
         timestamp(),
+        vec(conflict(), 0..2),
     );
     (
         chosen.prop_flat_map(|ids| ids.into_iter().map(assessment).collect::<Vec<_>>()),
@@ -213,6 +228,7 @@ fn session() -> impl Strategy<Value = Session> {
                     .collect(),
                 created: m.7,
                 updated: m.8,
+                conflicts: m.9,
             };
             s.assessments = assessments;
             s.decisions = decisions

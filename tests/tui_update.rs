@@ -329,3 +329,15 @@ fn confirming_a_session_detail_unchanged_loses_nothing() {
         assert_eq!(edited, meta, "{} changed on a round trip", field.label());
     }
 }
+
+#[test]
+fn the_readme_names_every_command_a_keymap_file_can_bind() {
+    let readme = include_str!("../README.md");
+    for command in Command::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", command.name())),
+            "README.md does not name the command `{}`",
+            command.name()
+        );
+    }
+}

@@ -5,8 +5,12 @@
 //! canonical form, merge conflicts, differences); 2 bad usage or an unreadable/invalid file.
 
 mod catalogue_cmd;
+mod diff_cmd;
 mod export_cmd;
+mod merge_cmd;
 mod session_cmd;
+mod set_cmd;
+mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,8 +18,11 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use diff_cmd::DiffArgs;
 pub use export_cmd::ExportArgs;
+pub use merge_cmd::MergeArgs;
 pub use session_cmd::{NewSession, new_session};
+pub use set_cmd::SetArgs;
 
 /// Exit status for "ran fine, nothing to report".
 pub const EXIT_OK: u8 = 0;
@@ -58,6 +65,12 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Write the SoA draft, gap register, responsibility matrix or minutes (md, csv, xlsx, html, json)
     Export(ExportArgs),
+    /// Record fields of one control from a script (exit 2 on a bad key or value, file untouched)
+    Set(SetArgs),
+    /// Show what changed between two session files, per control and field (exit 1 when they differ)
+    Diff(DiffArgs),
+    /// Three-way merge of session files, as git's merge driver (exit 1 when conflicts were recorded)
+    Merge(MergeArgs),
     /// List, show and check control catalogues
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -181,6 +194,9 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Stats(args) => session_cmd::stats(args),
         Command::Fmt(args) => session_cmd::fmt(args),
         Command::Export(args) => export_cmd::run(args),
+        Command::Set(args) => set_cmd::set(args),
+        Command::Diff(args) => diff_cmd::diff_files(args),
+        Command::Merge(args) => merge_cmd::merge_files(args),
         Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
     };
     Some(ExitCode::from(code))

@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Control};
-use crate::session::{Applicability, Assessment, Holder, Session, Status};
+use crate::session::{Applicability, Assessment, Conflict, Holder, Session, Status};
 
 /// Evidence older than this many months before the as-of date is stale.
 pub const EVIDENCE_MAX_AGE_MONTHS: u32 = 12;
@@ -13,6 +13,8 @@ pub const EVIDENCE_MAX_AGE_MONTHS: u32 = 12;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
+    /// Both branches of a merge changed a field differently; someone must pick.
+    Conflict,
     Unassessed,
     MissingJustification,
     ResponsibilityUndecided,
@@ -32,6 +34,7 @@ pub enum FindingKind {
 impl FindingKind {
     pub fn key(self) -> &'static str {
         match self {
+            FindingKind::Conflict => "merge-conflict",
             FindingKind::Unassessed => "unassessed",
             FindingKind::MissingJustification => "missing-justification",
             FindingKind::ResponsibilityUndecided => "responsibility-undecided",
@@ -57,12 +60,21 @@ pub struct Finding {
     pub message: String,
 }
 
-/// All findings of a session, in catalogue order. `as_of` decides what is stale or overdue.
+/// Where findings about the session's own details (not a control) are filed.
+pub const SESSION: &str = "session";
+
+/// All findings of a session: merge conflicts in its details first, then each control in
+/// catalogue order. `as_of` decides what is stale or overdue.
 pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> Vec<Finding> {
     let providers = session.provider_names();
     let mut out = Vec::new();
+    conflict_findings(SESSION, &session.meta.conflicts, &mut out);
     for control in &catalogue.controls {
-        match session.assessment(&control.id, catalogue) {
+        let assessment = session.assessment(&control.id, catalogue);
+        if let Some(a) = assessment {
+            conflict_findings(&control.id, &a.conflicts, &mut out);
+        }
+        match assessment {
             Some(a) if a.is_assessed() => control_findings(control, a, &providers, as_of, &mut out),
             _ => out.push(Finding {
                 control: control.id.clone(),
@@ -72,6 +84,35 @@ pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> V
         }
     }
     out
+}
+
+/// One finding per recorded merge conflict.
+pub fn conflict_findings(control: &str, conflicts: &[Conflict], out: &mut Vec<Finding>) {
+    for c in conflicts {
+        let field = if c.item.is_empty() {
+            c.field.clone()
+        } else {
+            format!("{} of {}", c.field, c.item)
+        };
+        out.push(Finding {
+            control: control.to_string(),
+            kind: FindingKind::Conflict,
+            message: format!(
+                "merge conflict on {field}: ours {}, theirs {} (base {}); pick one",
+                shown(&c.ours),
+                shown(&c.theirs),
+                shown(&c.base)
+            ),
+        });
+    }
+}
+
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".into()
+    } else {
+        format!("{value:?}")
+    }
 }
 
 /// Findings for one assessed control.

@@ -33,6 +33,7 @@ pub enum Command {
     TogglePresenter,
     Export,
     EditMetadata,
+    ResolveConflict,
     // Inside popups.
     Confirm,
     Cancel,
@@ -44,7 +45,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -69,6 +70,7 @@ impl Command {
         Command::TogglePresenter,
         Command::Export,
         Command::EditMetadata,
+        Command::ResolveConflict,
         Command::Confirm,
         Command::Cancel,
         Command::Skip,
@@ -105,6 +107,7 @@ impl Command {
             Command::TogglePresenter => "toggle_presenter",
             Command::Export => "export",
             Command::EditMetadata => "edit_metadata",
+            Command::ResolveConflict => "resolve_conflict",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::Skip => "skip",
@@ -146,6 +149,7 @@ impl Command {
             Command::TogglePresenter => "presenter view (hide internal details)",
             Command::Export => "export the SoA or another view",
             Command::EditMetadata => "session details and participants",
+            Command::ResolveConflict => "settle a merge conflict here: keep ours or take theirs",
             Command::Confirm => "confirm",
             Command::Cancel => "close / leave",
             Command::Skip => "skip this question",

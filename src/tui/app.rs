@@ -29,6 +29,8 @@ pub enum Filter {
     Unassessed,
     Flagged,
     Incomplete,
+    /// Controls a merge left with conflicting values.
+    Conflicts,
     Owner(String),
     Theme(String),
     Holder(Holder),
@@ -42,6 +44,7 @@ impl Filter {
             Filter::Unassessed => "unassessed".into(),
             Filter::Flagged => "flagged".into(),
             Filter::Incomplete => "with findings".into(),
+            Filter::Conflicts => "merge conflicts".into(),
             Filter::Owner(o) => format!("owner: {o}"),
             Filter::Theme(t) => format!("theme: {t}"),
             Filter::Holder(h) => format!("held by: {}", h.label()),
@@ -199,6 +202,7 @@ impl App {
             Filter::Incomplete => {
                 a.is_some_and(|a| a.is_assessed()) && !self.findings_for(index).is_empty()
             }
+            Filter::Conflicts => a.is_some_and(|a| !a.conflicts.is_empty()),
             Filter::Owner(name) => a.is_some_and(|a| {
                 a.responsibilities
                     .iter()
@@ -244,7 +248,9 @@ impl App {
         if forward {
             (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
         } else {
-            (0..=start.min(self.rows.len().saturating_sub(1)))
+            // An edit can empty a filtered list (the last conflict settled, the last flag off).
+            let last = self.rows.len().checked_sub(1)?;
+            (0..=start.min(last))
                 .rev()
                 .find(|&r| matches!(self.rows[r], Row::Control(_)))
         }
@@ -300,6 +306,9 @@ impl App {
     pub fn commit(&mut self, mut assessment: Assessment) {
         let id = assessment.control.clone();
         let current = self.session.assessment(&id, &self.catalogue).cloned();
+        // Writing a field settles the merge conflict recorded on it.
+        let before = current.clone().unwrap_or_else(|| Assessment::new(&id));
+        crate::fields::clear_changed_conflicts(&before, &mut assessment);
         assessment.changed_by = self.user.clone();
         assessment.changed_at = Some(self.now());
         let compare = |a: &Assessment| {
@@ -508,6 +517,11 @@ impl App {
             }
             Command::Export => {
                 self.popups.push(Popup::export(self));
+            }
+            Command::ResolveConflict => {
+                if let Some(i) = self.selected() {
+                    self.open_resolve(super::conflict::ConflictTarget::Control(i), 0);
+                }
             }
             _ => {}
         }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::session::{
-    Applicability, Assessment, Evidence, EvidenceKind, Holder, Priority, Reason, Remediation,
-    RiskAcceptance, Status,
+    Applicability, Assessment, Evidence, Holder, Priority, Reason, Remediation, RiskAcceptance,
+    Status,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -409,25 +409,8 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2027-03-31"))
 }
 
-/// Guesses what kind of pointer a piece of evidence is from how it is written.
-pub fn infer_evidence_kind(text: &str) -> EvidenceKind {
-    let t = text.trim();
-    let is_ticket = t.split_once('-').is_some_and(|(a, b)| {
-        !a.is_empty()
-            && a.chars().all(|c| c.is_ascii_uppercase())
-            && !b.is_empty()
-            && b.chars().all(|c| c.is_ascii_digit())
-    });
-    if t.starts_with("http://") || t.starts_with("https://") {
-        EvidenceKind::Url
-    } else if is_ticket || t.starts_with('#') {
-        EvidenceKind::Ticket
-    } else if t.contains('/') || t.contains('\\') {
-        EvidenceKind::File
-    } else {
-        EvidenceKind::Document
-    }
-}
+/// Shared with `gapwalk set evidence+=…`, so both guess alike.
+pub use crate::fields::infer_evidence_kind;
 
 pub fn describe_evidence(e: &Evidence) -> String {
     let mut s = format!("[{}] {}", e.kind.label(), e.location);
@@ -482,14 +465,6 @@ pub fn form_fields(a: &Assessment, providers: &[String]) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn evidence_kind_is_guessed_from_its_form() {
-        assert_eq!(infer_evidence_kind("https://wiki/x"), EvidenceKind::Url);
-        assert_eq!(infer_evidence_kind("SEC-142"), EvidenceKind::Ticket);
-        assert_eq!(infer_evidence_kind("docs/backup.pdf"), EvidenceKind::File);
-        assert_eq!(infer_evidence_kind("SOC 2 report"), EvidenceKind::Document);
-    }
 
     #[test]
     fn dates_are_checked() {

@@ -6,6 +6,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::{Action, Command};
 use super::app::App;
+use super::conflict::{ConflictTarget, concerns, concerns_meta};
 use super::field::{Field, Kind, form_fields};
 use super::popup::{InputMode, input_text, line_input, paste_into, type_into};
 use crate::session::{DataLocation, Edit, Metadata, Participant, Provider, Role, Side};
@@ -79,6 +80,7 @@ impl App {
                 let user = self.user.clone();
                 match field.set_text(&mut a, &text, &user, today) {
                     Ok(()) => {
+                        a.conflicts.retain(|c| !concerns(c, &field));
                         self.commit(a);
                         form.editing = None;
                         form.error = None;
@@ -103,9 +105,15 @@ impl App {
             Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
                 step(&mut form.selected, form.fields.len(), false)
             }
+            Action::Command(Command::ResolveConflict) => {
+                let conflicts = self.assessment(form.control).conflicts;
+                let at = conflicts.iter().position(|c| concerns(c, &field));
+                self.open_resolve(ConflictTarget::Control(form.control), at.unwrap_or(0));
+            }
             Action::Choose(n) if field.kind() == Kind::Choice => {
                 let mut a = self.assessment(form.control);
                 if field.choose(&mut a, n) {
+                    a.conflicts.retain(|c| !concerns(c, &field));
                     self.commit(a);
                     form.error = None;
                 } else {
@@ -126,6 +134,7 @@ impl App {
                         .current_option(&a)
                         .map_or(0, |i| (i + 1) % field.options().len());
                     if field.choose(&mut a, next) {
+                        a.conflicts.retain(|c| !concerns(c, &field));
                         self.commit(a);
                     }
                 }
@@ -144,8 +153,10 @@ impl App {
             let mut cancelled = false;
             if let Some(text) = edit_text(input, &action, &mut cancelled) {
                 let mut meta = self.session.meta.clone();
-                match MetaField::ALL[form.selected].set(&mut meta, &text) {
+                let field = MetaField::ALL[form.selected];
+                match field.set(&mut meta, &text) {
                     Ok(()) => {
+                        settle_meta(&self.session.meta, &mut meta, field);
                         if meta != self.session.meta {
                             self.apply_edit(Edit::SetMetadata(Box::new(meta)));
                         }
@@ -170,10 +181,16 @@ impl App {
             Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
                 step(&mut form.selected, MetaField::ALL.len(), false)
             }
+            Action::Command(Command::ResolveConflict) => {
+                let conflicts = &self.session.meta.conflicts;
+                let at = conflicts.iter().position(|c| concerns_meta(c, field));
+                self.open_resolve(ConflictTarget::Session, at.unwrap_or(0));
+            }
             Action::Choose(n) if field == MetaField::Role => {
                 if let Some(role) = [Role::Csc, Role::Csp, Role::Both].get(n) {
                     let mut meta = self.session.meta.clone();
                     meta.role = *role;
+                    settle_meta(&self.session.meta, &mut meta, field);
                     if meta != self.session.meta {
                         self.apply_edit(Edit::SetMetadata(Box::new(meta)));
                     }
@@ -187,6 +204,7 @@ impl App {
                         Role::Csp => Role::Both,
                         Role::Both => Role::Csc,
                     };
+                    settle_meta(&self.session.meta, &mut meta, field);
                     self.apply_edit(Edit::SetMetadata(Box::new(meta)));
                 } else {
                     form.editing = Some(line_input(&field.value(&self.session.meta)));
@@ -196,6 +214,12 @@ impl App {
         }
         true
     }
+}
+
+/// Writing a detail settles the merge conflicts recorded on it (and on anything it changed).
+fn settle_meta(before: &Metadata, after: &mut Metadata, field: MetaField) {
+    after.conflicts.retain(|c| !concerns_meta(c, field));
+    crate::fields::clear_changed_meta_conflicts(before, after);
 }
 
 pub struct MetadataPopup {

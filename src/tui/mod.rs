@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod conflict;
 pub mod export;
 pub mod export_popup;
 pub mod field;

@@ -6,6 +6,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::{Action, Command, Effect};
 use super::app::{App, Filter};
+use super::conflict::ResolvePopup;
 use super::export_popup::ExportPopup;
 use super::form::{FormPopup, MetadataPopup};
 use super::walk::WalkPopup;
@@ -22,6 +23,7 @@ pub enum Popup {
     Filter(FilterPopup),
     Decision { input: Box<TextArea<'static>> },
     Export(Box<ExportPopup>),
+    Resolve(ResolvePopup),
 }
 
 /// What the keyboard means while a popup is open.
@@ -99,6 +101,7 @@ impl Popup {
             Filter::Unassessed,
             Filter::Flagged,
             Filter::Incomplete,
+            Filter::Conflicts,
         ];
         options.extend(
             [
@@ -150,7 +153,7 @@ impl App {
         match self.popups.last() {
             None => InputMode::Commands,
             Some(Popup::Help { .. }) => InputMode::Commands,
-            Some(Popup::Filter(_)) => InputMode::Choice,
+            Some(Popup::Filter(_)) | Some(Popup::Resolve(_)) => InputMode::Choice,
             Some(Popup::Jump(_)) | Some(Popup::Decision { .. }) => InputMode::Text,
             Some(Popup::Walk(w)) => w.input_mode(),
             Some(Popup::Form(f)) => f.input_mode(),
@@ -198,6 +201,7 @@ impl App {
             Popup::Form(form) => self.update_form(form, action),
             Popup::Metadata(meta) => self.update_metadata(meta, action),
             Popup::Export(export) => self.update_export(export, action, &mut effects),
+            Popup::Resolve(resolve) => self.update_resolve(resolve, action),
         };
         if keep {
             // A popup opened while handling this one stays on top.

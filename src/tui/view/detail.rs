@@ -14,6 +14,7 @@ use crate::sanitise::one_line;
 use crate::session::{Applicability, Assessment};
 use crate::tui::action::Command;
 use crate::tui::app::{App, GlyphKind};
+use crate::tui::conflict::{conflict_label, is_internal, shown};
 use crate::tui::field::describe_evidence;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
@@ -124,6 +125,7 @@ pub fn lines<'a>(app: &App, theme: &Theme, index: usize) -> Vec<Line<'a>> {
     }
     lines.push(summary(app, theme, index, &a));
     lines.push(Line::raw(""));
+    conflicts(app, theme, &a, &mut lines);
     record(app, theme, &a, &mut lines);
     let findings = app.findings_for(index);
     if !findings.is_empty() {
@@ -197,6 +199,12 @@ fn summary<'a>(app: &App, theme: &Theme, index: usize, a: &Assessment) -> Line<'
     if a.flagged {
         spans.push(Span::styled(" · ⚑ parked", theme.accent()));
     }
+    if !a.conflicts.is_empty() {
+        spans.push(Span::styled(
+            format!(" · ≠ {} merge conflict(s)", a.conflicts.len()),
+            theme.error(),
+        ));
+    }
     let missing = app.findings_for(index).len();
     if missing > 0 {
         spans.push(Span::styled(
@@ -205,6 +213,35 @@ fn summary<'a>(app: &App, theme: &Theme, index: usize, a: &Assessment) -> Line<'
         ));
     }
     Line::from(spans)
+}
+
+/// Conflicts a merge recorded, each with both values, and the key that settles them.
+fn conflicts<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
+    if a.conflicts.is_empty() {
+        return;
+    }
+    lines.push(Line::styled(
+        format!(
+            "≠ Merge conflicts ({}): {} keeps ours or takes theirs",
+            a.conflicts.len(),
+            app.keymap.hint(Mode::Workshop, Command::ResolveConflict)
+        ),
+        theme.error(),
+    ));
+    for c in &a.conflicts {
+        let text = if app.presenter && is_internal(c) {
+            "(hidden in presenter view)".to_string()
+        } else {
+            format!(
+                "ours {} · theirs {} · base {}",
+                shown(&c.ours),
+                shown(&c.theirs),
+                shown(&c.base)
+            )
+        };
+        lines.push(field(theme, &format!("  {}", conflict_label(c)), &text));
+    }
+    lines.push(Line::raw(""));
 }
 
 fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {

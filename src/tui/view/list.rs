@@ -53,15 +53,22 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Row::Control(i) => {
                 let control = &app.catalogue.controls[i];
                 let (glyph, kind) = app.glyph(i);
-                let flagged = app
-                    .session
-                    .assessment(&control.id, &app.catalogue)
-                    .is_some_and(|a| a.flagged);
-                let flag = if flagged { "⚑" } else { " " };
+                let recorded = app.session.assessment(&control.id, &app.catalogue);
+                let flag = if recorded.is_some_and(|a| a.flagged) {
+                    "⚑"
+                } else {
+                    " "
+                };
+                // The margin column carries a merge conflict, so rows without one look as before.
+                let conflict = if recorded.is_some_and(|a| !a.conflicts.is_empty()) {
+                    Span::styled("≠", theme.error())
+                } else {
+                    Span::raw(" ")
+                };
                 let id = fit(&control.id, 11);
                 let title_width = width.saturating_sub(5 + 11);
                 let mut line = Line::from(vec![
-                    Span::raw(" "),
+                    conflict,
                     Span::styled(glyph, theme.glyph(kind)),
                     Span::styled(flag, theme.accent()),
                     Span::raw(" "),

@@ -5,6 +5,7 @@ mod dashboard;
 mod detail;
 mod list;
 mod popups;
+mod resolve;
 mod status;
 
 use ratatui::Frame;
@@ -118,6 +119,13 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if app.presenter {
         spans.push(Span::styled("  PRESENTER VIEW", theme.accent()));
+    }
+    let conflicts = app.conflict_count();
+    if conflicts > 0 {
+        spans.push(Span::styled(
+            format!("  ≠ {conflicts} merge conflict(s)"),
+            theme.error(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

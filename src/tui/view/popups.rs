@@ -11,6 +11,7 @@ use crate::sanitise::one_line;
 use crate::search::haystack_line;
 use crate::tui::action::Command;
 use crate::tui::app::App;
+use crate::tui::conflict::{concerns_meta, conflicts_of, shown};
 use crate::tui::field::{Field, Kind};
 use crate::tui::form::MetaField;
 use crate::tui::keymap::Mode;
@@ -25,7 +26,7 @@ fn frame_block<'a>(theme: &Theme, title: String) -> Block<'a> {
 }
 
 /// Opens a cleared, bordered box and returns its inside.
-fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
+pub(super) fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
     frame.render_widget(Clear, area);
     let block = frame_block(theme, title);
     let inner = block.inner(area);
@@ -135,6 +136,7 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             );
         }
         Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
+        Popup::Resolve(resolve) => super::resolve::render(app, resolve, theme, frame, screen),
         Popup::Form(form) => {
             let control = &app.catalogue.controls[form.control];
             let a = app.assessment(form.control);
@@ -154,18 +156,35 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 .iter()
                 .map(|f| {
                     let hidden = app.presenter && f.is_internal();
-                    let value = if hidden {
+                    let mut value = if hidden {
                         "(hidden in presenter view)".into()
                     } else {
                         f.value(&a)
                     };
+                    if let Some(c) = conflicts_of(&a, f).first() {
+                        let theirs = if hidden {
+                            "…".into()
+                        } else {
+                            shown(&c.theirs)
+                        };
+                        value = format!("{value}  ≠ theirs: {theirs}");
+                    }
                     (f.label(), value, matches!(f.kind(), Kind::Choice))
                 })
                 .collect();
+            let conflicted = form
+                .fields
+                .get(form.selected)
+                .map(|f| conflicts_of(&a, f).len())
+                .unwrap_or(0);
             let hint = match (
                 &form.editing,
                 form.fields.get(form.selected).map(Field::kind),
             ) {
+                (None, _) if conflicted > 0 => format!(
+                    "≠ merge conflict on this field: {} keeps ours or takes theirs; changing the field settles it",
+                    app.keymap.hint(Mode::Popup, Command::ResolveConflict)
+                ),
                 (Some(_), _) => {
                     "Enter saves the field · Esc cancels · clear evidence text to remove it"
                         .to_string()
@@ -198,15 +217,27 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             let rows: Vec<(String, String, bool)> = MetaField::ALL
                 .iter()
                 .map(|f| {
-                    (
-                        f.label().to_string(),
-                        f.value(&app.session.meta),
-                        *f == MetaField::Role,
-                    )
+                    let mut value = f.value(&app.session.meta);
+                    let mut conflicts = app.session.meta.conflicts.iter();
+                    if let Some(c) = conflicts.find(|c| concerns_meta(c, *f)) {
+                        value = format!("{value}  ≠ theirs: {}", shown(&c.theirs));
+                    }
+                    (f.label().to_string(), value, *f == MetaField::Role)
                 })
                 .collect();
             let field = MetaField::ALL[meta.selected];
-            let hint = if field.hint().is_empty() {
+            let conflicted = app
+                .session
+                .meta
+                .conflicts
+                .iter()
+                .any(|c| concerns_meta(c, field));
+            let hint = if conflicted && meta.editing.is_none() {
+                format!(
+                    "≠ merge conflict on this detail: {} keeps ours or takes theirs; changing it settles it",
+                    app.keymap.hint(Mode::Popup, Command::ResolveConflict)
+                )
+            } else if field.hint().is_empty() {
                 "Enter edits · ↑↓ move · Esc closes".to_string()
             } else {
                 field.hint().to_string()
@@ -511,7 +542,7 @@ fn help(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, screen: Rect) 
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged",
+        "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged  ≠ merge conflict",
         theme.muted(),
     ));
     if let Some(path) = crate::tui::keymap::Keymap::user_file() {

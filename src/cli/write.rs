@@ -1,0 +1,19 @@
+//! The one way `gapwalk set` and `gapwalk merge` write a session back: canonical text, saved
+//! atomically. A check that nobody else holds the session (issue 6's lock) belongs here, before
+//! the write, so both commands get it at once.
+
+use std::path::Path;
+
+use crate::persist::{self, PersistError};
+use crate::session::Session;
+
+/// Writes `session` to `path` in canonical form. `keep_backup` keeps the previous file as
+/// `FILE.bak`; a merge driver writes into git's temporary file and must not leave one behind.
+pub(crate) fn write_session(
+    path: &Path,
+    session: &Session,
+    keep_backup: bool,
+) -> Result<(), PersistError> {
+    let text = persist::to_canonical(session)?;
+    persist::write_atomic(path, text.as_bytes(), keep_backup)
+}

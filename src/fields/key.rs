@@ -1,0 +1,316 @@
+//! The fields of an assessment: their names, their values as text, and how a value written as
+//! text is parsed back into the record.
+
+use super::{
+    ValueKind, date_text, normalise, parse_bool, parse_date, parse_record, parse_word, record_text,
+};
+use crate::session::{
+    Applicability, Assessment, Holder, Priority, Reason, Remediation, Responsibility,
+    RiskAcceptance, Status,
+};
+
+/// A field of an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FieldKey {
+    Applicability,
+    Reasons,
+    Justification,
+    Responsibility,
+    Holder,
+    CustomerOwner,
+    ProviderOwner,
+    Inherited,
+    CustomerDuty,
+    ProviderEvidence,
+    Status,
+    Gap,
+    Remediation,
+    RemediationAction,
+    RemediationOwner,
+    RemediationDue,
+    RemediationPriority,
+    RiskAcceptance,
+    RiskAcceptedBy,
+    RiskRationale,
+    RiskDate,
+    RiskExpires,
+    ChangeTrigger,
+    Escalation,
+    NextReview,
+    Notes,
+    Flagged,
+}
+
+impl FieldKey {
+    pub const ALL: [FieldKey; 27] = [
+        FieldKey::Applicability,
+        FieldKey::Reasons,
+        FieldKey::Justification,
+        FieldKey::Responsibility,
+        FieldKey::Holder,
+        FieldKey::CustomerOwner,
+        FieldKey::ProviderOwner,
+        FieldKey::Inherited,
+        FieldKey::CustomerDuty,
+        FieldKey::ProviderEvidence,
+        FieldKey::Status,
+        FieldKey::Gap,
+        FieldKey::Remediation,
+        FieldKey::RemediationAction,
+        FieldKey::RemediationOwner,
+        FieldKey::RemediationDue,
+        FieldKey::RemediationPriority,
+        FieldKey::RiskAcceptance,
+        FieldKey::RiskAcceptedBy,
+        FieldKey::RiskRationale,
+        FieldKey::RiskDate,
+        FieldKey::RiskExpires,
+        FieldKey::ChangeTrigger,
+        FieldKey::Escalation,
+        FieldKey::NextReview,
+        FieldKey::Notes,
+        FieldKey::Flagged,
+    ];
+
+    /// The field's name: the session file's words, dotted inside a nested record.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKey::Applicability => "applicability",
+            FieldKey::Reasons => "reasons",
+            FieldKey::Justification => "justification",
+            FieldKey::Responsibility => "responsibility",
+            FieldKey::Holder => "holder",
+            FieldKey::CustomerOwner => "customer_owner",
+            FieldKey::ProviderOwner => "provider_owner",
+            FieldKey::Inherited => "inherited",
+            FieldKey::CustomerDuty => "customer_duty",
+            FieldKey::ProviderEvidence => "provider_evidence",
+            FieldKey::Status => "status",
+            FieldKey::Gap => "gap",
+            FieldKey::Remediation => "remediation",
+            FieldKey::RemediationAction => "remediation.action",
+            FieldKey::RemediationOwner => "remediation.owner",
+            FieldKey::RemediationDue => "remediation.due",
+            FieldKey::RemediationPriority => "remediation.priority",
+            FieldKey::RiskAcceptance => "risk_acceptance",
+            FieldKey::RiskAcceptedBy => "risk_acceptance.accepted_by",
+            FieldKey::RiskRationale => "risk_acceptance.rationale",
+            FieldKey::RiskDate => "risk_acceptance.date",
+            FieldKey::RiskExpires => "risk_acceptance.expires",
+            FieldKey::ChangeTrigger => "change_trigger",
+            FieldKey::Escalation => "escalation",
+            FieldKey::NextReview => "next_review",
+            FieldKey::Notes => "notes",
+            FieldKey::Flagged => "flagged",
+        }
+    }
+
+    /// Finds a field by name: case-insensitive, with `-`, `_` and `.` alike, and the singular
+    /// `reason` and `flag` accepted.
+    pub fn from_name(text: &str) -> Option<FieldKey> {
+        let wanted = normalise(text).replace('.', "_");
+        let wanted = match wanted.as_str() {
+            "reason" => "reasons".to_string(),
+            "flag" => "flagged".to_string(),
+            _ => wanted,
+        };
+        FieldKey::ALL
+            .into_iter()
+            .find(|k| k.name().replace('.', "_") == wanted)
+    }
+
+    /// Every name, for messages.
+    pub fn names() -> Vec<&'static str> {
+        FieldKey::ALL.iter().map(|k| k.name()).collect()
+    }
+
+    /// Whether the field belongs to one provider's responsibility line.
+    pub fn per_provider(self) -> bool {
+        matches!(
+            self,
+            FieldKey::Responsibility
+                | FieldKey::Holder
+                | FieldKey::CustomerOwner
+                | FieldKey::ProviderOwner
+                | FieldKey::Inherited
+                | FieldKey::CustomerDuty
+                | FieldKey::ProviderEvidence
+        )
+    }
+
+    pub fn kind(self) -> ValueKind {
+        match self {
+            FieldKey::Applicability
+            | FieldKey::Reasons
+            | FieldKey::Holder
+            | FieldKey::Status
+            | FieldKey::RemediationPriority
+            | FieldKey::Flagged => ValueKind::Word,
+            FieldKey::RemediationDue
+            | FieldKey::RiskDate
+            | FieldKey::RiskExpires
+            | FieldKey::NextReview => ValueKind::Date,
+            FieldKey::Responsibility | FieldKey::Remediation | FieldKey::RiskAcceptance => {
+                ValueKind::Record
+            }
+            _ => ValueKind::Text,
+        }
+    }
+
+    /// What a valid value looks like, for error messages.
+    pub fn expected(self) -> String {
+        let words = |keys: &[&str]| format!("one of: {}", keys.join(", "));
+        match self {
+            FieldKey::Applicability => words(Applicability::keys()),
+            FieldKey::Reasons => format!(
+                "a comma-separated list of: {} (empty clears it)",
+                Reason::keys().join(", ")
+            ),
+            FieldKey::Holder => words(Holder::keys()),
+            FieldKey::Status => words(Status::keys()),
+            FieldKey::RemediationPriority => words(Priority::keys()),
+            FieldKey::Flagged => "true or false (yes/no, on/off)".into(),
+            FieldKey::Responsibility => {
+                "none (removes the provider's line), or the line in RON".into()
+            }
+            FieldKey::Remediation | FieldKey::RiskAcceptance => {
+                "none (removes it), or the record in RON".into()
+            }
+            k if k.kind() == ValueKind::Date => "a date as YYYY-MM-DD, or none to clear it".into(),
+            _ => "any text (empty clears it)".into(),
+        }
+    }
+
+    /// The value as text. A missing line or record reads as its defaults, except for the
+    /// whole-record fields, which read `none`.
+    pub fn get(self, a: &Assessment, provider: &str) -> String {
+        let line = a.responsibility(provider);
+        let default_line = Responsibility::default();
+        let r = line.unwrap_or(&default_line);
+        let default_rem = Remediation::default();
+        let rem = a.remediation.as_ref().unwrap_or(&default_rem);
+        let default_risk = RiskAcceptance::default();
+        let risk = a.risk_acceptance.as_ref().unwrap_or(&default_risk);
+        match self {
+            FieldKey::Applicability => a.applicability.key().into(),
+            FieldKey::Reasons => a
+                .reasons
+                .iter()
+                .map(|r| r.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+            FieldKey::Justification => a.justification.clone(),
+            FieldKey::Responsibility => record_text(line),
+            FieldKey::Holder => r.holder.key().into(),
+            FieldKey::CustomerOwner => r.customer_owner.clone(),
+            FieldKey::ProviderOwner => r.provider_owner.clone(),
+            FieldKey::Inherited => r.inherited.clone(),
+            FieldKey::CustomerDuty => r.customer_duty.clone(),
+            FieldKey::ProviderEvidence => r.provider_evidence.clone(),
+            FieldKey::Status => a.status.key().into(),
+            FieldKey::Gap => a.gap.clone(),
+            FieldKey::Remediation => record_text(a.remediation.as_ref()),
+            FieldKey::RemediationAction => rem.action.clone(),
+            FieldKey::RemediationOwner => rem.owner.clone(),
+            FieldKey::RemediationDue => date_text(rem.due),
+            FieldKey::RemediationPriority => rem.priority.key().into(),
+            FieldKey::RiskAcceptance => record_text(a.risk_acceptance.as_ref()),
+            FieldKey::RiskAcceptedBy => risk.accepted_by.clone(),
+            FieldKey::RiskRationale => risk.rationale.clone(),
+            FieldKey::RiskDate => date_text(risk.date),
+            FieldKey::RiskExpires => date_text(risk.expires),
+            FieldKey::ChangeTrigger => a.change_trigger.clone(),
+            FieldKey::Escalation => a.escalation.clone(),
+            FieldKey::NextReview => date_text(a.next_review),
+            FieldKey::Notes => a.notes.clone(),
+            FieldKey::Flagged => a.flagged.to_string(),
+        }
+    }
+
+    /// Writes a value given as text. Nothing changes when the value is invalid; the error says
+    /// what was expected. A field of a missing line or record creates it.
+    pub fn set(self, a: &mut Assessment, provider: &str, value: &str) -> Result<(), String> {
+        match self {
+            FieldKey::Applicability => {
+                a.applicability = parse_word(value, Applicability::from_key, Applicability::keys())?
+            }
+            FieldKey::Reasons => {
+                let mut reasons = Vec::new();
+                for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+                    let r = parse_word(part, Reason::from_key, Reason::keys())
+                        .map_err(|_| format!("expected {}", self.expected()))?;
+                    if !reasons.contains(&r) {
+                        reasons.push(r);
+                    }
+                }
+                reasons.sort();
+                a.reasons = reasons;
+            }
+            FieldKey::Justification => a.justification = value.into(),
+            FieldKey::Responsibility => {
+                let example = r#"(provider: "AWS", holder: shared, customer_owner: "Ana")"#;
+                match parse_record::<Responsibility>(value, example)? {
+                    None => a.responsibilities.retain(|r| r.provider != provider),
+                    Some(mut line) => {
+                        line.provider = provider.to_string();
+                        *a.responsibility_mut(provider) = line;
+                    }
+                }
+            }
+            FieldKey::Holder => {
+                a.responsibility_mut(provider).holder =
+                    parse_word(value, Holder::from_key, Holder::keys())?
+            }
+            FieldKey::CustomerOwner => a.responsibility_mut(provider).customer_owner = value.into(),
+            FieldKey::ProviderOwner => a.responsibility_mut(provider).provider_owner = value.into(),
+            FieldKey::Inherited => a.responsibility_mut(provider).inherited = value.into(),
+            FieldKey::CustomerDuty => a.responsibility_mut(provider).customer_duty = value.into(),
+            FieldKey::ProviderEvidence => {
+                a.responsibility_mut(provider).provider_evidence = value.into()
+            }
+            FieldKey::Status => a.status = parse_word(value, Status::from_key, Status::keys())?,
+            FieldKey::Gap => a.gap = value.into(),
+            FieldKey::Remediation => {
+                a.remediation = parse_record(value, r#"(action: "…", owner: "…", priority: high)"#)?
+            }
+            FieldKey::RemediationAction => remediation(a).action = value.into(),
+            FieldKey::RemediationOwner => remediation(a).owner = value.into(),
+            FieldKey::RemediationDue => {
+                let due = parse_date(value)?;
+                remediation(a).due = due;
+            }
+            FieldKey::RemediationPriority => {
+                let p = parse_word(value, Priority::from_key, Priority::keys())?;
+                remediation(a).priority = p;
+            }
+            FieldKey::RiskAcceptance => {
+                a.risk_acceptance = parse_record(value, r#"(accepted_by: "…", rationale: "…")"#)?
+            }
+            FieldKey::RiskAcceptedBy => risk_acceptance(a).accepted_by = value.into(),
+            FieldKey::RiskRationale => risk_acceptance(a).rationale = value.into(),
+            FieldKey::RiskDate => {
+                let d = parse_date(value)?;
+                risk_acceptance(a).date = d;
+            }
+            FieldKey::RiskExpires => {
+                let d = parse_date(value)?;
+                risk_acceptance(a).expires = d;
+            }
+            FieldKey::ChangeTrigger => a.change_trigger = value.into(),
+            FieldKey::Escalation => a.escalation = value.into(),
+            FieldKey::NextReview => a.next_review = parse_date(value)?,
+            FieldKey::Notes => a.notes = value.into(),
+            FieldKey::Flagged => a.flagged = parse_bool(value)?,
+        }
+        Ok(())
+    }
+}
+
+fn remediation(a: &mut Assessment) -> &mut Remediation {
+    a.remediation.get_or_insert_with(Remediation::default)
+}
+
+fn risk_acceptance(a: &mut Assessment) -> &mut RiskAcceptance {
+    a.risk_acceptance
+        .get_or_insert_with(RiskAcceptance::default)
+}

@@ -1,0 +1,146 @@
+//! The session details a merge can find in conflict (title, role, participants, providers…),
+//! with their values as text and the parser back.
+
+use super::{ValueKind, parse_record, parse_word, record_text};
+use crate::session::{Metadata, Participant, Provider, Side};
+
+/// A field of the session's metadata that a merge can find in conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MetaKey {
+    Title,
+    Organisation,
+    Scope,
+    Role,
+    Facilitator,
+    /// A whole provider entry (`item` is its name).
+    Provider,
+    /// A whole participant entry (`item` is the name).
+    Participant,
+    ParticipantRole,
+    ParticipantSide,
+}
+
+impl MetaKey {
+    pub const ALL: [MetaKey; 9] = [
+        MetaKey::Title,
+        MetaKey::Organisation,
+        MetaKey::Scope,
+        MetaKey::Role,
+        MetaKey::Facilitator,
+        MetaKey::Provider,
+        MetaKey::Participant,
+        MetaKey::ParticipantRole,
+        MetaKey::ParticipantSide,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MetaKey::Title => "title",
+            MetaKey::Organisation => "organisation",
+            MetaKey::Scope => "scope",
+            MetaKey::Role => "role",
+            MetaKey::Facilitator => "facilitator",
+            MetaKey::Provider => "provider",
+            MetaKey::Participant => "participant",
+            MetaKey::ParticipantRole => "participant.role",
+            MetaKey::ParticipantSide => "participant.side",
+        }
+    }
+
+    pub fn from_name(text: &str) -> Option<MetaKey> {
+        MetaKey::ALL.into_iter().find(|k| k.name() == text)
+    }
+
+    pub fn kind(self) -> ValueKind {
+        match self {
+            MetaKey::Role | MetaKey::ParticipantSide => ValueKind::Word,
+            MetaKey::Provider | MetaKey::Participant => ValueKind::Record,
+            _ => ValueKind::Text,
+        }
+    }
+
+    pub fn get(self, m: &Metadata, item: &str) -> String {
+        let participant = m.participants.iter().find(|p| p.name == item);
+        match self {
+            MetaKey::Title => m.title.clone(),
+            MetaKey::Organisation => m.organisation.clone(),
+            MetaKey::Scope => m.scope.clone(),
+            MetaKey::Role => m.role.key().into(),
+            MetaKey::Facilitator => m.facilitator.clone(),
+            MetaKey::Provider => record_text(m.providers.iter().find(|p| p.name == item)),
+            MetaKey::Participant => record_text(participant),
+            MetaKey::ParticipantRole => participant.map(|p| p.role.clone()).unwrap_or_default(),
+            MetaKey::ParticipantSide => {
+                participant.map(|p| p.side).unwrap_or_default().key().into()
+            }
+        }
+    }
+
+    pub fn set(self, m: &mut Metadata, item: &str, value: &str) -> Result<(), String> {
+        match self {
+            MetaKey::Title => m.title = value.into(),
+            MetaKey::Organisation => m.organisation = value.into(),
+            MetaKey::Scope => m.scope = value.into(),
+            MetaKey::Role => {
+                m.role = parse_word(
+                    value,
+                    crate::session::Role::from_key,
+                    crate::session::Role::keys(),
+                )?
+            }
+            MetaKey::Facilitator => m.facilitator = value.into(),
+            MetaKey::Provider => {
+                let record: Option<Provider> =
+                    parse_record(value, r#"(name: "AWS", services: ["S3"])"#)?;
+                upsert(
+                    &mut m.providers,
+                    |p| p.name == item,
+                    record.map(|mut p| {
+                        p.name = item.to_string();
+                        p
+                    }),
+                );
+            }
+            MetaKey::Participant => {
+                let record: Option<Participant> =
+                    parse_record(value, r#"(name: "Ana", role: "CISO", side: customer)"#)?;
+                upsert(
+                    &mut m.participants,
+                    |p| p.name == item,
+                    record.map(|mut p| {
+                        p.name = item.to_string();
+                        p
+                    }),
+                );
+            }
+            MetaKey::ParticipantRole => participant(m, item).role = value.into(),
+            MetaKey::ParticipantSide => {
+                let side = parse_word(value, Side::from_key, Side::keys())?;
+                participant(m, item).side = side;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn participant<'a>(m: &'a mut Metadata, name: &str) -> &'a mut Participant {
+    if let Some(i) = m.participants.iter().position(|p| p.name == name) {
+        return &mut m.participants[i];
+    }
+    m.participants.push(Participant {
+        name: name.to_string(),
+        ..Participant::default()
+    });
+    let last = m.participants.len() - 1;
+    &mut m.participants[last]
+}
+
+/// Replaces the entry `matches` finds (in place), appends a new one, or with `None` removes it.
+fn upsert<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, value: Option<T>) {
+    match (list.iter().position(&matches), value) {
+        (Some(i), Some(v)) => list[i] = v,
+        (Some(_), None) => list.retain(|x| !matches(x)),
+        (None, Some(v)) => list.push(v),
+        (None, None) => {}
+    }
+}

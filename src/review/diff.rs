@@ -1,0 +1,522 @@
+//! The semantic diff of two versions of a session: per control and field, what the value was and
+//! what it is; evidence, decisions, participants and data locations added or removed;
+//! responsibility lines per provider; conflicts recorded or resolved. Values use the field
+//! vocabulary of `gapwalk set`. This module only compares: it prints nothing and knows no git.
+
+use serde::Serialize;
+
+use super::merge::by_control;
+use crate::catalogue::Catalogue;
+use crate::fields::{FieldKey, ValueKind, describe_evidence};
+use crate::session::{
+    Assessment, Conflict, DataLocation, Decision, Metadata, Participant, Provider, Remediation,
+    Responsibility, RiskAcceptance, Session,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One difference. `old` is absent for something added, `new` for something removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The control, or `None` for the session: metadata, catalogue, decision log.
+    pub control: Option<String>,
+    pub field: String,
+    /// Which line of a list: a responsibility line's provider, a participant's name…
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub item: String,
+    pub change: ChangeKind,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// Whether the values are free text (quoted when printed).
+    #[serde(skip)]
+    pub text: bool,
+}
+
+impl Change {
+    fn new(
+        control: Option<&str>,
+        field: &str,
+        item: &str,
+        old: Option<String>,
+        new: Option<String>,
+        text: bool,
+    ) -> Change {
+        let change = match (&old, &new) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        };
+        Change {
+            control: control.map(str::to_string),
+            field: field.to_string(),
+            item: item.to_string(),
+            change,
+            old,
+            new,
+            text,
+        }
+    }
+}
+
+/// Collects the changes of one part of the session.
+struct Changes<'a> {
+    control: Option<&'a str>,
+    out: Vec<Change>,
+}
+
+impl Changes<'_> {
+    fn value(&mut self, field: &str, item: &str, old: String, new: String, text: bool) {
+        if old != new {
+            let c = Change::new(self.control, field, item, Some(old), Some(new), text);
+            self.out.push(c);
+        }
+    }
+
+    fn added(&mut self, field: &str, item: &str, what: String, text: bool) {
+        let c = Change::new(self.control, field, item, None, Some(what), text);
+        self.out.push(c);
+    }
+
+    fn removed(&mut self, field: &str, item: &str, what: String, text: bool) {
+        let c = Change::new(self.control, field, item, Some(what), None, text);
+        self.out.push(c);
+    }
+
+    /// Items of `old` missing from `new` are removed, the reverse added; order kept.
+    fn set<T: PartialEq>(
+        &mut self,
+        field: &str,
+        old: &[T],
+        new: &[T],
+        show: impl Fn(&T) -> String,
+    ) {
+        for x in old.iter().filter(|x| !new.contains(x)) {
+            self.removed(field, "", show(x), false);
+        }
+        for x in new.iter().filter(|x| !old.contains(x)) {
+            self.added(field, "", show(x), false);
+        }
+    }
+}
+
+/// What changed from `old` to `new`: the session first, then each control, in catalogue order
+/// when a catalogue is given, else in the order the files list them.
+pub fn diff(old: &Session, new: &Session, catalogue: Option<&Catalogue>) -> Vec<Change> {
+    let mut session = Changes {
+        control: None,
+        out: Vec::new(),
+    };
+    for (field, o, n) in [
+        ("catalogue.id", &old.catalogue.id, &new.catalogue.id),
+        (
+            "catalogue.version",
+            &old.catalogue.version,
+            &new.catalogue.version,
+        ),
+        ("catalogue.hash", &old.catalogue.hash, &new.catalogue.hash),
+    ] {
+        session.value(field, "", o.clone(), n.clone(), false);
+    }
+    let file = |s: &Session| s.catalogue.file.clone().unwrap_or_default();
+    session.value("catalogue.file", "", file(old), file(new), true);
+    meta_changes(&mut session, &old.meta, &new.meta);
+    session.value(
+        "resume_at",
+        "",
+        old.resume_at.clone().unwrap_or_default(),
+        new.resume_at.clone().unwrap_or_default(),
+        false,
+    );
+    session.set(
+        "decision",
+        &old.decisions,
+        &new.decisions,
+        describe_decision,
+    );
+    let mut out = session.out;
+    let (before, after) = (by_control(old), by_control(new));
+    let mut ids: Vec<&str> = new.assessments.iter().map(|a| a.control.as_str()).collect();
+    ids.extend(
+        old.assessments
+            .iter()
+            .map(|a| a.control.as_str())
+            .filter(|id| !after.contains_key(*id)),
+    );
+    if let Some(cat) = catalogue {
+        ids.sort_by_key(|id| cat.position(id).unwrap_or(usize::MAX));
+    }
+    for id in ids {
+        let mut control = Changes {
+            control: Some(id),
+            out: Vec::new(),
+        };
+        match (before.get(id).copied(), after.get(id).copied()) {
+            (Some(o), Some(n)) => assessment_changes(&mut control, o, n),
+            (None, Some(n)) => {
+                control.added("assessment", "", describe_assessment(n), false);
+                assessment_changes(&mut control, &Assessment::new(id), n);
+            }
+            // A dropped record is one line: what it said, not every field emptied.
+            (Some(o), None) => control.removed("assessment", "", describe_assessment(o), false),
+            (None, None) => {}
+        }
+        out.extend(control.out);
+    }
+    out
+}
+
+fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
+    for (field, o, n) in [
+        ("title", &old.title, &new.title),
+        ("organisation", &old.organisation, &new.organisation),
+        ("scope", &old.scope, &new.scope),
+        ("facilitator", &old.facilitator, &new.facilitator),
+    ] {
+        c.value(field, "", o.clone(), n.clone(), true);
+    }
+    c.value(
+        "role",
+        "",
+        old.role.key().into(),
+        new.role.key().into(),
+        false,
+    );
+    keyed(
+        c,
+        "provider",
+        &old.providers,
+        &new.providers,
+        |p| &p.name,
+        describe_provider,
+        |c, o, n| {
+            c.value(
+                "provider.services",
+                &n.name,
+                o.services.join(", "),
+                n.services.join(", "),
+                false,
+            )
+        },
+    );
+    c.set(
+        "data_location",
+        &old.data_locations,
+        &new.data_locations,
+        describe_location,
+    );
+    keyed(
+        c,
+        "participant",
+        &old.participants,
+        &new.participants,
+        |p| &p.name,
+        describe_participant,
+        |c, o, n| {
+            c.value(
+                "participant.role",
+                &n.name,
+                o.role.clone(),
+                n.role.clone(),
+                true,
+            );
+            c.value(
+                "participant.side",
+                &n.name,
+                o.side.key().into(),
+                n.side.key().into(),
+                false,
+            );
+        },
+    );
+    c.value(
+        "created",
+        "",
+        old.created.to_string(),
+        new.created.to_string(),
+        false,
+    );
+    c.value(
+        "updated",
+        "",
+        old.updated.to_string(),
+        new.updated.to_string(),
+        false,
+    );
+    conflict_changes(c, &old.conflicts, &new.conflicts);
+}
+
+/// Lines keyed by name: added and removed ones in full, changed ones field by field.
+fn keyed<T: PartialEq>(
+    c: &mut Changes<'_>,
+    field: &str,
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> &String,
+    describe: impl Fn(&T) -> String,
+    mut fields: impl FnMut(&mut Changes<'_>, &T, &T),
+) {
+    for o in old {
+        match new.iter().find(|n| key(n) == key(o)) {
+            None => c.removed(field, key(o), describe(o), false),
+            Some(n) if n != o => fields(c, o, n),
+            Some(_) => {}
+        }
+    }
+    for n in new.iter().filter(|n| !old.iter().any(|o| key(o) == key(n))) {
+        c.added(field, key(n), describe(n), false);
+    }
+}
+
+fn conflict_changes(c: &mut Changes<'_>, old: &[Conflict], new: &[Conflict]) {
+    for x in old.iter().filter(|x| !new.contains(x)) {
+        c.removed("conflict", &x.item, describe_conflict(x), false);
+    }
+    for x in new.iter().filter(|x| !old.contains(x)) {
+        c.added("conflict", &x.item, describe_conflict(x), false);
+    }
+}
+
+fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
+    let plain = [
+        FieldKey::Applicability,
+        FieldKey::Reasons,
+        FieldKey::Justification,
+        FieldKey::Status,
+        FieldKey::Gap,
+    ];
+    for key in plain {
+        field(c, key, "", o, n);
+    }
+    keyed(
+        c,
+        FieldKey::Responsibility.name(),
+        &o.responsibilities,
+        &n.responsibilities,
+        |r| &r.provider,
+        describe_line,
+        |c, _, line| {
+            for key in FieldKey::ALL.into_iter().filter(|k| k.per_provider()) {
+                if key != FieldKey::Responsibility {
+                    field(c, key, &line.provider, o, n);
+                }
+            }
+        },
+    );
+    c.set("evidence", &o.evidence, &n.evidence, describe_evidence);
+    record(
+        c,
+        FieldKey::Remediation,
+        (o.remediation.as_ref(), n.remediation.as_ref()),
+        describe_remediation,
+        (o, n),
+    );
+    record(
+        c,
+        FieldKey::RiskAcceptance,
+        (o.risk_acceptance.as_ref(), n.risk_acceptance.as_ref()),
+        describe_risk_acceptance,
+        (o, n),
+    );
+    for key in [
+        FieldKey::ChangeTrigger,
+        FieldKey::Escalation,
+        FieldKey::NextReview,
+        FieldKey::Notes,
+        FieldKey::Flagged,
+    ] {
+        field(c, key, "", o, n);
+    }
+    conflict_changes(c, &o.conflicts, &n.conflicts);
+    c.value(
+        "changed_by",
+        "",
+        o.changed_by.clone(),
+        n.changed_by.clone(),
+        true,
+    );
+    let at = |a: &Assessment| a.changed_at.map(|t| t.to_string()).unwrap_or_default();
+    c.value("changed_at", "", at(o), at(n), false);
+}
+
+fn field(c: &mut Changes<'_>, key: FieldKey, item: &str, o: &Assessment, n: &Assessment) {
+    let text = key.kind() == ValueKind::Text;
+    c.value(key.name(), item, key.get(o, item), key.get(n, item), text);
+}
+
+/// A nested record: added or removed whole, or changed field by field.
+fn record<T>(
+    c: &mut Changes<'_>,
+    key: FieldKey,
+    (old, new): (Option<&T>, Option<&T>),
+    describe: impl Fn(&T) -> String,
+    (o, n): (&Assessment, &Assessment),
+) {
+    match (old, new) {
+        (None, Some(x)) => c.added(key.name(), "", describe(x), false),
+        (Some(x), None) => c.removed(key.name(), "", describe(x), false),
+        (Some(_), Some(_)) => {
+            let prefix = format!("{}.", key.name());
+            for sub in FieldKey::ALL
+                .into_iter()
+                .filter(|k| k.name().starts_with(&prefix))
+            {
+                field(c, sub, "", o, n);
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+fn join_parts(parts: Vec<String>) -> String {
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn labelled(label: &str, value: &str) -> String {
+    if value.is_empty() {
+        String::new()
+    } else {
+        format!("{label} {value}")
+    }
+}
+
+fn describe_assessment(a: &Assessment) -> String {
+    let status = if a.applicability == crate::session::Applicability::Applicable {
+        labelled("status", a.status.key())
+    } else {
+        String::new()
+    };
+    join_parts(vec![
+        a.applicability.key().to_string(),
+        status,
+        a.justification.clone(),
+    ])
+}
+
+fn describe_line(r: &Responsibility) -> String {
+    join_parts(vec![
+        r.holder.key().to_string(),
+        labelled("customer owner", &r.customer_owner),
+        labelled("provider owner", &r.provider_owner),
+        labelled("inherited", &r.inherited),
+        labelled("customer duty", &r.customer_duty),
+        labelled("provider evidence", &r.provider_evidence),
+    ])
+}
+
+fn describe_remediation(r: &Remediation) -> String {
+    join_parts(vec![
+        r.action.clone(),
+        labelled("owner", &r.owner),
+        labelled("due", &r.due.map(|d| d.to_string()).unwrap_or_default()),
+        labelled("priority", r.priority.key()),
+    ])
+}
+
+fn describe_risk_acceptance(r: &RiskAcceptance) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    join_parts(vec![
+        labelled("accepted by", &r.accepted_by),
+        r.rationale.clone(),
+        labelled("on", &date(r.date)),
+        labelled("expires", &date(r.expires)),
+    ])
+}
+
+fn describe_provider(p: &Provider) -> String {
+    if p.services.is_empty() {
+        "no services listed".into()
+    } else {
+        format!("services {}", p.services.join(", "))
+    }
+}
+
+fn describe_participant(p: &Participant) -> String {
+    join_parts(vec![p.role.clone(), p.side.key().to_string()])
+}
+
+fn describe_location(d: &DataLocation) -> String {
+    join_parts(vec![
+        d.provider.clone(),
+        d.location.clone(),
+        labelled("jurisdiction", &d.jurisdiction),
+        d.notes.clone(),
+    ])
+}
+
+fn describe_decision(d: &Decision) -> String {
+    let mut s = d.at.to_string();
+    if !d.by.is_empty() {
+        s.push_str(&format!(" by {}", d.by));
+    }
+    if let Some(control) = &d.control {
+        s.push_str(&format!(" on {control}"));
+    }
+    s.push_str(&format!(": {}", d.text));
+    s
+}
+
+/// A conflict as a reviewer reads it: the field, then each side's value.
+pub fn describe_conflict(c: &Conflict) -> String {
+    let show = |v: &str| {
+        if v.is_empty() {
+            "(empty)".to_string()
+        } else {
+            format!("{v:?}")
+        }
+    };
+    format!(
+        "{} ours {} theirs {} (base {})",
+        c.field,
+        show(&c.ours),
+        show(&c.theirs),
+        show(&c.base)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::default_catalogue;
+    use crate::session::{Edit, Status, Timestamp};
+
+    #[test]
+    fn identical_sessions_have_no_changes_and_a_status_change_is_one() {
+        let cat = default_catalogue();
+        let mut old = Session::new("t", &cat, Timestamp::from_unix(0).unwrap());
+        let a = Assessment::new("9.4.1");
+        old.apply(
+            Edit::SetAssessment {
+                control: a.control.clone(),
+                assessment: Some(Box::new(a.clone())),
+            },
+            &cat,
+        );
+        assert!(diff(&old, &old, Some(&cat)).is_empty());
+        let mut new = old.clone();
+        let mut a = a;
+        a.status = Status::Implemented;
+        new.apply(
+            Edit::SetAssessment {
+                control: a.control.clone(),
+                assessment: Some(Box::new(a)),
+            },
+            &cat,
+        );
+        let changes = diff(&old, &new, Some(&cat));
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].control.as_deref(), Some("9.4.1"));
+        assert_eq!(changes[0].field, "status");
+        assert_eq!(changes[0].old.as_deref(), Some("unknown"));
+        assert_eq!(changes[0].new.as_deref(), Some("implemented"));
+    }
+}

@@ -1,0 +1,210 @@
+//! Merge conflicts on the workshop screen: which form field a recorded conflict belongs to, and
+//! the small popup that settles one by keeping ours or taking theirs. Settling is an ordinary
+//! edit of the control (or of the session details), so undo takes it back.
+
+use super::action::{Action, Command};
+use super::app::App;
+use super::field::Field;
+use super::form::MetaField;
+use crate::fields::{self, FieldKey, MetaKey, Pick};
+use crate::session::{Assessment, Conflict, Edit};
+
+/// Whose conflicts a popup shows: one control's, or the session details'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictTarget {
+    /// A control, by catalogue index.
+    Control(usize),
+    Session,
+}
+
+pub struct ResolvePopup {
+    pub target: ConflictTarget,
+    /// Index into the target's conflicts.
+    pub selected: usize,
+}
+
+/// The session-file field a form field edits, and the line it belongs to.
+pub fn field_key(field: &Field) -> Option<(FieldKey, String)> {
+    let plain = |k: FieldKey| Some((k, String::new()));
+    match field {
+        Field::Applicability => plain(FieldKey::Applicability),
+        Field::Reason => plain(FieldKey::Reasons),
+        Field::Justification => plain(FieldKey::Justification),
+        Field::Holder(p) => Some((FieldKey::Holder, p.clone())),
+        Field::CustomerOwner(p) => Some((FieldKey::CustomerOwner, p.clone())),
+        Field::ProviderOwner(p) => Some((FieldKey::ProviderOwner, p.clone())),
+        Field::Inherited(p) => Some((FieldKey::Inherited, p.clone())),
+        Field::CustomerDuty(p) => Some((FieldKey::CustomerDuty, p.clone())),
+        Field::ProviderEvidence(p) => Some((FieldKey::ProviderEvidence, p.clone())),
+        Field::Status => plain(FieldKey::Status),
+        Field::Gap => plain(FieldKey::Gap),
+        Field::RemediationAction => plain(FieldKey::RemediationAction),
+        Field::RemediationOwner => plain(FieldKey::RemediationOwner),
+        Field::RemediationDue => plain(FieldKey::RemediationDue),
+        Field::RemediationPriority => plain(FieldKey::RemediationPriority),
+        Field::AcceptedBy => plain(FieldKey::RiskAcceptedBy),
+        Field::AcceptanceRationale => plain(FieldKey::RiskRationale),
+        Field::AcceptanceExpires => plain(FieldKey::RiskExpires),
+        Field::ChangeTrigger => plain(FieldKey::ChangeTrigger),
+        Field::Escalation => plain(FieldKey::Escalation),
+        Field::NextReview => plain(FieldKey::NextReview),
+        Field::Notes => plain(FieldKey::Notes),
+        Field::Flagged => plain(FieldKey::Flagged),
+        Field::Evidence(_) | Field::AddEvidence | Field::Treatment => None,
+    }
+}
+
+/// Whether a conflict concerns a form field: the field itself, or the whole record (a
+/// responsibility line, the remediation, the risk acceptance) it is part of.
+pub fn concerns(conflict: &Conflict, field: &Field) -> bool {
+    match field_key(field) {
+        Some((key, item)) => fields::settles(conflict, key, &item),
+        None => {
+            matches!(field, Field::Treatment)
+                && matches!(conflict.field.as_str(), "remediation" | "risk_acceptance")
+        }
+    }
+}
+
+/// The conflicts of an assessment that a form field shows.
+pub fn conflicts_of<'a>(a: &'a Assessment, field: &Field) -> Vec<&'a Conflict> {
+    a.conflicts.iter().filter(|c| concerns(c, field)).collect()
+}
+
+/// Whether a session-details conflict belongs to a row of the details form.
+pub fn concerns_meta(conflict: &Conflict, field: MetaField) -> bool {
+    let Some(key) = MetaKey::from_name(&conflict.field) else {
+        return false;
+    };
+    matches!(
+        (field, key),
+        (MetaField::Title, MetaKey::Title)
+            | (MetaField::Organisation, MetaKey::Organisation)
+            | (MetaField::Scope, MetaKey::Scope)
+            | (MetaField::Role, MetaKey::Role)
+            | (MetaField::Facilitator, MetaKey::Facilitator)
+            | (MetaField::Providers, MetaKey::Provider)
+            | (
+                MetaField::Participants,
+                MetaKey::Participant | MetaKey::ParticipantRole | MetaKey::ParticipantSide
+            )
+    )
+}
+
+/// A conflict's field as a person reads it: `customer_owner of AWS`.
+pub fn conflict_label(c: &Conflict) -> String {
+    if c.item.is_empty() {
+        c.field.clone()
+    } else {
+        format!("{} of {}", c.field, c.item)
+    }
+}
+
+impl App {
+    /// The conflicts a target holds now.
+    pub fn conflicts(&self, target: ConflictTarget) -> Vec<Conflict> {
+        match target {
+            ConflictTarget::Session => self.session.meta.conflicts.clone(),
+            ConflictTarget::Control(i) => self.assessment(i).conflicts,
+        }
+    }
+
+    /// How many conflicts the session holds, controls and details together.
+    pub fn conflict_count(&self) -> usize {
+        self.session.meta.conflicts.len()
+            + self
+                .session
+                .assessments
+                .iter()
+                .map(|a| a.conflicts.len())
+                .sum::<usize>()
+    }
+
+    /// Opens the picker on a target's conflicts, starting at `selected`; says so when none.
+    pub(super) fn open_resolve(&mut self, target: ConflictTarget, selected: usize) {
+        let count = self.conflicts(target).len();
+        if count == 0 {
+            self.message = Some(match target {
+                ConflictTarget::Session => "the session details have no merge conflicts".into(),
+                ConflictTarget::Control(i) => {
+                    format!("{} has no merge conflicts", self.catalogue.controls[i].id)
+                }
+            });
+            return;
+        }
+        self.popups.push(super::popup::Popup::Resolve(ResolvePopup {
+            target,
+            selected: selected.min(count - 1),
+        }));
+    }
+
+    /// Settles one conflict with the picked side, as one undoable edit.
+    pub fn resolve_conflict(&mut self, target: ConflictTarget, index: usize, pick: Pick) {
+        let Some(conflict) = self.conflicts(target).get(index).cloned() else {
+            return;
+        };
+        let result = match target {
+            ConflictTarget::Control(i) => {
+                let mut a = self.assessment(i);
+                fields::resolve(&mut a, index, pick).map(|()| self.commit(a))
+            }
+            ConflictTarget::Session => {
+                let mut meta = self.session.meta.clone();
+                fields::resolve_meta(&mut meta, index, pick)
+                    .map(|()| self.apply_edit(Edit::SetMetadata(Box::new(meta))))
+            }
+        };
+        self.message = Some(match result {
+            Ok(()) => {
+                let (side, value) = match pick {
+                    Pick::Ours => ("kept ours", &conflict.ours),
+                    Pick::Theirs => ("took theirs", &conflict.theirs),
+                };
+                format!("{}: {side} ({})", conflict_label(&conflict), shown(value))
+            }
+            Err(e) => format!("cannot settle the conflict: {e}"),
+        });
+    }
+
+    pub(super) fn update_resolve(&mut self, popup: &mut ResolvePopup, action: Action) -> bool {
+        let count = self.conflicts(popup.target).len();
+        match action {
+            Action::Command(Command::Cancel) => return false,
+            Action::Command(Command::NextField | Command::SelectNext | Command::Skip)
+                if popup.selected + 1 < count =>
+            {
+                popup.selected += 1;
+            }
+            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
+                popup.selected = popup.selected.saturating_sub(1);
+            }
+            Action::Choose(n @ (0 | 1)) => {
+                let pick = if n == 0 { Pick::Ours } else { Pick::Theirs };
+                self.resolve_conflict(popup.target, popup.selected, pick);
+                let left = self.conflicts(popup.target).len();
+                if left == 0 {
+                    return false;
+                }
+                popup.selected = popup.selected.min(left - 1);
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+/// A value as the screen shows it: empty ones say so.
+pub fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".into()
+    } else {
+        crate::sanitise::one_line(value).into_owned()
+    }
+}
+
+/// Whether presenter view hides a conflict's values (gap, notes, risk acceptance).
+pub fn is_internal(c: &Conflict) -> bool {
+    c.field == FieldKey::Gap.name()
+        || c.field == FieldKey::Notes.name()
+        || c.field.starts_with(FieldKey::RiskAcceptance.name())
+}
