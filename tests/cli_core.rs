@@ -443,3 +443,26 @@ fn a_catalogue_in_the_user_folder_is_found_by_its_id_whatever_its_file_name() {
     assert_eq!(stats.code, 0, "{}", stats.stderr);
     assert!(stats.stdout.contains("\"total\": 1"), "{}", stats.stdout);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = temp();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+        .args(["catalogue", "show", "iso27017-2015", "--format", "json"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a little, as `| head -c 10` would, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+}

@@ -341,3 +341,41 @@ fn the_readme_names_every_command_a_keymap_file_can_bind() {
         );
     }
 }
+
+#[test]
+fn undo_and_redo_work_inside_a_form_without_closing_it() {
+    let mut app = app();
+    cmd(&mut app, Command::EditMetadata);
+    cmd(&mut app, Command::Confirm); // edit the title
+    type_text(&mut app, " (second meeting)");
+    cmd(&mut app, Command::Confirm);
+    let renamed = app.session.meta.title.clone();
+    assert!(renamed.ends_with("(second meeting)"));
+    cmd(&mut app, Command::Undo);
+    assert_eq!(app.session.meta.title, "Northwind payroll cloud review");
+    assert_eq!(app.popups.len(), 1, "the form stays open");
+    cmd(&mut app, Command::Redo);
+    assert_eq!(app.session.meta.title, renamed);
+    cmd(&mut app, Command::Cancel);
+
+    // In a control's form, undoing an added evidence line takes its row away too.
+    select(&mut app, "12.3.1");
+    cmd(&mut app, Command::Edit);
+    let rows = |app: &App| match app.popups.last() {
+        Some(Popup::Form(form)) => form.fields.len(),
+        _ => panic!("form is open"),
+    };
+    let before = rows(&app);
+    while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Add evidence")
+    {
+        cmd(&mut app, Command::NextField);
+    }
+    cmd(&mut app, Command::Confirm);
+    type_text(&mut app, "https://wiki.example/restore-2026");
+    cmd(&mut app, Command::Confirm);
+    assert_eq!(rows(&app), before + 1);
+    cmd(&mut app, Command::Undo);
+    assert_eq!(rows(&app), before);
+    let a = app.session.assessment("12.3.1", &app.catalogue).unwrap();
+    assert_eq!(a.evidence.len(), 1);
+}

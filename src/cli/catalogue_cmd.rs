@@ -1,5 +1,6 @@
 //! `gapwalk catalogue list|show|check`.
 
+use super::outln;
 use serde::Serialize;
 
 use super::{CatalogueCommand, EXIT_FINDINGS, EXIT_OK, OutputFormat, fail};
@@ -16,7 +17,7 @@ pub fn run(command: &CatalogueCommand) -> u8 {
 
 fn list() -> u8 {
     for entry in catalogue::list() {
-        println!(
+        outln!(
             "{}\t{} controls\t{}\t{}",
             one_line(&entry.name),
             entry.controls,
@@ -79,7 +80,7 @@ fn show(name: &str, format: OutputFormat) -> u8 {
                 })
                 .collect();
             match serde_json::to_string_pretty(&rows) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => outln!("{json}"),
                 Err(e) => return fail(e),
             }
         }
@@ -89,7 +90,7 @@ fn show(name: &str, format: OutputFormat) -> u8 {
 }
 
 fn print_text(cat: &Catalogue) {
-    println!(
+    outln!(
         "{} ({}): {} controls",
         one_line(&cat.title),
         one_line(&cat.id),
@@ -100,7 +101,7 @@ fn print_text(cat: &Catalogue) {
         if c.clause != clause {
             clause = &c.clause;
             let title = cat.clause(clause).map_or("", |x| x.title.as_str());
-            println!("\n{} {}", one_line(clause), one_line(title));
+            outln!("\n{} {}", one_line(clause), one_line(title));
         }
         let mapping = if c.iso27001_2022.is_empty() {
             String::new()
@@ -115,7 +116,7 @@ fn print_text(cat: &Catalogue) {
             .guidance
             .map(|g| format!("  cloud guidance: {}", g.as_str()))
             .unwrap_or_default();
-        println!(
+        outln!(
             "  {:<11} {}{}{}",
             one_line(&c.id),
             one_line(&c.title),
@@ -139,7 +140,7 @@ fn check(file: &std::path::Path) -> u8 {
         }
         Err(CatalogueError::Invalid { problems, .. }) => {
             for p in &problems {
-                println!("{p}");
+                outln!("{p}");
             }
             eprintln!("{}: {} problem(s)", file.display(), problems.len());
             EXIT_FINDINGS

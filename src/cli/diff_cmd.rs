@@ -6,7 +6,6 @@
 //! "differs"), so in that form the exit status is 0 whatever the outcome, or 0/1 with
 //! `--exit-code`; problems are printed in the diff where the reader sees them.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -210,10 +209,7 @@ struct Report<'a> {
 
 /// Writes to stdout; a reader that stops early (a pager quit, `| head`) is not an error.
 fn emit(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    let _ = super::stdout_bytes(text.as_bytes());
 }
 
 /// A value as printed: free text quoted (so spaces and emptiness show), words as they are.

@@ -1,7 +1,7 @@
 //! `gapwalk export`: writes the SoA draft or another workshop output from a session file. The
 //! session is only read; a bad session or bad options exit 2 before anything is written.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::builder::PossibleValue;
@@ -108,8 +108,7 @@ pub fn run(args: &ExportArgs) -> u8 {
         None => "every view".to_string(),
     };
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
-        if let Err(e) = stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+        if let Err(e) = super::stdout_bytes(&bytes) {
             return fail(format!("cannot write to stdout: {e}"));
         }
         eprintln!(

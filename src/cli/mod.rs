@@ -202,6 +202,38 @@ pub fn run(command: &Command) -> Option<ExitCode> {
     Some(ExitCode::from(code))
 }
 
+/// Exit status when the reader of stdout went away: what a shell reports for a program ended by
+/// SIGPIPE (128 + 13), so a cut-short `gapwalk check | head` never reads as "no findings".
+pub const EXIT_BROKEN_PIPE: i32 = 141;
+
+/// Writes bytes to stdout. A reader that went away early (`gapwalk check | head`, a pager
+/// quit) ends the program quietly with [`EXIT_BROKEN_PIPE`] instead of the panic `println!`
+/// gives on a closed pipe. Any other failure to write is returned.
+pub(crate) fn stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(EXIT_BROKEN_PIPE)
+        }
+        other => other,
+    }
+}
+
+/// `println!` for data on stdout, through [`stdout_bytes`]; a failed write ends the program
+/// with the invalid exit code and a message.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let mut text = format!($($arg)*);
+        text.push('\n');
+        if let Err(e) = $crate::cli::stdout_bytes(text.as_bytes()) {
+            eprintln!("gapwalk: cannot write to stdout: {e}");
+            std::process::exit(i32::from($crate::cli::EXIT_INVALID));
+        }
+    }};
+}
+pub(crate) use outln;
+
 /// Prints an error to stderr and returns the invalid-input exit code.
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("gapwalk: {message}");

@@ -1,5 +1,6 @@
 //! `gapwalk new|check|stats|fmt`.
 
+use super::outln;
 use std::path::Path;
 
 use super::{EXIT_FINDINGS, EXIT_OK, NewArgs, OutputFormat, RoleArg, fail};
@@ -132,12 +133,12 @@ pub fn check(args: &super::CheckArgs) -> u8 {
     let findings = review::findings(&loaded.session, &loaded.catalogue, as_of);
     match args.format {
         OutputFormat::Json => match serde_json::to_string_pretty(&findings) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(e) => return fail(e),
         },
         OutputFormat::Text => {
             for f in &findings {
-                println!(
+                outln!(
                     "{}: {}: {}: {}",
                     args.file.display(),
                     one_line(&f.control),
@@ -177,40 +178,40 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
     let s = review::stats(&loaded.session, &loaded.catalogue);
     match args.format {
         OutputFormat::Json => match serde_json::to_string_pretty(&s) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(e) => return fail(e),
         },
         OutputFormat::Text => {
             let pct = |n: usize| (n * 100).checked_div(s.total).unwrap_or(0);
-            println!("{}", one_line(&loaded.session.meta.title));
-            println!(
+            outln!("{}", one_line(&loaded.session.meta.title));
+            outln!(
                 "catalogue     {} {} ({} controls)",
                 one_line(&loaded.catalogue.id),
                 one_line(&loaded.catalogue.version),
                 s.total
             );
-            println!(
+            outln!(
                 "assessed      {}/{} ({}%)",
                 s.assessed,
                 s.total,
                 pct(s.assessed)
             );
-            println!("applicable    {}", s.applicable);
-            println!("not applicable {}", s.not_applicable);
-            println!("implemented   {}", s.implemented);
-            println!("gaps          {}", s.gaps);
-            println!("flagged       {}", s.flagged);
+            outln!("applicable    {}", s.applicable);
+            outln!("not applicable {}", s.not_applicable);
+            outln!("implemented   {}", s.implemented);
+            outln!("gaps          {}", s.gaps);
+            outln!("flagged       {}", s.flagged);
             let join = |m: &std::collections::BTreeMap<String, usize>| {
                 m.iter()
                     .map(|(k, v)| format!("{k} {v}"))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            println!("gaps by priority  {}", join(&s.gaps_by_priority));
-            println!("responsibility    {}", join(&s.responsibility));
-            println!("\nclause  assessed  gaps  title");
+            outln!("gaps by priority  {}", join(&s.gaps_by_priority));
+            outln!("responsibility    {}", join(&s.responsibility));
+            outln!("\nclause  assessed  gaps  title");
             for c in &s.by_clause {
-                println!(
+                outln!(
                     "{:<7} {:>3}/{:<4} {:>4}  {}",
                     one_line(&c.clause),
                     c.assessed,

@@ -349,7 +349,7 @@ impl App {
         self.rebuild_rows();
     }
 
-    fn undo_or_redo(&mut self, undo: bool) {
+    pub(super) fn undo_or_redo(&mut self, undo: bool) {
         let (from, name) = if undo {
             (&mut self.undo, "undo")
         } else {

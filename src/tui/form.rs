@@ -60,6 +60,9 @@ fn edit_text(input: &mut TextArea<'static>, action: &Action, done: &mut bool) ->
         Action::Command(Command::Undo) => {
             input.undo();
         }
+        Action::Command(Command::Redo) => {
+            input.redo();
+        }
         Action::Command(Command::AcceptSuggestion) => input.move_cursor(CursorMove::Forward),
         Action::Type(key) => type_into(input, *key),
         Action::Paste(text) => paste_into(input, text),

@@ -173,6 +173,7 @@ const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::ResolveConflict, &["ctrl-o"]),
     (Command::Save, &["ctrl-s"]),
     (Command::Undo, &["ctrl-z"]),
+    (Command::Redo, &["ctrl-r"]),
     (Command::Help, &["f1"]),
 ];
 

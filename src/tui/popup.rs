@@ -175,6 +175,15 @@ impl App {
                 self.popups.push(Popup::help());
                 return Vec::new();
             }
+            // Outside a text box, undo and redo take back session changes, as on the list; in
+            // a text box they belong to the box.
+            Action::Command(c @ (Command::Undo | Command::Redo))
+                if self.input_mode() != InputMode::Text =>
+            {
+                self.undo_or_redo(c == Command::Undo);
+                self.refresh_forms();
+                return Vec::new();
+            }
             _ => {}
         }
         let Some(mut popup) = self.popups.pop() else {
@@ -210,6 +219,22 @@ impl App {
             self.popups.extend(opened);
         }
         effects
+    }
+
+    /// Open edit forms list one line per evidence pointer: after an undo the list may have
+    /// changed under them.
+    fn refresh_forms(&mut self) {
+        let providers = self.session.provider_names();
+        for i in 0..self.popups.len() {
+            let Popup::Form(form) = &self.popups[i] else {
+                continue;
+            };
+            let fields = super::field::form_fields(&self.assessment(form.control), &providers);
+            if let Popup::Form(form) = &mut self.popups[i] {
+                form.selected = form.selected.min(fields.len().saturating_sub(1));
+                form.fields = fields;
+            }
+        }
     }
 
     fn update_jump(&mut self, jump: &mut JumpPopup, action: Action) -> bool {
