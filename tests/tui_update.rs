@@ -379,3 +379,99 @@ fn undo_and_redo_work_inside_a_form_without_closing_it() {
     let a = app.session.assessment("12.3.1", &app.catalogue).unwrap();
     assert_eq!(a.evidence.len(), 1);
 }
+
+#[test]
+fn tab_shift_tab_and_esc_in_the_walk_keep_what_was_typed() {
+    let mut app = app();
+    select(&mut app, "13.1.1");
+    cmd(&mut app, Command::Walk);
+    app.update(Action::Choose(0)); // applicable
+    app.update(Action::Choose(0)); // risk assessment
+    cmd(&mut app, Command::Confirm); // reasons done
+    type_text(&mut app, "Flat network in staging");
+    cmd(&mut app, Command::Skip); // Tab, not Enter
+    let justification = |app: &App| {
+        app.session
+            .assessment("13.1.1", &app.catalogue)
+            .unwrap()
+            .justification
+            .clone()
+    };
+    assert_eq!(justification(&app), "Flat network in staging");
+    cmd(&mut app, Command::Back); // Shift-Tab: the question shows it again
+    let Some(Popup::Walk(walk)) = app.popups.last() else {
+        panic!("walk is open")
+    };
+    assert_eq!(walk.text(), "Flat network in staging");
+    type_text(&mut app, ", reviewed");
+    cmd(&mut app, Command::Cancel); // Esc leaves and keeps it
+    assert!(app.popups.is_empty());
+    assert_eq!(justification(&app), "Flat network in staging, reviewed");
+}
+
+#[test]
+fn esc_on_an_answer_that_does_not_parse_explains_then_leaves_on_a_second_press() {
+    let mut app = app();
+    select(&mut app, "9.2.3");
+    cmd(&mut app, Command::Walk);
+    let walk_field = |app: &App| match app.popups.last() {
+        Some(Popup::Walk(w)) => w.field.label(),
+        _ => "closed".into(),
+    };
+    while walk_field(&app) != "Next review" {
+        cmd(&mut app, Command::Skip);
+    }
+    for _ in 0..20 {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    type_text(&mut app, "next spring");
+    cmd(&mut app, Command::Cancel);
+    let Some(Popup::Walk(walk)) = app.popups.last() else {
+        panic!("the walk stays open to show why")
+    };
+    assert!(walk.error.as_deref().unwrap().contains("Esc again"));
+    cmd(&mut app, Command::Cancel);
+    assert!(app.popups.is_empty());
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    assert_eq!(a.next_review, Some(common::date("2027-06-01")), "unchanged");
+}
+
+#[test]
+fn enter_on_a_choice_in_the_form_changes_nothing_and_digits_pick() {
+    let mut app = app();
+    select(&mut app, "12.3.1");
+    cmd(&mut app, Command::Edit); // opens on "Applicable?"
+    cmd(&mut app, Command::Confirm);
+    cmd(&mut app, Command::Confirm);
+    let a = app.session.assessment("12.3.1", &app.catalogue).unwrap();
+    assert_eq!(a.applicability, Applicability::Applicable);
+    app.update(Action::Choose(1));
+    let a = app.session.assessment("12.3.1", &app.catalogue).unwrap();
+    assert_eq!(a.applicability, Applicability::NotApplicable);
+}
+
+#[test]
+fn editing_an_evidence_line_keeps_its_kind() {
+    let mut app = app();
+    select(&mut app, "12.3.1");
+    cmd(&mut app, Command::Edit);
+    while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Evidence 1")
+    {
+        cmd(&mut app, Command::NextField);
+    }
+    cmd(&mut app, Command::Confirm);
+    for _ in 0..80 {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    type_text(&mut app, "Backup/restore runbook v2");
+    cmd(&mut app, Command::Confirm);
+    let a = app.session.assessment("12.3.1", &app.catalogue).unwrap();
+    assert_eq!(a.evidence[0].location, "Backup/restore runbook v2");
+    assert_eq!(a.evidence[0].kind, gapwalk::session::EvidenceKind::Url);
+}

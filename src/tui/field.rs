@@ -345,7 +345,8 @@ impl Field {
                         a.evidence.remove(*i);
                     }
                 } else if let Some(e) = a.evidence.get_mut(*i) {
-                    e.kind = infer_evidence_kind(text);
+                    // Its kind was settled when it was added: a document whose new title has
+                    // a slash in it is still a document.
                     e.location = owned;
                 }
             }

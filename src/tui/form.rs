@@ -124,6 +124,8 @@ impl App {
                 }
             }
             Action::Command(Command::Confirm) => match field.kind() {
+                // Enter never changes a choice: it used to step to the next option, so the
+                // Enter that opened the form, pressed once more, could exclude a control.
                 Kind::Choice if field.is_multiple() => {
                     form.error = Some(format!(
                         "digits 1 to {} switch each option on or off",
@@ -131,15 +133,7 @@ impl App {
                     ));
                 }
                 Kind::Choice => {
-                    // Enter steps through the options.
-                    let mut a = self.assessment(form.control);
-                    let next = field
-                        .current_option(&a)
-                        .map_or(0, |i| (i + 1) % field.options().len());
-                    if field.choose(&mut a, next) {
-                        a.conflicts.retain(|c| !concerns(c, &field));
-                        self.commit(a);
-                    }
+                    form.error = Some(format!("pick with a digit, 1 to {}", field.options().len()));
                 }
                 _ => {
                     let a = self.assessment(form.control);

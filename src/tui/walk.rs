@@ -215,9 +215,59 @@ impl App {
         }
     }
 
+    /// Records the text typed into the current question when it differs from what is recorded
+    /// (evidence only when something was typed). False when the text does not parse; the
+    /// question then shows why.
+    fn keep_typed_answer(&mut self, walk: &mut WalkPopup) -> bool {
+        if walk.input_mode() != InputMode::Text {
+            return true;
+        }
+        let mut a = self.assessment(walk.control);
+        let text = walk.text();
+        let unchanged = if walk.field == Field::AddEvidence {
+            text.trim().is_empty()
+        } else {
+            text.trim() == walk.field.editable_text(&a).trim()
+        };
+        if unchanged {
+            return true;
+        }
+        let today = self.today();
+        match walk
+            .field
+            .set_text(&mut a, &text, &self.user.clone(), today)
+        {
+            Ok(()) => {
+                self.commit(a);
+                true
+            }
+            Err(e) => {
+                walk.error = Some(e);
+                false
+            }
+        }
+    }
+
     pub(super) fn update_walk(&mut self, walk: &mut WalkPopup, action: Action) -> bool {
         if self.selected() != Some(walk.control) {
             self.select_control(walk.control);
+        }
+        // Leaving a question any way but Enter still keeps what was typed into it: the room
+        // agreed on that sentence. An answer that does not parse keeps the question open.
+        // Esc pressed again on an answer that does not parse leaves without it.
+        let leaving_again = action == Action::Command(Command::Cancel) && walk.error.is_some();
+        if matches!(
+            action,
+            Action::Command(Command::Cancel | Command::Skip | Command::Back)
+        ) && !leaving_again
+            && !self.keep_typed_answer(walk)
+        {
+            if action == Action::Command(Command::Cancel)
+                && let Some(e) = walk.error.as_mut()
+            {
+                e.push_str(" (Esc again leaves without it)");
+            }
+            return true;
         }
         match action {
             Action::Command(Command::Cancel) => {
