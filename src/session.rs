@@ -381,6 +381,32 @@ pub struct RiskAcceptance {
     pub expires: Option<NaiveDate>,
 }
 
+impl Remediation {
+    /// Counts as a treatment: it says what will be done.
+    pub fn is_recorded(&self) -> bool {
+        !self.action.trim().is_empty()
+    }
+
+    /// Holds nothing a person wrote: no action, owner or due date.
+    pub fn is_empty(&self) -> bool {
+        self.action.trim().is_empty() && self.owner.trim().is_empty() && self.due.is_none()
+    }
+}
+
+impl RiskAcceptance {
+    /// Counts as a treatment: it names who accepted the risk and why.
+    pub fn is_recorded(&self) -> bool {
+        !self.accepted_by.trim().is_empty() && !self.rationale.trim().is_empty()
+    }
+
+    /// Holds nothing a person wrote: no one accepting, no rationale, no expiry.
+    pub fn is_empty(&self) -> bool {
+        self.accepted_by.trim().is_empty()
+            && self.rationale.trim().is_empty()
+            && self.expires.is_none()
+    }
+}
+
 /// What the workshop recorded for one control.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -475,6 +501,32 @@ impl Assessment {
                 self.status,
                 Status::Partial | Status::Planned | Status::NotImplemented
             )
+    }
+
+    /// The remediation, when it says what will be done.
+    pub fn planned_remediation(&self) -> Option<&Remediation> {
+        self.remediation.as_ref().filter(|r| r.is_recorded())
+    }
+
+    /// The risk acceptance, when it names who accepted the risk and why.
+    pub fn accepted_risk(&self) -> Option<&RiskAcceptance> {
+        self.risk_acceptance.as_ref().filter(|r| r.is_recorded())
+    }
+
+    /// Drops treatment records with nothing in them, so choosing "remediate" and then skipping
+    /// every question, or clearing every field of a treatment, leaves no hollow record behind
+    /// for the gap register to show as real.
+    pub fn tidy(&mut self) {
+        if self.remediation.as_ref().is_some_and(Remediation::is_empty) {
+            self.remediation = None;
+        }
+        if self
+            .risk_acceptance
+            .as_ref()
+            .is_some_and(RiskAcceptance::is_empty)
+        {
+            self.risk_acceptance = None;
+        }
     }
 
     /// The responsibility line for a provider, if recorded.

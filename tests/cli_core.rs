@@ -466,3 +466,45 @@ fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141), "{stderr}");
 }
+
+#[test]
+fn a_hollow_treatment_in_a_file_is_no_treatment_for_check_or_the_gap_register() {
+    let dir = temp();
+    let file = new_session(dir.path());
+    let set = gapwalk(
+        &[
+            "set",
+            "s.ron",
+            "9.2.3",
+            "applicability=applicable",
+            "justification=Admin access is our top risk",
+            "status=partial",
+        ],
+        dir.path(),
+    );
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    // A hand edit leaves a remediation with a priority and nothing else.
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "            status: partial,\n",
+        "            status: partial,\n            remediation: Some((action: \"\", priority: high)),\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let check = gapwalk(&["check", "s.ron", "--as-of", "2026-11-25"], dir.path());
+    assert!(
+        check
+            .stdout
+            .contains("9.2.3: missing-remediation: gap (partially implemented) with a remediation with no action yet"),
+        "{}",
+        check.stdout
+    );
+    let gaps = gapwalk(
+        &[
+            "export", "s.ron", "--format", "json", "--view", "gaps", "--out", "-",
+        ],
+        dir.path(),
+    );
+    assert_eq!(gaps.code, 0, "{}", gaps.stderr);
+    let json: serde_json::Value = serde_json::from_str(&gaps.stdout).unwrap();
+    let text = json.to_string();
+    assert!(!text.contains("\"treatment\":\"remediation\""), "{text}");
+}

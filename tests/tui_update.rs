@@ -475,3 +475,87 @@ fn editing_an_evidence_line_keeps_its_kind() {
     assert_eq!(a.evidence[0].location, "Backup/restore runbook v2");
     assert_eq!(a.evidence[0].kind, gapwalk::session::EvidenceKind::Url);
 }
+
+fn walk_to(app: &mut App, label: &str) {
+    let at = |app: &App| match app.popups.last() {
+        Some(Popup::Walk(w)) => w.field.label(),
+        _ => "closed".into(),
+    };
+    for _ in 0..40 {
+        if at(app) == label {
+            return;
+        }
+        cmd(app, Command::Skip);
+    }
+    panic!("the walk never reached {label}");
+}
+
+#[test]
+fn choosing_a_treatment_and_skipping_its_questions_leaves_no_hollow_record() {
+    let mut app = app();
+    select(&mut app, "13.1.1");
+    cmd(&mut app, Command::Walk);
+    app.update(Action::Choose(0)); // applicable
+    walk_to(&mut app, "Implementation status");
+    app.update(Action::Choose(3)); // not implemented: a gap
+    walk_to(&mut app, "Treatment");
+    app.update(Action::Choose(0)); // remediate…
+    walk_to(&mut app, "Next review"); // …then skip every remediation question
+    let a = app
+        .session
+        .assessment("13.1.1", &app.catalogue)
+        .unwrap()
+        .clone();
+    assert!(a.is_gap());
+    assert_eq!(a.remediation, None);
+    let findings = app.findings_for(app.catalogue.position("13.1.1").unwrap());
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.kind == gapwalk::review::FindingKind::MissingRemediation),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn accepting_the_risk_asks_the_acceptance_questions_even_when_a_remediation_exists() {
+    let mut app = app();
+    select(&mut app, "9.2.3"); // a gap with a remediation
+    cmd(&mut app, Command::Walk);
+    walk_to(&mut app, "Treatment");
+    app.update(Action::Choose(1)); // accept the risk
+    let Some(Popup::Walk(walk)) = app.popups.last() else {
+        panic!("walk is open")
+    };
+    assert_eq!(walk.field.label(), "Risk accepted by");
+    type_text(&mut app, "Ana Lima");
+    cmd(&mut app, Command::Confirm);
+    type_text(&mut app, "Break-glass use is paged already");
+    cmd(&mut app, Command::Confirm);
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    assert!(a.accepted_risk().is_some());
+    assert!(a.planned_remediation().is_some(), "the remediation stays");
+}
+
+#[test]
+fn clearing_every_field_of_a_remediation_in_the_form_removes_it() {
+    let mut app = app();
+    select(&mut app, "9.2.3");
+    cmd(&mut app, Command::Edit);
+    for label in ["Remediation action", "Remediation owner", "Remediation due"] {
+        while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
+        {
+            cmd(&mut app, Command::NextField);
+        }
+        cmd(&mut app, Command::Confirm);
+        for _ in 0..80 {
+            app.update(Action::Type(KeyEvent::new(
+                KeyCode::Backspace,
+                KeyModifiers::NONE,
+            )));
+        }
+        cmd(&mut app, Command::Confirm);
+    }
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    assert_eq!(a.remediation, None);
+}

@@ -119,6 +119,7 @@ pub fn set(args: &SetArgs) -> u8 {
             ));
         }
     }
+    assessment.tidy();
     let unchanged = match &current {
         Some(c) => *c == assessment,
         None => assessment.is_blank(),

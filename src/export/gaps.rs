@@ -90,7 +90,9 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
         let control = &catalogue.controls[position];
         if a.is_gap() {
             let remediation = a.remediation.as_ref();
-            let treatment = match (remediation, &a.risk_acceptance) {
+            // Only a treatment that says what will be done, or who accepted the risk and why,
+            // counts; a started but hollow one is no treatment.
+            let treatment = match (a.planned_remediation(), a.accepted_risk()) {
                 (Some(_), _) => Treatment::Remediation,
                 (None, Some(_)) => Treatment::RiskAccepted,
                 (None, None) => Treatment::None,
@@ -113,7 +115,7 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
                 },
             ));
         }
-        if let Some(ra) = &a.risk_acceptance {
+        if let Some(ra) = a.risk_acceptance.as_ref().filter(|r| !r.is_empty()) {
             accepted.push(RiskAcceptanceRow {
                 control: line(&control.id),
                 title: line(&control.title),

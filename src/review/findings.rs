@@ -189,13 +189,18 @@ pub fn control_findings(
         ),
         _ => {}
     }
-    if a.is_gap() && a.remediation.is_none() && a.risk_acceptance.is_none() {
+    if a.is_gap() && a.planned_remediation().is_none() && a.accepted_risk().is_none() {
+        // A started but hollow treatment is named, so the reader knows what to complete.
+        let what = if a.remediation.is_some() {
+            "a remediation with no action yet"
+        } else if a.risk_acceptance.is_some() {
+            "a risk acceptance that does not say who accepted it and why"
+        } else {
+            "neither remediation nor risk acceptance"
+        };
         push(
             FindingKind::MissingRemediation,
-            format!(
-                "gap ({}) with neither remediation nor risk acceptance",
-                a.status.label()
-            ),
+            format!("gap ({}) with {what}", a.status.label()),
         );
     }
     if a.change_trigger.trim().is_empty() && a.next_review.is_none() {

@@ -304,6 +304,7 @@ impl App {
 
     /// Replaces the assessment of a control as one undoable change.
     pub fn commit(&mut self, mut assessment: Assessment) {
+        assessment.tidy();
         let id = assessment.control.clone();
         let current = self.session.assessment(&id, &self.catalogue).cloned();
         // Writing a field settles the merge conflict recorded on it.

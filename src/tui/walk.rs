@@ -287,6 +287,17 @@ impl App {
                 let mut a = self.assessment(walk.control);
                 if walk.field.choose(&mut a, n) {
                     self.commit(a);
+                    if walk.field == Field::Treatment {
+                        // Go where the answer points, not where existing records point.
+                        let next = if n == 1 {
+                            Field::AcceptedBy
+                        } else {
+                            Field::RemediationAction
+                        };
+                        let a = self.assessment(walk.control);
+                        walk.go_to(next, &a);
+                        return true;
+                    }
                     if walk.field.is_multiple() {
                         // Several reasons can hold at once: stay until Enter.
                         walk.error = None;
