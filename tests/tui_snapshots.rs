@@ -9,6 +9,7 @@ use gapwalk::session::Timestamp;
 use gapwalk::tui::action::{Action, Command};
 use gapwalk::tui::app::App;
 use gapwalk::tui::keymap::Keymap;
+use gapwalk::tui::popup::Popup;
 use gapwalk::tui::theme::Theme;
 use gapwalk::tui::view;
 use ratatui::Terminal;
@@ -281,4 +282,52 @@ fn no_cell_of_a_frame_carries_a_control_character_whatever_a_view_drew() {
         "{symbols:?}"
     );
     assert!(symbols.starts_with("a[2Jbcd"), "{symbols:?}");
+}
+
+#[test]
+fn presenter_view_shows_nothing_the_external_edition_leaves_out() {
+    let mut a = app(120, 40);
+    let mut meta = a.session.meta.clone();
+    meta.data_locations = vec![gapwalk::session::DataLocation {
+        provider: "AWS".into(),
+        location: "eu-west-2".into(),
+        jurisdiction: "UK".into(),
+        notes: "INTERNAL: backups also in a personal bucket".into(),
+    }];
+    a.apply_edit(gapwalk::session::Edit::SetMetadata(Box::new(meta)));
+    cmd(&mut a, Command::TogglePresenter);
+    let secrets = [
+        "Quarterly review of break-glass", // remediation action
+        "Break-glass accounts are not",    // gap
+        "INTERNAL",                        // notes
+    ];
+    let main = draw(&a).backend().to_string();
+    for secret in secrets {
+        assert!(
+            !main.contains(secret),
+            "{secret} on the main screen:\n{main}"
+        );
+    }
+    assert!(
+        main.contains("Remediation: (action hidden in presenter view) · Bruno Costa"),
+        "{main}"
+    );
+    // The form shows no hidden value and opens no editor on one.
+    cmd(&mut a, Command::Edit);
+    while !matches!(a.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Gap")
+    {
+        cmd(&mut a, Command::NextField);
+    }
+    cmd(&mut a, Command::Confirm);
+    let form = draw(&a).backend().to_string();
+    for secret in secrets {
+        assert!(!form.contains(secret), "{secret} in the form:\n{form}");
+    }
+    assert!(form.contains("hidden in presenter view: leave it (P) to edit"));
+    cmd(&mut a, Command::Cancel);
+    // Session details: the location, not its note.
+    cmd(&mut a, Command::EditMetadata);
+    let details = draw(&a).backend().to_string();
+    assert!(details.contains("eu-west-2"), "{details}");
+    assert!(!details.contains("INTERNAL"), "{details}");
 }

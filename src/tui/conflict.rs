@@ -202,9 +202,12 @@ pub fn shown(value: &str) -> String {
     }
 }
 
-/// Whether presenter view hides a conflict's values (gap, notes, risk acceptance).
+/// Whether presenter view hides a conflict's values (gap, notes, the remediation action, risk
+/// acceptance), as the external edition of an export does.
 pub fn is_internal(c: &Conflict) -> bool {
     c.field == FieldKey::Gap.name()
         || c.field == FieldKey::Notes.name()
+        || c.field == FieldKey::Remediation.name()
+        || c.field == FieldKey::RemediationAction.name()
         || c.field.starts_with(FieldKey::RiskAcceptance.name())
 }

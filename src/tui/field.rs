@@ -74,11 +74,13 @@ impl Field {
         matches!(self, Field::Reason)
     }
 
-    /// Whether presenter view hides this field.
+    /// Whether presenter view hides this field: what the external edition of an export leaves
+    /// out (the gap, the remediation action that restates it, notes, risk acceptances).
     pub fn is_internal(&self) -> bool {
         matches!(
             self,
             Field::Gap
+                | Field::RemediationAction
                 | Field::Notes
                 | Field::AcceptedBy
                 | Field::AcceptanceRationale

@@ -135,6 +135,10 @@ impl App {
                 Kind::Choice => {
                     form.error = Some(format!("pick with a digit, 1 to {}", field.options().len()));
                 }
+                // The editor would show the hidden text on the shared screen.
+                _ if self.presenter && field.is_internal() => {
+                    form.error = Some("hidden in presenter view: leave it (P) to edit".into());
+                }
                 _ => {
                     let a = self.assessment(form.control);
                     form.editing = Some(line_input(&field.editable_text(&a)));
@@ -203,6 +207,9 @@ impl App {
                     };
                     settle_meta(&self.session.meta, &mut meta, field);
                     self.apply_edit(Edit::SetMetadata(Box::new(meta)));
+                } else if self.presenter && field == MetaField::DataLocations {
+                    form.error =
+                        Some("notes are hidden in presenter view: leave it (P) to edit".into());
                 } else {
                     form.editing = Some(line_input(&field.value(&self.session.meta)));
                 }

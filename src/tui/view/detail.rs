@@ -283,7 +283,11 @@ fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>
         lines.push(field(theme, "Gap", &a.gap));
     }
     if let Some(rem) = &a.remediation {
-        let mut text = rem.action.clone();
+        let mut text = if app.presenter {
+            "(action hidden in presenter view)".to_string()
+        } else {
+            rem.action.clone()
+        };
         if !rem.owner.is_empty() {
             text.push_str(&format!(" · {}", rem.owner));
         }

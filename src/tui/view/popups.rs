@@ -217,7 +217,11 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             let rows: Vec<(String, String, bool)> = MetaField::ALL
                 .iter()
                 .map(|f| {
-                    let mut value = f.value(&app.session.meta);
+                    let mut value = if app.presenter && *f == MetaField::DataLocations {
+                        f.value(&without_location_notes(&app.session.meta))
+                    } else {
+                        f.value(&app.session.meta)
+                    };
                     let mut conflicts = app.session.meta.conflicts.iter();
                     if let Some(c) = conflicts.find(|c| concerns_meta(c, *f)) {
                         value = format!("{value}  ≠ theirs: {}", shown(&c.theirs));
@@ -557,4 +561,14 @@ fn help(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, screen: Rect) 
             .scroll((scroll, 0)),
         inner,
     );
+}
+
+/// The session details with data-location notes left out, for presenter view (the external
+/// edition of an export leaves them out too).
+fn without_location_notes(meta: &crate::session::Metadata) -> crate::session::Metadata {
+    let mut meta = meta.clone();
+    for location in &mut meta.data_locations {
+        location.notes.clear();
+    }
+    meta
 }
