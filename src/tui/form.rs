@@ -294,14 +294,21 @@ impl MetaField {
     pub fn hint(self) -> &'static str {
         match self {
             MetaField::Role => "1 customer (csc), 2 provider (csp), 3 both",
-            MetaField::Providers => "Name: service, service; Name: service",
-            MetaField::Participants => "Name / role / customer|provider|third_party; ...",
-            MetaField::DataLocations => "provider / location / jurisdiction / notes; ...",
+            MetaField::Providers => {
+                "Name: service, service; Name: service   (\\ before ; / : , keeps it as text)"
+            }
+            MetaField::Participants => {
+                "Name / role / customer|provider|third_party; ...   (\\ before ; or / keeps it as text)"
+            }
+            MetaField::DataLocations => {
+                "provider / location / jurisdiction / notes; ...   (\\ before ; or / keeps it as text)"
+            }
             _ => "",
         }
     }
 
     pub fn value(self, m: &Metadata) -> String {
+        use super::line_list::escape;
         match self {
             MetaField::Title => m.title.clone(),
             MetaField::Organisation => m.organisation.clone(),
@@ -313,9 +320,10 @@ impl MetaField {
                 .iter()
                 .map(|p| {
                     if p.services.is_empty() {
-                        p.name.clone()
+                        escape(&p.name)
                     } else {
-                        format!("{}: {}", p.name, p.services.join(", "))
+                        let services: Vec<String> = p.services.iter().map(|s| escape(s)).collect();
+                        format!("{}: {}", escape(&p.name), services.join(", "))
                     }
                 })
                 .collect::<Vec<_>>()
@@ -323,18 +331,30 @@ impl MetaField {
             MetaField::Participants => m
                 .participants
                 .iter()
-                .map(|p| format!("{} / {} / {}", p.name, p.role, p.side.key()))
+                .map(|p| {
+                    format!(
+                        "{} / {} / {}",
+                        escape(&p.name),
+                        escape(&p.role),
+                        p.side.key()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             MetaField::DataLocations => m
                 .data_locations
                 .iter()
                 .map(|d| {
-                    let line = format!("{} / {} / {}", d.provider, d.location, d.jurisdiction);
+                    let line = format!(
+                        "{} / {} / {}",
+                        escape(&d.provider),
+                        escape(&d.location),
+                        escape(&d.jurisdiction)
+                    );
                     if d.notes.is_empty() {
                         line
                     } else {
-                        format!("{line} / {}", d.notes)
+                        format!("{line} / {}", escape(&d.notes))
                     }
                 })
                 .collect::<Vec<_>>()
@@ -342,15 +362,17 @@ impl MetaField {
         }
     }
 
+    /// Reads the field back from its line; `value` then `set` changes nothing.
     pub fn set(self, m: &mut Metadata, text: &str) -> Result<(), String> {
+        use super::line_list::{split, split_once, value};
         let items = || {
-            text.split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
+            split(text, ';')
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
                 .collect::<Vec<_>>()
         };
         let parts =
-            |item: &str| -> Vec<String> { item.split('/').map(|s| s.trim().to_string()).collect() };
+            |item: &str| -> Vec<String> { split(item, '/').into_iter().map(value).collect() };
         match self {
             MetaField::Title => {
                 if text.trim().is_empty() {
@@ -372,21 +394,28 @@ impl MetaField {
                     .ok_or_else(|| format!("role is one of: {}", Role::keys().join(", ")))?
             }
             MetaField::Providers => {
+                // `Name: service, service` when there is a colon; without one, commas separate
+                // provider names, as people type them ("AWS, Azure").
                 m.providers = items()
                     .into_iter()
-                    .map(|item| match item.split_once(':') {
-                        Some((name, services)) => Provider {
-                            name: name.trim().into(),
-                            services: services
-                                .split(',')
-                                .map(|s| s.trim().to_string())
+                    .flat_map(|item| match split_once(item, ':') {
+                        Some((name, services)) => vec![Provider {
+                            name: value(name),
+                            services: split(services, ',')
+                                .into_iter()
+                                .map(value)
                                 .filter(|s| !s.is_empty())
                                 .collect(),
-                        },
-                        None => Provider {
-                            name: item.into(),
-                            services: Vec::new(),
-                        },
+                        }],
+                        None => split(item, ',')
+                            .into_iter()
+                            .map(value)
+                            .filter(|name| !name.is_empty())
+                            .map(|name| Provider {
+                                name,
+                                services: Vec::new(),
+                            })
+                            .collect(),
                     })
                     .collect()
             }
@@ -399,7 +428,7 @@ impl MetaField {
                         Some(s) => Side::from_key(&s.to_lowercase().replace('-', "_")).ok_or_else(
                             || {
                                 format!(
-                                    "{s:?} is not a side; write one of: {}",
+                                    "{s:?} is not a side; write one of: {} (a \\ before / or ; keeps it as text)",
                                     Side::keys().join(", ")
                                 )
                             },
@@ -422,7 +451,6 @@ impl MetaField {
                             provider: p[0].clone(),
                             location: p.get(1).cloned().unwrap_or_default(),
                             jurisdiction: p.get(2).cloned().unwrap_or_default(),
-                            // Notes may themselves contain a slash: keep the rest whole.
                             notes: p.get(3..).map(|rest| rest.join(" / ")).unwrap_or_default(),
                         }
                     })

@@ -11,6 +11,7 @@ pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod line_list;
 pub mod popup;
 mod runner;
 pub mod start;

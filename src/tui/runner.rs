@@ -54,9 +54,10 @@ pub fn start_screen(
             StartOutcome::Create {
                 path,
                 spec,
+                providers,
                 participants,
                 catalogue,
-            } => match create(&path, &spec, &participants, &catalogue) {
+            } => match create(&path, &spec, &providers, &participants, &catalogue) {
                 Ok(loaded) => return Ok(Some((path, loaded))),
                 Err(e) => screen.error = Some(e),
             },
@@ -67,11 +68,13 @@ pub fn start_screen(
 fn create(
     path: &Path,
     spec: &crate::cli::NewSession,
+    providers: &str,
     participants: &str,
     catalogue: &str,
 ) -> Result<Loaded, String> {
     let catalogue = crate::catalogue::resolve(catalogue).map_err(|e| e.to_string())?;
     let mut session = crate::cli::new_session(spec, &catalogue, None, Timestamp::now());
+    super::form::MetaField::Providers.set(&mut session.meta, providers)?;
     super::form::MetaField::Participants.set(&mut session.meta, participants)?;
     persist::save(path, &session).map_err(|e| e.to_string())?;
     persist::load(path).map_err(|e| e.to_string())

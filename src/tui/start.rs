@@ -79,6 +79,8 @@ pub enum StartOutcome {
     Create {
         path: PathBuf,
         spec: NewSession,
+        /// The providers line, as the session-details form writes it.
+        providers: String,
         participants: String,
         /// The catalogue's name, as `gapwalk new --catalogue` takes it.
         catalogue: String,
@@ -289,16 +291,15 @@ impl StartScreen {
             organisation: form.values[2].clone(),
             scope: form.values[3].clone(),
             role: form.role,
-            providers: form.values[PROVIDERS]
-                .split([',', ';'])
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            // Read by the session-details parser, so `AWS: EC2, S3; Google Cloud: BigQuery`
+            // means here what it means there.
+            providers: Vec::new(),
             facilitator: form.values[FACILITATOR].clone(),
         };
         StartOutcome::Create {
             path,
             spec,
+            providers: form.values[PROVIDERS].clone(),
             participants: form.values[PARTICIPANTS].clone(),
             catalogue: self.catalogues[form.catalogue.min(self.catalogues.len() - 1)]
                 .name

@@ -1,0 +1,94 @@
+//! Lists edited as one line of text (providers, participants, data locations): items split on
+//! `;`, parts on `/`, a provider's services after `:` and between `,`. A value that contains one
+//! of those characters is written with a backslash before it, so showing a field and reading it
+//! back is lossless whatever the text holds.
+
+/// The characters that separate items or parts somewhere in a list line, and the backslash.
+const SPECIAL: [char; 5] = ['\\', ';', '/', ':', ','];
+
+/// A value as it is written into a list line: separators and backslashes escaped.
+pub fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if SPECIAL.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Splits on every `separator` not preceded by a backslash. Escapes stay in the pieces, so a
+/// piece can be split again on another separator before it is unescaped.
+pub fn split(text: &str, separator: char) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == separator {
+            pieces.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// Splits at the first `separator` not preceded by a backslash.
+pub fn split_once(text: &str, separator: char) -> Option<(&str, &str)> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == separator {
+            return Some((&text[..i], &text[i + c.len_utf8()..]));
+        }
+    }
+    None
+}
+
+/// A written piece back to its value: trimmed, then each backslash pair read as the character
+/// it protects (a lone trailing backslash stays).
+pub fn value(piece: &str) -> String {
+    let mut out = String::with_capacity(piece.len());
+    let mut chars = piece.trim().chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(next) => out.push(next),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_separators_stay_inside_their_piece() {
+        let line = format!(
+            "{} / {}",
+            escape("Security / compliance; lead"),
+            escape("a\\b")
+        );
+        let parts = split(&line, '/');
+        assert_eq!(parts.len(), 2);
+        assert_eq!(value(parts[0]), "Security / compliance; lead");
+        assert_eq!(value(parts[1]), "a\\b");
+        assert_eq!(
+            split_once("AWS\\: legacy: EC2, S3", ':').map(|(a, _)| value(a)),
+            Some("AWS: legacy".into())
+        );
+    }
+}
