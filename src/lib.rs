@@ -13,5 +13,6 @@ pub mod review;
 pub mod sanitise;
 pub mod search;
 pub mod session;
+pub mod textfile;
 #[cfg(feature = "tui")]
 pub mod tui;
