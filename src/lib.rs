@@ -8,7 +8,9 @@
 pub mod catalogue;
 pub mod cli;
 pub mod location;
+pub mod lock;
 pub mod persist;
+pub mod recovery;
 pub mod review;
 pub mod sanitise;
 pub mod search;

@@ -12,20 +12,20 @@ fn main() -> ExitCode {
     {
         return code;
     }
-    let file = match &cli.command {
-        Some(Command::Open(args)) => Some(args.file.clone()),
-        _ => None,
+    let (file, read_only) = match &cli.command {
+        Some(Command::Open(args)) => (Some(args.file.clone()), args.read_only),
+        _ => (None, false),
     };
-    open_tui(file)
+    open_tui(file, read_only)
 }
 
 #[cfg(feature = "tui")]
-fn open_tui(file: Option<std::path::PathBuf>) -> ExitCode {
-    gapwalk::tui::main(file)
+fn open_tui(file: Option<std::path::PathBuf>, read_only: bool) -> ExitCode {
+    gapwalk::tui::main(file, read_only)
 }
 
 #[cfg(not(feature = "tui"))]
-fn open_tui(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn open_tui(_file: Option<std::path::PathBuf>, _read_only: bool) -> ExitCode {
     eprintln!(
         "gapwalk: this build has no workshop screen (built without the `tui` feature); use the headless commands, see --help"
     );

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::location::{Located, find_string_literal, line_column};
 use crate::session::{FORMAT_VERSION, Session};
+use crate::textfile::{MAX_SESSION_BYTES, ReadError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PersistError {
@@ -175,25 +176,15 @@ pub fn catalogue_for(session: &Session, session_path: &Path) -> Result<Catalogue
 /// Reads, parses and validates a session file. The file is never written here.
 pub fn load(path: &Path) -> Result<Loaded, PersistError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| PersistError::Io {
-        path: path.to_path_buf(),
-        action: "cannot read",
-        source,
-    })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let (line, column) = line_column(&prefix, prefix.len());
-            return Err(PersistError::Invalid(Located::new(
-                &file,
-                line,
-                column,
-                "the file is not UTF-8 text; expected a gapwalk session in RON",
-            )));
-        }
-    };
+    let text = crate::textfile::read_text(path, MAX_SESSION_BYTES, "a gapwalk session in RON")
+        .map_err(|e| match e {
+            ReadError::Io(source) => PersistError::Io {
+                path: path.to_path_buf(),
+                action: "cannot read",
+                source,
+            },
+            ReadError::Invalid(located) => PersistError::Invalid(located),
+        })?;
     let session = parse(&text, &file)?;
     let catalogue = catalogue_for(&session, path).map_err(|source| PersistError::Catalogue {
         file: file.clone(),
@@ -277,6 +268,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         // Makes the rename itself durable; failure here loses nothing already written.
         let _ = d.sync_all();
     }
+    Ok(())
+}
+
+/// Writes a file that must not exist yet, atomically: if anything already has the name (a
+/// file, a link, one another process created a moment ago), nothing is written.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PersistError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gapwalk-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    temp.write_all(bytes)
+        .map_err(io("cannot write", temp.path()))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(io("cannot sync", temp.path()))?;
+    temp.persist_noclobber(path).map_err(|e| PersistError::Io {
+        path: path.to_path_buf(),
+        action: "will not overwrite",
+        source: e.error,
+    })?;
     Ok(())
 }
 

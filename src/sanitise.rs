@@ -4,7 +4,10 @@
 
 use std::borrow::Cow;
 
-fn is_unsafe(c: char) -> bool {
+/// Whether a character may change what a terminal shows beyond printing itself: control
+/// characters (C0, DEL, C1, so escape sequences lose their introducer) and bidirectional
+/// overrides and isolates.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }

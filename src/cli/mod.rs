@@ -5,6 +5,8 @@
 //! canonical form, merge conflicts, differences); 2 bad usage or an unreadable/invalid file.
 
 mod catalogue_cmd;
+pub mod guard;
+mod json;
 mod session_cmd;
 
 use std::path::PathBuf;
@@ -59,6 +61,10 @@ pub enum Command {
 pub struct OpenArgs {
     /// The session file
     pub file: PathBuf,
+    /// Look without changing anything: nothing is saved, and the session is not locked, so
+    /// another gapwalk may keep working on it
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -175,6 +181,10 @@ pub fn run(command: &Command) -> Option<ExitCode> {
 
 /// Prints an error to stderr and returns the invalid-input exit code.
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("gapwalk: {message}");
+    // Messages quote file names and file content; neither may drive the terminal.
+    eprintln!(
+        "gapwalk: {}",
+        crate::sanitise::multi_line(&message.to_string())
+    );
     EXIT_INVALID
 }

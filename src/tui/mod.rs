@@ -10,8 +10,11 @@ pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
+mod opening;
 pub mod popup;
+mod read_only;
 mod runner;
+pub mod safety_popup;
 pub mod start;
 pub mod terminal;
 pub mod theme;
@@ -24,12 +27,12 @@ use std::process::ExitCode;
 use crate::cli::EXIT_INVALID;
 
 /// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
-pub fn main(file: Option<PathBuf>) -> ExitCode {
+pub fn main(file: Option<PathBuf>, read_only: bool) -> ExitCode {
     let keymap = match keymap::Keymap::user_file() {
         Some(path) if path.exists() => match keymap::Keymap::from_file(&path) {
             Ok(k) => k,
             Err(e) => {
-                eprintln!("gapwalk: {e}");
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
                 return ExitCode::from(EXIT_INVALID);
             }
         },
@@ -39,7 +42,7 @@ pub fn main(file: Option<PathBuf>) -> ExitCode {
         Some(path) => match crate::persist::load(path) {
             Ok(loaded) => Some((path.clone(), loaded)),
             Err(e) => {
-                eprintln!("gapwalk: {e}");
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
                 return ExitCode::from(EXIT_INVALID);
             }
         },
@@ -61,7 +64,9 @@ pub fn main(file: Option<PathBuf>) -> ExitCode {
             None => runner::start_screen(&mut term, &theme)?,
         };
         match opened {
-            Some((path, loaded)) => runner::workshop(&mut term, &theme, keymap, path, loaded),
+            Some((path, loaded)) => {
+                runner::workshop(&mut term, &theme, keymap, path, loaded, read_only)
+            }
             None => Ok(Ok(String::new())),
         }
     })();
@@ -69,12 +74,12 @@ pub fn main(file: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(Ok(message)) => {
             if !message.is_empty() {
-                eprintln!("gapwalk: {message}");
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
             }
             ExitCode::SUCCESS
         }
         Ok(Err(message)) => {
-            eprintln!("gapwalk: {message}");
+            eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
             ExitCode::from(EXIT_INVALID)
         }
         Err(e) => {

@@ -8,6 +8,7 @@ use super::action::{Action, Command, Effect};
 use super::app::{App, Filter};
 use super::export_popup::ExportPopup;
 use super::form::{FormPopup, MetadataPopup};
+use super::safety_popup::{LockedPopup, RecoveryPopup};
 use super::walk::WalkPopup;
 use crate::sanitise::one_line;
 use crate::search::{Hit, Searcher};
@@ -22,6 +23,8 @@ pub enum Popup {
     Filter(FilterPopup),
     Decision { input: Box<TextArea<'static>> },
     Export(Box<ExportPopup>),
+    Locked(Box<LockedPopup>),
+    Recovery(Box<RecoveryPopup>),
 }
 
 /// What the keyboard means while a popup is open.
@@ -156,6 +159,8 @@ impl App {
             Some(Popup::Form(f)) => f.input_mode(),
             Some(Popup::Metadata(m)) => m.input_mode(),
             Some(Popup::Export(e)) => e.input_mode(),
+            Some(Popup::Locked(l)) => l.input_mode(),
+            Some(Popup::Recovery(r)) => r.input_mode(),
         }
     }
 
@@ -198,6 +203,8 @@ impl App {
             Popup::Form(form) => self.update_form(form, action),
             Popup::Metadata(meta) => self.update_metadata(meta, action),
             Popup::Export(export) => self.update_export(export, action, &mut effects),
+            Popup::Locked(_) => self.update_locked(action, &mut effects),
+            Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
         };
         if keep {
             // A popup opened while handling this one stays on top.

@@ -5,6 +5,7 @@ mod dashboard;
 mod detail;
 mod list;
 mod popups;
+mod safety;
 mod status;
 
 use ratatui::Frame;

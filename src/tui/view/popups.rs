@@ -25,7 +25,7 @@ fn frame_block<'a>(theme: &Theme, title: String) -> Block<'a> {
 }
 
 /// Opens a cleared, bordered box and returns its inside.
-fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
+pub(super) fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
     frame.render_widget(Clear, area);
     let block = frame_block(theme, title);
     let inner = block.inner(area);
@@ -217,6 +217,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 &hint,
             );
         }
+        Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
+        Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
             let inner = open(frame, theme, area, " Export ".into());
