@@ -244,8 +244,11 @@ impl App {
     fn first_control_row_from(&self, start: usize, forward: bool) -> Option<usize> {
         if forward {
             (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
+        } else if self.rows.is_empty() {
+            // A filter that matches nothing leaves no rows at all.
+            None
         } else {
-            (0..=start.min(self.rows.len().saturating_sub(1)))
+            (0..=start.min(self.rows.len() - 1))
                 .rev()
                 .find(|&r| matches!(self.rows[r], Row::Control(_)))
         }
