@@ -304,6 +304,13 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         let copy = store.write(&file, &changed).unwrap();
         assert!(copy.starts_with(store.dir()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&copy), 0o600, "a copy of a gap register is private");
+            assert_eq!(mode(store.dir()), 0o700);
+        }
         let found = store.newer_copy(&file).expect("newer than the file");
         let offer = found.read(&s, &cat).unwrap().expect("it differs");
         assert_eq!(offer.session, changed);
