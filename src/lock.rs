@@ -174,6 +174,13 @@ impl Drop for SessionLock {
 }
 
 fn open_lock_file(path: &Path) -> std::io::Result<(File, bool)> {
+    // In a folder others can write, a planted link would make the holder's details overwrite
+    // whatever it points at; a lock file is always a plain file.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(
+            "the lock file is a symbolic link; gapwalk does not follow it (remove it if you trust the folder)",
+        ));
+    }
     match OpenOptions::new()
         .read(true)
         .write(true)
@@ -196,7 +203,8 @@ fn open_lock_file(path: &Path) -> std::io::Result<(File, bool)> {
 #[cfg(unix)]
 fn is_at_path(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
+    // Not following links: a link swapped in after opening never matches.
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
@@ -322,6 +330,22 @@ mod tests {
             SessionLock::acquire(&link, "gapwalk fmt"),
             Err(LockError::Held { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_planted_as_a_link_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ron");
+        std::fs::write(&session, "x").unwrap();
+        let victim = dir.path().join("precious.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, lock_path(&session)).unwrap();
+        assert!(matches!(
+            SessionLock::acquire(&session, "gapwalk open"),
+            Err(LockError::Unavailable { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     }
 
     #[test]

@@ -256,6 +256,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         .map_err(io("cannot sync", temp.path()))?;
     if keep_backup && existing.is_some() {
         let backup = backup_path(&target);
+        // Copying follows links: one planted at the backup's name (in a folder others can
+        // write) would have the session written over whatever it points at.
+        if std::fs::symlink_metadata(&backup).is_ok_and(|m| m.file_type().is_symlink()) {
+            std::fs::remove_file(&backup).map_err(io("cannot replace the link at", &backup))?;
+        }
         std::fs::copy(&target, &backup).map_err(io("cannot keep a backup at", &backup))?;
     }
     temp.persist(&target).map_err(|e| PersistError::Io {
@@ -308,6 +313,21 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
 mod tests {
     use super::*;
     use crate::catalogue::default_catalogue;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_backup_name_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.ron");
+        std::fs::write(&file, "old").unwrap();
+        let victim = dir.path().join("precious.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, backup_path(&file)).unwrap();
+        write_atomic(&file, b"new", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(std::fs::read_to_string(backup_path(&file)).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
     use crate::session::{Assessment, Edit, Timestamp};
 
     #[test]

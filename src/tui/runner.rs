@@ -264,7 +264,9 @@ fn recent_file() -> Option<PathBuf> {
 
 fn read_recent() -> Vec<PathBuf> {
     recent_file()
-        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|f| {
+            crate::textfile::read_text(&f, crate::textfile::MAX_KEYMAP_BYTES, "a list").ok()
+        })
         .and_then(|text| ron::from_str::<Vec<PathBuf>>(&text).ok())
         .unwrap_or_default()
 }
