@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::location::{Located, find_string_literal, line_column};
-use crate::session::{FORMAT_VERSION, Session};
+use crate::session::{CatalogueRef, FORMAT_VERSION, Session};
 use crate::textfile::{MAX_SESSION_BYTES, ReadError};
 
 #[derive(Debug, thiserror::Error)]
@@ -82,10 +82,21 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
         )));
     }
     let options = ron::Options::default();
+    // Reading the session in one pass halves the load of a large file; the version probe, a
+    // second full pass, only runs to explain a file that does not read as this version.
+    let error = match options.from_str::<Session>(text) {
+        Ok(session) => return check_version(session.format_version, text, file).map(|()| session),
+        Err(e) => PersistError::Invalid(Located::from_ron(file, text, &e)),
+    };
     let probe: VersionProbe = options
         .from_str(text)
         .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))?;
-    let version = probe.format_version;
+    check_version(probe.format_version, text, file)?;
+    // Version 1 is the only format so far; older versions would be migrated here, step by step.
+    Err(error)
+}
+
+fn check_version(version: u32, text: &str, file: &str) -> Result<(), PersistError> {
     if version > FORMAT_VERSION {
         return Err(PersistError::NewerVersion {
             file: file.to_string(),
@@ -103,10 +114,7 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
             "missing or zero `format_version`; expected a gapwalk session starting with `(format_version: 1,`",
         )));
     }
-    // Version 1 is the only format so far; older versions would be migrated here, step by step.
-    options
-        .from_str::<Session>(text)
-        .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))
+    Ok(())
 }
 
 /// Checks a parsed session against its catalogue and puts it in catalogue order.
@@ -161,7 +169,14 @@ pub fn validate(
 
 /// Finds the catalogue a session names: its file (relative to the session) or its id.
 pub fn catalogue_for(session: &Session, session_path: &Path) -> Result<Catalogue, CatalogueError> {
-    if let Some(file) = &session.catalogue.file {
+    catalogue_for_ref(&session.catalogue, session_path)
+}
+
+fn catalogue_for_ref(
+    reference: &CatalogueRef,
+    session_path: &Path,
+) -> Result<Catalogue, CatalogueError> {
+    if let Some(file) = &reference.file {
         let path = Path::new(file);
         let path = if path.is_relative() {
             session_path.parent().unwrap_or(Path::new(".")).join(path)
@@ -170,7 +185,20 @@ pub fn catalogue_for(session: &Session, session_path: &Path) -> Result<Catalogue
         };
         return Catalogue::load(&path);
     }
-    catalogue::resolve(&session.catalogue.id)
+    catalogue::resolve(&reference.id)
+}
+
+/// Sessions this large load their catalogue on a second thread while they are parsed: for a
+/// 10,000-control session the catalogue (parse, checks, hash) is a fifth of the wait.
+const PARALLEL_LOAD_BYTES: usize = 1 << 20;
+
+/// The `catalogue` field of a canonical session, read without parsing the rest. Only a guess
+/// that lets the catalogue load early: `load` compares it with the parsed session and loads
+/// again when it was wrong (a file laid out by hand).
+fn peek_catalogue_ref(text: &str) -> Option<CatalogueRef> {
+    let start = text.find("\n    catalogue: (")? + "\n    catalogue: ".len();
+    let end = start + text[start..].find("\n    ),")? + "\n    )".len();
+    ron::Options::default().from_str(&text[start..end]).ok()
 }
 
 /// Reads, parses and validates a session file. The file is never written here.
@@ -185,13 +213,33 @@ pub fn load(path: &Path) -> Result<Loaded, PersistError> {
             },
             ReadError::Invalid(located) => PersistError::Invalid(located),
         })?;
-    let session = parse(&text, &file)?;
-    let catalogue = catalogue_for(&session, path).map_err(|source| PersistError::Catalogue {
+    let prepare = |reference: CatalogueRef| {
+        let catalogue = catalogue_for_ref(&reference, path).map(|c| {
+            let hash = c.content_hash();
+            (c, hash)
+        });
+        (reference, catalogue)
+    };
+    let guess = (text.len() >= PARALLEL_LOAD_BYTES)
+        .then(|| peek_catalogue_ref(&text))
+        .flatten();
+    let (session, early) = std::thread::scope(|scope| {
+        let early = guess.map(|reference| scope.spawn(move || prepare(reference)));
+        let session = parse(&text, &file);
+        (session, early.and_then(|handle| handle.join().ok()))
+    });
+    let session = session?;
+    let guessed_right =
+        |r: &CatalogueRef| r.id == session.catalogue.id && r.file == session.catalogue.file;
+    let (catalogue, hash) = match early {
+        Some((reference, prepared)) if guessed_right(&reference) => prepared,
+        _ => prepare(session.catalogue.clone()).1,
+    }
+    .map_err(|source| PersistError::Catalogue {
         file: file.clone(),
         source,
     })?;
     let mut warnings = Vec::new();
-    let hash = catalogue.content_hash();
     if session.catalogue.hash != hash {
         warnings.push(format!(
             "{file}: catalogue {} has changed since the session was started (recorded {}, now {}); check controls that were added or renamed",

@@ -365,3 +365,25 @@ fn a_huge_hostile_catalogue_with_a_problem_per_control_is_checked_in_linear_time
     let last = stdout.lines().last().unwrap();
     assert!(last.starts_with("big.ron:60001:"), "{last}");
 }
+
+#[test]
+fn a_large_session_loads_its_own_catalogue_even_behind_a_decoy() {
+    // Large files have their catalogue loaded early from a quick look at the text; a decoy
+    // `catalogue` block inside a string must not decide which catalogue the session gets.
+    let (mut s, _) = common::fixture();
+    let decoy = "x\n    catalogue: (\n        id: \"iso27001-2022\",\n        version: \"2022\",\n        hash: \"sha256:0\",\n    ),\ny";
+    s.meta.title = decoy.into();
+    s.meta.scope = "padding ".repeat(200_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    // Written by hand with the decoy's newlines raw, as a person might lay a file out.
+    let text = persist::to_canonical(&s)
+        .unwrap()
+        .replace(&format!("{decoy:?}"), &format!("r#\"{decoy}\"#"));
+    assert!(text.len() > 1 << 20 && text.contains("\n    catalogue: (\n        id: \"iso27001-2022\""));
+    std::fs::write(&path, &text).unwrap();
+    let loaded = persist::load(&path).unwrap();
+    assert_eq!(loaded.catalogue.id, "iso27017-2015");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.session, s);
+}
