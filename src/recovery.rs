@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::catalogue::Catalogue;
 use crate::persist::{self, PersistError};
 use crate::sanitise::one_line;
-use crate::session::{Assessment, Session, Timestamp};
+use crate::session::{Assessment, Edit, Session, Timestamp};
 use crate::textfile::{MAX_SESSION_BYTES, ReadError, read_text};
 
 /// The folder of recovery copies.
@@ -245,6 +245,58 @@ pub fn differences(file: &Session, copy: &Session, catalogue: &Catalogue) -> Vec
         ));
     }
     out
+}
+
+/// The edit that turns `current` into `target` (same catalogue): its details, where to resume,
+/// each differing assessment and the decision log, as one change that undo takes back whole.
+/// Accepting a recovery copy applies it.
+pub fn edit_towards(current: &Session, target: &Session, catalogue: &Catalogue) -> Edit {
+    let mut edits = Vec::new();
+    if current.meta != target.meta {
+        edits.push(Edit::SetMetadata(Box::new(target.meta.clone())));
+    }
+    if current.resume_at != target.resume_at {
+        edits.push(Edit::SetResumeAt(target.resume_at.clone()));
+    }
+    let ids = current
+        .assessments
+        .iter()
+        .chain(&target.assessments)
+        .map(|a| &a.control);
+    let mut seen = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            continue;
+        }
+        let (now, wanted) = (
+            current.assessment(id, catalogue),
+            target.assessment(id, catalogue),
+        );
+        if now != wanted {
+            edits.push(Edit::SetAssessment {
+                control: id.clone(),
+                assessment: wanted.cloned().map(Box::new),
+            });
+        }
+    }
+    if current.decisions != target.decisions {
+        edits.extend(
+            (0..current.decisions.len())
+                .rev()
+                .map(|index| Edit::RemoveDecision { index }),
+        );
+        edits.extend(
+            target
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(index, d)| Edit::InsertDecision {
+                    index,
+                    decision: d.clone(),
+                }),
+        );
+    }
+    Edit::Batch(edits)
 }
 
 fn comparable(a: &Assessment) -> Assessment {

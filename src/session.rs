@@ -620,53 +620,6 @@ impl Session {
         }
     }
 
-    /// The edit that turns this session into `target` (same catalogue): its details, where to
-    /// resume, each differing assessment and the decision log, as one change.
-    pub fn edit_towards(&self, target: &Session, catalogue: &Catalogue) -> Edit {
-        let mut edits = Vec::new();
-        if self.meta != target.meta {
-            edits.push(Edit::SetMetadata(Box::new(target.meta.clone())));
-        }
-        if self.resume_at != target.resume_at {
-            edits.push(Edit::SetResumeAt(target.resume_at.clone()));
-        }
-        let ids = self
-            .assessments
-            .iter()
-            .chain(&target.assessments)
-            .map(|a| &a.control);
-        let mut seen = std::collections::BTreeSet::new();
-        for id in ids {
-            if !seen.insert(id) {
-                continue;
-            }
-            let (now, wanted) = (
-                self.assessment(id, catalogue),
-                target.assessment(id, catalogue),
-            );
-            if now != wanted {
-                edits.push(Edit::SetAssessment {
-                    control: id.clone(),
-                    assessment: wanted.cloned().map(Box::new),
-                });
-            }
-        }
-        if self.decisions != target.decisions {
-            edits.extend(
-                (0..self.decisions.len())
-                    .rev()
-                    .map(|index| Edit::RemoveDecision { index }),
-            );
-            edits.extend(target.decisions.iter().enumerate().map(|(index, d)| {
-                Edit::InsertDecision {
-                    index,
-                    decision: d.clone(),
-                }
-            }));
-        }
-        Edit::Batch(edits)
-    }
-
     /// Names known to the session (facilitator, participants, owners already given), for completion.
     pub fn known_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();

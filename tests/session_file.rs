@@ -377,7 +377,7 @@ fn any_edit_sequence_then_undo_all_gives_the_original() {
                     for (k, e) in edits.into_iter().enumerate() {
                         if k == towards_at {
                             // The recovery offer's edit: it must reach its target exactly.
-                            let towards = s.edit_towards(&target, &cat);
+                            let towards = gapwalk::recovery::edit_towards(&s, &target, &cat);
                             undo.push(s.apply(towards, &cat));
                             prop_assert_eq!(&s, &target);
                         }

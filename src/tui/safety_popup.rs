@@ -94,9 +94,11 @@ impl App {
         popup.hint = None;
         match action {
             Action::Choose(0) => {
-                let edit = self
-                    .session
-                    .edit_towards(&popup.offer.session, &self.catalogue);
+                let edit = crate::recovery::edit_towards(
+                    &self.session,
+                    &popup.offer.session,
+                    &self.catalogue,
+                );
                 self.apply_edit(edit);
                 self.message = Some(format!(
                     "recovery copy applied ({} difference(s)); it is saved to the file next; u undoes it",
