@@ -213,9 +213,10 @@ fn save_or_recover(
             }
             Ok(())
         }
+        // What happened to the work comes first: the status bar shows the start of this.
         Err(e) => Err(match store.map(|s| s.write(path, session)) {
             Some(Ok(copy)) => format!(
-                "{e}; your changes are kept in the recovery copy {}, offered the next time you open {}",
+                "your changes are kept in the recovery copy {}, offered the next time you open {} ({e})",
                 copy.display(),
                 path.display()
             ),

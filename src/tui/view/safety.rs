@@ -38,7 +38,12 @@ pub fn locked(popup: &LockedPopup, theme: &Theme, frame: &mut Frame, screen: Rec
 }
 
 pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let area = centred(screen, 84, screen.height.saturating_sub(4).max(12));
+    let height = if popup.looking {
+        screen.height.saturating_sub(4).max(12)
+    } else {
+        13
+    };
+    let area = centred(screen, 84, height);
     let inner = open(
         frame,
         theme,
