@@ -380,7 +380,9 @@ fn a_large_session_loads_its_own_catalogue_even_behind_a_decoy() {
     let text = persist::to_canonical(&s)
         .unwrap()
         .replace(&format!("{decoy:?}"), &format!("r#\"{decoy}\"#"));
-    assert!(text.len() > 1 << 20 && text.contains("\n    catalogue: (\n        id: \"iso27001-2022\""));
+    assert!(
+        text.len() > 1 << 20 && text.contains("\n    catalogue: (\n        id: \"iso27001-2022\"")
+    );
     std::fs::write(&path, &text).unwrap();
     let loaded = persist::load(&path).unwrap();
     assert_eq!(loaded.catalogue.id, "iso27017-2015");
