@@ -47,6 +47,22 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, ReadErro
             ),
         ))
     };
+    // Opening a pipe waits for a writer, possibly forever (a session can name any path as its
+    // catalogue file), so pipes and sockets are refused before opening; devices that never
+    // end, like /dev/zero, are stopped by the cap.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata(path)?.file_type();
+        if kind.is_fifo() || kind.is_socket() {
+            return Err(ReadError::Invalid(Located::new(
+                &file_name,
+                1,
+                1,
+                format!("this is a pipe or socket, not a file; expected {what}"),
+            )));
+        }
+    }
     let file = std::fs::File::open(path)?;
     let declared = file.metadata()?.len();
     if declared > limit {

@@ -389,3 +389,28 @@ fn a_large_session_loads_its_own_catalogue_even_behind_a_decoy() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert_eq!(loaded.session, s);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_a_session_or_its_catalogue_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.ron"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = gapwalk_bounded(dir.path(), &["check", "pipe.ron"], 30);
+    let err = assert_refused(&out, "pipe.ron", "a pipe");
+    assert!(err.contains("pipe or socket"), "{err}");
+    // A session can name any path as its catalogue file.
+    let text = persist::to_canonical(&common::fixture().0)
+        .unwrap()
+        .replace(
+            "    catalogue: (\n",
+            "    catalogue: (\n        file: Some(\"pipe.ron\"),\n",
+        );
+    std::fs::write(dir.path().join("s.ron"), text).unwrap();
+    let out = gapwalk_bounded(dir.path(), &["check", "s.ron"], 30);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pipe or socket"));
+}
