@@ -280,3 +280,83 @@ fn diff_two_versions(bencher: Bencher, n: usize) {
     let (base, ours, _) = branches(&cat);
     bencher.bench_local(|| divan::black_box(gapwalk::review::diff(&base, &ours, Some(&cat))));
 }
+
+/// Every control assessed with long text in every field, two providers and two pieces of
+/// evidence: about 2 KB a control, so 10,000 controls make the ~20 MB file the hardening budget
+/// names as the largest legitimate session (the size cap is 64 MiB).
+fn rich_session(cat: &Catalogue) -> Session {
+    let mut s = session(cat);
+    s.assessments.clear();
+    let long = |what: &str, i: usize| {
+        format!("{what} for control {i}: agreed in the workshop after reviewing the runbook")
+    };
+    for (i, c) in cat.controls.iter().enumerate() {
+        let mut a = Assessment::new(&c.id);
+        a.applicability = Applicability::Applicable;
+        a.reasons = vec![Reason::RiskAssessment, Reason::Contractual];
+        a.justification = long("Justification", i);
+        for (k, provider) in ["AWS", "Azure"].into_iter().enumerate() {
+            let r = a.responsibility_mut(provider);
+            r.holder = Holder::Shared;
+            r.customer_owner = "Ana Lima".into();
+            r.provider_owner = format!("{provider} security team");
+            r.provider_evidence = format!("{provider} SOC 2 Type II report, 2026, section {i}");
+            // The main provider is discussed in full, the second one briefly.
+            if k == 0 {
+                r.inherited = long("Inherited", i);
+                r.customer_duty = long("Customer duty", i);
+            }
+        }
+        a.status = Status::Partial;
+        for k in 0..1 {
+            a.evidence.push(Evidence {
+                kind: EvidenceKind::Url,
+                location: format!("https://wiki.example/evidence/{i}/{k}"),
+                description: long("Evidence", i),
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 10, 1),
+                added_by: "Ana Lima".into(),
+            });
+        }
+        a.gap = long("Gap", i);
+        a.remediation = Some(Remediation {
+            action: long("Action", i),
+            owner: "Bruno Costa".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2027, 3, 31),
+            priority: Priority::High,
+        });
+        a.change_trigger = "A new provider account, region or service".into();
+        a.escalation = "CISO, then the risk committee".into();
+        a.next_review = chrono::NaiveDate::from_ymd_opt(2027, 6, 1);
+        a.notes = long("Notes", i);
+        a.changed_by = "Ana Lima".into();
+        a.changed_at = Timestamp::from_unix(1_790_000_000);
+        s.assessments.push(a);
+    }
+    s.sort(cat);
+    s
+}
+
+/// The whole load a user waits for: read (with the size cap), parse and validate the session and
+/// the catalogue file it names.
+#[divan::bench(args = [10_000])]
+fn load_rich_session_file(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let dir = tempfile::tempdir().unwrap();
+    let cat_text = ron::ser::to_string_pretty(&cat, ron::ser::PrettyConfig::default()).unwrap();
+    std::fs::write(dir.path().join("catalogue.ron"), cat_text).unwrap();
+    let mut s = rich_session(&cat);
+    s.catalogue.file = Some("catalogue.ron".into());
+    let path = dir.path().join("rich.ron");
+    gapwalk::persist::save(&path, &s).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    eprintln!(
+        "rich session file: {n} controls, {:.1} MB",
+        size as f64 / 1e6
+    );
+    assert!(size < gapwalk::textfile::MAX_SESSION_BYTES);
+    bencher.bench_local(|| {
+        let loaded = gapwalk::persist::load(&path).unwrap();
+        assert!(loaded.warnings.is_empty());
+        divan::black_box(loaded)
+    });
+}

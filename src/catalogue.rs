@@ -9,7 +9,10 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::location::{Located, locate_string};
+use crate::location::Located;
+use crate::textfile::{MAX_CATALOGUE_BYTES, ReadError};
+
+mod check;
 
 /// The catalogue file format this build reads and writes.
 pub const CATALOGUE_FORMAT_VERSION: u32 = 1;
@@ -179,10 +182,15 @@ impl Catalogue {
     }
 
     pub fn load(path: &Path) -> Result<Catalogue, CatalogueError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogueError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            crate::textfile::read_text(path, MAX_CATALOGUE_BYTES, "a gapwalk catalogue in RON")
+                .map_err(|e| match e {
+                    ReadError::Io(source) => CatalogueError::Read {
+                        path: path.to_path_buf(),
+                        source,
+                    },
+                    ReadError::Invalid(located) => CatalogueError::Syntax(located),
+                })?;
         Catalogue::from_ron(&text, &path.display().to_string())
     }
 
@@ -247,151 +255,6 @@ impl Catalogue {
         let digest = Sha256::digest(canonical.as_bytes());
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         format!("sha256:{hex}")
-    }
-
-    /// Everything `catalogue check` reports, each located in `text`.
-    fn problems(&self, text: &str, file: &str) -> Vec<Located> {
-        let mut problems = Vec::new();
-        let at = |value: &str, nth: usize, message: String| {
-            let (line, column) = locate_string(text, value, nth).unwrap_or((1, 1));
-            Located {
-                file: file.to_string(),
-                line,
-                column,
-                message,
-            }
-        };
-        if self.format_version > CATALOGUE_FORMAT_VERSION {
-            problems.push(Located {
-                file: file.to_string(),
-                line: 1,
-                column: 1,
-                message: format!(
-                    "catalogue format_version {} is newer than this gapwalk understands ({})",
-                    self.format_version, CATALOGUE_FORMAT_VERSION
-                ),
-            });
-        }
-        let annex_a = annex_a_2022_ids();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut seen_clause: HashMap<&str, usize> = HashMap::new();
-        for clause in &self.clauses {
-            let n = seen_clause.entry(&clause.id).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                problems.push(at(
-                    &clause.id,
-                    0,
-                    format!("duplicate clause id {:?}", clause.id),
-                ));
-            }
-        }
-        for category in &self.categories {
-            if self.clause(&category.clause).is_none() {
-                problems.push(at(
-                    &category.clause,
-                    0,
-                    format!(
-                        "category {} names clause {:?}, which is not in `clauses`",
-                        category.id, category.clause
-                    ),
-                ));
-            }
-        }
-        for control in &self.controls {
-            let n = seen.entry(&control.id).or_insert(0);
-            *n += 1;
-            let nth = *n - 1;
-            if control.id.trim().is_empty() {
-                problems.push(at(&control.id, nth, "control with an empty id".into()));
-            }
-            if nth > 0 {
-                problems.push(at(
-                    &control.id,
-                    nth,
-                    format!(
-                        "duplicate control id {:?} (first defined earlier in the file)",
-                        control.id
-                    ),
-                ));
-            }
-            if control.title.trim().is_empty() {
-                problems.push(at(
-                    &control.id,
-                    nth,
-                    format!("control {} has no title", control.id),
-                ));
-            }
-            if self.clause(&control.clause).is_none() {
-                problems.push(at(
-                    &control.id,
-                    nth,
-                    format!(
-                        "control {} names clause {:?}, which is not in `clauses`",
-                        control.id, control.clause
-                    ),
-                ));
-            }
-            if let Some(category) = &control.category {
-                match self.category(category) {
-                    None => problems.push(at(
-                        &control.id,
-                        nth,
-                        format!(
-                            "control {} names category {:?}, which is not in `categories`",
-                            control.id, category
-                        ),
-                    )),
-                    Some(cat) if cat.clause != control.clause => problems.push(at(
-                        &control.id,
-                        nth,
-                        format!(
-                            "control {} is in clause {} but its category {} is in clause {}",
-                            control.id, control.clause, cat.id, cat.clause
-                        ),
-                    )),
-                    Some(_) => {}
-                }
-            }
-            for target in &control.iso27001_2022 {
-                if !annex_a.contains(&target.as_str()) {
-                    let (line, column) = locate_after(text, &control.id, target);
-                    problems.push(Located {
-                        file: file.to_string(),
-                        line,
-                        column,
-                        message: format!(
-                            "control {} maps to {:?}, which is not an ISO/IEC 27001:2022 Annex A control (expected an id from 5.1 to 8.34)",
-                            control.id, target
-                        ),
-                    });
-                }
-            }
-            for theme in &control.themes {
-                if self.theme(theme).is_none() {
-                    let (line, column) = locate_after(text, &control.id, theme);
-                    problems.push(Located {
-                        file: file.to_string(),
-                        line,
-                        column,
-                        message: format!(
-                            "control {} has theme {:?}, which is not in `themes`",
-                            control.id, theme
-                        ),
-                    });
-                }
-            }
-        }
-        problems
-    }
-}
-
-/// Finds the string literal `value` after the first definition of control `owner`.
-fn locate_after(text: &str, owner: &str, value: &str) -> (usize, usize) {
-    let owner_at = crate::location::find_string_literal(text, owner, 0).unwrap_or(0);
-    match crate::location::find_string_literal(&text[owner_at..], value, 0) {
-        Some(offset) => crate::location::line_column(text, owner_at + offset),
-        None => crate::location::line_column(text, owner_at),
     }
 }
 

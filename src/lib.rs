@@ -10,10 +10,13 @@ pub mod cli;
 pub mod export;
 pub mod fields;
 pub mod location;
+pub mod lock;
 pub mod persist;
+pub mod recovery;
 pub mod review;
 pub mod sanitise;
 pub mod search;
 pub mod session;
+pub mod textfile;
 #[cfg(feature = "tui")]
 pub mod tui;

@@ -1,5 +1,6 @@
 //! Positions in text files: every message about a bad file names the file, line and column.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// A message tied to a place in a file (`file:line:column: message`).
@@ -73,6 +74,9 @@ fn describe_ron_error(code: &ron::Error) -> String {
         ron::Error::DuplicateStructField { field, .. } => {
             format!("the field `{field}` appears twice")
         }
+        // ron's own text suggests raising its limit, which a user cannot do; the real question
+        // is why a session or catalogue, a few levels deep by design, is nested this far.
+        ron::Error::ExceededRecursionLimit => "brackets are nested too deeply here (a gapwalk file nests a few levels; is the file damaged?)".into(),
         other => other.to_string(),
     }
 }
@@ -102,6 +106,72 @@ pub fn locate_string(text: &str, value: &str, nth: usize) -> Option<(usize, usiz
     find_string_literal(text, value, nth).map(|i| line_column(text, i))
 }
 
+/// Quoted occurrences of many values, found in one pass over the text. Catalogue checks may
+/// report thousands of problems in a file of many megabytes; one scan per problem would take
+/// minutes on a hostile file.
+pub struct Literals<'a> {
+    offsets: BTreeMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Literals<'a> {
+    /// Byte offsets of the opening quote of each `"value"` for the wanted values. Like
+    /// [`find_string_literal`], it matches text between two quotes, not a parsed literal.
+    pub fn find(text: &'a str, wanted: &BTreeSet<&str>) -> Literals<'a> {
+        let mut offsets: BTreeMap<&'a str, Vec<usize>> = BTreeMap::new();
+        let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+        let mut k = 0;
+        while k + 1 < quotes.len() {
+            let (open, close) = (quotes[k], quotes[k + 1]);
+            let content = &text[open + 1..close];
+            if wanted.contains(content) {
+                offsets.entry(content).or_default().push(open);
+                // A match uses both quotes, as a substring search would.
+                k += 2;
+            } else {
+                k += 1;
+            }
+        }
+        Literals { offsets }
+    }
+
+    pub fn nth(&self, value: &str, nth: usize) -> Option<usize> {
+        self.offsets.get(value).and_then(|v| v.get(nth)).copied()
+    }
+
+    /// The first occurrence of `value` at or after `offset`.
+    pub fn first_after(&self, value: &str, offset: usize) -> Option<usize> {
+        let found = self.offsets.get(value)?;
+        let at = found.partition_point(|&o| o < offset);
+        found.get(at).copied()
+    }
+}
+
+/// Line and column of many byte offsets with one pass over the text.
+pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        let target = offsets[i].min(text.len());
+        while let Some(&(pos, c)) = chars.peek() {
+            if pos >= target {
+                break;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+            chars.next();
+        }
+        out[i] = (line, column);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +188,21 @@ mod tests {
         let text = "(id: \"a\")\n(id: \"a\")";
         assert_eq!(locate_string(text, "a", 1), Some((2, 6)));
         assert_eq!(locate_string(text, "a", 2), None);
+    }
+
+    #[test]
+    fn many_literals_are_found_in_one_pass() {
+        let text = "(id: \"a\", x: \"b\")\n(id: \"a\", t: \"b\")";
+        let wanted: BTreeSet<&str> = ["a", "b"].into_iter().collect();
+        let found = Literals::find(text, &wanted);
+        assert_eq!(found.nth("a", 1), find_string_literal(text, "a", 1));
+        let second = found.nth("a", 1).unwrap();
+        assert_eq!(
+            found.first_after("b", second),
+            Some(second + text[second..].find("\"b\"").unwrap())
+        );
+        let offsets = [text.len(), 0, second];
+        let expected: Vec<_> = offsets.iter().map(|&o| line_column(text, o)).collect();
+        assert_eq!(line_columns(text, &offsets), expected);
     }
 }

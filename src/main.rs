@@ -12,20 +12,24 @@ fn main() -> ExitCode {
     {
         return code;
     }
-    let (file, mouse) = match &cli.command {
-        Some(Command::Open(args)) => (Some(args.file.clone()), args.mouse || cli.mouse),
-        _ => (None, cli.mouse),
+    let (file, mouse, read_only) = match &cli.command {
+        Some(Command::Open(args)) => (
+            Some(args.file.clone()),
+            args.mouse || cli.mouse,
+            args.read_only,
+        ),
+        _ => (None, cli.mouse, false),
     };
-    open_tui(file, mouse)
+    open_tui(file, mouse, read_only)
 }
 
 #[cfg(feature = "tui")]
-fn open_tui(file: Option<std::path::PathBuf>, mouse: bool) -> ExitCode {
-    gapwalk::tui::main(file, mouse)
+fn open_tui(file: Option<std::path::PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
+    gapwalk::tui::main(file, mouse, read_only)
 }
 
 #[cfg(not(feature = "tui"))]
-fn open_tui(_file: Option<std::path::PathBuf>, _mouse: bool) -> ExitCode {
+fn open_tui(_file: Option<std::path::PathBuf>, _mouse: bool, _read_only: bool) -> ExitCode {
     eprintln!(
         "gapwalk: this build has no workshop screen (built without the `tui` feature); use the headless commands, see --help"
     );

@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::location::{Located, find_string_literal, line_column};
-use crate::session::{FORMAT_VERSION, Session};
+use crate::session::{CatalogueRef, FORMAT_VERSION, Session};
+use crate::textfile::{MAX_SESSION_BYTES, ReadError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PersistError {
@@ -81,10 +82,21 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
         )));
     }
     let options = ron::Options::default();
+    // Reading the session in one pass halves the load of a large file; the version probe, a
+    // second full pass, only runs to explain a file that does not read as this version.
+    let error = match options.from_str::<Session>(text) {
+        Ok(session) => return check_version(session.format_version, text, file).map(|()| session),
+        Err(e) => PersistError::Invalid(Located::from_ron(file, text, &e)),
+    };
     let probe: VersionProbe = options
         .from_str(text)
         .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))?;
-    let version = probe.format_version;
+    check_version(probe.format_version, text, file)?;
+    // Version 1 is the only format so far; older versions would be migrated here, step by step.
+    Err(error)
+}
+
+fn check_version(version: u32, text: &str, file: &str) -> Result<(), PersistError> {
     if version > FORMAT_VERSION {
         return Err(PersistError::NewerVersion {
             file: file.to_string(),
@@ -102,10 +114,7 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
             "missing or zero `format_version`; expected a gapwalk session starting with `(format_version: 1,`",
         )));
     }
-    // Version 1 is the only format so far; older versions would be migrated here, step by step.
-    options
-        .from_str::<Session>(text)
-        .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))
+    Ok(())
 }
 
 /// Checks a parsed session against its catalogue and puts it in catalogue order.
@@ -160,7 +169,14 @@ pub fn validate(
 
 /// Finds the catalogue a session names: its file (relative to the session) or its id.
 pub fn catalogue_for(session: &Session, session_path: &Path) -> Result<Catalogue, CatalogueError> {
-    if let Some(file) = &session.catalogue.file {
+    catalogue_for_ref(&session.catalogue, session_path)
+}
+
+fn catalogue_for_ref(
+    reference: &CatalogueRef,
+    session_path: &Path,
+) -> Result<Catalogue, CatalogueError> {
+    if let Some(file) = &reference.file {
         let path = Path::new(file);
         let path = if path.is_relative() {
             session_path.parent().unwrap_or(Path::new(".")).join(path)
@@ -169,38 +185,61 @@ pub fn catalogue_for(session: &Session, session_path: &Path) -> Result<Catalogue
         };
         return Catalogue::load(&path);
     }
-    catalogue::resolve(&session.catalogue.id)
+    catalogue::resolve(&reference.id)
+}
+
+/// Sessions this large load their catalogue on a second thread while they are parsed: for a
+/// 10,000-control session the catalogue (parse, checks, hash) is a fifth of the wait.
+const PARALLEL_LOAD_BYTES: usize = 1 << 20;
+
+/// The `catalogue` field of a canonical session, read without parsing the rest. Only a guess
+/// that lets the catalogue load early: `load` compares it with the parsed session and loads
+/// again when it was wrong (a file laid out by hand).
+fn peek_catalogue_ref(text: &str) -> Option<CatalogueRef> {
+    let start = text.find("\n    catalogue: (")? + "\n    catalogue: ".len();
+    let end = start + text[start..].find("\n    ),")? + "\n    )".len();
+    ron::Options::default().from_str(&text[start..end]).ok()
 }
 
 /// Reads, parses and validates a session file. The file is never written here.
 pub fn load(path: &Path) -> Result<Loaded, PersistError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| PersistError::Io {
-        path: path.to_path_buf(),
-        action: "cannot read",
-        source,
-    })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let (line, column) = line_column(&prefix, prefix.len());
-            return Err(PersistError::Invalid(Located::new(
-                &file,
-                line,
-                column,
-                "the file is not UTF-8 text; expected a gapwalk session in RON",
-            )));
-        }
+    let text = crate::textfile::read_text(path, MAX_SESSION_BYTES, "a gapwalk session in RON")
+        .map_err(|e| match e {
+            ReadError::Io(source) => PersistError::Io {
+                path: path.to_path_buf(),
+                action: "cannot read",
+                source,
+            },
+            ReadError::Invalid(located) => PersistError::Invalid(located),
+        })?;
+    let prepare = |reference: CatalogueRef| {
+        let catalogue = catalogue_for_ref(&reference, path).map(|c| {
+            let hash = c.content_hash();
+            (c, hash)
+        });
+        (reference, catalogue)
     };
-    let session = parse(&text, &file)?;
-    let catalogue = catalogue_for(&session, path).map_err(|source| PersistError::Catalogue {
+    let guess = (text.len() >= PARALLEL_LOAD_BYTES)
+        .then(|| peek_catalogue_ref(&text))
+        .flatten();
+    let (session, early) = std::thread::scope(|scope| {
+        let early = guess.map(|reference| scope.spawn(move || prepare(reference)));
+        let session = parse(&text, &file);
+        (session, early.and_then(|handle| handle.join().ok()))
+    });
+    let session = session?;
+    let guessed_right =
+        |r: &CatalogueRef| r.id == session.catalogue.id && r.file == session.catalogue.file;
+    let (catalogue, hash) = match early {
+        Some((reference, prepared)) if guessed_right(&reference) => prepared,
+        _ => prepare(session.catalogue.clone()).1,
+    }
+    .map_err(|source| PersistError::Catalogue {
         file: file.clone(),
         source,
     })?;
     let mut warnings = Vec::new();
-    let hash = catalogue.content_hash();
     if session.catalogue.hash != hash {
         warnings.push(format!(
             "{file}: catalogue {} has changed since the session was started (recorded {}, now {}); check controls that were added or renamed",
@@ -265,6 +304,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         .map_err(io("cannot sync", temp.path()))?;
     if keep_backup && existing.is_some() {
         let backup = backup_path(&target);
+        // Copying follows links: one planted at the backup's name (in a folder others can
+        // write) would have the session written over whatever it points at.
+        if std::fs::symlink_metadata(&backup).is_ok_and(|m| m.file_type().is_symlink()) {
+            std::fs::remove_file(&backup).map_err(io("cannot replace the link at", &backup))?;
+        }
         std::fs::copy(&target, &backup).map_err(io("cannot keep a backup at", &backup))?;
     }
     temp.persist(&target).map_err(|e| PersistError::Io {
@@ -280,10 +324,58 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     Ok(())
 }
 
+/// Writes a file that must not exist yet, atomically: if anything already has the name (a
+/// file, a link, one another process created a moment ago), nothing is written.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PersistError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gapwalk-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    temp.write_all(bytes)
+        .map_err(io("cannot write", temp.path()))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(io("cannot sync", temp.path()))?;
+    temp.persist_noclobber(path).map_err(|e| PersistError::Io {
+        path: path.to_path_buf(),
+        action: "will not overwrite",
+        source: e.error,
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::default_catalogue;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_backup_name_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.ron");
+        std::fs::write(&file, "old").unwrap();
+        let victim = dir.path().join("precious.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, backup_path(&file)).unwrap();
+        write_atomic(&file, b"new", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(std::fs::read_to_string(backup_path(&file)).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
     use crate::session::{Assessment, Edit, Timestamp};
 
     #[test]

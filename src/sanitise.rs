@@ -4,8 +4,9 @@
 
 use std::borrow::Cow;
 
-/// Whether a character must never reach a terminal, a cell or a page as it is: control
-/// characters (C0, DEL, C1) and the bidirectional overrides and isolates.
+/// Whether a character may change what a terminal shows beyond printing itself: control
+/// characters (C0, DEL, C1, so escape sequences lose their introducer) and bidirectional
+/// overrides and isolates.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')

@@ -611,6 +611,8 @@ pub enum Edit {
         index: usize,
     },
     SetResumeAt(Option<String>),
+    /// Several edits as one change (undone together), applied in order.
+    Batch(Vec<Edit>),
 }
 
 impl Session {
@@ -695,6 +697,14 @@ impl Session {
                 }
             }
             Edit::SetResumeAt(at) => Edit::SetResumeAt(std::mem::replace(&mut self.resume_at, at)),
+            Edit::Batch(edits) => {
+                let mut inverses: Vec<Edit> = edits
+                    .into_iter()
+                    .map(|e| self.apply(e, catalogue))
+                    .collect();
+                inverses.reverse();
+                Edit::Batch(inverses)
+            }
         }
     }
 

@@ -320,3 +320,113 @@ fn a_one_field_change_is_a_one_line_diff() {
         )]
     );
 }
+
+/// A single change as the workshop makes them, to controls of the default catalogue.
+fn leaf_edit() -> impl Strategy<Value = Edit> {
+    let ids: Vec<String> = default_catalogue()
+        .controls
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let decision = (timestamp(), text(), text()).prop_map(|(at, by, text)| Decision {
+        at,
+        by,
+        control: None,
+        text,
+    });
+    prop_oneof![
+        4 => proptest::sample::select(ids.clone()).prop_flat_map(|id| {
+            option::of(assessment(id.clone())).prop_map(move |a| Edit::SetAssessment {
+                control: id.clone(),
+                assessment: a.map(Box::new),
+            })
+        }),
+        1 => session().prop_map(|s| Edit::SetMetadata(Box::new(s.meta))),
+        1 => (0usize..6, decision).prop_map(|(index, decision)| Edit::InsertDecision { index, decision }),
+        1 => (0usize..6).prop_map(|index| Edit::RemoveDecision { index }),
+        1 => option::of(proptest::sample::select(ids)).prop_map(Edit::SetResumeAt),
+    ]
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        4 => leaf_edit(),
+        1 => vec(leaf_edit(), 0..4).prop_map(Edit::Batch),
+    ]
+}
+
+/// What every session in memory must satisfy: one assessment per control, in catalogue order,
+/// each for a control of the catalogue.
+fn assert_invariants(s: &Session, cat: &Catalogue) -> Result<(), TestCaseError> {
+    let positions: Vec<Option<usize>> = s
+        .assessments
+        .iter()
+        .map(|a| cat.position(&a.control))
+        .collect();
+    prop_assert!(
+        positions.iter().all(Option::is_some),
+        "an id outside the catalogue"
+    );
+    prop_assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "assessments out of catalogue order or repeated"
+    );
+    Ok(())
+}
+
+#[test]
+fn any_edit_sequence_then_undo_all_gives_the_original() {
+    // Generating several whole sessions per case nests deeply in a debug build: a big stack.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+                cases: 40,
+                ..ProptestConfig::default()
+            });
+            let strategy = (session(), vec(edit(), 1..24), session(), 0usize..24);
+            runner
+                .run(&strategy, |(start, edits, target, towards_at)| {
+                    let cat = catalogue();
+                    let mut s = start.clone();
+                    let mut undo = Vec::new();
+                    for (k, e) in edits.into_iter().enumerate() {
+                        if k == towards_at {
+                            // The recovery offer's edit: it must reach its target exactly.
+                            let towards = gapwalk::recovery::edit_towards(&s, &target, &cat);
+                            undo.push(s.apply(towards, &cat));
+                            prop_assert_eq!(&s, &target);
+                        }
+                        undo.push(s.apply(e, &cat));
+                        assert_invariants(&s, &cat)?;
+                    }
+                    while let Some(inverse) = undo.pop() {
+                        s.apply(inverse, &cat);
+                    }
+                    prop_assert_eq!(s, start);
+                    Ok(())
+                })
+                .unwrap();
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn saving_to_a_file_then_loading_it_is_the_identity(s in session()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        gapwalk::persist::save(&path, &s).unwrap();
+        let loaded = gapwalk::persist::load(&path).unwrap();
+        prop_assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        prop_assert_eq!(&loaded.session, &s);
+        // Saving what was loaded writes the same bytes again.
+        let first = std::fs::read(&path).unwrap();
+        gapwalk::persist::save(&path, &loaded.session).unwrap();
+        prop_assert_eq!(std::fs::read(&path).unwrap(), first);
+    }
+}

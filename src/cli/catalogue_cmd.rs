@@ -79,7 +79,7 @@ fn show(name: &str, format: OutputFormat) -> u8 {
                     provider_prompt: &c.provider_prompt,
                 })
                 .collect();
-            match serde_json::to_string_pretty(&rows) {
+            match super::json::to_string_pretty(&rows) {
                 Ok(json) => outln!("{json}"),
                 Err(e) => return fail(e),
             }
@@ -140,7 +140,8 @@ fn check(file: &std::path::Path) -> u8 {
         }
         Err(CatalogueError::Invalid { problems, .. }) => {
             for p in &problems {
-                outln!("{p}");
+                // Problems quote ids and names from the file.
+                outln!("{}", one_line(&p.to_string()));
             }
             eprintln!("{}: {} problem(s)", file.display(), problems.len());
             EXIT_FINDINGS

@@ -7,6 +7,8 @@
 mod catalogue_cmd;
 mod diff_cmd;
 mod export_cmd;
+pub mod guard;
+mod json;
 mod merge_cmd;
 mod session_cmd;
 mod set_cmd;
@@ -84,6 +86,10 @@ pub struct OpenArgs {
     /// Shift in most terminals)
     #[arg(long)]
     pub mouse: bool,
+    /// Look without changing anything: nothing is saved, and the session is not locked, so
+    /// another gapwalk may keep working on it
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,6 +242,10 @@ pub(crate) use outln;
 
 /// Prints an error to stderr and returns the invalid-input exit code.
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("gapwalk: {message}");
+    // Messages quote file names and file content; neither may drive the terminal.
+    eprintln!(
+        "gapwalk: {}",
+        crate::sanitise::multi_line(&message.to_string())
+    );
     EXIT_INVALID
 }

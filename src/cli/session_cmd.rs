@@ -52,7 +52,7 @@ pub fn new_session(
 }
 
 pub fn new(args: &NewArgs) -> u8 {
-    if args.file.exists() {
+    if args.file.symlink_metadata().is_ok() {
         return fail(format!(
             "{} already exists; gapwalk new never overwrites a file (open it with `gapwalk open`)",
             args.file.display()
@@ -78,7 +78,11 @@ pub fn new(args: &NewArgs) -> u8 {
         facilitator: args.facilitator.clone().unwrap_or_default(),
     };
     let session = new_session(&spec, &catalogue, catalogue_file, Timestamp::now());
-    if let Err(e) = persist::save(&args.file, &session) {
+    // The check above gives the friendly message; this write is what guarantees it, even
+    // against a file created in between.
+    let written = persist::to_canonical(&session)
+        .and_then(|text| persist::write_new(&args.file, text.as_bytes()));
+    if let Err(e) = written {
         return fail(e);
     }
     eprintln!(
@@ -113,8 +117,9 @@ fn relative_to(catalogue: &str, session: &Path) -> String {
 fn load(file: &Path) -> Result<Loaded, u8> {
     match persist::load(file) {
         Ok(loaded) => {
+            super::guard::warn_about_recovery(file);
             for w in &loaded.warnings {
-                eprintln!("gapwalk: warning: {w}");
+                eprintln!("gapwalk: warning: {}", one_line(w));
             }
             Ok(loaded)
         }
@@ -132,7 +137,7 @@ pub fn check(args: &super::CheckArgs) -> u8 {
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let findings = review::findings(&loaded.session, &loaded.catalogue, as_of);
     match args.format {
-        OutputFormat::Json => match serde_json::to_string_pretty(&findings) {
+        OutputFormat::Json => match super::json::to_string_pretty(&findings) {
             Ok(json) => outln!("{json}"),
             Err(e) => return fail(e),
         },
@@ -177,7 +182,7 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
     };
     let s = review::stats(&loaded.session, &loaded.catalogue);
     match args.format {
-        OutputFormat::Json => match serde_json::to_string_pretty(&s) {
+        OutputFormat::Json => match super::json::to_string_pretty(&s) {
             Ok(json) => outln!("{json}"),
             Err(e) => return fail(e),
         },
@@ -226,13 +231,23 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
 }
 
 pub fn fmt(args: &super::FmtArgs) -> u8 {
-    let original = match std::fs::read(&args.file) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("{}: cannot read: {e}", args.file.display())),
+    // Held until the rewrite is done; `--check` writes nothing and needs no lock.
+    let _lock = if args.check {
+        None
+    } else {
+        match super::guard::lock_for_writing(&args.file, "gapwalk fmt") {
+            Ok(lock) => lock,
+            Err(code) => return code,
+        }
     };
     let loaded = match load(&args.file) {
         Ok(l) => l,
         Err(code) => return code,
+    };
+    let limit = crate::textfile::MAX_SESSION_BYTES;
+    let original = match crate::textfile::read_text(&args.file, limit, "a gapwalk session") {
+        Ok(text) => text.into_bytes(),
+        Err(e) => return fail(format!("{}: cannot read: {e}", args.file.display())),
     };
     let canonical = match persist::to_canonical(&loaded.session) {
         Ok(t) => t,

@@ -180,6 +180,8 @@ pub enum Action {
     Tick(Duration),
     Saved(Result<String, String>),
     Exported(Result<PathBuf, String>),
+    /// Something the runner did that the user should read in the status bar.
+    Notice(String),
 }
 
 /// Work the runner performs for `update`, which does no I/O itself.
@@ -194,4 +196,6 @@ pub enum Effect {
         path: PathBuf,
         spec: Box<crate::cli::NewSession>,
     },
+    /// The user kept the file: move the session's recovery copy out of the way.
+    SetAsideRecovery,
 }

@@ -93,6 +93,9 @@ pub struct App {
     pub message: Option<String>,
     pub size: (u16, u16),
     pub quitting: bool,
+    /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
+    /// `None` when it can.
+    pub read_only: Option<String>,
 }
 
 /// Autosave waits this long after the last change, so typing bursts become one write…
@@ -135,6 +138,7 @@ impl App {
             message: None,
             size: (80, 24),
             quitting: false,
+            read_only: None,
         };
         app.rebuild_rows();
         let resume = app
@@ -247,6 +251,9 @@ impl App {
     fn first_control_row_from(&self, start: usize, forward: bool) -> Option<usize> {
         if forward {
             (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
+        } else if self.rows.is_empty() {
+            // A filter that matches nothing leaves no rows at all.
+            None
         } else {
             // An edit can empty a filtered list (the last conflict settled, the last flag off).
             let last = self.rows.len().checked_sub(1)?;
@@ -332,6 +339,9 @@ impl App {
 
     /// Applies an edit, records its inverse for undo and marks the session unsaved.
     pub fn apply_edit(&mut self, edit: Edit) {
+        if self.refuse_edit() {
+            return;
+        }
         let inverse = self.session.apply(edit, &self.catalogue);
         self.undo.push(inverse);
         self.redo.clear();
@@ -446,7 +456,14 @@ impl App {
                 });
                 return Vec::new();
             }
+            Action::Notice(message) => {
+                self.message = Some(message);
+                return Vec::new();
+            }
             _ => {}
+        }
+        if let Some(effects) = self.refuse_when_read_only(&action) {
+            return effects;
         }
         if !self.popups.is_empty() {
             return self.update_popup(action);

@@ -205,8 +205,14 @@ impl Keymap {
     /// The defaults with a user's file applied on top. A bad file is an error with its place.
     pub fn from_file(path: &Path) -> Result<Keymap, Located> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Located::new(&file, 1, 1, format!("cannot read the keymap: {e}")))?;
+        use crate::textfile::{MAX_KEYMAP_BYTES, ReadError, read_text};
+        let text =
+            read_text(path, MAX_KEYMAP_BYTES, "a gapwalk keymap in RON").map_err(|e| match e {
+                ReadError::Io(e) => {
+                    Located::new(&file, 1, 1, format!("cannot read the keymap: {e}"))
+                }
+                ReadError::Invalid(located) => located,
+            })?;
         Keymap::from_ron(&text, &file)
     }
 

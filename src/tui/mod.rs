@@ -12,8 +12,11 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod line_list;
+mod opening;
 pub mod popup;
+mod read_only;
 mod runner;
+pub mod safety_popup;
 pub mod start;
 pub mod terminal;
 pub mod theme;
@@ -26,12 +29,12 @@ use std::process::ExitCode;
 use crate::cli::EXIT_INVALID;
 
 /// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
-pub fn main(file: Option<PathBuf>, mouse: bool) -> ExitCode {
+pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
     let keymap = match keymap::Keymap::user_file() {
         Some(path) if path.exists() => match keymap::Keymap::from_file(&path) {
             Ok(k) => k,
             Err(e) => {
-                eprintln!("gapwalk: {e}");
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
                 return ExitCode::from(EXIT_INVALID);
             }
         },
@@ -41,7 +44,7 @@ pub fn main(file: Option<PathBuf>, mouse: bool) -> ExitCode {
         Some(path) => match crate::persist::load(path) {
             Ok(loaded) => Some((path.clone(), loaded)),
             Err(e) => {
-                eprintln!("gapwalk: {e}");
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
                 return ExitCode::from(EXIT_INVALID);
             }
         },
@@ -63,7 +66,9 @@ pub fn main(file: Option<PathBuf>, mouse: bool) -> ExitCode {
             None => runner::start_screen(&mut term, &theme)?,
         };
         match opened {
-            Some((path, loaded)) => runner::workshop(&mut term, &theme, keymap, path, loaded),
+            Some((path, loaded)) => {
+                runner::workshop(&mut term, &theme, keymap, path, loaded, read_only)
+            }
             None => Ok(Ok(String::new())),
         }
     })();
@@ -71,12 +76,12 @@ pub fn main(file: Option<PathBuf>, mouse: bool) -> ExitCode {
     match result {
         Ok(Ok(message)) => {
             if !message.is_empty() {
-                eprintln!("gapwalk: {message}");
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
             }
             ExitCode::SUCCESS
         }
         Ok(Err(message)) => {
-            eprintln!("gapwalk: {message}");
+            eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
             ExitCode::from(EXIT_INVALID)
         }
         Err(e) => {

@@ -9,6 +9,7 @@ use super::app::{App, Filter};
 use super::conflict::ResolvePopup;
 use super::export_popup::ExportPopup;
 use super::form::{FormPopup, MetadataPopup};
+use super::safety_popup::{LockedPopup, RecoveryPopup};
 use super::walk::WalkPopup;
 use crate::sanitise::one_line;
 use crate::search::{Hit, Searcher};
@@ -24,6 +25,8 @@ pub enum Popup {
     Decision { input: Box<TextArea<'static>> },
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
+    Locked(Box<LockedPopup>),
+    Recovery(Box<RecoveryPopup>),
 }
 
 /// What the keyboard means while a popup is open.
@@ -159,6 +162,8 @@ impl App {
             Some(Popup::Form(f)) => f.input_mode(),
             Some(Popup::Metadata(m)) => m.input_mode(),
             Some(Popup::Export(e)) => e.input_mode(),
+            Some(Popup::Locked(l)) => l.input_mode(),
+            Some(Popup::Recovery(r)) => r.input_mode(),
         }
     }
 
@@ -211,6 +216,8 @@ impl App {
             Popup::Metadata(meta) => self.update_metadata(meta, action),
             Popup::Export(export) => self.update_export(export, action, &mut effects),
             Popup::Resolve(resolve) => self.update_resolve(resolve, action),
+            Popup::Locked(_) => self.update_locked(action, &mut effects),
+            Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
         };
         if keep {
             // A popup opened while handling this one stays on top.

@@ -16,6 +16,7 @@ use super::terminal::Term;
 use super::theme::Theme;
 use super::view;
 use crate::persist::{self, Loaded};
+use crate::recovery::RecoveryStore;
 use crate::session::Timestamp;
 
 /// How long to wait for input before ticking the clock (timers, autosave).
@@ -76,7 +77,8 @@ fn create(
     let mut session = crate::cli::new_session(spec, &catalogue, None, Timestamp::now());
     super::form::MetaField::Providers.set(&mut session.meta, providers)?;
     super::form::MetaField::Participants.set(&mut session.meta, participants)?;
-    persist::save(path, &session).map_err(|e| e.to_string())?;
+    let text = persist::to_canonical(&session).map_err(|e| e.to_string())?;
+    persist::write_new(path, text.as_bytes()).map_err(|e| e.to_string())?;
     persist::load(path).map_err(|e| e.to_string())
 }
 
@@ -87,6 +89,7 @@ pub fn workshop(
     keymap: Keymap,
     path: PathBuf,
     loaded: Loaded,
+    read_only: bool,
 ) -> std::io::Result<Result<String, String>> {
     remember_recent(&path);
     let user = if loaded.session.meta.facilitator.trim().is_empty() {
@@ -107,12 +110,16 @@ pub fn workshop(
     if let Some(w) = loaded.warnings.first() {
         app.message = Some(w.clone());
     }
+    let store = RecoveryStore::user();
+    // Held until the workshop ends; dropping it releases the session for others.
+    let _lock = super::opening::prepare(&mut app, read_only, store.as_ref());
     let started = Instant::now();
     let (tx, rx) = channel();
     let mut saver = Saver {
         tx,
         in_flight: false,
         again: false,
+        store: store.clone(),
     };
     loop {
         terminal.draw(|f| view::render(&app, theme, f))?;
@@ -145,9 +152,15 @@ pub fn workshop(
         for action in actions {
             for effect in app.update(action) {
                 match effect {
-                    Effect::Save if app.quitting => {}
+                    Effect::Save if app.quitting || app.read_only.is_some() => {}
                     Effect::Save => saver.save(&app),
-                    Effect::Quit => return Ok(finish(&mut app, &rx, saver.in_flight)),
+                    Effect::Quit => {
+                        return Ok(finish(&mut app, &rx, saver.in_flight, store.as_ref()));
+                    }
+                    Effect::SetAsideRecovery => {
+                        let notice = super::opening::set_aside(&app, store.as_ref());
+                        app.update(Action::Notice(notice));
+                    }
                     Effect::Export(request) => {
                         let result = super::export::perform(&app, &request);
                         app.update(Action::Exported(result));
@@ -171,6 +184,8 @@ struct Saver {
     tx: Sender<Result<String, String>>,
     in_flight: bool,
     again: bool,
+    /// Where the work goes when the file cannot be written.
+    store: Option<RecoveryStore>,
 }
 
 impl Saver {
@@ -185,12 +200,42 @@ impl Saver {
         let path = app.path.clone();
         let generation = app.generation;
         let tx = self.tx.clone();
+        let store = self.store.clone();
+        // A copy still on offer must survive until the user answers.
+        let keep_copy = app.recovery_pending();
         std::thread::spawn(move || {
-            let result = persist::save(&path, &session)
-                .map(|()| generation.to_string())
-                .map_err(|e| e.to_string());
+            let result = save_or_recover(&path, &session, store.as_ref(), keep_copy)
+                .map(|()| generation.to_string());
             let _ = tx.send(result);
         });
+    }
+}
+
+/// Saves to the session file; when that fails, to the recovery copy, and says where the work
+/// is. After a successful save, an older recovery copy of the file has nothing left to offer.
+fn save_or_recover(
+    path: &Path,
+    session: &crate::session::Session,
+    store: Option<&RecoveryStore>,
+    keep_copy: bool,
+) -> Result<(), String> {
+    match persist::save(path, session) {
+        Ok(()) => {
+            if let Some(store) = store.filter(|_| !keep_copy) {
+                store.remove(path);
+            }
+            Ok(())
+        }
+        // What happened to the work comes first: the status bar shows the start of this.
+        Err(e) => Err(match store.map(|s| s.write(path, session)) {
+            Some(Ok(copy)) => format!(
+                "your changes are kept in the recovery copy {}, offered the next time you open {} ({e})",
+                copy.display(),
+                path.display()
+            ),
+            Some(Err(again)) => format!("{e}; the recovery copy failed too ({again})"),
+            None => format!("{e}; no state folder for a recovery copy"),
+        }),
     }
 }
 
@@ -199,11 +244,18 @@ fn finish(
     app: &mut App,
     rx: &Receiver<Result<String, String>>,
     in_flight: bool,
+    store: Option<&RecoveryStore>,
 ) -> Result<String, String> {
     if in_flight {
         let _ = rx.recv_timeout(Duration::from_secs(10));
     }
-    match persist::save(&app.path, &app.session) {
+    if app.read_only.is_some() {
+        return Ok(format!(
+            "closed {} (read-only: nothing was written)",
+            app.path.display()
+        ));
+    }
+    match save_or_recover(&app.path, &app.session, store, app.recovery_pending()) {
         Ok(()) => Ok(format!(
             "saved {} ({} of {} controls assessed); reopen with: gapwalk open {}",
             app.path.display(),
@@ -211,36 +263,7 @@ fn finish(
             app.progress().1,
             app.path.display()
         )),
-        Err(e) => {
-            let rescue = rescue_copy(app);
-            Err(format!(
-                "could not save {}: {e}{rescue}",
-                app.path.display()
-            ))
-        }
-    }
-}
-
-/// When the session file cannot be written, keep the work somewhere it can be.
-fn rescue_copy(app: &App) -> String {
-    let dir = state_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("recovered");
-    let name = format!(
-        "{}-{}.ron",
-        app.path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        app.now().datetime().format("%Y%m%dT%H%M%SZ")
-    );
-    let target = dir.join(name);
-    let written = std::fs::create_dir_all(&dir)
-        .map_err(|e| e.to_string())
-        .and_then(|()| persist::save(&target, &app.session).map_err(|e| e.to_string()));
-    match written {
-        Ok(()) => format!("; your work is safe in {}", target.display()),
-        Err(e) => format!("; a rescue copy also failed ({e})"),
+        Err(e) => Err(format!("could not save {}: {e}", app.path.display())),
     }
 }
 
@@ -255,7 +278,9 @@ fn recent_file() -> Option<PathBuf> {
 
 fn read_recent() -> Vec<PathBuf> {
     recent_file()
-        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|f| {
+            crate::textfile::read_text(&f, crate::textfile::MAX_KEYMAP_BYTES, "a list").ok()
+        })
         .and_then(|text| ron::from_str::<Vec<PathBuf>>(&text).ok())
         .unwrap_or_default()
 }

@@ -115,6 +115,8 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 /// The real binary in a pseudo-terminal, its screen kept current by a reader thread.
 pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for assertions on what reached the terminal raw.
+    pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
@@ -122,6 +124,17 @@ pub struct Pty {
 
 impl Pty {
     pub fn spawn(args: &[&str], dir: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with_env(args, dir, cols, rows, &[])
+    }
+
+    /// Like `spawn`, with extra environment variables set last.
+    pub fn spawn_with_env(
+        args: &[&str],
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         use portable_pty::{CommandBuilder, PtySize, native_pty_system};
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -141,6 +154,9 @@ impl Pty {
         cmd.env("XDG_DATA_HOME", dir.join("data"));
         cmd.env("USER", "tester");
         cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn gapwalk");
         // Reads only end once the child side is closed here too.
         drop(pair.slave);
@@ -148,6 +164,8 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let answer = Arc::clone(&writer);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -163,11 +181,13 @@ impl Pty {
                     let _ = write!(w, "\x1b[{};{}R", row + 1, col + 1);
                     let _ = w.flush();
                 }
+                raw_sink.lock().unwrap().extend_from_slice(chunk);
                 sink.lock().unwrap().process(chunk);
             }
         });
         Pty {
             parser,
+            raw,
             writer,
             child,
             master: pair.master,
@@ -217,6 +237,26 @@ impl Pty {
             .unwrap()
             .screen_mut()
             .set_size(nz(rows), nz(cols));
+    }
+
+    /// Everything written to the terminal so far.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Kills the program the way a crash or power cut does: no chance to save or clean up.
+    pub fn kill_hard(&mut self) {
+        let pid = self.child.process_id().expect("a pid");
+        let status = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "the process survived SIGKILL");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Waits for the program to end and returns its exit code.

@@ -6,6 +6,7 @@ mod detail;
 mod list;
 mod popups;
 mod resolve;
+mod safety;
 mod status;
 
 use ratatui::Frame;

@@ -257,6 +257,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 &hint,
             );
         }
+        Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
+        Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
             let inner = open(frame, theme, area, " Export ".into());

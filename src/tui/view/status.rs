@@ -15,6 +15,8 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (assessed, total, gaps) = app.progress();
     let (save, save_style) = match &app.save {
+        // Says it on every frame: nothing typed here reaches the file.
+        _ if app.read_only.is_some() => ("READ-ONLY".to_string(), theme.error()),
         SaveState::Saved => ("saved".to_string(), theme.ok()),
         SaveState::Dirty(_) => ("unsaved".to_string(), theme.accent()),
         SaveState::Saving => ("saving".to_string(), theme.muted()),

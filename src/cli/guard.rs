@@ -1,0 +1,43 @@
+//! What headless commands do before touching a session file: a writer takes the session's lock
+//! (and refuses, exit 2, while another gapwalk has the file open), and every command warns when
+//! a recovery copy newer than the file is waiting. `fmt` uses both; `set` and `merge` call
+//! [`lock_for_writing`] the same way.
+
+use std::path::Path;
+
+use super::fail;
+use crate::lock::{LockError, SessionLock};
+use crate::recovery::RecoveryStore;
+
+/// Takes the lock of a session a headless command is about to write. `Err` carries the exit
+/// code after the message is printed; `Ok(None)` means locking is impossible here (a
+/// read-only folder), which is only a warning: the write itself reports what fails.
+pub fn lock_for_writing(file: &Path, command: &str) -> Result<Option<SessionLock>, u8> {
+    match SessionLock::acquire(file, command) {
+        Ok(lock) => {
+            if let Some(previous) = &lock.taken_over {
+                eprintln!(
+                    "gapwalk: note: took over the lock of {previous}, which is no longer running"
+                );
+            }
+            Ok(Some(lock))
+        }
+        Err(e @ LockError::Held { .. }) => Err(fail(format!(
+            "{e}; nothing was written. Close the session there (or wait for that command to end) and run this again"
+        ))),
+        Err(e @ LockError::Unavailable { .. }) => {
+            eprintln!(
+                "gapwalk: warning: {e}; another gapwalk writing this file at the same time would not be noticed"
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Warns on stderr when a recovery copy newer than the file exists: the file may lack work
+/// that could not be saved to it.
+pub fn warn_about_recovery(file: &Path) {
+    if let Some(found) = RecoveryStore::user().and_then(|store| store.newer_copy(file)) {
+        eprintln!("gapwalk: warning: {}", found.warning(file));
+    }
+}
