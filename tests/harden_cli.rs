@@ -148,3 +148,34 @@ fn headless_commands_warn_about_a_newer_recovery_copy() {
         assert!(err.contains(&copy.display().to_string()), "{err}");
     }
 }
+
+#[test]
+fn set_and_merge_refuse_a_session_another_gapwalk_holds_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.ron");
+    persist::save(&file, &common::fixture().0).unwrap();
+    std::fs::copy(&file, dir.path().join("base.ron")).unwrap();
+    std::fs::copy(&file, dir.path().join("theirs.ron")).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let held = SessionLock::acquire(&file, "gapwalk open").unwrap();
+    for args in [
+        vec!["set", "s.ron", "13.1.1", "applicability=applicable"],
+        vec!["merge", "base.ron", "s.ron", "theirs.ron"],
+    ] {
+        let out = gapwalk(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("(process {})", std::process::id())),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
+    }
+    drop(held);
+    let out = gapwalk(
+        dir.path(),
+        &["set", "s.ron", "13.1.1", "applicability=applicable"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!lock_path(&file).exists(), "set leaves no lock file behind");
+}

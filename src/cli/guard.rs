@@ -1,7 +1,7 @@
 //! What headless commands do before touching a session file: a writer takes the session's lock
 //! (and refuses, exit 2, while another gapwalk has the file open), and every command warns when
-//! a recovery copy newer than the file is waiting. `fmt` uses both; `set` and `merge` call
-//! [`lock_for_writing`] the same way.
+//! a recovery copy newer than the file is waiting. `fmt`, `set` and `merge` take the lock from
+//! before they read the file to after they write it.
 
 use std::path::Path;
 

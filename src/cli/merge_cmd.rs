@@ -56,6 +56,14 @@ fn read(
 
 pub fn merge_files(args: &MergeArgs) -> u8 {
     let name = args.path.clone().unwrap_or_else(|| args.ours.clone());
+    // The file the result goes to is held from before the reads to after the write.
+    let _lock = match super::guard::lock_for_writing(
+        args.out.as_ref().unwrap_or(&args.ours),
+        "gapwalk merge",
+    ) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let label = |which: &str| format!("{} ({which})", name.display());
     let located = |file: &PathBuf| args.path.clone().unwrap_or_else(|| file.clone());
     let sides = (|| -> Result<_, String> {

@@ -36,6 +36,11 @@ pub struct SetArgs {
 }
 
 pub fn set(args: &SetArgs) -> u8 {
+    // Held from before the read to after the write, so no workshop saves in between.
+    let _lock = match super::guard::lock_for_writing(&args.file, "gapwalk set") {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let loaded = match persist::load(&args.file) {
         Ok(l) => l,
         Err(e) => return fail(e),

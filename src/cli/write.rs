@@ -1,6 +1,6 @@
 //! The one way `gapwalk set` and `gapwalk merge` write a session back: canonical text, saved
-//! atomically. A check that nobody else holds the session (issue 6's lock) belongs here, before
-//! the write, so both commands get it at once.
+//! atomically. Both take the session's lock (`guard::lock_for_writing`) before they read it, so
+//! the whole read-modify-write is theirs alone.
 
 use std::path::Path;
 
