@@ -2,6 +2,8 @@
 //! the decision log. Changes are [`Edit`] values; applying one returns its inverse, which is all
 //! undo and redo need. This module does no I/O and knows nothing of terminals.
 
+pub mod providers;
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -322,6 +324,16 @@ pub struct Metadata {
     pub conflicts: Vec<Conflict>,
 }
 
+impl Responsibility {
+    /// A line for `provider` with nothing recorded.
+    pub fn default_for(provider: &str) -> Responsibility {
+        Responsibility {
+            provider: provider.to_string(),
+            ..Responsibility::default()
+        }
+    }
+}
+
 /// For one provider: who holds the control and what is inherited.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -527,6 +539,10 @@ impl Assessment {
         {
             self.risk_acceptance = None;
         }
+        // A responsibility line cleared of everything is no line: that is how one kept for a
+        // provider no longer in scope is removed.
+        self.responsibilities
+            .retain(|r| *r != Responsibility::default_for(&r.provider));
     }
 
     /// The responsibility line for a provider, if recorded.
@@ -736,7 +752,7 @@ impl Session {
     /// Provider names in scope; a session with none still has one unnamed line per control.
     pub fn provider_names(&self) -> Vec<String> {
         if self.meta.providers.is_empty() {
-            vec!["provider".to_string()]
+            vec![providers::PLACEHOLDER.to_string()]
         } else {
             self.meta.providers.iter().map(|p| p.name.clone()).collect()
         }

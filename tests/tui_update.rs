@@ -559,3 +559,121 @@ fn clearing_every_field_of_a_remediation_in_the_form_removes_it() {
     let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
     assert_eq!(a.remediation, None);
 }
+
+fn set_providers(app: &mut App, line: &str) {
+    cmd(app, Command::EditMetadata);
+    while !matches!(app.popups.last(), Some(Popup::Metadata(m)) if MetaField::ALL[m.selected] == MetaField::Providers)
+    {
+        cmd(app, Command::NextField);
+    }
+    cmd(app, Command::Confirm);
+    for _ in 0..120 {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    type_text(app, line);
+    cmd(app, Command::Confirm);
+    cmd(app, Command::Cancel);
+}
+
+#[test]
+fn renaming_a_provider_takes_its_responsibility_lines_along_in_one_undoable_change() {
+    let mut app = app();
+    set_providers(
+        &mut app,
+        "Amazon Web Services: EC2, S3; Google Cloud: BigQuery",
+    );
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    let line = a
+        .responsibility("Amazon Web Services")
+        .expect("the line moved");
+    assert_eq!(line.customer_owner, "Bruno Costa");
+    assert!(a.responsibility("AWS").is_none());
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("AWS is now Amazon Web Services")
+    );
+    let findings = app.findings_for(app.catalogue.position("9.2.3").unwrap());
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.message.contains("Amazon Web Services")),
+        "{findings:?}"
+    );
+    cmd(&mut app, Command::Undo);
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    assert!(a.responsibility("AWS").is_some());
+    assert_eq!(app.session.meta.providers[0].name, "AWS");
+}
+
+#[test]
+fn lines_of_a_removed_provider_are_reported_and_can_be_cleared_in_the_form() {
+    let mut app = app();
+    set_providers(&mut app, "AWS: EC2, S3");
+    assert!(app.message.as_deref().unwrap().contains("for Google Cloud"));
+    let i = app.catalogue.position("9.2.3").unwrap();
+    let findings = app.findings_for(i);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.kind == gapwalk::review::FindingKind::ResponsibilityOutOfScope),
+        "{findings:?}"
+    );
+    // The form still lists the Google Cloud line; clearing it removes it.
+    select(&mut app, "9.2.3");
+    cmd(&mut app, Command::Edit);
+    let goto = |app: &mut App, label: &str| {
+        while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
+        {
+            cmd(app, Command::NextField);
+        }
+    };
+    goto(&mut app, "Google Cloud: who holds it");
+    app.update(Action::Choose(5)); // undecided
+    goto(&mut app, "Google Cloud: customer-side owner");
+    cmd(&mut app, Command::Confirm);
+    for _ in 0..40 {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    cmd(&mut app, Command::Confirm);
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    assert!(a.responsibility("Google Cloud").is_none());
+    assert!(
+        app.findings_for(i)
+            .iter()
+            .all(|f| f.kind != gapwalk::review::FindingKind::ResponsibilityOutOfScope)
+    );
+}
+
+#[test]
+fn the_first_provider_named_takes_over_lines_recorded_before_any_was() {
+    let (mut session, catalogue) = common::fixture();
+    session.meta.providers.clear();
+    for a in &mut session.assessments {
+        a.responsibilities.retain(|r| r.provider == "AWS");
+        for r in &mut a.responsibilities {
+            r.provider = "provider".into();
+        }
+    }
+    let mut app = App::new(
+        session,
+        catalogue,
+        PathBuf::from("fixture.ron"),
+        Keymap::default(),
+        "Ana Lima".into(),
+        Timestamp::from_unix(1_795_000_000).unwrap(),
+    );
+    set_providers(&mut app, "Azure");
+    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
+    assert_eq!(
+        a.responsibility("Azure").unwrap().customer_owner,
+        "Bruno Costa"
+    );
+}

@@ -19,6 +19,7 @@ pub enum FindingKind {
     MissingJustification,
     ResponsibilityUndecided,
     MissingResponsibility,
+    ResponsibilityOutOfScope,
     MissingCustomerOwner,
     MissingProviderOwner,
     StatusUnknown,
@@ -39,6 +40,7 @@ impl FindingKind {
             FindingKind::MissingJustification => "missing-justification",
             FindingKind::ResponsibilityUndecided => "responsibility-undecided",
             FindingKind::MissingResponsibility => "missing-responsibility",
+            FindingKind::ResponsibilityOutOfScope => "responsibility-out-of-scope",
             FindingKind::MissingCustomerOwner => "missing-customer-owner",
             FindingKind::MissingProviderOwner => "missing-provider-owner",
             FindingKind::StatusUnknown => "status-unknown",
@@ -140,6 +142,17 @@ pub fn control_findings(
             FindingKind::MissingJustification,
             format!("no justification: say {why}"),
         );
+    }
+    for r in &a.responsibilities {
+        if !providers.contains(&r.provider) {
+            push(
+                FindingKind::ResponsibilityOutOfScope,
+                format!(
+                    "a responsibility line names {}, which is not a provider in scope (renamed or removed?): clear it or add the provider back",
+                    r.provider
+                ),
+            );
+        }
     }
     if a.applicability != Applicability::Applicable {
         return;

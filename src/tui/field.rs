@@ -434,7 +434,13 @@ pub fn describe_evidence(e: &Evidence) -> String {
 /// Every field of a control in form order, one responsibility block per provider.
 pub fn form_fields(a: &Assessment, providers: &[String]) -> Vec<Field> {
     let mut fields = vec![Field::Applicability, Field::Reason, Field::Justification];
-    for p in providers {
+    // Lines kept for a provider no longer in scope come last, so they can be fixed or cleared.
+    let out_of_scope = a
+        .responsibilities
+        .iter()
+        .map(|r| &r.provider)
+        .filter(|p| !providers.contains(p));
+    for p in providers.iter().chain(out_of_scope) {
         fields.extend([
             Field::Holder(p.clone()),
             Field::CustomerOwner(p.clone()),

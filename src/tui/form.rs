@@ -159,7 +159,7 @@ impl App {
                     Ok(()) => {
                         settle_meta(&self.session.meta, &mut meta, field);
                         if meta != self.session.meta {
-                            self.apply_edit(Edit::SetMetadata(Box::new(meta)));
+                            self.change_metadata(meta);
                         }
                         form.editing = None;
                         form.error = None;
@@ -458,5 +458,36 @@ impl MetaField {
             }
         }
         Ok(())
+    }
+}
+
+impl App {
+    /// Replaces the session details as one undoable change; a renamed provider takes its
+    /// responsibility lines and data locations along, and the message says what happened.
+    fn change_metadata(&mut self, meta: Metadata) {
+        let (edit, renames) = self.session.change_metadata(meta);
+        self.apply_edit(edit);
+        let out_of_scope = self.session.providers_out_of_scope();
+        self.message = if !renames.is_empty() {
+            let renamed: Vec<String> = renames
+                .iter()
+                .map(|(old, new)| format!("{old} is now {new}"))
+                .collect();
+            Some(format!(
+                "{}: its responsibility lines follow (u undoes)",
+                renamed.join(", ")
+            ))
+        } else if !out_of_scope.is_empty() {
+            let names: Vec<String> = out_of_scope
+                .iter()
+                .map(|(name, n)| format!("{n} line(s) for {name}"))
+                .collect();
+            Some(format!(
+                "kept {} no longer in scope: check lists them; clear them in a control's form",
+                names.join(", ")
+            ))
+        } else {
+            None
+        };
     }
 }
