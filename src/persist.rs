@@ -1,6 +1,8 @@
 //! Session files: the one canonical RON writer, the validating loader (versions, migrations,
 //! located errors) and the atomic save that keeps a backup. Nothing here renders.
 
+mod guarded;
+
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,6 +13,8 @@ use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::location::{Located, find_string_literal, line_column};
 use crate::session::{CatalogueRef, FORMAT_VERSION, Session};
 use crate::textfile::{MAX_SESSION_BYTES, ReadError};
+
+pub use guarded::{Guarded, save_over};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PersistError {
@@ -46,6 +50,8 @@ pub struct Loaded {
     pub catalogue: Catalogue,
     /// Things worth telling the user that do not stop the load.
     pub warnings: Vec<String>,
+    /// The file as it was read: the version a later save expects to write over.
+    pub text: String,
 }
 
 fn pretty() -> ron::ser::PrettyConfig {
@@ -251,6 +257,7 @@ pub fn load(path: &Path) -> Result<Loaded, PersistError> {
         session,
         catalogue,
         warnings,
+        text,
     })
 }
 

@@ -202,7 +202,7 @@ fn a_failed_save_goes_to_a_recovery_copy_that_the_next_open_offers() {
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
     pty.wait_text("0/121 assessed");
     pty.send("p");
-    pty.wait_text("SAVE FAILED");
+    pty.wait_text("NOT SAVED");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 2);
     pty.wait_text("your changes are kept in the recovery copy");
@@ -244,7 +244,7 @@ fn keeping_the_file_sets_the_copy_aside_and_stops_the_offer() {
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
     pty.wait_text("0/121 assessed");
     pty.send("p");
-    pty.wait_text("SAVE FAILED");
+    pty.wait_text("NOT SAVED");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 2);
     std::fs::remove_dir_all(dir.path().join("s.ron.bak")).unwrap();

@@ -331,3 +331,26 @@ fn presenter_view_shows_nothing_the_external_edition_leaves_out() {
     assert!(details.contains("eu-west-2"), "{details}");
     assert!(!details.contains("INTERNAL"), "{details}");
 }
+
+#[test]
+fn a_failed_save_says_in_full_where_the_work_went_even_at_80_columns() {
+    let mut a = app(80, 24);
+    a.update(Action::Saved(Err(
+        "your changes are kept in the recovery copy /home/ana/.local/state/gapwalk/recovery/s-1.ron, offered the next time you open s.ron (permission denied)".into(),
+    )));
+    let text = draw(&a).backend().to_string();
+    assert!(text.contains("NOT SAVED"), "{text}");
+    let joined: String = text
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("/home/ana/.local/state/gapwalk/recovery/s-1.ron"),
+        "{text}"
+    );
+    // Clicking still lands where the list is drawn, banner or not.
+    let row = row_of(&a, "9.4.1 ");
+    a.update(Action::Click(8, row));
+    assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "9.4.1");
+}

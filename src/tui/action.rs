@@ -182,6 +182,12 @@ pub enum Action {
     Exported(Result<PathBuf, String>),
     /// Something the runner did that the user should read in the status bar.
     Notice(String),
+    /// The file changed on disk since gapwalk last read or wrote it (a `git pull`, a merge,
+    /// a hand edit): the version it last knew and the one there now, to merge with.
+    DiskChanged {
+        base: Box<crate::session::Session>,
+        theirs: Box<crate::session::Session>,
+    },
 }
 
 /// Work the runner performs for `update`, which does no I/O itself.

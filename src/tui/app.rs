@@ -460,6 +460,10 @@ impl App {
                 self.message = Some(message);
                 return Vec::new();
             }
+            Action::DiskChanged { base, theirs } => {
+                self.absorb_disk_change(*base, *theirs);
+                return Vec::new();
+            }
             _ => {}
         }
         if let Some(effects) = self.refuse_when_read_only(&action) {

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod conflict;
+mod disk_change;
 pub mod export;
 pub mod export_popup;
 pub mod field;

@@ -2,6 +2,7 @@
 //! effects it returns: saves on a worker thread, exports, opening and creating sessions.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -15,9 +16,10 @@ use super::start::{Recent, StartOutcome, StartScreen};
 use super::terminal::Term;
 use super::theme::Theme;
 use super::view;
-use crate::persist::{self, Loaded};
+use crate::catalogue::Catalogue;
+use crate::persist::{self, Guarded, Loaded};
 use crate::recovery::RecoveryStore;
-use crate::session::Timestamp;
+use crate::session::{Session, Timestamp};
 
 /// How long to wait for input before ticking the clock (timers, autosave).
 const TICK: Duration = Duration::from_millis(250);
@@ -120,6 +122,9 @@ pub fn workshop(
         in_flight: false,
         again: false,
         store: store.clone(),
+        catalogue: Arc::new(app.catalogue.clone()),
+        disk: loaded.text.into(),
+        written_resume: app.session.resume_at.clone(),
     };
     loop {
         terminal.draw(|f| view::render(&app, theme, f))?;
@@ -141,9 +146,9 @@ pub fn workshop(
             }
         }
         actions.push(Action::Tick(started.elapsed()));
-        while let Ok(result) = rx.try_recv() {
+        while let Ok(outcome) = rx.try_recv() {
             saver.in_flight = false;
-            actions.push(Action::Saved(result));
+            actions.push(saver.absorb(outcome));
             if saver.again {
                 saver.again = false;
                 saver.save(&app);
@@ -154,9 +159,7 @@ pub fn workshop(
                 match effect {
                     Effect::Save if app.quitting || app.read_only.is_some() => {}
                     Effect::Save => saver.save(&app),
-                    Effect::Quit => {
-                        return Ok(finish(&mut app, &rx, saver.in_flight, store.as_ref()));
-                    }
+                    Effect::Quit => return Ok(finish(&mut app, &mut saver, &rx)),
                     Effect::SetAsideRecovery => {
                         let notice = super::opening::set_aside(&app, store.as_ref());
                         app.update(Action::Notice(notice));
@@ -180,12 +183,37 @@ fn repaint_all(terminal: &mut Term) -> std::io::Result<()> {
     terminal.clear()
 }
 
+/// What a save on the worker thread came to.
+enum Outcome {
+    /// Written: the text now on disk, for the next save to expect.
+    Written {
+        generation: u64,
+        text: Arc<str>,
+        resume_at: Option<String>,
+    },
+    /// The file holds another version than the one last read or written: both, parsed, to
+    /// merge with the workshop's, and the text now on disk.
+    Changed {
+        base: Box<Session>,
+        theirs: Box<Session>,
+        text: Arc<str>,
+    },
+    /// Nothing was written to the file; the message says where the work is.
+    Failed(String),
+}
+
 struct Saver {
-    tx: Sender<Result<String, String>>,
+    tx: Sender<Outcome>,
     in_flight: bool,
     again: bool,
     /// Where the work goes when the file cannot be written.
     store: Option<RecoveryStore>,
+    catalogue: Arc<Catalogue>,
+    /// The file as gapwalk last read or wrote it: a save expects to write over exactly this.
+    disk: Arc<str>,
+    /// Where the walk stood in the version last written; moving alone is saved with the next
+    /// write, or on quit.
+    written_resume: Option<String>,
 }
 
 impl Saver {
@@ -196,58 +224,127 @@ impl Saver {
             return;
         }
         self.in_flight = true;
-        let session = app.session.clone();
-        let path = app.path.clone();
-        let generation = app.generation;
+        let job = self.job(app);
         let tx = self.tx.clone();
-        let store = self.store.clone();
-        // A copy still on offer must survive until the user answers.
-        let keep_copy = app.recovery_pending();
         std::thread::spawn(move || {
-            let result = save_or_recover(&path, &session, store.as_ref(), keep_copy)
-                .map(|()| generation.to_string());
-            let _ = tx.send(result);
+            let _ = tx.send(job.run());
         });
     }
-}
 
-/// Saves to the session file; when that fails, to the recovery copy, and says where the work
-/// is. After a successful save, an older recovery copy of the file has nothing left to offer.
-fn save_or_recover(
-    path: &Path,
-    session: &crate::session::Session,
-    store: Option<&RecoveryStore>,
-    keep_copy: bool,
-) -> Result<(), String> {
-    match persist::save(path, session) {
-        Ok(()) => {
-            if let Some(store) = store.filter(|_| !keep_copy) {
-                store.remove(path);
-            }
-            Ok(())
+    fn job(&self, app: &App) -> SaveJob {
+        SaveJob {
+            path: app.path.clone(),
+            session: app.session.clone(),
+            generation: app.generation,
+            expected: Arc::clone(&self.disk),
+            catalogue: Arc::clone(&self.catalogue),
+            store: self.store.clone(),
+            // A copy still on offer must survive until the user answers.
+            keep_copy: app.recovery_pending(),
         }
-        // What happened to the work comes first: the status bar shows the start of this.
-        Err(e) => Err(match store.map(|s| s.write(path, session)) {
-            Some(Ok(copy)) => format!(
-                "your changes are kept in the recovery copy {}, offered the next time you open {} ({e})",
-                copy.display(),
-                path.display()
-            ),
-            Some(Err(again)) => format!("{e}; the recovery copy failed too ({again})"),
-            None => format!("{e}; no state folder for a recovery copy"),
-        }),
+    }
+
+    /// Takes in what a save came to and says it to `update`.
+    fn absorb(&mut self, outcome: Outcome) -> Action {
+        match outcome {
+            Outcome::Written {
+                generation,
+                text,
+                resume_at,
+            } => {
+                self.disk = text;
+                self.written_resume = resume_at;
+                Action::Saved(Ok(generation.to_string()))
+            }
+            Outcome::Changed { base, theirs, text } => {
+                // The next save writes the merge over the version now seen.
+                self.disk = text;
+                Action::DiskChanged { base, theirs }
+            }
+            Outcome::Failed(message) => Action::Saved(Err(message)),
+        }
     }
 }
 
-/// The last save, on the way out: waits for any save in flight, then writes synchronously.
-fn finish(
-    app: &mut App,
-    rx: &Receiver<Result<String, String>>,
-    in_flight: bool,
-    store: Option<&RecoveryStore>,
-) -> Result<String, String> {
-    if in_flight {
-        let _ = rx.recv_timeout(Duration::from_secs(10));
+/// One save, with everything it needs to run on its own thread.
+struct SaveJob {
+    path: PathBuf,
+    session: Session,
+    generation: u64,
+    expected: Arc<str>,
+    catalogue: Arc<Catalogue>,
+    store: Option<RecoveryStore>,
+    keep_copy: bool,
+}
+
+impl SaveJob {
+    /// Saves over the version last known; when the file holds another, reads it for merging;
+    /// when it cannot be written or read, the work goes to the recovery copy. After a
+    /// successful save, an older recovery copy of the file has nothing left to offer.
+    fn run(self) -> Outcome {
+        let file = self.path.display().to_string();
+        let parse = |text: &str| {
+            persist::parse(text, &file)
+                .and_then(|s| persist::validate(s, &self.catalogue, text, &file))
+        };
+        match persist::save_over(&self.path, &self.session, &self.expected) {
+            Ok(Guarded::Written(text)) => {
+                if let Some(store) = self.store.as_ref().filter(|_| !self.keep_copy) {
+                    store.remove(&self.path);
+                }
+                Outcome::Written {
+                    generation: self.generation,
+                    text,
+                    resume_at: self.session.resume_at.clone(),
+                }
+            }
+            Ok(Guarded::Changed(current)) => match (parse(&self.expected), parse(&current)) {
+                (Ok(base), Ok(theirs)) => Outcome::Changed {
+                    base: Box::new(base),
+                    theirs: Box::new(theirs),
+                    text: current.into(),
+                },
+                (_, Err(e)) | (Err(e), _) => self.recover(format!(
+                    "the file changed on disk and no longer loads ({e}); nothing was written over it"
+                )),
+            },
+            Ok(Guarded::Unreadable(why)) => self.recover(format!(
+                "the file changed on disk and no longer reads ({why}); nothing was written over it"
+            )),
+            Err(e) => self.recover(e.to_string()),
+        }
+    }
+
+    /// The work goes to the recovery copy; what happened to it comes first in the message,
+    /// since the status bar shows the start.
+    fn recover(&self, why: String) -> Outcome {
+        Outcome::Failed(
+            match self
+                .store
+                .as_ref()
+                .map(|s| s.write(&self.path, &self.session))
+            {
+                Some(Ok(copy)) => format!(
+                    "your changes are kept in the recovery copy {}, offered the next time you open {} ({why})",
+                    copy.display(),
+                    self.path.display()
+                ),
+                Some(Err(again)) => format!("{why}; the recovery copy failed too ({again})"),
+                None => format!("{why}; no state folder for a recovery copy"),
+            },
+        )
+    }
+}
+
+/// The last save, on the way out: takes in any save in flight, then writes synchronously,
+/// merging first if the file changed on disk meanwhile. With nothing new since the last write
+/// the file is left alone, so a workshop merely looked at never rewrites it.
+fn finish(app: &mut App, saver: &mut Saver, rx: &Receiver<Outcome>) -> Result<String, String> {
+    if saver.in_flight
+        && let Ok(outcome) = rx.recv_timeout(Duration::from_secs(10))
+    {
+        let action = saver.absorb(outcome);
+        app.update(action);
     }
     if app.read_only.is_some() {
         return Ok(format!(
@@ -255,15 +352,46 @@ fn finish(
             app.path.display()
         ));
     }
-    match save_or_recover(&app.path, &app.session, store, app.recovery_pending()) {
-        Ok(()) => Ok(format!(
-            "saved {} ({} of {} controls assessed); reopen with: gapwalk open {}",
-            app.path.display(),
+    let reopen = |app: &App| {
+        format!(
+            "({} of {} controls assessed); reopen with: gapwalk open {}",
             app.progress().0,
             app.progress().1,
             app.path.display()
-        )),
-        Err(e) => Err(format!("could not save {}: {e}", app.path.display())),
+        )
+    };
+    if app.generation == app.saved_generation && app.session.resume_at == saver.written_resume {
+        return Ok(format!("closed {} {}", app.path.display(), reopen(app)));
+    }
+    let mut merged = None;
+    // Another writer could change the file again between our read and write; a few rounds
+    // settle it, and the recovery copy takes the work if they do not.
+    for _ in 0..3 {
+        match saver.job(app).run() {
+            Outcome::Written { .. } => {
+                let merged = merged.map(|m| format!("; {m}")).unwrap_or_default();
+                return Ok(format!(
+                    "saved {} {}{merged}",
+                    app.path.display(),
+                    reopen(app)
+                ));
+            }
+            changed @ Outcome::Changed { .. } => {
+                let action = saver.absorb(changed);
+                app.update(action);
+                merged = app.message.clone();
+            }
+            Outcome::Failed(message) => {
+                return Err(format!("could not save {}: {message}", app.path.display()));
+            }
+        }
+    }
+    let job = saver.job(app);
+    match job.recover("the file kept changing on disk while saving".into()) {
+        Outcome::Failed(message) => {
+            Err(format!("could not save {}: {message}", app.path.display()))
+        }
+        _ => Err(format!("could not save {}", app.path.display())),
     }
 }
 

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::App;
+use super::app::{App, SaveState};
 use super::theme::Theme;
 use crate::sanitise::one_line;
 
@@ -29,13 +29,30 @@ pub struct Areas {
     pub title: Rect,
     pub list: Rect,
     pub detail: Rect,
+    /// Above the status bar, while something the user must read does not fit in it.
+    pub banner: Rect,
     pub status: Rect,
 }
 
-pub fn layout(area: Rect) -> Areas {
-    let [title, body, status] = Layout::vertical([
+/// The lines of the banner above the status bar: a failed save says in full where the work
+/// went, which the status bar would cut off.
+fn banner_height(app: &App) -> u16 {
+    match &app.save {
+        SaveState::Failed(_) if app.read_only.is_none() => 2,
+        _ => 0,
+    }
+}
+
+/// The layout for this app at this size: drawing and mouse hit-testing both use it.
+pub fn areas(app: &App, area: Rect) -> Areas {
+    layout(area, banner_height(app))
+}
+
+pub fn layout(area: Rect, banner: u16) -> Areas {
+    let [title, body, banner, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(banner),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -46,6 +63,7 @@ pub fn layout(area: Rect) -> Areas {
         title,
         list,
         detail,
+        banner,
         status,
     }
 }
@@ -63,7 +81,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         );
         return;
     }
-    let areas = layout(area);
+    let areas = areas(app, area);
     render_title(app, theme, frame, areas.title);
     if app.dashboard {
         let body = Rect {
@@ -77,6 +95,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         detail::render(app, theme, frame, areas.detail);
     }
     status::render(app, theme, frame, areas.status);
+    if let SaveState::Failed(e) = &app.save {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("NOT SAVED · {}", one_line(e)),
+                theme.error(),
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+            areas.banner,
+        );
+    }
     for popup in &app.popups {
         popups::render(app, popup, theme, frame, area);
     }
@@ -147,7 +175,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Hit {
     if app.dashboard || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Hit::Elsewhere;
     }
-    let areas = layout(area);
+    let areas = areas(app, area);
     let inside =
         |r: Rect| column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height;
     if inside(areas.detail) {
@@ -168,7 +196,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Hit {
 /// How far the detail pane can scroll at the app's current size (for `update`'s clamp).
 pub fn detail_max_scroll(app: &App) -> u16 {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
-    detail::max_scroll(app, &Theme { color: false }, layout(area).detail)
+    detail::max_scroll(app, &Theme { color: false }, areas(app, area).detail)
 }
 
 /// Cuts text to a display width, marking the cut with an ellipsis.

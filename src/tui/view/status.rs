@@ -20,10 +20,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         SaveState::Saved => ("saved".to_string(), theme.ok()),
         SaveState::Dirty(_) => ("unsaved".to_string(), theme.accent()),
         SaveState::Saving => ("saving".to_string(), theme.muted()),
-        SaveState::Failed(e) => (
-            format!("SAVE FAILED: {}", crate::sanitise::one_line(e)),
-            theme.error(),
-        ),
+        // The banner above says why and where the work went, in full.
+        SaveState::Failed(_) => ("NOT SAVED".to_string(), theme.error()),
     };
     let left = vec![
         Span::styled(format!(" {assessed}/{total} assessed"), theme.label()),
