@@ -2,241 +2,20 @@
 //! the decision log. Changes are [`Edit`] values; applying one returns its inverse, which is all
 //! undo and redo need. This module does no I/O and knows nothing of terminals.
 
+mod kinds;
 pub mod providers;
+mod time;
 
-use std::fmt;
+pub use kinds::*;
+pub use time::Timestamp;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
 
 /// The session file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// A UTC instant to the second: written as RFC 3339 (`2026-11-25T09:30:00Z`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(DateTime<Utc>);
-
-impl Timestamp {
-    pub fn now() -> Timestamp {
-        Timestamp::from_datetime(Utc::now())
-    }
-
-    /// Drops the sub-second part, which only makes diffs noisy.
-    pub fn from_datetime(at: DateTime<Utc>) -> Timestamp {
-        let secs = at.timestamp();
-        Timestamp(DateTime::from_timestamp(secs, 0).unwrap_or(at))
-    }
-
-    pub fn from_unix(secs: i64) -> Option<Timestamp> {
-        DateTime::from_timestamp(secs, 0).map(Timestamp)
-    }
-
-    pub fn datetime(&self) -> DateTime<Utc> {
-        self.0
-    }
-
-    pub fn date(&self) -> NaiveDate {
-        self.0.date_naive()
-    }
-}
-
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::Secs, true))
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        DateTime::parse_from_rfc3339(&text)
-            .map(|t| Timestamp::from_datetime(t.with_timezone(&Utc)))
-            .map_err(|e| {
-                serde::de::Error::custom(format!(
-                    "{text:?} is not an RFC 3339 timestamp like \"2026-11-25T09:30:00Z\" ({e})"
-                ))
-            })
-    }
-}
-
-/// Which side of the shared-responsibility boundary the organisation running the session is on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    #[default]
-    Csc,
-    Csp,
-    Both,
-}
-
-/// The side a participant speaks for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    #[default]
-    Customer,
-    Provider,
-    ThirdParty,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Applicability {
-    #[default]
-    Undecided,
-    Applicable,
-    NotApplicable,
-}
-
-/// Why a control is included or excluded (the SoA's justification categories).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    RiskAssessment,
-    LegalRegulatory,
-    Contractual,
-    BusinessNeed,
-}
-
-/// Who holds a control for one provider (the ownership classes of CSA CCM).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Holder {
-    #[default]
-    Undecided,
-    Customer,
-    Provider,
-    Shared,
-    ThirdParty,
-    SharedProviderThirdParty,
-}
-
-impl Holder {
-    pub const ALL: [Holder; 6] = [
-        Holder::Customer,
-        Holder::Provider,
-        Holder::Shared,
-        Holder::ThirdParty,
-        Holder::SharedProviderThirdParty,
-        Holder::Undecided,
-    ];
-
-    /// Whether someone on the customer side must own part of the control.
-    pub fn needs_customer_owner(self) -> bool {
-        matches!(self, Holder::Customer | Holder::Shared)
-    }
-
-    /// Whether someone on the provider (or third-party) side must own part of it.
-    pub fn needs_provider_owner(self) -> bool {
-        matches!(
-            self,
-            Holder::Provider
-                | Holder::Shared
-                | Holder::ThirdParty
-                | Holder::SharedProviderThirdParty
-        )
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    #[default]
-    Unknown,
-    Implemented,
-    Partial,
-    Planned,
-    NotImplemented,
-}
-
-impl Reason {
-    pub const ALL: [Reason; 4] = [
-        Reason::RiskAssessment,
-        Reason::LegalRegulatory,
-        Reason::Contractual,
-        Reason::BusinessNeed,
-    ];
-}
-
-impl Priority {
-    pub const ALL: [Priority; 4] = [
-        Priority::Critical,
-        Priority::High,
-        Priority::Medium,
-        Priority::Low,
-    ];
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Implemented,
-        Status::Partial,
-        Status::Planned,
-        Status::NotImplemented,
-        Status::Unknown,
-    ];
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKind {
-    #[default]
-    Document,
-    Url,
-    File,
-    Ticket,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    #[default]
-    Medium,
-    High,
-    Critical,
-}
-
-/// Display names for the enums, shared by the CLI, exports and the TUI.
-macro_rules! labels {
-    ($ty:ty { $($variant:ident => $key:literal, $label:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The word used in files and on the command line.
-            pub fn key(self) -> &'static str {
-                match self { $(<$ty>::$variant => $key),+ }
-            }
-            /// The words shown to people.
-            pub fn label(self) -> &'static str {
-                match self { $(<$ty>::$variant => $label),+ }
-            }
-            /// Parses the file/command-line word.
-            pub fn from_key(key: &str) -> Option<Self> {
-                match key { $($key => Some(<$ty>::$variant),)+ _ => None }
-            }
-            /// Every file/command-line word, for messages.
-            pub fn keys() -> &'static [&'static str] {
-                &[$($key),+]
-            }
-        }
-    };
-}
-
-labels!(Role { Csc => "csc", "cloud service customer", Csp => "csp", "cloud service provider", Both => "both", "customer and provider" });
-labels!(Side { Customer => "customer", "customer", Provider => "provider", "provider", ThirdParty => "third_party", "third party" });
-labels!(Applicability { Undecided => "undecided", "undecided", Applicable => "applicable", "applicable", NotApplicable => "not_applicable", "not applicable" });
-labels!(Reason { RiskAssessment => "risk_assessment", "risk assessment", LegalRegulatory => "legal_regulatory", "legal or regulatory", Contractual => "contractual", "contractual", BusinessNeed => "business_need", "business need" });
-labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party" });
-labels!(Status { Unknown => "unknown", "unknown", Implemented => "implemented", "implemented", Partial => "partial", "partially implemented", Planned => "planned", "planned", NotImplemented => "not_implemented", "not implemented" });
-labels!(EvidenceKind { Document => "document", "document", Url => "url", "URL", File => "file", "file", Ticket => "ticket", "ticket" });
-labels!(Priority { Low => "low", "low", Medium => "medium", "medium", High => "high", "high", Critical => "critical", "critical" });
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -766,16 +545,6 @@ mod tests {
 
     fn at(secs: i64) -> Timestamp {
         Timestamp::from_unix(secs).unwrap()
-    }
-
-    #[test]
-    fn timestamps_drop_sub_seconds() {
-        let t = Timestamp::from_datetime(
-            DateTime::parse_from_rfc3339("2026-11-25T09:30:00.123456Z")
-                .unwrap()
-                .with_timezone(&Utc),
-        );
-        assert_eq!(t.to_string(), "2026-11-25T09:30:00Z");
     }
 
     #[test]

@@ -11,46 +11,9 @@ use super::keymap::Keymap;
 use super::popup::Popup;
 use crate::catalogue::Catalogue;
 use crate::review::{self, Finding};
-use crate::session::{Applicability, Assessment, Edit, Holder, Session, Timestamp};
+use crate::session::{Applicability, Assessment, Edit, Session, Timestamp};
 
-/// A line of the control list: a clause heading or a control (by catalogue index).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Clause(usize),
-    Control(usize),
-}
-
-/// Which controls the list shows.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Filter {
-    #[default]
-    All,
-    Gaps,
-    Unassessed,
-    Flagged,
-    Incomplete,
-    /// Controls a merge left with conflicting values.
-    Conflicts,
-    Owner(String),
-    Theme(String),
-    Holder(Holder),
-}
-
-impl Filter {
-    pub fn label(&self) -> String {
-        match self {
-            Filter::All => "all controls".into(),
-            Filter::Gaps => "gaps".into(),
-            Filter::Unassessed => "unassessed".into(),
-            Filter::Flagged => "flagged".into(),
-            Filter::Incomplete => "with findings".into(),
-            Filter::Conflicts => "merge conflicts".into(),
-            Filter::Owner(o) => format!("owner: {o}"),
-            Filter::Theme(t) => format!("theme: {t}"),
-            Filter::Holder(h) => format!("held by: {}", h.label()),
-        }
-    }
-}
+pub use super::rows::{Filter, Row};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
@@ -195,120 +158,6 @@ impl App {
         }
     }
 
-    pub fn matches_filter(&self, index: usize) -> bool {
-        let id = &self.catalogue.controls[index].id;
-        let a = self.session.assessment(id, &self.catalogue);
-        match &self.filter {
-            Filter::All => true,
-            Filter::Gaps => a.is_some_and(|a| a.is_gap()),
-            Filter::Unassessed => !a.is_some_and(|a| a.is_assessed()),
-            Filter::Flagged => a.is_some_and(|a| a.flagged),
-            Filter::Incomplete => {
-                a.is_some_and(|a| a.is_assessed()) && !self.findings_for(index).is_empty()
-            }
-            Filter::Conflicts => a.is_some_and(|a| !a.conflicts.is_empty()),
-            Filter::Owner(name) => a.is_some_and(|a| {
-                a.responsibilities
-                    .iter()
-                    .any(|r| &r.customer_owner == name || &r.provider_owner == name)
-                    || a.remediation.as_ref().is_some_and(|r| &r.owner == name)
-            }),
-            Filter::Theme(t) => self.catalogue.controls[index].themes.contains(t),
-            Filter::Holder(h) => {
-                a.is_some_and(|a| a.responsibilities.iter().any(|r| r.holder == *h))
-            }
-        }
-    }
-
-    /// Recomputes the visible rows after a change of filter or data, keeping the selection.
-    pub fn rebuild_rows(&mut self) {
-        let selected = self.selected();
-        let mut rows = Vec::new();
-        let mut clause: Option<&str> = None;
-        for (i, control) in self.catalogue.controls.iter().enumerate() {
-            if !self.matches_filter(i) {
-                continue;
-            }
-            if clause != Some(control.clause.as_str()) {
-                clause = Some(control.clause.as_str());
-                let ci = self
-                    .catalogue
-                    .clauses
-                    .iter()
-                    .position(|c| c.id == control.clause)
-                    .unwrap_or(0);
-                rows.push(Row::Clause(ci));
-            }
-            rows.push(Row::Control(i));
-        }
-        self.rows = rows;
-        match selected {
-            Some(i) => self.select_control(i),
-            None => self.cursor = self.first_control_row_from(0, true).unwrap_or(0),
-        }
-    }
-
-    fn first_control_row_from(&self, start: usize, forward: bool) -> Option<usize> {
-        if forward {
-            (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
-        } else if self.rows.is_empty() {
-            // A filter that matches nothing leaves no rows at all.
-            None
-        } else {
-            // An edit can empty a filtered list (the last conflict settled, the last flag off).
-            let last = self.rows.len().checked_sub(1)?;
-            (0..=start.min(last))
-                .rev()
-                .find(|&r| matches!(self.rows[r], Row::Control(_)))
-        }
-    }
-
-    /// Selects a control; when the filter hides it, the nearest visible one after it.
-    pub fn select_control(&mut self, index: usize) {
-        let before = self.selected();
-        let row = self
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Control(i) if *i >= index))
-            .or_else(|| self.first_control_row_from(self.rows.len().saturating_sub(1), false));
-        if let Some(row) = row {
-            self.cursor = row;
-        }
-        if self.selected() != before {
-            self.control_since = self.clock;
-            self.detail_scroll = 0;
-            if let Some(i) = self.selected() {
-                // Where to resume; saved with the next write, not a change of its own.
-                self.session.resume_at = Some(self.catalogue.controls[i].id.clone());
-            }
-        }
-    }
-
-    fn move_cursor(&mut self, delta: isize) {
-        let mut row = self.cursor as isize;
-        let step = delta.signum();
-        let mut remaining = delta.abs();
-        let mut target = self.cursor;
-        while remaining > 0 {
-            row += step;
-            if row < 0 || row as usize >= self.rows.len() {
-                break;
-            }
-            if matches!(self.rows[row as usize], Row::Control(_)) {
-                target = row as usize;
-                remaining -= 1;
-            }
-        }
-        if let Row::Control(i) = self.rows.get(target).copied().unwrap_or(Row::Clause(0)) {
-            self.select_control(i);
-        }
-    }
-
-    /// The page size for PgUp/PgDn: the list's height at the current size.
-    pub fn page(&self) -> isize {
-        (self.size.1 as isize - 4).max(1)
-    }
-
     /// Replaces the assessment of a control as one undoable change.
     pub fn commit(&mut self, mut assessment: Assessment) {
         assessment.tidy();
@@ -387,17 +236,6 @@ impl App {
         } else {
             self.message = Some(format!("{name} done"));
         }
-    }
-
-    /// The next control after `from` (wrapping) that has not been assessed.
-    pub fn next_unassessed(&self, from: usize) -> Option<usize> {
-        let n = self.catalogue.controls.len();
-        (1..=n).map(|k| (from + k) % n).find(|&i| {
-            !self
-                .session
-                .assessment(&self.catalogue.controls[i].id, &self.catalogue)
-                .is_some_and(|a| a.is_assessed())
-        })
     }
 
     pub fn toggle_flag(&mut self) {
@@ -548,38 +386,6 @@ impl App {
             _ => {}
         }
         Vec::new()
-    }
-
-    /// A click on a list line selects it (a clause heading selects its first control).
-    fn click(&mut self, column: u16, row: u16) {
-        if let super::view::Hit::ListRow(r) = super::view::hit(self, column, row) {
-            let control = self.rows[r..].iter().find_map(|row| match row {
-                Row::Control(i) => Some(*i),
-                Row::Clause(_) => None,
-            });
-            if let Some(i) = control {
-                self.message = None;
-                self.select_control(i);
-            }
-        }
-    }
-
-    /// The wheel moves the selection over the list and scrolls the detail pane over it.
-    fn wheel(&mut self, column: u16, row: u16, delta: i8) {
-        const STEP: u16 = 3;
-        match super::view::hit(self, column, row) {
-            super::view::Hit::ListRow(_) | super::view::Hit::List => {
-                self.move_cursor(isize::from(delta) * STEP as isize)
-            }
-            super::view::Hit::Detail if delta > 0 => {
-                let max = super::view::detail_max_scroll(self);
-                self.detail_scroll = self.detail_scroll.saturating_add(STEP).min(max);
-            }
-            super::view::Hit::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(STEP)
-            }
-            super::view::Hit::Elsewhere => {}
-        }
     }
 
     fn tick(&mut self, now: Duration) -> Vec<Effect> {

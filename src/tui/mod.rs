@@ -16,6 +16,7 @@ pub mod line_list;
 mod opening;
 pub mod popup;
 mod read_only;
+pub mod rows;
 mod runner;
 pub mod safety_popup;
 pub mod start;
