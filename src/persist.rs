@@ -274,18 +274,20 @@ pub fn save(path: &Path, session: &Session) -> Result<(), PersistError> {
     write_atomic(path, text.as_bytes(), true)
 }
 
+/// An I/O failure of `action` on `path`, for `map_err`.
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PersistError {
+    let path = path.to_path_buf();
+    move |source| PersistError::Io {
+        path,
+        action,
+        source,
+    }
+}
+
 /// Writes bytes through a temporary file in the same folder, synced, then renamed over the
 /// target. New files are readable by their owner only; an existing file keeps its permissions.
 /// A symbolic link is followed, so the link stays and its target is replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), PersistError> {
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PersistError::Io {
-            path,
-            action,
-            source,
-        }
-    };
     let target = match std::fs::canonicalize(path) {
         Ok(real) => real,
         Err(_) => path.to_path_buf(),
@@ -337,14 +339,6 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let io = |action: &'static str, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PersistError::Io {
-            path,
-            action,
-            source,
-        }
     };
     let mut temp = tempfile::Builder::new()
         .prefix(".gapwalk-")

@@ -6,24 +6,14 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use gapwalk::session::Timestamp;
 use gapwalk::tui::action::{Action, Command, Effect};
 use gapwalk::tui::app::App;
 use gapwalk::tui::export::perform;
 use gapwalk::tui::export_popup::ExportRequest;
-use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::popup::Popup;
 
 fn app(path: PathBuf) -> App {
-    let (session, catalogue) = common::fixture();
-    App::new(
-        session,
-        catalogue,
-        path,
-        Keymap::default(),
-        "Ana Lima".into(),
-        Timestamp::from_unix(1_795_000_000).unwrap(),
-    )
+    common::workshop(path)
 }
 
 fn cmd(app: &mut App, c: Command) -> Vec<Effect> {

@@ -9,20 +9,11 @@ use gapwalk::recovery::{Offer, differences};
 use gapwalk::session::{Applicability, Assessment, Decision, Edit, Session, Status, Timestamp};
 use gapwalk::tui::action::{Action, Command, Effect};
 use gapwalk::tui::app::App;
-use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::popup::Popup;
 use gapwalk::tui::safety_popup::{LockedPopup, RecoveryPopup};
 
 fn app() -> App {
-    let (session, catalogue) = common::fixture();
-    App::new(
-        session,
-        catalogue,
-        PathBuf::from("fixture.ron"),
-        Keymap::default(),
-        "Ana Lima".into(),
-        Timestamp::from_unix(1_795_000_000).unwrap(),
-    )
+    common::workshop("fixture.ron")
 }
 
 fn cmd(app: &mut App, c: Command) -> Vec<Effect> {

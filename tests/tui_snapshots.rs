@@ -3,9 +3,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use gapwalk::session::Timestamp;
 use gapwalk::tui::action::{Action, Command};
 use gapwalk::tui::app::App;
 use gapwalk::tui::keymap::Keymap;
@@ -18,15 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 
 fn app(width: u16, height: u16) -> App {
-    let (session, catalogue) = common::fixture();
-    let mut app = App::new(
-        session,
-        catalogue,
-        PathBuf::from("fixture.ron"),
-        Keymap::default(),
-        "Ana Lima".into(),
-        Timestamp::from_unix(1_795_000_000).unwrap(),
-    );
+    let mut app = common::workshop("fixture.ron");
     app.update(Action::Resize(width, height));
     app
 }

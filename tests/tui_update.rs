@@ -11,32 +11,16 @@ use gapwalk::tui::app::{App, Filter, SaveState};
 use gapwalk::tui::form::MetaField;
 use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::popup::Popup;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app() -> App {
-    let (session, catalogue) = common::fixture();
-    App::new(
-        session,
-        catalogue,
-        PathBuf::from("fixture.ron"),
-        Keymap::default(),
-        "Ana Lima".into(),
-        Timestamp::from_unix(1_795_000_000).unwrap(),
-    )
+    common::workshop("fixture.ron")
 }
 
 fn cmd(app: &mut App, c: Command) -> Vec<Effect> {
     app.update(Action::Command(c))
 }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    }
-}
+use common::{clear_input, type_text};
 
 fn selected_id(app: &App) -> String {
     app.catalogue.controls[app.selected().unwrap()].id.clone()
@@ -293,12 +277,7 @@ fn metadata_edits_are_undoable() {
         cmd(&mut app, Command::NextField);
     }
     cmd(&mut app, Command::Confirm);
-    for _ in 0..200 {
-        app.update(Action::Type(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )));
-    }
+    clear_input(&mut app);
     type_text(
         &mut app,
         "Ana Lima / CISO / customer; Chen Wei / account manager / provider",
@@ -366,10 +345,7 @@ fn undo_and_redo_work_inside_a_form_without_closing_it() {
         _ => panic!("form is open"),
     };
     let before = rows(&app);
-    while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Add evidence")
-    {
-        cmd(&mut app, Command::NextField);
-    }
+    form_to(&mut app, "Add evidence");
     cmd(&mut app, Command::Confirm);
     type_text(&mut app, "https://wiki.example/restore-2026");
     cmd(&mut app, Command::Confirm);
@@ -421,12 +397,7 @@ fn esc_on_an_answer_that_does_not_parse_explains_then_leaves_on_a_second_press()
     while walk_field(&app) != "Next review" {
         cmd(&mut app, Command::Skip);
     }
-    for _ in 0..20 {
-        app.update(Action::Type(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )));
-    }
+    clear_input(&mut app);
     type_text(&mut app, "next spring");
     cmd(&mut app, Command::Cancel);
     let Some(Popup::Walk(walk)) = app.popups.last() else {
@@ -458,22 +429,26 @@ fn editing_an_evidence_line_keeps_its_kind() {
     let mut app = app();
     select(&mut app, "12.3.1");
     cmd(&mut app, Command::Edit);
-    while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Evidence 1")
-    {
-        cmd(&mut app, Command::NextField);
-    }
+    form_to(&mut app, "Evidence 1");
     cmd(&mut app, Command::Confirm);
-    for _ in 0..80 {
-        app.update(Action::Type(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )));
-    }
+    clear_input(&mut app);
     type_text(&mut app, "Backup/restore runbook v2");
     cmd(&mut app, Command::Confirm);
     let a = app.session.assessment("12.3.1", &app.catalogue).unwrap();
     assert_eq!(a.evidence[0].location, "Backup/restore runbook v2");
     assert_eq!(a.evidence[0].kind, gapwalk::session::EvidenceKind::Url);
+}
+
+/// Moves the open edit form's selection down to the field labelled `label`.
+fn form_to(app: &mut App, label: &str) {
+    for _ in 0..80 {
+        if matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
+        {
+            return;
+        }
+        cmd(app, Command::NextField);
+    }
+    panic!("the form has no field {label}");
 }
 
 fn walk_to(app: &mut App, label: &str) {
@@ -543,17 +518,9 @@ fn clearing_every_field_of_a_remediation_in_the_form_removes_it() {
     select(&mut app, "9.2.3");
     cmd(&mut app, Command::Edit);
     for label in ["Remediation action", "Remediation owner", "Remediation due"] {
-        while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
-        {
-            cmd(&mut app, Command::NextField);
-        }
+        form_to(&mut app, label);
         cmd(&mut app, Command::Confirm);
-        for _ in 0..80 {
-            app.update(Action::Type(KeyEvent::new(
-                KeyCode::Backspace,
-                KeyModifiers::NONE,
-            )));
-        }
+        clear_input(&mut app);
         cmd(&mut app, Command::Confirm);
     }
     let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
@@ -567,12 +534,7 @@ fn set_providers(app: &mut App, line: &str) {
         cmd(app, Command::NextField);
     }
     cmd(app, Command::Confirm);
-    for _ in 0..120 {
-        app.update(Action::Type(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )));
-    }
+    clear_input(app);
     type_text(app, line);
     cmd(app, Command::Confirm);
     cmd(app, Command::Cancel);
@@ -626,22 +588,11 @@ fn lines_of_a_removed_provider_are_reported_and_can_be_cleared_in_the_form() {
     // The form still lists the Google Cloud line; clearing it removes it.
     select(&mut app, "9.2.3");
     cmd(&mut app, Command::Edit);
-    let goto = |app: &mut App, label: &str| {
-        while !matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
-        {
-            cmd(app, Command::NextField);
-        }
-    };
-    goto(&mut app, "Google Cloud: who holds it");
+    form_to(&mut app, "Google Cloud: who holds it");
     app.update(Action::Choose(5)); // undecided
-    goto(&mut app, "Google Cloud: customer-side owner");
+    form_to(&mut app, "Google Cloud: customer-side owner");
     cmd(&mut app, Command::Confirm);
-    for _ in 0..40 {
-        app.update(Action::Type(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )));
-    }
+    clear_input(&mut app);
     cmd(&mut app, Command::Confirm);
     let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
     assert!(a.responsibility("Google Cloud").is_none());

@@ -274,3 +274,39 @@ impl Pty {
         }
     }
 }
+
+/// The workshop screen's state on the fixture session, as `gapwalk open` starts it but with no
+/// terminal: facilitator Ana Lima, a fixed clock, the default keys.
+pub fn workshop(path: impl Into<std::path::PathBuf>) -> gapwalk::tui::app::App {
+    let (session, catalogue) = fixture();
+    gapwalk::tui::app::App::new(
+        session,
+        catalogue,
+        path.into(),
+        gapwalk::tui::keymap::Keymap::default(),
+        "Ana Lima".into(),
+        Timestamp::from_unix(1_795_000_000).unwrap(),
+    )
+}
+
+/// Types text into whatever input has the keyboard, one key at a time.
+pub fn type_text(app: &mut gapwalk::tui::app::App, text: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        app.update(gapwalk::tui::action::Action::Type(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+}
+
+/// Empties the input that has the keyboard, as a user would: Backspace until nothing is left.
+pub fn clear_input(app: &mut gapwalk::tui::app::App) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for _ in 0..400 {
+        app.update(gapwalk::tui::action::Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+}
