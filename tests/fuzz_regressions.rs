@@ -39,3 +39,8 @@ fn every_kept_session_input_passes() {
 fn every_kept_catalogue_input_passes() {
     assert!(replay("catalogue", oracle::catalogue) > 0);
 }
+
+#[test]
+fn every_kept_merge_input_passes() {
+    assert!(replay("merge", oracle::merge) > 0);
+}

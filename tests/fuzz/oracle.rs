@@ -78,3 +78,64 @@ pub fn catalogue(data: &[u8]) {
     assert_eq!(again, cat, "writing the catalogue out changed it");
     assert_eq!(again.content_hash(), cat.content_hash());
 }
+
+/// The line that separates base, ours and theirs in a merge input.
+pub const MERGE_SEPARATOR: &str = "\n=====\n";
+
+/// Session text that loads against an embedded catalogue, or nothing.
+fn loaded(text: &str) -> Option<(gapwalk::session::Session, &'static Catalogue)> {
+    let parsed = persist::parse(text, "fuzz.ron").ok()?;
+    let cat = embedded(&parsed.catalogue.id)?;
+    let session = persist::validate(parsed, cat, text, "fuzz.ron").ok()?;
+    Some((session, cat))
+}
+
+/// Three sessions (base, ours, theirs, separated by [`MERGE_SEPARATOR`]): merging never panics;
+/// a side that did not change gives way to the other; the same change on both sides is that
+/// change; swapping sides records as many conflicts; and whatever a merge produces is a session
+/// that survives the canonical round trip.
+pub fn merge(data: &[u8]) {
+    use gapwalk::review::merge;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parts: Vec<&str> = text.split(MERGE_SEPARATOR).collect();
+    let [base, ours, theirs] = parts.as_slice() else {
+        return;
+    };
+    let (Some((base, cat)), Some((ours, _)), Some((theirs, _))) =
+        (loaded(base), loaded(ours), loaded(theirs))
+    else {
+        return;
+    };
+    let merged = match merge(&base, &ours, &theirs, cat) {
+        Ok(merged) => merged,
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+    };
+    let canonical = persist::to_canonical(&merged.session).expect("a merge result can be written");
+    let (again, _) = loaded(&canonical).expect("a merge result loads");
+    assert_eq!(
+        again, merged.session,
+        "a merge result changed on its round trip"
+    );
+    let swapped = merge(&base, &theirs, &ours, cat).expect("the sides merge either way round");
+    assert_eq!(
+        swapped.conflicts, merged.conflicts,
+        "swapping ours and theirs changed the number of conflicts"
+    );
+    for x in [&ours, &theirs] {
+        let gives_way = merge(&base, x, &base, cat).expect("merges with an unchanged side");
+        assert_eq!(
+            &gives_way.session, x,
+            "an unchanged theirs did not give way"
+        );
+        let gives_way = merge(&base, &base, x, cat).expect("merges with an unchanged side");
+        assert_eq!(&gives_way.session, x, "an unchanged ours did not give way");
+        let same = merge(&base, x, x, cat).expect("merges a change with itself");
+        assert_eq!(&same.session, x, "the same change twice is not that change");
+        assert_eq!(same.conflicts, 0);
+    }
+}
