@@ -266,11 +266,11 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             for (k, (label, options)) in export.rows().iter().enumerate() {
                 let mut spans = vec![Span::styled(format!("{label:<10}"), theme.label())];
                 for (i, o) in options.iter().enumerate() {
-                    let text = format!(" {} {o} ", i + 1);
+                    // The choice is marked by a glyph as well as by its style, as in the walk.
                     if export.choices[k] == i {
-                        spans.push(Span::styled(text, theme.selected()));
+                        spans.push(Span::styled(format!("●{} {o} ", i + 1), theme.selected()));
                     } else {
-                        spans.push(Span::raw(text));
+                        spans.push(Span::raw(format!(" {} {o} ", i + 1)));
                     }
                 }
                 let mut line = Line::from(spans);
@@ -295,7 +295,7 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             let msg = match &export.error {
                 Some(e) => Line::styled(e.clone(), theme.error()),
                 None => Line::styled(
-                    "digits choose · ↑↓ move · Enter on the path exports · Esc",
+                    "digits choose · ↑↓ move · Enter on the path exports · Esc closes",
                     theme.muted(),
                 ),
             };
