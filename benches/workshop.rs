@@ -1,136 +1,54 @@
 //! Speed budgets of DESIGN.md §6, at 121, 1,000 and 10,000 controls: a key handled and a frame
-//! drawn, a fuzzy-jump keystroke, loading and saving a session; exports at 121 and 1,000. Run
-//! with `cargo bench`.
+//! drawn (at 120x40 and at 200x60, the largest screen DESIGN names), a fuzzy-jump keystroke,
+//! loading and saving a session, merge and diff; exports at 121 and 1,000. The time to the
+//! first frame and resident memory are in `startup.rs`. Run with `cargo bench`.
 
+mod generate;
+
+use std::io::Write;
 use std::path::PathBuf;
 
 use divan::Bencher;
-use gapwalk::catalogue::{Catalogue, Category, Clause, Control, default_catalogue};
+use gapwalk::catalogue::Catalogue;
 use gapwalk::session::*;
 use gapwalk::tui::action::{Action, Command};
 use gapwalk::tui::app::App;
 use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use generate::{SIZES, catalogue, rich_session, session, write_session_files};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 fn main() {
     divan::main();
 }
 
-const SIZES: [usize; 3] = [121, 1_000, 10_000];
+/// Stands in for the terminal: takes the escape sequences a frame writes and drops them.
+struct Discard;
 
-/// The default catalogue at 121; a synthetic one with realistic ids and titles above that.
-fn catalogue(n: usize) -> Catalogue {
-    if n == 121 {
-        return default_catalogue();
+impl Write for Discard {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        Ok(bytes.len())
     }
-    let words = [
-        "access",
-        "backup",
-        "logging",
-        "network",
-        "supplier",
-        "encryption",
-        "monitoring",
-        "deletion",
-        "review",
-        "incident",
-        "capacity",
-        "change",
-        "identity",
-        "virtual",
-    ];
-    let clauses: Vec<Clause> = (1..=20)
-        .map(|c| Clause {
-            id: format!("{c}"),
-            title: format!("Family {c} {}", words[c % words.len()]),
-        })
-        .collect();
-    let categories: Vec<Category> = (1..=20)
-        .flat_map(|c| (1..=5).map(move |k| (c, k)))
-        .map(|(c, k)| Category {
-            id: format!("{c}.{k}"),
-            clause: format!("{c}"),
-            title: format!("Group {c}.{k}"),
-        })
-        .collect();
-    let controls = (0..n)
-        .map(|i| {
-            let c = i % 20 + 1;
-            let k = i / 20 % 5 + 1;
-            Control {
-                id: format!("{c}.{k}.{}", i / 100 + 1),
-                title: format!(
-                    "{} of {} for {} systems {i}",
-                    words[i % words.len()],
-                    words[(i / 3) % words.len()],
-                    words[(i / 7) % words.len()]
-                ),
-                clause: format!("{c}"),
-                category: Some(format!("{c}.{k}")),
-                iso27001_2022: vec!["5.1".into()],
-                mapping: Default::default(),
-                guidance: None,
-                themes: Vec::new(),
-                customer_prompt: "Who owns this on your side, and how do you know it works?".into(),
-                provider_prompt: "What does the provider attest for this, and how recently?".into(),
-                text: String::new(),
-            }
-        })
-        .collect::<Vec<_>>();
-    let mut controls = controls;
-    controls
-        .sort_by_key(|c: &Control| (c.clause.parse::<usize>().unwrap_or(0), c.category.clone()));
-    Catalogue::from_parts("synthetic", "1", "Synthetic", clauses, categories, controls)
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
-/// A session with a third of the controls assessed in detail.
-fn session(cat: &Catalogue) -> Session {
-    let mut s = Session::new("Bench", cat, Timestamp::from_unix(1_790_000_000).unwrap());
-    s.meta.providers = vec![
-        Provider {
-            name: "AWS".into(),
-            services: vec![],
-        },
-        Provider {
-            name: "Azure".into(),
-            services: vec![],
-        },
-    ];
-    for (i, c) in cat.controls.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
-        let mut a = Assessment::new(&c.id);
-        a.applicability = Applicability::Applicable;
-        a.justification =
-            format!("Risk R-{i}: customer data in scope; reviewed with the platform team");
-        a.status = if i % 2 == 0 {
-            Status::Implemented
-        } else {
-            Status::Partial
-        };
-        let r = a.responsibility_mut("AWS");
-        r.holder = Holder::Shared;
-        r.customer_owner = "Ana Lima".into();
-        r.provider_owner = "AWS".into();
-        a.evidence.push(Evidence {
-            kind: EvidenceKind::Url,
-            location: format!("https://wiki.example/evidence/{i}"),
-            description: "runbook".into(),
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 10, 1),
-            added_by: "Ana Lima".into(),
-        });
-        a.notes = "Discussed in the workshop".into();
-        a.changed_by = "Ana Lima".into();
-        s.assessments.push(a);
-    }
-    s.sort(cat);
-    s
-}
-
-#[divan::bench(args = SIZES)]
-fn key_and_frame(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
-    let s = session(&cat);
+/// One key and one frame, the way the runner does them: `update` handles the key, then the frame
+/// is rendered, its cells sanitised, diffed against the previous one and encoded as crossterm
+/// escape sequences for a `width` x `height` terminal. The keys alternate between `first` and
+/// `second`, starting on a control in the middle of the list.
+fn key_then_frame(
+    bencher: Bencher,
+    mut s: Session,
+    cat: Catalogue,
+    (width, height): (u16, u16),
+    [first, second]: [Command; 2],
+) {
+    let middle = cat.controls.len() / 2 / 3 * 3;
+    s.resume_at = Some(cat.controls[middle].id.clone());
     let mut app = App::new(
         s,
         cat,
@@ -139,22 +57,60 @@ fn key_and_frame(bencher: Bencher, n: usize) {
         "b".into(),
         Timestamp::from_unix(0).unwrap(),
     );
-    app.update(Action::Resize(120, 40));
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    app.update(Action::Resize(width, height));
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut terminal =
+        Terminal::with_options(CrosstermBackend::new(Discard), TerminalOptions { viewport })
+            .unwrap();
     let theme = Theme { color: true };
-    let mut down = true;
+    let mut odd = true;
     bencher.bench_local(|| {
-        let c = if down {
-            Command::SelectNext
-        } else {
-            Command::SelectPrevious
-        };
-        down = !down;
+        let c = if odd { first } else { second };
+        odd = !odd;
         app.update(Action::Command(c));
         terminal
             .draw(|f| gapwalk::tui::view::render(&app, &theme, f))
             .unwrap();
     });
+}
+
+/// Down, then up: each frame redraws two list rows and the whole detail pane.
+const MOVE: [Command; 2] = [Command::SelectNext, Command::SelectPrevious];
+
+/// The typical session (a third of the controls assessed) on a 120x40 terminal.
+#[divan::bench(args = SIZES)]
+fn key_and_frame(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    key_then_frame(bencher, session(&cat), cat, (120, 40), MOVE);
+}
+
+#[divan::bench(args = SIZES)]
+fn key_and_frame_200x60(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    key_then_frame(bencher, session(&cat), cat, (200, 60), MOVE);
+}
+
+/// Every control assessed with long text in every field: the fullest detail pane, which wraps
+/// and scrolls (its wrapped height is measured on every frame).
+#[divan::bench(args = SIZES)]
+fn key_and_frame_rich(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    key_then_frame(bencher, rich_session(&cat), cat, (120, 40), MOVE);
+}
+
+#[divan::bench(args = SIZES)]
+fn key_and_frame_rich_200x60(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    key_then_frame(bencher, rich_session(&cat), cat, (200, 60), MOVE);
+}
+
+/// A key that changes the session (park the control, then unpark it: an undoable edit that
+/// also rebuilds the list's rows), with the frame after it, on the fully assessed session.
+#[divan::bench(args = SIZES)]
+fn edit_key_and_frame(bencher: Bencher, n: usize) {
+    let cat = catalogue(n);
+    let toggle = [Command::ToggleFlag, Command::ToggleFlag];
+    key_then_frame(bencher, rich_session(&cat), cat, (120, 40), toggle);
 }
 
 #[divan::bench(args = SIZES)]
@@ -281,73 +237,12 @@ fn diff_two_versions(bencher: Bencher, n: usize) {
     bencher.bench_local(|| divan::black_box(gapwalk::review::diff(&base, &ours, Some(&cat))));
 }
 
-/// Every control assessed with long text in every field, two providers and two pieces of
-/// evidence: about 2 KB a control, so 10,000 controls make the ~20 MB file the hardening budget
-/// names as the largest legitimate session (the size cap is 64 MiB).
-fn rich_session(cat: &Catalogue) -> Session {
-    let mut s = session(cat);
-    s.assessments.clear();
-    let long = |what: &str, i: usize| {
-        format!("{what} for control {i}: agreed in the workshop after reviewing the runbook")
-    };
-    for (i, c) in cat.controls.iter().enumerate() {
-        let mut a = Assessment::new(&c.id);
-        a.applicability = Applicability::Applicable;
-        a.reasons = vec![Reason::RiskAssessment, Reason::Contractual];
-        a.justification = long("Justification", i);
-        for (k, provider) in ["AWS", "Azure"].into_iter().enumerate() {
-            let r = a.responsibility_mut(provider);
-            r.holder = Holder::Shared;
-            r.customer_owner = "Ana Lima".into();
-            r.provider_owner = format!("{provider} security team");
-            r.provider_evidence = format!("{provider} SOC 2 Type II report, 2026, section {i}");
-            // The main provider is discussed in full, the second one briefly.
-            if k == 0 {
-                r.inherited = long("Inherited", i);
-                r.customer_duty = long("Customer duty", i);
-            }
-        }
-        a.status = Status::Partial;
-        for k in 0..1 {
-            a.evidence.push(Evidence {
-                kind: EvidenceKind::Url,
-                location: format!("https://wiki.example/evidence/{i}/{k}"),
-                description: long("Evidence", i),
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 10, 1),
-                added_by: "Ana Lima".into(),
-            });
-        }
-        a.gap = long("Gap", i);
-        a.remediation = Some(Remediation {
-            action: long("Action", i),
-            owner: "Bruno Costa".into(),
-            due: chrono::NaiveDate::from_ymd_opt(2027, 3, 31),
-            priority: Priority::High,
-        });
-        a.change_trigger = "A new provider account, region or service".into();
-        a.escalation = "CISO, then the risk committee".into();
-        a.next_review = chrono::NaiveDate::from_ymd_opt(2027, 6, 1);
-        a.notes = long("Notes", i);
-        a.changed_by = "Ana Lima".into();
-        a.changed_at = Timestamp::from_unix(1_790_000_000);
-        s.assessments.push(a);
-    }
-    s.sort(cat);
-    s
-}
-
 /// The whole load a user waits for: read (with the size cap), parse and validate the session and
 /// the catalogue file it names.
 #[divan::bench(args = [10_000])]
 fn load_rich_session_file(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
     let dir = tempfile::tempdir().unwrap();
-    let cat_text = ron::ser::to_string_pretty(&cat, ron::ser::PrettyConfig::default()).unwrap();
-    std::fs::write(dir.path().join("catalogue.ron"), cat_text).unwrap();
-    let mut s = rich_session(&cat);
-    s.catalogue.file = Some("catalogue.ron".into());
-    let path = dir.path().join("rich.ron");
-    gapwalk::persist::save(&path, &s).unwrap();
+    let path = write_session_files(dir.path(), n, true);
     let size = std::fs::metadata(&path).unwrap().len();
     eprintln!(
         "rich session file: {n} controls, {:.1} MB",
