@@ -1,116 +1,17 @@
-//! Speed budgets of DESIGN.md §6, at 121, 1,000 and 10,000 controls: a key handled and a frame
-//! drawn (at 120x40 and at 200x60, the largest screen DESIGN names), a fuzzy-jump keystroke,
-//! loading and saving a session, merge and diff; exports at 121 and 1,000. The time to the
-//! first frame and resident memory are in `startup.rs`. Run with `cargo bench`.
+//! Speed budgets of DESIGN.md §6 for the work behind the screen, at 121, 1,000 and 10,000
+//! controls: a fuzzy-jump keystroke, loading and saving a session, merge and diff; exports at
+//! 121 and 1,000. Keys and frames are in `frame.rs`, the time to the first frame and resident
+//! memory in `startup.rs`. Run with `cargo bench`.
 
 mod generate;
-
-use std::io::Write;
-use std::path::PathBuf;
 
 use divan::Bencher;
 use gapwalk::catalogue::Catalogue;
 use gapwalk::session::*;
-use gapwalk::tui::action::{Action, Command};
-use gapwalk::tui::app::App;
-use gapwalk::tui::keymap::Keymap;
-use gapwalk::tui::theme::Theme;
-use generate::{SIZES, catalogue, rich_session, session, write_session_files};
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use generate::{SIZES, catalogue, session, write_session_files};
 
 fn main() {
     divan::main();
-}
-
-/// Stands in for the terminal: takes the escape sequences a frame writes and drops them.
-struct Discard;
-
-impl Write for Discard {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// One key and one frame, the way the runner does them: `update` handles the key, then the frame
-/// is rendered, its cells sanitised, diffed against the previous one and encoded as crossterm
-/// escape sequences for a `width` x `height` terminal. The keys alternate between `first` and
-/// `second`, starting on a control in the middle of the list.
-fn key_then_frame(
-    bencher: Bencher,
-    mut s: Session,
-    cat: Catalogue,
-    (width, height): (u16, u16),
-    [first, second]: [Command; 2],
-) {
-    let middle = cat.controls.len() / 2 / 3 * 3;
-    s.resume_at = Some(cat.controls[middle].id.clone());
-    let mut app = App::new(
-        s,
-        cat,
-        PathBuf::from("b.ron"),
-        Keymap::default(),
-        "b".into(),
-        Timestamp::from_unix(0).unwrap(),
-    );
-    app.update(Action::Resize(width, height));
-    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-    let mut terminal =
-        Terminal::with_options(CrosstermBackend::new(Discard), TerminalOptions { viewport })
-            .unwrap();
-    let theme = Theme { color: true };
-    let mut odd = true;
-    bencher.bench_local(|| {
-        let c = if odd { first } else { second };
-        odd = !odd;
-        app.update(Action::Command(c));
-        terminal
-            .draw(|f| gapwalk::tui::view::render(&app, &theme, f))
-            .unwrap();
-    });
-}
-
-/// Down, then up: each frame redraws two list rows and the whole detail pane.
-const MOVE: [Command; 2] = [Command::SelectNext, Command::SelectPrevious];
-
-/// The typical session (a third of the controls assessed) on a 120x40 terminal.
-#[divan::bench(args = SIZES)]
-fn key_and_frame(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
-    key_then_frame(bencher, session(&cat), cat, (120, 40), MOVE);
-}
-
-#[divan::bench(args = SIZES)]
-fn key_and_frame_200x60(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
-    key_then_frame(bencher, session(&cat), cat, (200, 60), MOVE);
-}
-
-/// Every control assessed with long text in every field: the fullest detail pane, which wraps
-/// and scrolls (its wrapped height is measured on every frame).
-#[divan::bench(args = SIZES)]
-fn key_and_frame_rich(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
-    key_then_frame(bencher, rich_session(&cat), cat, (120, 40), MOVE);
-}
-
-#[divan::bench(args = SIZES)]
-fn key_and_frame_rich_200x60(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
-    key_then_frame(bencher, rich_session(&cat), cat, (200, 60), MOVE);
-}
-
-/// A key that changes the session (park the control, then unpark it: an undoable edit that
-/// also rebuilds the list's rows), with the frame after it, on the fully assessed session.
-#[divan::bench(args = SIZES)]
-fn edit_key_and_frame(bencher: Bencher, n: usize) {
-    let cat = catalogue(n);
-    let toggle = [Command::ToggleFlag, Command::ToggleFlag];
-    key_then_frame(bencher, rich_session(&cat), cat, (120, 40), toggle);
 }
 
 #[divan::bench(args = SIZES)]
