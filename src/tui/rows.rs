@@ -83,15 +83,10 @@ impl App {
         let mut rows = Vec::new();
         let mut clause: Option<&str> = None;
         // Every edit rebuilds the rows, so this runs on the keystroke path: a search for each
-        // control's record cost 3 ms at 10,000 controls. Records are kept in catalogue order,
-        // so one walk beside the controls finds them; the default filter needs none.
-        let mut records = self.session.assessments.iter().peekable();
-        for (i, control) in self.catalogue.controls.iter().enumerate() {
-            if self.filter != Filter::All {
-                let record = records.next_if(|a| a.control == control.id);
-                if !self.filter_keeps(i, record) {
-                    continue;
-                }
+        // control's record cost 3 ms at 10,000 controls, so the records are walked instead.
+        for (i, (control, record)) in self.session.by_control(&self.catalogue).enumerate() {
+            if self.filter != Filter::All && !self.filter_keeps(i, record) {
+                continue;
             }
             if clause != Some(control.clause.as_str()) {
                 clause = Some(control.clause.as_str());
@@ -175,13 +170,15 @@ impl App {
 
     /// The next control after `from` (wrapping) that has not been assessed.
     pub fn next_unassessed(&self, from: usize) -> Option<usize> {
-        let n = self.catalogue.controls.len();
-        (1..=n).map(|k| (from + k) % n).find(|&i| {
-            !self
-                .session
-                .assessment(&self.catalogue.controls[i].id, &self.catalogue)
-                .is_some_and(|a| a.is_assessed())
-        })
+        // A walk over the records, not a search per control: in a session assessed to the
+        // end, the key would otherwise cost 3.5 ms at 10,000 controls.
+        let open: Vec<bool> = self
+            .session
+            .by_control(&self.catalogue)
+            .map(|(_, a)| !a.is_some_and(|a| a.is_assessed()))
+            .collect();
+        let n = open.len();
+        (1..=n).map(|k| (from + k) % n).find(|&i| open[i])
     }
 
     /// A click on a list line selects it (a clause heading selects its first control).
