@@ -46,6 +46,21 @@ fn save_session_atomically(bencher: Bencher, n: usize) {
     bencher.bench_local(|| gapwalk::persist::save(&path, &s).unwrap());
 }
 
+/// What the screen's thread pays when a save starts: the runner hands a copy of the session to
+/// the save thread, which does the writing. Autosave starts one after a second of quiet, or
+/// every three seconds of steady typing.
+#[divan::bench(args = SIZES)]
+fn save_snapshot_on_screen_thread(bencher: Bencher, n: usize) {
+    let s = session(&catalogue(n));
+    bencher.bench_local(|| divan::black_box(s.clone()));
+}
+
+#[divan::bench(args = [10_000])]
+fn save_snapshot_on_screen_thread_rich(bencher: Bencher, n: usize) {
+    let s = generate::rich_session(&catalogue(n));
+    bencher.bench_local(|| divan::black_box(s.clone()));
+}
+
 const EXPORT_SIZES: [usize; 2] = [121, 1_000];
 
 /// Renders an export and writes it atomically, as `gapwalk export` does after loading.
@@ -156,3 +171,4 @@ fn load_rich_session_file(bencher: Bencher, n: usize) {
         divan::black_box(loaded)
     });
 }
+
