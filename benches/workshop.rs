@@ -46,6 +46,23 @@ fn save_session_atomically(bencher: Bencher, n: usize) {
     bencher.bench_local(|| gapwalk::persist::save(&path, &s).unwrap());
 }
 
+/// The save the workshop's save thread makes: read the file to check it still holds the version
+/// last written, then write the session over it atomically (backup, fsync, rename), here for
+/// the fully assessed 23 MB session.
+#[divan::bench(args = [10_000])]
+fn save_rich_session_file_guarded(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_session_files(dir.path(), n, true);
+    let mut expected = std::sync::Arc::new(std::fs::read_to_string(&path).unwrap());
+    let s = gapwalk::persist::load(&path).unwrap().session;
+    bencher.bench_local(
+        || match gapwalk::persist::save_over(&path, &s, &expected).unwrap() {
+            gapwalk::persist::Guarded::Written(text) => expected = text,
+            other => panic!("the file changed under the bench: {other:?}"),
+        },
+    );
+}
+
 /// What the screen's thread pays when a save starts: the runner hands a copy of the session to
 /// the save thread, which does the writing. Autosave starts one after a second of quiet, or
 /// every three seconds of steady typing.
@@ -171,4 +188,3 @@ fn load_rich_session_file(bencher: Bencher, n: usize) {
         divan::black_box(loaded)
     });
 }
-
