@@ -85,16 +85,28 @@ impl Screen {
 
     /// One key handled and its frame drawn.
     fn key(&mut self, command: Command) {
-        self.app.update(Action::Command(command));
+        self.act(Action::Command(command));
+    }
+
+    fn act(&mut self, action: Action) {
+        self.app.update(action);
         self.frame();
     }
 }
 
 /// Keys that undo each other, alternating, each with its frame.
-fn alternate(bencher: Bencher, mut screen: Screen, [first, second]: [Command; 2]) {
+fn alternate(bencher: Bencher, screen: Screen, [first, second]: [Command; 2]) {
+    alternate_actions(
+        bencher,
+        screen,
+        [Action::Command(first), Action::Command(second)],
+    );
+}
+
+fn alternate_actions(bencher: Bencher, mut screen: Screen, actions: [Action; 2]) {
     let mut odd = true;
     bencher.bench_local(|| {
-        screen.key(if odd { first } else { second });
+        screen.act(actions[usize::from(!odd)].clone());
         odd = !odd;
     });
 }
@@ -189,4 +201,24 @@ fn jump_open_key_and_frame(bencher: Bencher, n: usize) {
     let cat = catalogue(n);
     let screen = Screen::new(session(&cat), cat, (120, 40));
     open(bencher, screen, Command::OpenJump, |app| app.popups.clear());
+}
+
+/// A keystroke in the jump popup, with its frame: `p` typed after `backu`, then taken back,
+/// each ranking every control again (the ranking alone is `fuzzy_jump_keystroke` in
+/// `workshop.rs`).
+#[divan::bench(args = SIZES)]
+fn jump_keystroke_and_frame(bencher: Bencher, n: usize) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let cat = catalogue(n);
+    let mut screen = Screen::new(session(&cat), cat, (120, 40));
+    let key = |code| Action::Type(KeyEvent::new(code, KeyModifiers::NONE));
+    screen.key(Command::OpenJump);
+    for c in "backu".chars() {
+        screen.act(key(KeyCode::Char(c)));
+    }
+    alternate_actions(
+        bencher,
+        screen,
+        [key(KeyCode::Char('p')), key(KeyCode::Backspace)],
+    );
 }
