@@ -22,7 +22,11 @@ pub struct Hit {
 /// The line the jump popup shows for a control, which highlight positions refer to.
 pub fn haystack_line(catalogue: &Catalogue, index: usize) -> String {
     let c = &catalogue.controls[index];
-    format!("{}  {}", c.id, c.title)
+    let mut line = String::with_capacity(c.id.len() + 2 + c.title.len());
+    line.push_str(&c.id);
+    line.push_str("  ");
+    line.push_str(&c.title);
+    line
 }
 
 /// Reusable matcher with precomputed haystacks; rebuild it when the session changes.
@@ -38,8 +42,10 @@ impl Searcher {
             .map(|i| haystack_line(catalogue, i))
             .collect();
         let mut extra = vec![String::new(); catalogue.controls.len()];
-        for a in &session.assessments {
-            if let Some(i) = catalogue.position(&a.control) {
+        // The popup opens on a key, so this is on the keystroke path: a walk beside the
+        // records, not a lookup per record.
+        for (i, (_, a)) in session.by_control(catalogue).enumerate() {
+            if let Some(a) = a {
                 let mut text = String::new();
                 for r in &a.responsibilities {
                     for part in [&r.customer_owner, &r.provider_owner] {

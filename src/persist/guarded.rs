@@ -14,7 +14,7 @@ use crate::textfile::{MAX_SESSION_BYTES, ReadError, read_text};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Guarded {
     /// The session was written; this text is now the version on disk.
-    Written(Arc<str>),
+    Written(Arc<String>),
     /// The file holds another version than the one expected; nothing was written.
     Changed(String),
     /// The file holds something else that does not even read as a session (too large, not
@@ -40,7 +40,7 @@ pub fn save_over(path: &Path, session: &Session, expected: &str) -> Result<Guard
             });
         }
     }
-    let text: Arc<str> = to_canonical(session)?.into();
+    let text = Arc::new(to_canonical(session)?);
     write_atomic(path, text.as_bytes(), true)?;
     Ok(Guarded::Written(text))
 }

@@ -71,8 +71,7 @@ pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> V
     let providers = session.provider_names();
     let mut out = Vec::new();
     conflict_findings(SESSION, &session.meta.conflicts, &mut out);
-    for control in &catalogue.controls {
-        let assessment = session.assessment(&control.id, catalogue);
+    for (control, assessment) in session.by_control(catalogue) {
         if let Some(a) = assessment {
             conflict_findings(&control.id, &a.conflicts, &mut out);
         }

@@ -58,9 +58,8 @@ pub fn stats(session: &Session, catalogue: &Catalogue) -> Stats {
             })
             .collect(),
     };
-    for control in &catalogue.controls {
+    for (control, a) in session.by_control(catalogue) {
         let clause = s.by_clause.iter_mut().find(|c| c.clause == control.clause);
-        let a = session.assessment(&control.id, catalogue);
         let assessed = a.is_some_and(|a| a.is_assessed());
         let gap = a.is_some_and(|a| a.is_gap());
         if let Some(c) = clause {

@@ -3,7 +3,7 @@
 //! methods called from `update`.
 
 use super::app::App;
-use crate::session::Holder;
+use crate::session::{Assessment, Holder};
 
 /// A line of the control list: a clause heading or a control (by catalogue index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +46,15 @@ impl Filter {
 
 impl App {
     pub fn matches_filter(&self, index: usize) -> bool {
+        if self.filter == Filter::All {
+            return true;
+        }
         let id = &self.catalogue.controls[index].id;
-        let a = self.session.assessment(id, &self.catalogue);
+        self.filter_keeps(index, self.session.assessment(id, &self.catalogue))
+    }
+
+    /// Whether the filter shows control `index`, whose record (if any) is `a`.
+    fn filter_keeps(&self, index: usize, a: Option<&Assessment>) -> bool {
         match &self.filter {
             Filter::All => true,
             Filter::Gaps => a.is_some_and(|a| a.is_gap()),
@@ -75,8 +82,10 @@ impl App {
         let selected = self.selected();
         let mut rows = Vec::new();
         let mut clause: Option<&str> = None;
-        for (i, control) in self.catalogue.controls.iter().enumerate() {
-            if !self.matches_filter(i) {
+        // Every edit rebuilds the rows, so this runs on the keystroke path: a search for each
+        // control's record cost 3 ms at 10,000 controls, so the records are walked instead.
+        for (i, (control, record)) in self.session.by_control(&self.catalogue).enumerate() {
+            if self.filter != Filter::All && !self.filter_keeps(i, record) {
                 continue;
             }
             if clause != Some(control.clause.as_str()) {
@@ -161,13 +170,15 @@ impl App {
 
     /// The next control after `from` (wrapping) that has not been assessed.
     pub fn next_unassessed(&self, from: usize) -> Option<usize> {
-        let n = self.catalogue.controls.len();
-        (1..=n).map(|k| (from + k) % n).find(|&i| {
-            !self
-                .session
-                .assessment(&self.catalogue.controls[i].id, &self.catalogue)
-                .is_some_and(|a| a.is_assessed())
-        })
+        // A walk over the records, not a search per control: in a session assessed to the
+        // end, the key would otherwise cost 3.5 ms at 10,000 controls.
+        let open: Vec<bool> = self
+            .session
+            .by_control(&self.catalogue)
+            .map(|(_, a)| !a.is_some_and(|a| a.is_assessed()))
+            .collect();
+        let n = open.len();
+        (1..=n).map(|k| (from + k) % n).find(|&i| open[i])
     }
 
     /// A click on a list line selects it (a clause heading selects its first control).
@@ -200,5 +211,108 @@ impl App {
             }
             super::view::Hit::Elsewhere => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::default_catalogue;
+    use crate::session::{Applicability, Session, Status, Timestamp};
+    use crate::tui::action::{Action, Command};
+    use crate::tui::keymap::Keymap;
+
+    /// Records at both ends of the catalogue, side by side and alone, in every state.
+    fn app() -> App {
+        let catalogue = default_catalogue();
+        let mut session = Session::new("Rows", &catalogue, Timestamp::from_unix(0).unwrap());
+        session.meta.providers = vec![crate::session::Provider {
+            name: "AWS".into(),
+            services: vec![],
+        }];
+        let last = catalogue.controls.len() - 1;
+        for (k, i) in [0, 1, 5, 60, 61, last - 1, last].into_iter().enumerate() {
+            let mut a = Assessment::new(&catalogue.controls[i].id);
+            a.applicability = [Applicability::Applicable, Applicability::NotApplicable][k % 2];
+            a.status = [Status::Partial, Status::Implemented, Status::Planned][k % 3];
+            a.flagged = k % 3 == 1;
+            a.responsibility_mut("AWS").holder = Holder::Shared;
+            a.responsibility_mut("AWS").customer_owner = ["Ana", "Bruno"][k % 2].into();
+            session.assessments.push(a);
+        }
+        session.sort(&catalogue);
+        App::new(
+            session,
+            catalogue,
+            "rows.ron".into(),
+            Keymap::default(),
+            "Ana".into(),
+            Timestamp::from_unix(0).unwrap(),
+        )
+    }
+
+    /// The controls the list shows, with each clause heading once before its first control.
+    fn expected(app: &App) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for (i, control) in app.catalogue.controls.iter().enumerate() {
+            if !app.matches_filter(i) {
+                continue;
+            }
+            let ci = app
+                .catalogue
+                .clauses
+                .iter()
+                .position(|c| c.id == control.clause)
+                .unwrap();
+            if rows.last().is_none_or(|r| match r {
+                Row::Control(j) => app.catalogue.controls[*j].clause != control.clause,
+                Row::Clause(_) => true,
+            }) {
+                rows.push(Row::Clause(ci));
+            }
+            rows.push(Row::Control(i));
+        }
+        rows
+    }
+
+    #[test]
+    fn every_filter_lists_exactly_the_controls_it_matches() {
+        let mut app = app();
+        for filter in [
+            Filter::All,
+            Filter::Gaps,
+            Filter::Unassessed,
+            Filter::Flagged,
+            Filter::Incomplete,
+            Filter::Conflicts,
+            Filter::Owner("Bruno".into()),
+            Filter::Holder(Holder::Shared),
+        ] {
+            app.filter = filter.clone();
+            app.rebuild_rows();
+            assert_eq!(app.rows, expected(&app), "filter {}", filter.label());
+            assert!(
+                app.rows.iter().any(|r| matches!(r, Row::Control(_)))
+                    || filter == Filter::Conflicts,
+                "filter {} shows nothing",
+                filter.label()
+            );
+        }
+    }
+
+    #[test]
+    fn a_control_parked_under_the_flagged_filter_joins_the_list() {
+        let mut app = app();
+        app.filter = Filter::Flagged;
+        app.rebuild_rows();
+        let before = app.rows.len();
+        app.filter = Filter::All;
+        app.rebuild_rows();
+        app.select_control(3);
+        app.update(Action::Command(Command::ToggleFlag));
+        app.filter = Filter::Flagged;
+        app.rebuild_rows();
+        assert!(app.rows.contains(&Row::Control(3)));
+        assert!(app.rows.len() > before);
     }
 }
