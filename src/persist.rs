@@ -284,6 +284,20 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Persi
     }
 }
 
+/// A temporary file in the folder of `path` (so renaming it over `path` is atomic), and the folder.
+fn temp_beside(path: &Path) -> Result<(tempfile::NamedTempFile, PathBuf), PersistError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".gapwalk-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    Ok((temp, dir))
+}
+
 /// Writes bytes through a temporary file in the same folder, synced, then renamed over the
 /// target. New files are readable by their owner only; an existing file keeps its permissions.
 /// A symbolic link is followed, so the link stays and its target is replaced.
@@ -292,15 +306,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         Ok(real) => real,
         Err(_) => path.to_path_buf(),
     };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gapwalk-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    let (mut temp, dir) = temp_beside(&target)?;
     let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
     if let Some(meta) = &existing {
         std::fs::set_permissions(temp.path(), meta.permissions())
@@ -336,15 +342,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
 /// Writes a file that must not exist yet, atomically: if anything already has the name (a
 /// file, a link, one another process created a moment ago), nothing is written.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gapwalk-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    let (mut temp, _) = temp_beside(path)?;
     temp.write_all(bytes)
         .map_err(io("cannot write", temp.path()))?;
     temp.as_file()
