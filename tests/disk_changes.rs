@@ -167,3 +167,94 @@ fn quitting_with_nothing_new_leaves_a_file_changed_on_disk_as_it_is() {
     assert_eq!(pty.wait_exit(), 0);
     assert_eq!(std::fs::read(dir.path().join("s.ron")).unwrap(), theirs);
 }
+
+/// The status recorded for a control, read from the file's text without loading it.
+fn status_in(text: &str, id: &str) -> Option<String> {
+    let start = text.find(&format!("control: \"{id}\""))?;
+    let rest = &text[start..];
+    let at = rest.find("status: ")?;
+    rest[at + 8..].split([',', '\n']).next().map(str::to_string)
+}
+
+#[test]
+fn a_version_that_cannot_be_merged_is_never_written_over_even_on_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    write_session(dir.path());
+    let mut pty = open(dir.path());
+    // A colleague points the session at another catalogue: the sessions cannot be merged.
+    change_on_disk(dir.path(), |s| {
+        set_status(s, "12.3.1", Status::Partial);
+        s.catalogue.id = "iso27017-2015-licensed".into();
+    });
+    let theirs = std::fs::read_to_string(dir.path().join("s.ron")).unwrap();
+    pty.send("p");
+    pty.wait_text("recovery copy");
+    pty.send("p"); // another change: still never written over
+    std::thread::sleep(Duration::from_millis(1500));
+    pty.send("q");
+    assert_ne!(
+        pty.wait_exit(),
+        0,
+        "quitting says the work is not in the file"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.ron")).unwrap(),
+        theirs
+    );
+    let copies = std::fs::read_dir(dir.path().join("state/gapwalk/recovery"))
+        .unwrap()
+        .count();
+    assert_eq!(copies, 1, "the work is in the recovery copy");
+}
+
+#[test]
+fn a_save_asked_for_during_another_never_writes_over_a_version_not_yet_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, cat) = common::fixture();
+    // A long note makes a save slow enough for a second Ctrl-S to find the first in flight.
+    let mut a = session.assessment("11.1.1", &cat).cloned().unwrap();
+    a.notes = "x".repeat(12_000_000);
+    session.apply(
+        Edit::SetAssessment {
+            control: "11.1.1".into(),
+            assessment: Some(Box::new(a)),
+        },
+        &cat,
+    );
+    persist::save(&dir.path().join("s.ron"), &session).unwrap();
+    let mut pty = open(dir.path());
+    change_on_disk(dir.path(), |s| set_status(s, "12.3.1", Status::Partial));
+    pty.send("p");
+    std::thread::sleep(Duration::from_millis(100));
+    pty.send("\x13\x13");
+    // Every version the file holds from now on keeps the change made on disk.
+    let deadline = Instant::now() + Duration::from_secs(12);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(text) = std::fs::read_to_string(dir.path().join("s.ron"))
+            && text != last
+        {
+            if text.contains("control: \"12.3.1\"") {
+                assert_eq!(
+                    status_in(&text, "12.3.1").as_deref(),
+                    Some("partial"),
+                    "the file held a version without the change made on disk"
+                );
+            }
+            last = text;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let cat = gapwalk::catalogue::default_catalogue();
+    let end = persist::load(&dir.path().join("s.ron")).unwrap().session;
+    assert!(
+        !end.assessment("9.2.3", &cat).unwrap().flagged,
+        "ours is in"
+    );
+    assert_eq!(
+        end.assessment("12.3.1", &cat).unwrap().status,
+        Status::Partial
+    );
+}

@@ -204,4 +204,9 @@ pub enum Effect {
     },
     /// The user kept the file: move the session's recovery copy out of the way.
     SetAsideRecovery,
+    /// The version found on disk is merged into the session: a save may now write over it.
+    DiskMerged,
+    /// The version found on disk cannot take the workshop's work (the reason): keep the work
+    /// in the recovery copy, and never write over that version.
+    Recover(String),
 }

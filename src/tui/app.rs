@@ -302,8 +302,7 @@ impl App {
                 return Vec::new();
             }
             Action::DiskChanged { base, theirs } => {
-                self.absorb_disk_change(*base, *theirs);
-                return Vec::new();
+                return self.absorb_disk_change(*base, *theirs);
             }
             _ => {}
         }

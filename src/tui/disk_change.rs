@@ -4,13 +4,16 @@
 //! result replaces the session as one undoable change: nobody's work is written over. Conflicts
 //! are recorded in the session for the room to settle. No I/O here.
 
+use super::action::Effect;
 use super::app::{App, SaveState};
 use crate::recovery::edit_towards;
 use crate::review::merge;
 use crate::session::Session;
 
 impl App {
-    pub(super) fn absorb_disk_change(&mut self, base: Session, theirs: Session) {
+    /// Merges the version found on disk; the effect tells the runner whether that version may
+    /// now be written over (`DiskMerged`) or must be left alone (`Recover`).
+    pub(super) fn absorb_disk_change(&mut self, base: Session, theirs: Session) -> Vec<Effect> {
         match merge(&base, &self.session, &theirs, &self.catalogue) {
             Ok(merged) => {
                 let edit = edit_towards(&self.session, &merged.session, &self.catalogue);
@@ -25,12 +28,11 @@ impl App {
                         merged.conflicts
                     )
                 });
+                vec![Effect::DiskMerged]
             }
-            Err(e) => {
-                self.save = SaveState::Failed(format!(
-                    "the file changed on disk and cannot be merged with your work ({e}); nothing was written over it"
-                ));
-            }
+            Err(e) => vec![Effect::Recover(format!(
+                "the file changed on disk and cannot be merged with your work ({e}); nothing was written over it"
+            ))],
         }
     }
 }

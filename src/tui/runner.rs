@@ -124,11 +124,17 @@ pub fn workshop(
         store: store.clone(),
         catalogue: Arc::clone(&app.catalogue),
         disk: Arc::new(loaded.text),
+        pending_disk: None,
         written_resume: app.session.resume_at.clone(),
     };
     loop {
         terminal.draw(|f| view::render(&app, theme, f))?;
         let mut actions = Vec::new();
+        // What saves came to goes first: a tick's autosave must start from what they changed.
+        while let Ok(outcome) = rx.try_recv() {
+            saver.in_flight = false;
+            actions.push(saver.absorb(outcome));
+        }
         if event::poll(TICK)? {
             // Take everything already waiting, so a paste or a key burst costs one frame.
             loop {
@@ -146,14 +152,6 @@ pub fn workshop(
             }
         }
         actions.push(Action::Tick(started.elapsed()));
-        while let Ok(outcome) = rx.try_recv() {
-            saver.in_flight = false;
-            actions.push(saver.absorb(outcome));
-            if saver.again {
-                saver.again = false;
-                saver.save(&app);
-            }
-        }
         for action in actions {
             for effect in app.update(action) {
                 match effect {
@@ -168,9 +166,19 @@ pub fn workshop(
                         let result = super::export::perform(&app, &request);
                         app.update(Action::Exported(result));
                     }
+                    Effect::DiskMerged => saver.adopt_disk(),
+                    Effect::Recover(why) => {
+                        let message = saver.recover(&app, why);
+                        app.update(Action::Saved(Err(message)));
+                    }
                     Effect::OpenSession(_) | Effect::CreateSession { .. } => {}
                 }
             }
+        }
+        // A save asked for while another ran goes now, after what that one came to is in.
+        if saver.again && !saver.in_flight {
+            saver.again = false;
+            saver.save(&app);
         }
     }
 }
@@ -213,6 +221,9 @@ struct Saver {
     /// An `Arc<String>` takes the loaded text as it is; an `Arc<str>` would copy it, 23 MB
     /// more at the peak of opening the largest session.
     disk: Arc<String>,
+    /// A version found on disk, adopted as `disk` only once its merge is in the session: until
+    /// then a save must still see the file as changed, never write over it.
+    pending_disk: Option<Arc<String>>,
     /// Where the walk stood in the version last written; moving alone is saved with the next
     /// write, or on quit.
     written_resume: Option<String>,
@@ -259,11 +270,29 @@ impl Saver {
                 Action::Saved(Ok(generation.to_string()))
             }
             Outcome::Changed { base, theirs, text } => {
-                // The next save writes the merge over the version now seen.
-                self.disk = text;
+                self.pending_disk = Some(text);
                 Action::DiskChanged { base, theirs }
             }
             Outcome::Failed(message) => Action::Saved(Err(message)),
+        }
+    }
+
+    /// The merge of the version found on disk is in the session: the next save writes over
+    /// that version.
+    fn adopt_disk(&mut self) {
+        if let Some(text) = self.pending_disk.take() {
+            self.disk = text;
+        }
+    }
+
+    /// The version found on disk cannot take the workshop's work: it stays as the version a
+    /// save expects to differ from (so nothing is ever written over it) and the work goes to
+    /// the recovery copy. Returns what to tell the user.
+    fn recover(&mut self, app: &App, why: String) -> String {
+        self.pending_disk = None;
+        match self.job(app).recover(why) {
+            Outcome::Failed(message) => message,
+            _ => String::new(),
         }
     }
 }
@@ -338,6 +367,22 @@ impl SaveJob {
     }
 }
 
+/// Feeds what a save came to into `update` on the way out, following its verdict on a version
+/// found on disk; `Err` says where the work went when that version could not take it.
+fn settle(app: &mut App, saver: &mut Saver, action: Action) -> Result<(), String> {
+    for effect in app.update(action) {
+        match effect {
+            Effect::DiskMerged => saver.adopt_disk(),
+            Effect::Recover(why) => {
+                let message = saver.recover(app, why);
+                return Err(format!("could not save {}: {message}", app.path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// The last save, on the way out: takes in any save in flight, then writes synchronously,
 /// merging first if the file changed on disk meanwhile. With nothing new since the last write
 /// the file is left alone, so a workshop merely looked at never rewrites it.
@@ -346,7 +391,7 @@ fn finish(app: &mut App, saver: &mut Saver, rx: &Receiver<Outcome>) -> Result<St
         && let Ok(outcome) = rx.recv_timeout(Duration::from_secs(10))
     {
         let action = saver.absorb(outcome);
-        app.update(action);
+        settle(app, saver, action)?;
     }
     if app.read_only.is_some() {
         return Ok(format!(
@@ -380,7 +425,9 @@ fn finish(app: &mut App, saver: &mut Saver, rx: &Receiver<Outcome>) -> Result<St
             }
             changed @ Outcome::Changed { .. } => {
                 let action = saver.absorb(changed);
-                app.update(action);
+                if let Err(message) = settle(app, saver, action) {
+                    return Err(message);
+                }
                 merged = app.message.clone();
             }
             Outcome::Failed(message) => {
