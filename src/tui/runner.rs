@@ -425,9 +425,7 @@ fn finish(app: &mut App, saver: &mut Saver, rx: &Receiver<Outcome>) -> Result<St
             }
             changed @ Outcome::Changed { .. } => {
                 let action = saver.absorb(changed);
-                if let Err(message) = settle(app, saver, action) {
-                    return Err(message);
-                }
+                settle(app, saver, action)?;
                 merged = app.message.clone();
             }
             Outcome::Failed(message) => {
