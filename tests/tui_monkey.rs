@@ -200,7 +200,8 @@ fn run_monkey(app: &mut App, seed: u64, steps: usize) -> usize {
                         actions.push(Action::Exported(Err("no exports in this test".into())))
                     }
                     Effect::SetAsideRecovery => actions.push(Action::Notice("set aside".into())),
-                    Effect::OpenSession(_) | Effect::CreateSession { .. } => {}
+                    Effect::Recover(why) => actions.push(Action::Saved(Err(why))),
+                    Effect::DiskMerged | Effect::OpenSession(_) | Effect::CreateSession { .. } => {}
                 }
             }
         }
