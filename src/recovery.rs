@@ -1,7 +1,8 @@
 //! Recovery copies. When a session cannot be written to its own file (a read-only folder, a
 //! full disk), the work goes to a copy in the user's state folder instead, one per session file,
-//! so it is never lost. The next time that file is opened, a copy newer than the file is
-//! offered with what it holds; nothing here applies it, and nothing here renders.
+//! so it is never lost. The next time that file is opened, a copy that holds anything the file
+//! does not is offered with what it holds, however old it is (the file may have been repaired
+//! since, which makes it newer); nothing here applies it, and nothing here renders.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -20,7 +21,7 @@ pub struct RecoveryStore {
     dir: PathBuf,
 }
 
-/// A recovery copy newer than its session file.
+/// A recovery copy waiting for its session file: work that could not be written there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub copy: PathBuf,
@@ -102,16 +103,14 @@ impl RecoveryStore {
         Ok(copy)
     }
 
-    /// The recovery copy of a session file, when it was written after the file last was.
-    pub fn newer_copy(&self, session_file: &Path) -> Option<Found> {
+    /// The recovery copy of a session file, if one is waiting. A copy is left only when its
+    /// work could not reach the file (a save that succeeds removes it, keeping the file sets it
+    /// aside), so its age says nothing: a file repaired after the copy was written is newer and
+    /// still lacks that work. Whether it holds anything the file does not is `Found::read`'s to
+    /// say.
+    pub fn waiting_copy(&self, session_file: &Path) -> Option<Found> {
         let copy = self.copy_path(session_file);
         let written = std::fs::metadata(&copy).ok()?.modified().ok()?;
-        let file_time = std::fs::metadata(session_file)
-            .and_then(|m| m.modified())
-            .ok();
-        if file_time.is_some_and(|t| t >= written) {
-            return None;
-        }
         Some(Found {
             copy,
             written: timestamp(written),
@@ -148,7 +147,7 @@ impl Found {
     /// One line for a headless command's warning.
     pub fn warning(&self, session_file: &Path) -> String {
         format!(
-            "{}: a recovery copy written {} is newer than this file ({}); `gapwalk open {}` offers it",
+            "{}: a recovery copy written {} holds work that could not be saved to this file ({}); `gapwalk open {}` offers it",
             session_file.display(),
             self.written.datetime().format("%Y-%m-%d %H:%M:%S UTC"),
             self.copy.display(),
@@ -335,13 +334,13 @@ mod tests {
     }
 
     #[test]
-    fn a_copy_newer_than_its_file_is_found_and_described() {
+    fn a_waiting_copy_is_found_and_described_until_the_file_holds_its_work() {
         let dir = tempfile::tempdir().unwrap();
         let store = RecoveryStore::at(dir.path().join("state"));
         let file = dir.path().join("s.ron");
         let (s, cat) = session();
         persist::save(&file, &s).unwrap();
-        assert_eq!(store.newer_copy(&file), None);
+        assert_eq!(store.waiting_copy(&file), None);
         let mut changed = s.clone();
         let mut a = Assessment::new("9.2.3");
         a.applicability = Applicability::Applicable;
@@ -363,7 +362,7 @@ mod tests {
             assert_eq!(mode(&copy), 0o600, "a copy of a gap register is private");
             assert_eq!(mode(store.dir()), 0o700);
         }
-        let found = store.newer_copy(&file).expect("newer than the file");
+        let found = store.waiting_copy(&file).expect("a copy is waiting");
         let offer = found.read(&s, &cat).unwrap().expect("it differs");
         assert_eq!(offer.session, changed);
         assert_eq!(offer.differences, ["9.2.3: recorded only in the copy"]);
@@ -374,10 +373,16 @@ mod tests {
             "{}",
             offer.summary
         );
-        // Saving the file again makes the copy older: it is no longer offered.
+        // A file repaired by hand after the copy was written is newer, and still lacks the work:
+        // the copy is still offered.
         std::thread::sleep(std::time::Duration::from_millis(20));
+        persist::save(&file, &s).unwrap();
+        let again = store.waiting_copy(&file).expect("still waiting");
+        assert!(again.read(&s, &cat).unwrap().is_some());
+        // Once the file holds the work, there is nothing left to offer.
         persist::save(&file, &changed).unwrap();
-        assert_eq!(store.newer_copy(&file), None);
+        let found = store.waiting_copy(&file).expect("the copy is still there");
+        assert!(found.read(&changed, &cat).unwrap().is_none());
     }
 
     #[test]
@@ -391,7 +396,7 @@ mod tests {
             .set_aside(&file, Timestamp::from_unix(1_790_000_000).unwrap())
             .unwrap();
         assert!(aside.exists());
-        assert_eq!(store.newer_copy(&file), None);
+        assert_eq!(store.waiting_copy(&file), None);
     }
 
     #[test]

@@ -258,3 +258,33 @@ fn a_save_asked_for_during_another_never_writes_over_a_version_not_yet_merged() 
         Status::Partial
     );
 }
+
+#[test]
+fn work_kept_while_the_file_did_not_load_is_offered_after_the_file_is_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    write_session(dir.path());
+    let original = std::fs::read_to_string(dir.path().join("s.ron")).unwrap();
+    let mut pty = open(dir.path());
+    let marked = format!("<<<<<<< HEAD\n{original}=======\n>>>>>>> theirs\n");
+    std::fs::write(dir.path().join("s.ron"), &marked).unwrap();
+    pty.send("p"); // the meeting unflags 9.2.3
+    pty.wait_text("recovery copy");
+    pty.send("q");
+    pty.wait_exit();
+    // Someone resolves the markers by keeping the file's side: the file is now newer.
+    std::thread::sleep(Duration::from_millis(50));
+    std::fs::write(dir.path().join("s.ron"), &original).unwrap();
+    let mut again = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
+    again.wait_text("recovery copy");
+    again.send("1"); // use it
+    // 9.2.3 is listed without its flag: the copy's work is in the session.
+    again.wait_text(" ✗  9.2.3");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    let cat = gapwalk::catalogue::default_catalogue();
+    let end = persist::load(&dir.path().join("s.ron")).unwrap().session;
+    assert!(
+        !end.assessment("9.2.3", &cat).unwrap().flagged,
+        "the meeting's change reached the file"
+    );
+}

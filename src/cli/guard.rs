@@ -37,7 +37,7 @@ pub fn lock_for_writing(file: &Path, command: &str) -> Result<Option<SessionLock
 /// Warns on stderr when a recovery copy newer than the file exists: the file may lack work
 /// that could not be saved to it.
 pub fn warn_about_recovery(file: &Path) {
-    if let Some(found) = RecoveryStore::user().and_then(|store| store.newer_copy(file)) {
+    if let Some(found) = RecoveryStore::user().and_then(|store| store.waiting_copy(file)) {
         eprintln!("gapwalk: warning: {}", found.warning(file));
     }
 }

@@ -57,7 +57,7 @@ pub fn prepare(
 }
 
 fn offer_recovery(app: &mut App, store: &RecoveryStore) {
-    let Some(found) = store.newer_copy(&app.path) else {
+    let Some(found) = store.waiting_copy(&app.path) else {
         return;
     };
     let copy = found.copy.clone();
