@@ -43,9 +43,7 @@ pub struct Offer {
 impl RecoveryStore {
     /// `recovery/` in the user's state folder (`$XDG_STATE_HOME/gapwalk` on Linux).
     pub fn user() -> Option<RecoveryStore> {
-        let dirs = directories::ProjectDirs::from("", "", "gapwalk")?;
-        let state = dirs.state_dir().unwrap_or(dirs.data_local_dir());
-        Some(RecoveryStore::at(state.join("recovery")))
+        Some(RecoveryStore::at(state_dir()?.join("recovery")))
     }
 
     pub fn at(dir: PathBuf) -> RecoveryStore {
@@ -137,6 +135,13 @@ impl RecoveryStore {
         std::fs::rename(&copy, &aside)?;
         Ok(aside)
     }
+}
+
+/// The user's state folder for gapwalk (`$XDG_STATE_HOME/gapwalk` on Linux; the local data
+/// folder where a platform has no state folder): recovery copies and the recent sessions.
+pub fn state_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "gapwalk")
+        .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
 }
 
 fn timestamp(at: SystemTime) -> Timestamp {

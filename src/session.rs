@@ -178,9 +178,13 @@ impl Remediation {
         !self.action.trim().is_empty()
     }
 
-    /// Holds nothing a person wrote: no action, owner or due date.
+    /// Holds nothing a person chose: no action, owner or due date, and the priority a new
+    /// record starts with (a priority picked on its own is a choice worth keeping).
     pub fn is_empty(&self) -> bool {
-        self.action.trim().is_empty() && self.owner.trim().is_empty() && self.due.is_none()
+        self.action.trim().is_empty()
+            && self.owner.trim().is_empty()
+            && self.due.is_none()
+            && self.priority == Priority::default()
     }
 }
 
@@ -190,10 +194,11 @@ impl RiskAcceptance {
         !self.accepted_by.trim().is_empty() && !self.rationale.trim().is_empty()
     }
 
-    /// Holds nothing a person wrote: no one accepting, no rationale, no expiry.
+    /// Holds nothing a person wrote: no one accepting, no rationale, no date, no expiry.
     pub fn is_empty(&self) -> bool {
         self.accepted_by.trim().is_empty()
             && self.rationale.trim().is_empty()
+            && self.date.is_none()
             && self.expires.is_none()
     }
 }
@@ -545,11 +550,7 @@ impl Session {
 
     /// Provider names in scope; a session with none still has one unnamed line per control.
     pub fn provider_names(&self) -> Vec<String> {
-        if self.meta.providers.is_empty() {
-            vec![providers::PLACEHOLDER.to_string()]
-        } else {
-            self.meta.providers.iter().map(|p| p.name.clone()).collect()
-        }
+        providers::names(&self.meta)
     }
 }
 

@@ -343,3 +343,27 @@ fn a_failed_save_says_in_full_where_the_work_went_even_at_80_columns() {
     a.update(Action::Click(8, row));
     assert_eq!(a.catalogue.controls[a.selected().unwrap()].id, "9.4.1");
 }
+
+#[test]
+fn presenter_view_does_not_mark_which_treatment_a_gap_has() {
+    let mut a = app(120, 40);
+    let i = a.catalogue.position("CLD.12.4.5").unwrap(); // a gap with a risk acceptance
+    a.select_control(i);
+    let record = a.assessment(i);
+    let mut walk = gapwalk::tui::walk::WalkPopup::new(i, &record);
+    walk.go_to(gapwalk::tui::field::Field::Treatment, &record);
+    a.popups.push(Popup::Walk(Box::new(walk)));
+    assert!(
+        draw(&a)
+            .backend()
+            .to_string()
+            .contains("● 2 accept the risk")
+    );
+    // Presenter view goes on from the list, before the walk, as a facilitator turns it on.
+    let walk = a.popups.pop().unwrap();
+    cmd(&mut a, Command::TogglePresenter);
+    a.popups.push(walk);
+    let shared = draw(&a).backend().to_string();
+    assert!(shared.contains("2 accept the risk"), "{shared}");
+    assert!(!shared.contains("● 2 accept the risk"), "{shared}");
+}

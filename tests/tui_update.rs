@@ -513,9 +513,9 @@ fn accepting_the_risk_asks_the_acceptance_questions_even_when_a_remediation_exis
 }
 
 #[test]
-fn clearing_every_field_of_a_remediation_in_the_form_removes_it() {
+fn a_remediation_is_removed_from_the_form_by_its_key_and_clearing_its_text_keeps_its_priority() {
     let mut app = app();
-    select(&mut app, "9.2.3");
+    select(&mut app, "9.2.3"); // a remediation with priority high
     cmd(&mut app, Command::Edit);
     for label in ["Remediation action", "Remediation owner", "Remediation due"] {
         form_to(&mut app, label);
@@ -523,8 +523,26 @@ fn clearing_every_field_of_a_remediation_in_the_form_removes_it() {
         clear_input(&mut app);
         cmd(&mut app, Command::Confirm);
     }
-    let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
-    assert_eq!(a.remediation, None);
+    let remediation = |app: &App| {
+        app.session
+            .assessment("9.2.3", &app.catalogue)
+            .unwrap()
+            .remediation
+            .clone()
+    };
+    let kept = remediation(&app).expect("the chosen priority is still a choice");
+    assert_eq!(kept.priority, gapwalk::session::Priority::High);
+    assert!(kept.action.is_empty());
+    cmd(&mut app, Command::RemoveRecord);
+    assert_eq!(remediation(&app), None);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("remediation removed")
+    );
+    cmd(&mut app, Command::Undo);
+    assert!(remediation(&app).is_some(), "undo brings it back");
 }
 
 fn set_providers(app: &mut App, line: &str) {

@@ -9,7 +9,7 @@ use super::{Edit, Metadata, Session};
 pub const PLACEHOLDER: &str = "provider";
 
 /// Provider names as the session uses them: the placeholder when none is named.
-fn names(meta: &Metadata) -> Vec<String> {
+pub(super) fn names(meta: &Metadata) -> Vec<String> {
     if meta.providers.is_empty() {
         vec![PLACEHOLDER.to_string()]
     } else {
@@ -48,6 +48,7 @@ impl Session {
         let mut edits = vec![Edit::SetMetadata(Box::new(meta))];
         for a in &self.assessments {
             let mut changed = a.clone();
+            let mut moved: Vec<String> = Vec::new();
             for r in &mut changed.responsibilities {
                 // A line already kept under the new name wins; the old one stays as it was.
                 let taken = a.responsibilities.iter().any(|other| {
@@ -55,9 +56,19 @@ impl Session {
                         .iter()
                         .any(|(old, new)| &r.provider == old && &other.provider == new)
                 });
-                if !taken {
+                if !taken && renames.iter().any(|(old, _)| *old == r.provider) {
+                    moved.push(r.provider.clone());
                     rename(&mut r.provider);
                 }
+            }
+            // A conflict on a moved line names its provider: it follows the line, or settling
+            // it later would bring a line back under the old name.
+            for c in changed
+                .conflicts
+                .iter_mut()
+                .filter(|c| moved.contains(&c.item))
+            {
+                rename(&mut c.item);
             }
             if changed != *a {
                 edits.push(Edit::SetAssessment {

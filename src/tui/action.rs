@@ -42,10 +42,11 @@ pub enum Command {
     NextField,
     PreviousField,
     AcceptSuggestion,
+    RemoveRecord,
 }
 
 impl Command {
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -78,6 +79,7 @@ impl Command {
         Command::NextField,
         Command::PreviousField,
         Command::AcceptSuggestion,
+        Command::RemoveRecord,
     ];
 
     /// The snake_case name used in keymap files.
@@ -115,6 +117,7 @@ impl Command {
             Command::NextField => "next_field",
             Command::PreviousField => "previous_field",
             Command::AcceptSuggestion => "accept_suggestion",
+            Command::RemoveRecord => "remove_record",
         }
     }
 
@@ -157,6 +160,9 @@ impl Command {
             Command::NextField => "next field",
             Command::PreviousField => "previous field",
             Command::AcceptSuggestion => "accept the suggested name",
+            Command::RemoveRecord => {
+                "remove the evidence, responsibility line, remediation or risk acceptance"
+            }
         }
     }
 }

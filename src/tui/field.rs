@@ -8,6 +8,9 @@ use crate::session::{
     Status,
 };
 
+/// Takes a whole record away from an assessment, for the field it is called on.
+pub type Remove = fn(&Field, &mut Assessment);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {
     Applicability,
@@ -69,6 +72,59 @@ impl Field {
         }
     }
 
+    /// What `remove_record` takes away on this field, in words, and how: the evidence line,
+    /// the provider's responsibility line, the remediation or the risk acceptance.
+    pub fn record(&self) -> Option<(&'static str, Remove)> {
+        fn evidence(f: &Field, a: &mut Assessment) {
+            if let Field::Evidence(i) = f
+                && *i < a.evidence.len()
+            {
+                a.evidence.remove(*i);
+            }
+        }
+        fn line(f: &Field, a: &mut Assessment) {
+            if let Some(p) = f.provider() {
+                a.responsibilities.retain(|r| r.provider != p);
+            }
+        }
+        fn remediation(_: &Field, a: &mut Assessment) {
+            a.remediation = None;
+        }
+        fn acceptance(_: &Field, a: &mut Assessment) {
+            a.risk_acceptance = None;
+        }
+        match self {
+            Field::Evidence(_) => Some(("evidence line", evidence)),
+            Field::Holder(_)
+            | Field::CustomerOwner(_)
+            | Field::ProviderOwner(_)
+            | Field::Inherited(_)
+            | Field::CustomerDuty(_)
+            | Field::ProviderEvidence(_) => Some(("responsibility line", line)),
+            Field::RemediationAction
+            | Field::RemediationOwner
+            | Field::RemediationDue
+            | Field::RemediationPriority => Some(("remediation", remediation)),
+            Field::AcceptedBy | Field::AcceptanceRationale | Field::AcceptanceExpires => {
+                Some(("risk acceptance", acceptance))
+            }
+            _ => None,
+        }
+    }
+
+    /// The provider a responsibility field belongs to.
+    pub fn provider(&self) -> Option<&str> {
+        match self {
+            Field::Holder(p)
+            | Field::CustomerOwner(p)
+            | Field::ProviderOwner(p)
+            | Field::Inherited(p)
+            | Field::CustomerDuty(p)
+            | Field::ProviderEvidence(p) => Some(p),
+            _ => None,
+        }
+    }
+
     /// Whether a choice takes several options at once (digits toggle them).
     pub fn is_multiple(&self) -> bool {
         matches!(self, Field::Reason)
@@ -80,6 +136,7 @@ impl Field {
         matches!(
             self,
             Field::Gap
+                | Field::Treatment
                 | Field::RemediationAction
                 | Field::Notes
                 | Field::AcceptedBy

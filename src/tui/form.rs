@@ -108,6 +108,23 @@ impl App {
             Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
                 step(&mut form.selected, form.fields.len(), false)
             }
+            Action::Command(Command::RemoveRecord) => match field.record() {
+                Some((what, remove)) => {
+                    let mut a = self.assessment(form.control);
+                    remove(&field, &mut a);
+                    self.commit(a);
+                    self.message = Some(format!("{what} removed (undo brings it back)"));
+                    form.error = None;
+                    form.fields = form_fields(&self.assessment(form.control), &providers);
+                    form.selected = form.selected.min(form.fields.len() - 1);
+                }
+                None => {
+                    form.error = Some(
+                        "nothing to remove here: evidence, a responsibility line, a remediation or a risk acceptance can be"
+                            .into(),
+                    );
+                }
+            },
             Action::Command(Command::ResolveConflict) => {
                 let conflicts = self.assessment(form.control).conflicts;
                 let at = conflicts.iter().position(|c| concerns(c, &field));

@@ -170,6 +170,8 @@ const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::SelectNext, &["down"]),
     (Command::SelectPrevious, &["up"]),
     (Command::AcceptSuggestion, &["right"]),
+    // A one-line text box has no selection to cut, so Ctrl-x is free even while typing.
+    (Command::RemoveRecord, &["ctrl-x"]),
     (Command::ResolveConflict, &["ctrl-o"]),
     (Command::Save, &["ctrl-s"]),
     (Command::Undo, &["ctrl-z"]),

@@ -53,19 +53,20 @@ pub fn split_once(text: &str, separator: char) -> Option<(&str, &str)> {
     None
 }
 
-/// A written piece back to its value: trimmed, then each backslash pair read as the character
-/// it protects (a lone trailing backslash stays).
+/// A written piece back to its value: trimmed, then a backslash before a separator or another
+/// backslash read as the character it protects. Any other backslash is text as typed, so
+/// `CORP\secops` or `C:\evidence\q3` keep theirs (only a doubled one, the escape of a
+/// backslash, becomes one).
 pub fn value(piece: &str) -> String {
     let mut out = String::with_capacity(piece.len());
-    let mut chars = piece.trim().chars();
+    let mut chars = piece.trim().chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(next) => out.push(next),
-                None => out.push('\\'),
+        match chars.peek() {
+            Some(&next) if c == '\\' && SPECIAL.contains(&next) => {
+                out.push(next);
+                chars.next();
             }
-        } else {
-            out.push(c);
+            _ => out.push(c),
         }
     }
     out

@@ -442,13 +442,8 @@ fn finish(app: &mut App, saver: &mut Saver, rx: &Receiver<Outcome>) -> Result<St
     }
 }
 
-fn state_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "gapwalk")
-        .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
-}
-
 fn recent_file() -> Option<PathBuf> {
-    state_dir().map(|d| d.join("recent.ron"))
+    crate::recovery::state_dir().map(|d| d.join("recent.ron"))
 }
 
 fn read_recent() -> Vec<PathBuf> {

@@ -20,6 +20,9 @@ pub struct WalkPopup {
     pub error: Option<String>,
     /// Controls completed in this walk, shown as encouragement and used by tests.
     pub completed: usize,
+    /// Whether the person typed, pasted or took a suggestion in this question: only then is
+    /// there an answer of theirs to keep when they leave it by another key than Enter.
+    pub touched: bool,
 }
 
 impl WalkPopup {
@@ -31,6 +34,7 @@ impl WalkPopup {
             input: TextArea::default(),
             error: None,
             completed: 0,
+            touched: false,
         };
         walk.prefill(a);
         walk
@@ -39,6 +43,7 @@ impl WalkPopup {
     /// Starts the input with the recorded answer, so Enter keeps it.
     pub fn prefill(&mut self, a: &Assessment) {
         self.error = None;
+        self.touched = false;
         let text = match self.field.kind() {
             Kind::Choice | Kind::Text { .. } | Kind::Date if self.field == Field::AddEvidence => {
                 String::new()
@@ -219,7 +224,9 @@ impl App {
     /// (evidence only when something was typed). False when the text does not parse; the
     /// question then shows why.
     fn keep_typed_answer(&mut self, walk: &mut WalkPopup) -> bool {
-        if walk.input_mode() != InputMode::Text {
+        // An untouched prefill may be stale (a merge from disk changed the field): never
+        // write it back.
+        if walk.input_mode() != InputMode::Text || !walk.touched {
             return true;
         }
         let mut a = self.assessment(walk.control);
@@ -353,6 +360,7 @@ impl App {
                 match walk.name_suggestions(&names).first() {
                     Some(name) if walk.input_mode() == InputMode::Text => {
                         walk.input = super::popup::line_input(name);
+                        walk.touched = true;
                     }
                     _ => walk
                         .input
@@ -360,13 +368,23 @@ impl App {
                 }
                 true
             }
+            // On a shared screen the answer of a hidden question would be typed blind into text
+            // nobody can see: refused, as the form refuses its editor.
+            Action::Type(_) | Action::Paste(_) if self.presenter && walk.field.is_internal() => {
+                walk.error = Some(
+                    "hidden in presenter view: Tab skips it, or leave it (P) to answer".into(),
+                );
+                true
+            }
             Action::Type(key) if walk.input_mode() == InputMode::Text => {
                 type_into(&mut walk.input, key);
                 walk.error = None;
+                walk.touched = true;
                 true
             }
             Action::Paste(text) if walk.input_mode() == InputMode::Text => {
                 paste_into(&mut walk.input, &text);
+                walk.touched = true;
                 true
             }
             _ => true,

@@ -18,7 +18,6 @@ pub fn offset(cursor: usize, rows: usize, height: usize) -> usize {
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (assessed, total, _) = app.progress();
     let block = Block::default()
         .borders(Borders::RIGHT)
         .border_style(theme.border());
@@ -83,7 +82,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let _ = (assessed, total);
     // Each line is already cut to the width, so it is set straight into the buffer: a
     // Paragraph would lay out every line again, a third of a 200x60 frame's time.
     let buffer = frame.buffer_mut();

@@ -200,6 +200,14 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 }
                 _ => "Enter edits · ↑↓ move · Esc closes".to_string(),
             };
+            // Where a whole record can go, the hint says how.
+            let hint = match form.fields.get(form.selected).and_then(Field::record) {
+                Some((what, _)) if form.editing.is_none() => format!(
+                    "{hint} · {} removes the {what}",
+                    app.keymap.hint(Mode::Popup, Command::RemoveRecord)
+                ),
+                _ => hint,
+            };
             field_list(
                 frame,
                 theme,
@@ -421,6 +429,8 @@ fn walk_popup(
                     .enumerate()
                     .map(|(i, _)| a.reasons.contains(&crate::session::Reason::ALL[i]))
                     .collect(),
+                // Which treatment is recorded would tell a shared screen a risk was accepted.
+                _ if hidden => vec![false; walk.field.options().len()],
                 _ => (0..walk.field.options().len())
                     .map(|i| Some(i) == current)
                     .collect(),
