@@ -163,6 +163,13 @@ fn a_resize_storm_does_not_break_the_screen() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     assert!(!pty.screen().contains("panicked"));
+    // Redrawing never asks the terminal where its cursor is: a terminal slow to answer, or
+    // one that never does, must not stop the workshop.
+    let raw = pty.raw_output();
+    assert!(
+        !raw.windows(4).any(|w| w == b"\x1b[6n"),
+        "the program queried the cursor position"
+    );
 }
 
 #[test]

@@ -187,8 +187,7 @@ pub fn workshop(
 /// ends where it started (a window snapped smaller and back between two frames), so ratatui's
 /// diff against its last frame cannot be trusted: clear and draw everything again.
 fn repaint_all(terminal: &mut Term) -> std::io::Result<()> {
-    terminal.autoresize()?;
-    terminal.clear()
+    super::terminal::clear_all(terminal)
 }
 
 /// What a save on the worker thread came to.

@@ -38,8 +38,17 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
     }
     install_panic_hook();
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
-    terminal.clear()?;
+    clear_all(&mut terminal)?;
     Ok(terminal)
+}
+
+/// Clears the whole screen at its current size and makes the next frame draw every cell.
+/// Not `Terminal::clear`, which asks the terminal where its cursor is first: a terminal slow to
+/// answer (or one that never does) would make that fail after two seconds and end the
+/// workshop, and a full-screen program has no cursor position to keep.
+pub fn clear_all(terminal: &mut Term) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
