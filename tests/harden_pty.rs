@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::Pty;
+use common::{Pty, esc, new_session_file};
 use gapwalk::catalogue::Catalogue;
 use gapwalk::persist;
 use gapwalk::session::*;
@@ -25,20 +25,6 @@ fn gapwalk(dir: &Path, args: &[&str]) -> Output {
         .env("USER", "tester")
         .output()
         .unwrap()
-}
-
-fn new_session(dir: &Path) {
-    let out = gapwalk(dir, &["new", "s.ron", "--provider", "AWS"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn esc(pty: &mut Pty) {
-    pty.send("\x1b");
-    std::thread::sleep(Duration::from_millis(300));
 }
 
 /// Waits until the file satisfies `check`; returns how long that took.
@@ -68,7 +54,7 @@ fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn after_sigkill_the_autosaved_edit_is_on_disk_and_the_lock_is_taken_over() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path());
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let file = dir.path().join("s.ron");
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("0/121 assessed");
@@ -117,7 +103,7 @@ fn after_sigkill_the_autosaved_edit_is_on_disk_and_the_lock_is_taken_over() {
 #[test]
 fn a_second_instance_names_the_first_and_opens_read_only() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path());
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let file = dir.path().join("s.ron");
     let mut first = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     first.wait_text("0/121 assessed");
@@ -172,7 +158,7 @@ fn a_second_instance_names_the_first_and_opens_read_only() {
 #[test]
 fn a_second_instance_can_quit_instead() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path());
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut first = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     first.wait_text("0/121 assessed");
     let before = std::fs::read(dir.path().join("s.ron")).unwrap();
@@ -195,7 +181,7 @@ fn break_saves(dir: &Path) {
 #[test]
 fn a_failed_save_goes_to_a_recovery_copy_that_the_next_open_offers() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path());
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let file = dir.path().join("s.ron");
     let original = std::fs::read(&file).unwrap();
     break_saves(dir.path());
@@ -238,7 +224,7 @@ fn a_failed_save_goes_to_a_recovery_copy_that_the_next_open_offers() {
 #[test]
 fn keeping_the_file_sets_the_copy_aside_and_stops_the_offer() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path());
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let file = dir.path().join("s.ron");
     break_saves(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);

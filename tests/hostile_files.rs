@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -233,43 +235,26 @@ fn every_truncation_of_a_session_is_refused_with_a_place_in_the_text() {
     assert!(err.contains("ends too early"), "{err}");
 }
 
-/// A small deterministic generator, so every run mutates the same way.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn mutate(text: &str, rng: &mut Rng) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
     let pieces: [&[u8]; 12] = [
         b"(", b")", b"[", b"]", b"\"", b",", b":", b"Some(", b"\\", b"r#\"", b"\xff", b"\x00",
     ];
-    for _ in 0..1 + rng.below(4) {
-        let at = rng.below(bytes.len());
-        match rng.below(4) {
+    for _ in 0..1 + rng.index(4) {
+        let at = rng.index(bytes.len());
+        match rng.index(4) {
             0 => bytes[at] = rng.next() as u8,
             1 => {
-                let end = (at + rng.below(40)).min(bytes.len());
+                let end = (at + rng.index(40)).min(bytes.len());
                 bytes.drain(at..end);
             }
             2 => {
-                let piece = pieces[rng.below(pieces.len())];
+                let piece = pieces[rng.index(pieces.len())];
                 bytes.splice(at..at, piece.iter().copied());
             }
             _ => {
-                let from = rng.below(bytes.len());
-                let end = (from + rng.below(80)).min(bytes.len());
+                let from = rng.index(bytes.len());
+                let end = (from + rng.index(80)).min(bytes.len());
                 let chunk: Vec<u8> = bytes[from..end].to_vec();
                 bytes.splice(at..at, chunk);
             }

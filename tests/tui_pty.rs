@@ -6,34 +6,14 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
-use common::Pty;
+use common::{Pty, esc, new_session_file};
 use gapwalk::session::{Applicability, EvidenceKind, Holder, Reason, Status};
-
-fn new_session(dir: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gapwalk"))
-        .args(["new", "s.ron"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn esc(pty: &mut Pty) {
-    pty.send("\x1b");
-    std::thread::sleep(Duration::from_millis(300));
-}
 
 #[test]
 fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path(), &["--title", "Walk test", "--provider", "AWS"]);
+    new_session_file(dir.path(), &["--title", "Walk test", "--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("0/121 assessed");
     pty.wait_text("5.1.1 Policies for information security");
@@ -111,7 +91,7 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
 #[test]
 fn quitting_and_reopening_resumes_at_the_same_control() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path(), &["--provider", "AWS"]);
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("5.1.1 Policies for information security");
     pty.send("jjjjj");
@@ -130,7 +110,7 @@ fn quitting_and_reopening_resumes_at_the_same_control() {
 #[test]
 fn a_resize_storm_does_not_break_the_screen() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path(), &["--provider", "AWS"]);
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
     pty.wait_text("0/121 assessed");
     let sizes = [
@@ -245,7 +225,7 @@ fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
 #[test]
 fn with_mouse_on_a_click_selects_a_control_and_quitting_turns_mouse_reporting_off() {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path(), &["--provider", "AWS"]);
+    new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron", "--mouse"], dir.path(), 100, 30);
     pty.wait_text("0/121 assessed");
     assert_ne!(

@@ -18,21 +18,25 @@ pub fn escape(value: &str) -> String {
     out
 }
 
+/// Byte offsets of every `separator` not preceded by a backslash.
+fn separators(text: &str, separator: char) -> impl Iterator<Item = usize> + '_ {
+    let mut escaped = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let at = (!escaped && c == separator).then_some(i);
+        escaped = !escaped && c == '\\';
+        at
+    })
+}
+
 /// Splits on every `separator` not preceded by a backslash. Escapes stay in the pieces, so a
 /// piece can be split again on another separator before it is unescaped.
 pub fn split(text: &str, separator: char) -> Vec<&str> {
+    let width = separator.len_utf8();
     let mut pieces = Vec::new();
     let mut start = 0;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == separator {
-            pieces.push(&text[start..i]);
-            start = i + c.len_utf8();
-        }
+    for at in separators(text, separator) {
+        pieces.push(&text[start..at]);
+        start = at + width;
     }
     pieces.push(&text[start..]);
     pieces
@@ -40,17 +44,8 @@ pub fn split(text: &str, separator: char) -> Vec<&str> {
 
 /// Splits at the first `separator` not preceded by a backslash.
 pub fn split_once(text: &str, separator: char) -> Option<(&str, &str)> {
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == separator {
-            return Some((&text[..i], &text[i + c.len_utf8()..]));
-        }
-    }
-    None
+    let at = separators(text, separator).next()?;
+    Some((&text[..at], &text[at + separator.len_utf8()..]))
 }
 
 /// A written piece back to its value: trimmed, then a backslash before a separator or another

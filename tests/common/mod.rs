@@ -310,3 +310,53 @@ pub fn clear_input(app: &mut gapwalk::tui::app::App) {
         )));
     }
 }
+
+/// splitmix64: small and seeded, so a random test takes the same path on every machine.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// An index into something of length `len`.
+    pub fn index(&mut self, len: usize) -> usize {
+        self.below(len as u64) as usize
+    }
+
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.index(items.len())]
+    }
+}
+
+/// Creates `s.ron` in `dir` with `gapwalk new`, with the extra arguments given.
+pub fn new_session_file(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+        .args(["new", "s.ron"])
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .expect("run gapwalk new");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Esc, then a pause: a key sent right after it would arrive as Alt+key.
+pub fn esc(pty: &mut Pty) {
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+}
