@@ -37,7 +37,7 @@ formats write the SoA. Set SOURCE_DATE_EPOCH to fix the \"generated at\" time (r
 output). Exit codes: 0 written, 2 bad usage or an invalid session (nothing written)."
 )]
 pub struct ExportArgs {
-    /// The session file
+    /// The session file; `-` reads it from standard input
     pub file: PathBuf,
     /// Output format
     #[arg(long, value_enum)]
@@ -66,7 +66,7 @@ pub fn run(args: &ExportArgs) -> u8 {
     if !to_stdout && let Err(e) = export::refuse_session_path(&args.out, &args.file) {
         return fail(e);
     }
-    let loaded = match persist::load(&args.file) {
+    let loaded = match persist::load_input(&args.file) {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
@@ -77,11 +77,14 @@ pub fn run(args: &ExportArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let session_file = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let session_file = if crate::textfile::is_stdin(&args.file) {
+        crate::textfile::STDIN_NAME.to_string()
+    } else {
+        args.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let source = Source {
         session: &loaded.session,
         catalogue: &loaded.catalogue,
