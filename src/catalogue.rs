@@ -133,6 +133,9 @@ pub struct Control {
     /// The question the facilitator asks about the cloud service provider.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider_prompt: String,
+    /// The question a cloud service provider asks itself about its own service.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_seat_prompt: String,
     /// Longer text, for users who load a catalogue made from a licensed copy.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
