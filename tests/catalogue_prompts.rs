@@ -68,11 +68,7 @@ fn no_2022_prompt_repeats_another_controls_or_another_seats() {
 #[test]
 fn every_2022_control_has_a_theme_that_is_not_its_clause() {
     let cat = iso27001_2022();
-    let clause_titles: Vec<String> = cat
-        .clauses
-        .iter()
-        .map(|c| c.title.to_lowercase())
-        .collect();
+    let clause_titles: Vec<String> = cat.clauses.iter().map(|c| c.title.to_lowercase()).collect();
     for c in &cat.controls {
         assert!(
             (1..=3).contains(&c.themes.len()),
