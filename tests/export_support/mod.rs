@@ -34,6 +34,7 @@ pub fn options(
         format,
         numbering,
         audience,
+        paper: gapwalk::export::Paper::A4,
     }
 }
 
