@@ -71,7 +71,10 @@ fn rows_are_as_tall_as_their_wrapped_text() {
         .max_by_key(|(_, r)| r[justification].to_string().len())
         .unwrap();
     let text = longest[justification].to_string();
-    assert!(text.len() > 120, "the example has a long justification: {text}");
+    assert!(
+        text.len() > 120,
+        "the example has a long justification: {text}"
+    );
     let height = heights
         .iter()
         .find(|(r, _)| *r == index as u32 + 1)
@@ -84,14 +87,25 @@ fn rows_are_as_tall_as_their_wrapped_text() {
         "row {index} is {height} pt for {lines} lines of {text:?}"
     );
     // Every SoA row holds two providers' responsibility lines, so none is left at one line.
-    assert!(heights.iter().all(|(_, h)| h.is_some_and(|h| (30.0..=409.0).contains(&h))));
+    assert!(
+        heights
+            .iter()
+            .all(|(_, h)| h.is_some_and(|h| (30.0..=409.0).contains(&h)))
+    );
     // On the About sheet a one-line row keeps the default height (no `ht`) and a long value
     // (the scope) grows.
     let about_sheet = sheets.len();
-    let about = row_heights(&part(&bytes, &format!("xl/worksheets/sheet{about_sheet}.xml")));
+    let about = row_heights(&part(
+        &bytes,
+        &format!("xl/worksheets/sheet{about_sheet}.xml"),
+    ));
     let about_rows = &sheets[about_sheet - 1].1;
     let height_of = |field: &str| {
-        let r = about_rows.iter().position(|r| r[0].to_string() == field).unwrap() as u32 + 1;
+        let r = about_rows
+            .iter()
+            .position(|r| r[0].to_string() == field)
+            .unwrap() as u32
+            + 1;
         about.iter().find(|(n, _)| *n == r).unwrap().1
     };
     assert_eq!(height_of("Catalogue hash"), None);
@@ -113,16 +127,29 @@ fn every_sheet_prints_on_the_paper_asked_with_page_numbers_and_the_edition() {
             );
             // One page wide: fitToWidth is 1 unless the set-up says otherwise.
             assert!(!xml.contains("fitToWidth="), "{name}: one page wide");
-            assert!(xml.contains("fitToHeight=\"0\""), "{name}: as many pages long as needed");
-            assert!(xml.contains("<fitToPage/>") || xml.contains("fitToPage=\"1\""), "{name}");
+            assert!(
+                xml.contains("fitToHeight=\"0\""),
+                "{name}: as many pages long as needed"
+            );
+            assert!(
+                xml.contains("<fitToPage/>") || xml.contains("fitToPage=\"1\""),
+                "{name}"
+            );
             let header = xml.split("<oddHeader>").nth(1).expect("a page header");
             assert!(header.contains("External edition"), "{name}: {header}");
             assert!(header.contains("Northwind payroll cloud review"), "{name}");
             let footer = xml.split("<oddFooter>").nth(1).expect("a page footer");
             assert!(footer.contains("Page &amp;P of &amp;N"), "{name}: {footer}");
             assert!(footer.contains("External edition"), "{name}: {footer}");
-            let orientation = if name == "About" { "portrait" } else { "landscape" };
-            assert!(xml.contains(&format!("orientation=\"{orientation}\"")), "{name}");
+            let orientation = if name == "About" {
+                "portrait"
+            } else {
+                "landscape"
+            };
+            assert!(
+                xml.contains(&format!("orientation=\"{orientation}\"")),
+                "{name}"
+            );
         }
         // The header row repeats on every printed page of every sheet.
         let names = part(&bytes, "xl/workbook.xml");
@@ -151,7 +178,8 @@ fn text_that_looks_like_a_formula_is_plain_text_without_an_apostrophe_in_xlsx() 
         .find(|r| r[0].to_string() == control)
         .expect("the control's row");
     assert!(
-        row.iter().any(|c| c.to_string() == "-only staff with a badge"),
+        row.iter()
+            .any(|c| c.to_string() == "-only staff with a badge"),
         "{row:?}"
     );
     // A string cell, never a formula.
@@ -172,7 +200,12 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let header = reader.headers().unwrap().iter().map(String::from).collect();
     let rows = reader
         .records()
-        .map(|r| r.expect("every record has the header's width").iter().map(String::from).collect())
+        .map(|r| {
+            r.expect("every record has the header's width")
+                .iter()
+                .map(String::from)
+                .collect()
+        })
         .collect();
     (header, rows)
 }
@@ -196,15 +229,31 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
         .unwrap()
     };
     let (header, rows) = csv(View::Soa, Audience::Internal);
-    assert_eq!(rows.len(), catalogue.controls.len(), "one row per control, nothing after");
+    assert_eq!(
+        rows.len(),
+        catalogue.controls.len(),
+        "one row per control, nothing after"
+    );
     assert_eq!(header.first().map(String::as_str), Some("Control"));
     assert_eq!(header.last().map(String::as_str), Some("Edition"));
-    assert!(rows.iter().all(|r| r.last().map(String::as_str) == Some("internal")));
+    assert!(
+        rows.iter()
+            .all(|r| r.last().map(String::as_str) == Some("internal"))
+    );
     let (_, gaps) = csv(View::Gaps, Audience::Internal);
-    assert_eq!(gaps.len(), json(View::Gaps)["gaps"]["register"].as_array().unwrap().len());
+    assert_eq!(
+        gaps.len(),
+        json(View::Gaps)["gaps"]["register"]
+            .as_array()
+            .unwrap()
+            .len()
+    );
     let (header, accepted) = csv(View::RiskAcceptances, Audience::Internal);
     assert_eq!(header[3], "Accepted by");
-    let expected = json(View::RiskAcceptances)["risk_acceptances"].as_array().unwrap().len();
+    let expected = json(View::RiskAcceptances)["risk_acceptances"]
+        .as_array()
+        .unwrap()
+        .len();
     assert!(expected > 0, "the example accepts some risk");
     assert_eq!(accepted.len(), expected);
     let (header, about) = csv(View::About, Audience::External);
@@ -214,7 +263,10 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
     let (_, responsibility) = csv(View::Responsibility, Audience::External);
     assert_eq!(
         responsibility.len(),
-        json(View::Responsibility)["responsibility"].as_array().unwrap().len()
+        json(View::Responsibility)["responsibility"]
+            .as_array()
+            .unwrap()
+            .len()
     );
 }
 
@@ -235,10 +287,18 @@ fn csv_refuses_what_it_cannot_hold_as_one_table() {
     assert!(minutes.to_string().contains("several tables"), "{minutes}");
     let external = gapwalk::export::render(
         &source,
-        &options(Some(View::RiskAcceptances), Format::Csv, None, Audience::External),
+        &options(
+            Some(View::RiskAcceptances),
+            Format::Csv,
+            None,
+            Audience::External,
+        ),
     )
     .unwrap_err();
-    assert!(external.to_string().contains("--audience internal"), "{external}");
+    assert!(
+        external.to_string().contains("--audience internal"),
+        "{external}"
+    );
 }
 
 #[test]
@@ -248,7 +308,12 @@ fn numbering_says_which_views_it_renumbers() {
         let json: serde_json::Value = serde_json::from_slice(&render(
             &session,
             &catalogue,
-            &options(Some(view), Format::Json, Some(Numbering::Iso27001_2022), Audience::Internal),
+            &options(
+                Some(view),
+                Format::Json,
+                Some(Numbering::Iso27001_2022),
+                Audience::Internal,
+            ),
         ))
         .unwrap();
         json["metadata"]["numbering"].as_str().unwrap().to_string()

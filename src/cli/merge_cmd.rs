@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::write::write_session;
+use super::write::{is_file_or_nothing, write_session, write_session_output};
 use super::{EXIT_FINDINGS, EXIT_OK, fail};
 use crate::catalogue::Catalogue;
-use crate::persist;
+use crate::persist::{self, PersistError};
 use crate::review::findings::{SESSION, conflict_findings};
 use crate::review::merge;
 use crate::review::merge::no_ancestor;
@@ -89,9 +89,13 @@ pub fn merge_files(args: &MergeArgs) -> u8 {
     let name = args.path.clone().unwrap_or_else(|| ours.clone());
     let out = args.out.as_ref().unwrap_or(ours);
     // The file the result goes to is held from before the reads to after the write.
-    let _lock = match super::guard::lock_for_writing(out, "gapwalk merge") {
-        Ok(lock) => lock,
-        Err(code) => return code,
+    let _lock = if is_file_or_nothing(out) {
+        match super::guard::lock_for_writing(out, "gapwalk merge") {
+            Ok(lock) => lock,
+            Err(code) => return code,
+        }
+    } else {
+        None
     };
     let label = |which: &str| format!("{} ({which})", name.display());
     let located = |file: &PathBuf| args.path.clone().unwrap_or_else(|| file.clone());
@@ -102,16 +106,20 @@ pub fn merge_files(args: &MergeArgs) -> u8 {
             read(theirs, &label("theirs"), &located(theirs))?,
         ))
     })();
-    // A driver writes into git's temporary file, which must not leave a backup behind.
-    merge_and_write(&name, sides, out, false)
+    let write = |session: &Session| match &args.out {
+        Some(out) if out != ours => write_session_output(out, session, &[ours, theirs, base]),
+        // A driver writes into git's temporary file, which must not leave a backup behind.
+        _ => write_session(ours, session, false),
+    };
+    merge_and_write(&name, sides, write)
 }
 
-/// Merges the three sides and writes the result to `out`; `name` is the session in messages.
+/// Merges the three sides and writes the result with `write`; `name` is the session in
+/// messages.
 fn merge_and_write(
     name: &Path,
     sides: Result<(Side, Side, Side), String>,
-    out: &Path,
-    keep_backup: bool,
+    write: impl FnOnce(&Session) -> Result<(), PersistError>,
 ) -> u8 {
     let (base, ours, theirs) = match sides {
         Ok((base, Some(ours), Some(theirs))) => (base, ours, theirs),
@@ -136,7 +144,7 @@ fn merge_and_write(
             ));
         }
     };
-    if let Err(e) = write_session(out, &merged.session, keep_backup) {
+    if let Err(e) = write(&merged.session) {
         return fail(e);
     }
     if merged.conflicts == 0 {
@@ -166,9 +174,13 @@ fn merge_and_write(
 /// `set`'s rules: the lock held throughout, `FILE.bak` keeping what was there, canonical text.
 fn from_index(file: &Path, out: Option<&Path>) -> u8 {
     let target = out.unwrap_or(file);
-    let _lock = match super::guard::lock_for_writing(target, "gapwalk merge") {
-        Ok(lock) => lock,
-        Err(code) => return code,
+    let _lock = if is_file_or_nothing(target) {
+        match super::guard::lock_for_writing(target, "gapwalk merge") {
+            Ok(lock) => lock,
+            Err(code) => return code,
+        }
+    } else {
+        None
     };
     let stage = |n: u8, which: &str| -> Result<Option<Vec<u8>>, String> {
         super::git::index_stage(file, n).map_err(|e| format!("{} ({which}): {e}", file.display()))
@@ -190,7 +202,12 @@ fn from_index(file: &Path, out: Option<&Path>) -> u8 {
             parse_side(theirs, &label("theirs"), file)?,
         ))
     })();
-    let code = merge_and_write(file, sides, target, true);
+    let write = |session: &Session| match out {
+        Some(out) if out != file => write_session_output(out, session, &[file]),
+        // As `set` does: FILE.bak keeps the text with the conflict markers.
+        _ => write_session(file, session, true),
+    };
+    let code = merge_and_write(file, sides, write);
     if code == EXIT_OK {
         eprintln!("then `git add {}` and commit", file.display());
     }

@@ -96,7 +96,8 @@ option_enum!(
 impl View {
     /// The views an xlsx workbook holds when no view is chosen: the risk acceptances are on the
     /// gaps sheet and the metadata on the About sheet already.
-    pub const SHEETS: &'static [View] = &[View::Soa, View::Gaps, View::Responsibility, View::Minutes];
+    pub const SHEETS: &'static [View] =
+        &[View::Soa, View::Gaps, View::Responsibility, View::Minutes];
 
     /// The heading and sheet name of the view.
     pub fn title(self) -> &'static str {
