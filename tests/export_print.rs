@@ -59,7 +59,7 @@ fn rows_are_as_tall_as_their_wrapped_text() {
     let column = |title: &str| {
         header
             .iter()
-            .position(|c| c.to_string() == title)
+            .position(|c| *c == title)
             .unwrap_or_else(|| panic!("{title} column"))
     };
     let justification = column("Justification");
@@ -101,11 +101,7 @@ fn rows_are_as_tall_as_their_wrapped_text() {
     ));
     let about_rows = &sheets[about_sheet - 1].1;
     let height_of = |field: &str| {
-        let r = about_rows
-            .iter()
-            .position(|r| r[0].to_string() == field)
-            .unwrap() as u32
-            + 1;
+        let r = about_rows.iter().position(|r| r[0] == field).unwrap() as u32 + 1;
         about.iter().find(|(n, _)| *n == r).unwrap().1
     };
     assert_eq!(height_of("Catalogue hash"), None);
@@ -178,8 +174,7 @@ fn text_that_looks_like_a_formula_is_plain_text_without_an_apostrophe_in_xlsx() 
         .find(|r| r[0].to_string() == control)
         .expect("the control's row");
     assert!(
-        row.iter()
-            .any(|c| c.to_string() == "-only staff with a badge"),
+        row.iter().any(|c| *c == "-only staff with a badge"),
         "{row:?}"
     );
     // A string cell, never a formula.
