@@ -233,7 +233,7 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
     assert_eq!(header.last().map(String::as_str), Some("Edition"));
     assert!(
         rows.iter()
-            .all(|r| r.last().map(String::as_str) == Some("internal"))
+            .all(|r| r.last().map(String::as_str) == Some("internal edition"))
     );
     let (_, gaps) = csv(View::Gaps, Audience::Internal);
     assert_eq!(
@@ -254,7 +254,7 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
     let (header, about) = csv(View::About, Audience::External);
     assert_eq!(header, ["Field", "Value", "Edition"]);
     assert!(about.iter().any(|r| r[0] == "Catalogue hash"));
-    assert!(about.iter().all(|r| r[2] == "external"));
+    assert!(about.iter().all(|r| r[2] == "external edition"));
     let (_, responsibility) = csv(View::Responsibility, Audience::External);
     assert_eq!(
         responsibility.len(),

@@ -26,8 +26,8 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
             about = meta.table(None);
             &about
         }
-        (View::Minutes, _) => return Err(ExportError::CsvOneTable(report.view.key())),
-        // The gaps view's second table, the risk acceptances, is `--view risk-acceptances`.
+        // The gaps view's second table, the risk acceptances, is `--view risk-acceptances`;
+        // the minutes, several tables, are refused before this (`super::supported`).
         (_, [first, ..]) => first,
         (_, []) => return Err(ExportError::CsvOneTable(report.view.key())),
     };
@@ -42,12 +42,13 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
             .write_record(cells.iter().map(|c| spreadsheet_cell(c).into_owned()))
             .map_err(|e| ExportError::Csv(e.to_string()))
     };
+    let edition = format!("{} edition", meta.audience);
     let mut header: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
     header.push(EDITION_COLUMN.to_string());
     record(header)?;
     for row in &table.rows {
         let mut cells: Vec<String> = row.iter().map(Cell::as_text).collect();
-        cells.push(meta.audience.to_string());
+        cells.push(edition.clone());
         record(cells)?;
     }
     writer

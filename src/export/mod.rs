@@ -176,11 +176,29 @@ pub fn content(
     })
 }
 
+/// Whether `format` can hold `view` (`None`: every view) in `audience`'s edition, and why
+/// not: every view at once needs a workbook, a csv file holds one table, and the risk
+/// acceptances are left out of the external edition.
+pub fn supported(
+    view: Option<View>,
+    format: Format,
+    audience: Audience,
+) -> Result<(), ExportError> {
+    match view {
+        None if format != Format::Xlsx => Err(ExportError::AllViewsNeedXlsx(format.key())),
+        Some(View::Minutes) if format == Format::Csv => {
+            Err(ExportError::CsvOneTable(View::Minutes.key()))
+        }
+        Some(View::RiskAcceptances) if audience == Audience::External => {
+            Err(ExportError::InternalOnly(View::RiskAcceptances.key()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Renders an export to bytes. Nothing is written.
 pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    if options.view.is_none() && options.format != Format::Xlsx {
-        return Err(ExportError::AllViewsNeedXlsx(options.format.key()));
-    }
+    supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
     // Only the SoA is renumbered; an export without it says the catalogue's own ids.
