@@ -40,8 +40,8 @@ impl Located {
         let mut column = error.span.start.col.max(1);
         let mut message = describe_ron_error(&error.code);
         // A string opened on the last line and never closed is a file cut inside a value.
-        let cut_in_string = matches!(error.code, ron::Error::ExpectedStringEnd)
-            && line >= text.lines().count();
+        let cut_in_string =
+            matches!(error.code, ron::Error::ExpectedStringEnd) && line >= text.lines().count();
         if matches!(error.code, ron::Error::Eof) || cut_in_string {
             // Point at the end of the text, where something more was expected.
             (line, column) = line_column(text, text.len());

@@ -401,7 +401,10 @@ mod tests {
             &cat,
         );
         let text = to_canonical(&s).unwrap();
-        assert!(text.starts_with("(\n    format_version: 2,\n    id: \""), "{text}");
+        assert!(
+            text.starts_with("(\n    format_version: 2,\n    id: \""),
+            "{text}"
+        );
         assert!(text.contains("justification: \"line one\\nline \\\"two\\\"\","));
         let back = parse(&text, "t").unwrap();
         assert_eq!(back, s);

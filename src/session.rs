@@ -335,9 +335,7 @@ impl Assessment {
         let changed = self
             .changed_at
             .map(|at| (self.changed_by.as_str(), at.date()));
-        let reviewed = self
-            .reviewed_on
-            .map(|on| (self.reviewed_by.as_str(), on));
+        let reviewed = self.reviewed_on.map(|on| (self.reviewed_by.as_str(), on));
         match (changed, reviewed) {
             (Some(c), Some(r)) => Some(if r.1 >= c.1 { r } else { c }),
             (c, r) => c.or(r),

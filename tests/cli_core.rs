@@ -55,7 +55,10 @@ fn new_creates_a_private_canonical_session_and_refuses_to_overwrite() {
     let dir = temp();
     let file = new_session(dir.path());
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.starts_with("(\n    format_version: 2,\n    id: \""), "{text}");
+    assert!(
+        text.starts_with("(\n    format_version: 2,\n    id: \""),
+        "{text}"
+    );
     assert!(text.contains("title: \"Quarterly review\""));
     assert!(text.contains("name: \"Google Cloud\""));
     assert!(text.contains("id: \"iso27017-2015\""));

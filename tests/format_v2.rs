@@ -93,28 +93,51 @@ fn a_version_1_file_is_migrated_on_load_and_written_as_version_2_with_a_stable_i
     // Reading commands accept it and leave it alone.
     let check = gapwalk(&["check", "a.ron"], dir.path());
     assert_eq!(check.code, 1, "{}", check.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.ron")).unwrap(), V1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.ron")).unwrap(),
+        V1
+    );
     // `fmt --check` says it is not canonical: the canonical form is version 2.
     assert_eq!(gapwalk(&["fmt", "--check", "a.ron"], dir.path()).code, 1);
     ok(&["fmt", "a.ron"], dir.path());
     ok(&["fmt", "b.ron"], dir.path());
     let a = std::fs::read_to_string(dir.path().join("a.ron")).unwrap();
     let b = std::fs::read_to_string(dir.path().join("b.ron")).unwrap();
-    assert!(a.starts_with("(\n    format_version: 2,\n    id: \""), "{a}");
+    assert!(
+        a.starts_with("(\n    format_version: 2,\n    id: \""),
+        "{a}"
+    );
     let id = field(&a, "id").unwrap();
     assert!(gapwalk::session::is_uuid(&id), "{id}");
-    assert_eq!(a, b, "two copies of one old session migrate to the same file");
+    assert_eq!(
+        a, b,
+        "two copies of one old session migrate to the same file"
+    );
     assert!(a.contains("justification: \"Admin rights are the crown jewels\""));
     assert!(a.contains("customer_owner: \"Ana\""));
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.ron.bak")).unwrap(), V1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.ron.bak")).unwrap(),
+        V1
+    );
 }
 
 #[test]
 fn new_sessions_get_different_ids_that_every_later_write_keeps() {
     let dir = tempfile::tempdir().unwrap();
-    ok(&["new", "x.ron", "--title", "T", "--provider", "AWS"], dir.path());
-    ok(&["new", "y.ron", "--title", "T", "--provider", "AWS"], dir.path());
-    let id = |name: &str| field(&std::fs::read_to_string(dir.path().join(name)).unwrap(), "id");
+    ok(
+        &["new", "x.ron", "--title", "T", "--provider", "AWS"],
+        dir.path(),
+    );
+    ok(
+        &["new", "y.ron", "--title", "T", "--provider", "AWS"],
+        dir.path(),
+    );
+    let id = |name: &str| {
+        field(
+            &std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            "id",
+        )
+    };
     let x = id("x.ron").unwrap();
     assert_ne!(Some(x.clone()), id("y.ron"));
     ok(&["set", "x.ron", "9.2.3", "status=partial"], dir.path());
@@ -156,7 +179,12 @@ fn the_merge_driver_migrates_an_older_base() {
         ok(&["fmt", side], dir.path());
     }
     ok(
-        &["set", "ours.ron", "9.2.3", "documents+=Access control policy"],
+        &[
+            "set",
+            "ours.ron",
+            "9.2.3",
+            "documents+=Access control policy",
+        ],
         dir.path(),
     );
     ok(
@@ -169,12 +197,12 @@ fn the_merge_driver_migrates_an_older_base() {
         ],
         dir.path(),
     );
-    let merged = ok(
-        &["merge", "base.ron", "ours.ron", "theirs.ron"],
-        dir.path(),
-    );
+    let merged = ok(&["merge", "base.ron", "ours.ron", "theirs.ron"], dir.path());
     let text = std::fs::read_to_string(dir.path().join("ours.ron")).unwrap();
-    assert!(text.starts_with("(\n    format_version: 2,\n    id: \""), "{text}");
+    assert!(
+        text.starts_with("(\n    format_version: 2,\n    id: \""),
+        "{text}"
+    );
     assert!(text.contains("\"Access control policy\""), "{text}");
     assert!(text.contains("\"Joiners and leavers procedure\""), "{text}");
     assert!(text.contains("accountable_owner: \"Ana Lima\""), "{text}");
@@ -245,7 +273,11 @@ fn every_new_field_is_set_shown_by_diff_and_classed() {
         "document.classification",
         "document.owner",
     ] {
-        assert!(diff.stdout.contains(shown), "diff lacks {shown}:\n{}", diff.stdout);
+        assert!(
+            diff.stdout.contains(shown),
+            "diff lacks {shown}:\n{}",
+            diff.stdout
+        );
     }
     let loaded = persist::load(&dir.path().join("s.ron")).unwrap();
     let a = &loaded.session.assessments[0];
@@ -259,7 +291,10 @@ fn every_new_field_is_set_shown_by_diff_and_classed() {
     let bad = gapwalk(&["set", "s.ron", "9.2.3", "risks-=R-99"], dir.path());
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("R-7"), "{}", bad.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("s.ron")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.ron")).unwrap(),
+        before
+    );
     // Each new field is classed: risk references and the re-confirm mark are internal, the
     // columns an auditor reads are external.
     for (key, internal) in [

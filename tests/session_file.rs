@@ -221,68 +221,70 @@ fn session() -> impl Strategy<Value = Session> {
         (text(), text(), text(), text()),
         vec((timestamp(), text(), text(), text()), 0..3),
     )
-        .prop_map(move |(assessments, m, decisions, resume_at, doc, approvals)| {
-            let mut s = Session::new("x", &cat, Timestamp::from_unix(0).unwrap());
-            // Versions of one session: the id is made once, with the session.
-            s.id = "6f1c2a4e-0d3b-4c5a-9e7f-1a2b3c4d5e6f".into();
-            s.meta = Metadata {
-                title: m.0,
-                organisation: m.1,
-                scope: m.2,
-                role: m.3,
-                facilitator: String::new(),
-                providers: m
-                    .4
+        .prop_map(
+            move |(assessments, m, decisions, resume_at, doc, approvals)| {
+                let mut s = Session::new("x", &cat, Timestamp::from_unix(0).unwrap());
+                // Versions of one session: the id is made once, with the session.
+                s.id = "6f1c2a4e-0d3b-4c5a-9e7f-1a2b3c4d5e6f".into();
+                s.meta = Metadata {
+                    title: m.0,
+                    organisation: m.1,
+                    scope: m.2,
+                    role: m.3,
+                    facilitator: String::new(),
+                    providers: m
+                        .4
+                        .into_iter()
+                        .map(|(name, services)| Provider { name, services })
+                        .collect(),
+                    data_locations: m
+                        .5
+                        .into_iter()
+                        .map(|(provider, location, jurisdiction, notes)| DataLocation {
+                            provider,
+                            location,
+                            jurisdiction,
+                            notes,
+                        })
+                        .collect(),
+                    participants: m
+                        .6
+                        .into_iter()
+                        .map(|(name, role, side)| Participant { name, role, side })
+                        .collect(),
+                    document: DocumentControl {
+                        id: doc.0,
+                        version: doc.1,
+                        classification: doc.2,
+                        owner: doc.3,
+                    },
+                    created: m.7,
+                    updated: m.8,
+                    conflicts: m.9,
+                };
+                s.assessments = assessments;
+                s.decisions = decisions
                     .into_iter()
-                    .map(|(name, services)| Provider { name, services })
-                    .collect(),
-                data_locations: m
-                    .5
-                    .into_iter()
-                    .map(|(provider, location, jurisdiction, notes)| DataLocation {
-                        provider,
-                        location,
-                        jurisdiction,
-                        notes,
+                    .map(|(at, by, control, text)| Decision {
+                        at,
+                        by,
+                        control,
+                        text,
                     })
-                    .collect(),
-                participants: m
-                    .6
+                    .collect();
+                s.resume_at = resume_at;
+                s.approvals = approvals
                     .into_iter()
-                    .map(|(name, role, side)| Participant { name, role, side })
-                    .collect(),
-                document: DocumentControl {
-                    id: doc.0,
-                    version: doc.1,
-                    classification: doc.2,
-                    owner: doc.3,
-                },
-                created: m.7,
-                updated: m.8,
-                conflicts: m.9,
-            };
-            s.assessments = assessments;
-            s.decisions = decisions
-                .into_iter()
-                .map(|(at, by, control, text)| Decision {
-                    at,
-                    by,
-                    control,
-                    text,
-                })
-                .collect();
-            s.resume_at = resume_at;
-            s.approvals = approvals
-                .into_iter()
-                .map(|(at, by, role, content)| Approval {
-                    at,
-                    by,
-                    role,
-                    content,
-                })
-                .collect();
-            s
-        })
+                    .map(|(at, by, role, content)| Approval {
+                        at,
+                        by,
+                        role,
+                        content,
+                    })
+                    .collect();
+                s
+            },
+        )
 }
 
 fn catalogue() -> Catalogue {

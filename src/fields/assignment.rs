@@ -50,13 +50,22 @@ pub fn describe_evidence(e: &Evidence) -> String {
 /// an evidence pointer by its location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Assignment {
-    Set { key: FieldKey, value: String },
+    Set {
+        key: FieldKey,
+        value: String,
+    },
     AddEvidence(String),
     RemoveEvidence(String),
     /// `documents+=…`, `risks+=…`: one more item of a list field.
-    AddItem { key: FieldKey, item: String },
+    AddItem {
+        key: FieldKey,
+        item: String,
+    },
     /// `documents-=…`, `risks-=…`: one item less.
-    RemoveItem { key: FieldKey, item: String },
+    RemoveItem {
+        key: FieldKey,
+        item: String,
+    },
     /// `reviewed=yes`: the record was reviewed and holds as it is; stamps who and today.
     /// `reviewed=no` clears that stamp.
     Reviewed(bool),

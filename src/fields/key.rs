@@ -398,7 +398,8 @@ fn parse_words<T: Ord>(
 ) -> Result<Vec<T>, String> {
     let mut words = Vec::new();
     for part in value.split(',').filter(|p| !p.trim().is_empty()) {
-        let w = parse_word(part, from_key, keys).map_err(|_| format!("expected {}", key.expected()))?;
+        let w =
+            parse_word(part, from_key, keys).map_err(|_| format!("expected {}", key.expected()))?;
         if !words.contains(&w) {
             words.push(w);
         }

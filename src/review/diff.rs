@@ -9,8 +9,8 @@ use super::merge::by_control;
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
 use crate::session::{
-    Approval, Assessment, Conflict, DataLocation, Decision, Metadata, Participant, Provider, Remediation,
-    Responsibility, RiskAcceptance, Session,
+    Approval, Assessment, Conflict, DataLocation, Decision, Metadata, Participant, Provider,
+    Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -326,7 +326,12 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
         },
     );
     c.set("evidence", &o.evidence, &n.evidence, describe_evidence);
-    c.set(FieldKey::Documents.name(), &o.documents, &n.documents, Clone::clone);
+    c.set(
+        FieldKey::Documents.name(),
+        &o.documents,
+        &n.documents,
+        Clone::clone,
+    );
     c.set(FieldKey::Risks.name(), &o.risks, &n.risks, Clone::clone);
     record(
         c,

@@ -14,8 +14,8 @@ use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
-    Assessment, CatalogueRef, Conflict, DocumentControl, Metadata, Participant, Provider, Remediation,
-    Responsibility, RiskAcceptance, Session,
+    Assessment, CatalogueRef, Conflict, DocumentControl, Metadata, Participant, Provider,
+    Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -345,8 +345,8 @@ fn merge_assessment(
     );
     // The last "reviewed, no change" is a stamp like the last change: the later one wins.
     let review = |a: &Assessment| (a.reviewed_on, a.reviewed_by.clone());
-    let (reviewed_on, reviewed_by) = pick3(&review(b), &review(o), &review(t))
-        .unwrap_or_else(|| review(o).max(review(t)));
+    let (reviewed_on, reviewed_by) =
+        pick3(&review(b), &review(o), &review(t)).unwrap_or_else(|| review(o).max(review(t)));
     r.reviewed_on = reviewed_on;
     r.reviewed_by = reviewed_by;
     r.notes = f.value(
