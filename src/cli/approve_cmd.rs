@@ -10,7 +10,6 @@ use clap::Args;
 
 use super::write::write_session;
 use super::{EXIT_OK, fail};
-use crate::persist;
 use crate::sanitise::one_line;
 use crate::session::{Approval, ApprovalState, Timestamp, content_hash};
 
@@ -34,17 +33,10 @@ pub fn approve(args: &ApproveArgs) -> u8 {
             "{file}: --by needs the approver's name; the file was not changed"
         ));
     }
-    let _lock = match super::guard::lock_for_writing(&args.file, "gapwalk approve") {
-        Ok(lock) => lock,
+    let (_lock, loaded) = match super::guard::lock_and_load(&args.file, "gapwalk approve") {
+        Ok(held) => held,
         Err(code) => return code,
     };
-    let loaded = match persist::load(&args.file) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    for w in &loaded.warnings {
-        eprintln!("gapwalk: warning: {w}");
-    }
     let mut session = loaded.session;
     let conflicts = session.meta.conflicts.len()
         + session

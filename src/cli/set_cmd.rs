@@ -10,7 +10,6 @@ use clap::Args;
 use super::write::write_session;
 use super::{EXIT_OK, fail};
 use crate::fields::{Assignment, MetaKey, clear_changed_meta_conflicts};
-use crate::persist;
 use crate::sanitise::one_line;
 use crate::session::{Assessment, Edit, Session, Timestamp};
 
@@ -50,17 +49,10 @@ pub struct SetArgs {
 
 pub fn set(args: &SetArgs) -> u8 {
     // Held from before the read to after the write, so no workshop saves in between.
-    let _lock = match super::guard::lock_for_writing(&args.file, "gapwalk set") {
-        Ok(lock) => lock,
+    let (_lock, loaded) = match super::guard::lock_and_load(&args.file, "gapwalk set") {
+        Ok(held) => held,
         Err(code) => return code,
     };
-    let loaded = match persist::load(&args.file) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    for w in &loaded.warnings {
-        eprintln!("gapwalk: warning: {w}");
-    }
     let (mut session, catalogue) = (loaded.session, loaded.catalogue);
     let file = args.file.display();
     if args.control.eq_ignore_ascii_case(SESSION_TARGET) {
