@@ -117,13 +117,14 @@ fn views_numbering_and_audience_change_what_is_written() {
     };
     assert!(md(&[]).starts_with("# Statement of Applicability: "));
     assert!(
-        md(&["--view", "soa"]).contains("| 9.2.3 | 8.2 | Management of privileged access rights |")
+        md(&["--view", "soa"])
+            .contains("| 9.2.3 | A.8.2 | Management of privileged access rights |")
     );
     assert!(md(&["--view", "gaps"]).starts_with("# Gap register and action plan"));
     assert!(md(&["--view", "responsibility"]).contains("| Inherited from provider |"));
     assert!(md(&["--view", "minutes"]).contains("## Decision log"));
     let annex = md(&["--numbering", "iso27001-2022"]);
-    assert!(annex.contains("| 8.2 | 9.2.3 | Privileged access rights |"));
+    assert!(annex.contains("| A.8.2 | 9.2.3 | Privileged access rights |"));
     assert!(md(&["--numbering", "iso27017"]).contains("| 9.2.3 |"));
     let external = md(&["--view", "gaps", "--audience", "external"]);
     assert!(external.contains("External edition"));
@@ -331,7 +332,7 @@ fn a_session_on_the_annex_a_catalogue_refuses_the_27017_numbering() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.text()
-            .contains("\r\n5.1,5.1,Policies for information security,")
+            .contains("\r\nA.5.1,A.5.1,Policies for information security,")
     );
     let run = gapwalk(
         &[

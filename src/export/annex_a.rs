@@ -72,10 +72,13 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
         .map(|c| (c, source.session.assessment(&c.id, catalogue)))
         .collect();
     let mut row = SoaRow {
-        id: line(&target.id),
-        iso27001_2022: vec![line(&target.id)],
+        id: line(&catalogue::annex_a_label(&target.id)),
+        iso27001_2022: vec![line(&catalogue::annex_a_label(&target.id))],
         mapping: Some(MappingSource::Iso),
-        combines: mapped.iter().map(|(c, _)| line(&c.id)).collect(),
+        combines: mapped
+            .iter()
+            .map(|(c, _)| line(&catalogue.shown_id(&c.id)))
+            .collect(),
         title: line(&target.title),
         source: "ISO/IEC 27001:2022 Annex A".into(),
         additional: false,
@@ -93,7 +96,7 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
             .controls
             .iter()
             .filter(|c| !iso_mapped(c) && c.iso27001_2022.contains(&target.id))
-            .map(|c| line(&c.id))
+            .map(|c| line(&catalogue.shown_id(&c.id)))
             .collect();
         row.note = format!(
             "no control of catalogue {} maps to it: decide outside this workshop",
@@ -123,7 +126,7 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
         Applicable::Undecided
     };
     // Tag a piece only when it came from a control with another id than the row's.
-    let from = |c: &Control| (c.id != target.id).then(|| line(&c.id));
+    let from = |c: &Control| (c.id != target.id).then(|| line(&catalogue.shown_id(&c.id)));
     let providers = source.session.provider_names();
     for (c, a) in &mapped {
         let from = from(c);
@@ -157,7 +160,7 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
     let undecided: Vec<String> = mapped
         .iter()
         .filter(|(_, a)| applicability(a) == Applicability::Undecided)
-        .map(|(c, _)| line(&c.id))
+        .map(|(c, _)| line(&catalogue.shown_id(&c.id)))
         .collect();
     if !undecided.is_empty() {
         row.note = if undecided.len() == mapped.len()

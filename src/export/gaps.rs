@@ -100,8 +100,12 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
             register.push((
                 position,
                 GapRow {
-                    control: line(&control.id),
-                    iso27001_2022: control.iso27001_2022.iter().map(|i| line(i)).collect(),
+                    control: line(&catalogue.shown_id(&control.id)),
+                    iso27001_2022: control
+                        .iso27001_2022
+                        .iter()
+                        .map(|i| crate::catalogue::annex_a_label(i))
+                        .collect(),
                     mapping: control.mapping,
                     title: line(&control.title),
                     status: a.status,
@@ -117,7 +121,7 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
         }
         if let Some(ra) = a.risk_acceptance.as_ref().filter(|r| !r.is_empty()) {
             accepted.push(RiskAcceptanceRow {
-                control: line(&control.id),
+                control: line(&catalogue.shown_id(&control.id)),
                 title: line(&control.title),
                 status: a.status,
                 accepted_by: line(&ra.accepted_by),

@@ -106,7 +106,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 .map(|d| DecisionRow {
                     at: d.at,
                     by: line(&d.by),
-                    control: d.control.as_deref().map(line),
+                    control: d.control.as_deref().map(|c| line(&catalogue.shown_id(c))),
                     text: block(&d.text),
                 })
                 .collect()
@@ -116,7 +116,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
             .iter()
             .filter(|a| a.flagged)
             .map(|a| FollowUpRow {
-                control: line(&a.control),
+                control: line(&catalogue.shown_id(&a.control)),
                 title: catalogue
                     .control(&a.control)
                     .map_or(String::new(), |c| line(&c.title)),

@@ -43,7 +43,7 @@ use crate::session::{Session, Timestamp};
 pub const JSON_FORMAT_VERSION: u32 = 1;
 
 /// The embedded catalogue that gives the 93 ISO/IEC 27001:2022 Annex A ids and titles.
-pub const ANNEX_A_CATALOGUE: &str = "iso27001-2022";
+pub const ANNEX_A_CATALOGUE: &str = crate::catalogue::ANNEX_A_ID;
 
 /// The reproducible-builds convention for a fixed clock.
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";

@@ -54,8 +54,12 @@ pub fn build(source: &Source) -> Vec<ResponsibilityRow> {
                 r.map_or(String::new(), |r| block(f(r)))
             };
             out.push(ResponsibilityRow {
-                control: line(&control.id),
-                iso27001_2022: control.iso27001_2022.iter().map(|i| line(i)).collect(),
+                control: line(&source.catalogue.shown_id(&control.id)),
+                iso27001_2022: control
+                    .iso27001_2022
+                    .iter()
+                    .map(|i| crate::catalogue::annex_a_label(i))
+                    .collect(),
                 mapping: control.mapping,
                 title: line(&control.title),
                 applicable: Applicable::of(applicability),

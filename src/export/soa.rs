@@ -172,8 +172,12 @@ pub fn control_row(source: &Source, control: &Control) -> SoaRow {
         Some(_) => String::new(),
     };
     SoaRow {
-        id: line(&control.id),
-        iso27001_2022: control.iso27001_2022.iter().map(|i| line(i)).collect(),
+        id: line(&source.catalogue.shown_id(&control.id)),
+        iso27001_2022: control
+            .iso27001_2022
+            .iter()
+            .map(|i| crate::catalogue::annex_a_label(i))
+            .collect(),
         mapping: (!control.iso27001_2022.is_empty()).then_some(control.mapping),
         combines: Vec::new(),
         title: line(&control.title),
