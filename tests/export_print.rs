@@ -252,9 +252,9 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
     assert!(expected > 0, "the example accepts some risk");
     assert_eq!(accepted.len(), expected);
     let (header, about) = csv(View::About, Audience::External);
-    assert_eq!(header, ["Field", "Value", "Edition"]);
+    assert_eq!(header, ["Field", "Value", "Document status", "Edition"]);
     assert!(about.iter().any(|r| r[0] == "Catalogue hash"));
-    assert!(about.iter().all(|r| r[2] == "external edition"));
+    assert!(about.iter().all(|r| r[3] == "external edition"));
     let (_, responsibility) = csv(View::Responsibility, Audience::External);
     assert_eq!(
         responsibility.len(),
@@ -263,6 +263,34 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
             .unwrap()
             .len()
     );
+}
+
+#[test]
+fn every_csv_row_says_whether_the_document_is_a_draft_approved_or_changed_since() {
+    let (mut session, catalogue) = example();
+    let statuses = |session: &gapwalk::session::Session| -> Vec<String> {
+        let (header, rows) = read_csv(&render(
+            session,
+            &catalogue,
+            &options(Some(View::Gaps), Format::Csv, None, Audience::External),
+        ));
+        assert_eq!(header[header.len() - 2], "Document status");
+        assert!(!rows.is_empty());
+        let mut seen: Vec<String> = rows.iter().map(|r| r[r.len() - 2].clone()).collect();
+        seen.dedup();
+        seen
+    };
+    session.approvals.clear();
+    assert_eq!(statuses(&session), ["draft"]);
+    session.approvals.push(gapwalk::session::Approval {
+        at: gapwalk::session::Timestamp::from_unix(1_795_000_000).unwrap(),
+        by: "Ana Lima".into(),
+        role: "CISO".into(),
+        content: gapwalk::session::content_hash(&session),
+    });
+    assert_eq!(statuses(&session), ["approved"]);
+    session.assessments[0].justification.push_str(" (reworded)");
+    assert_eq!(statuses(&session), ["changed since approval"]);
 }
 
 #[test]

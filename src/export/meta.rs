@@ -37,6 +37,8 @@ pub struct MetaBlock {
     pub title: String,
     pub audience: &'static str,
     pub edition: &'static str,
+    /// Draft, approved, or changed since approval (`ApprovalState::label`).
+    pub document_status: &'static str,
     pub organisation: String,
     pub scope: String,
     pub role: Role,
@@ -58,6 +60,7 @@ impl MetaBlock {
             title: line(&meta.title),
             audience: audience.key(),
             edition: audience.edition(),
+            document_status: source.session.approval_state().label(),
             organisation: line(&meta.organisation),
             scope: block(&meta.scope),
             role: meta.role,

@@ -166,3 +166,14 @@ mod tests {
         assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
     }
 }
+
+impl ApprovalState<'_> {
+    /// The document status in a word or three, as exports mark every row with it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ApprovalState::Draft => "draft",
+            ApprovalState::Approved(_) => "approved",
+            ApprovalState::Changed(_) => "changed since approval",
+        }
+    }
+}
