@@ -58,6 +58,17 @@ pub enum ApprovalState<'a> {
     Changed(&'a Approval),
 }
 
+impl ApprovalState<'_> {
+    /// The document status in a word or three, as exports mark every row with it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ApprovalState::Draft => "draft",
+            ApprovalState::Approved(_) => "approved",
+            ApprovalState::Changed(_) => "changed since approval",
+        }
+    }
+}
+
 /// What an approval covers, in the order it is hashed.
 #[derive(Serialize)]
 struct Approved<'a> {
@@ -164,16 +175,5 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(&a[14..15], "4");
         assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
-    }
-}
-
-impl ApprovalState<'_> {
-    /// The document status in a word or three, as exports mark every row with it.
-    pub fn label(&self) -> &'static str {
-        match self {
-            ApprovalState::Draft => "draft",
-            ApprovalState::Approved(_) => "approved",
-            ApprovalState::Changed(_) => "changed since approval",
-        }
     }
 }
