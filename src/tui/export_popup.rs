@@ -148,10 +148,8 @@ impl App {
             Action::Command(Command::AcceptSuggestion) if popup.selected == 4 => popup
                 .path
                 .move_cursor(ratatui_textarea::CursorMove::Forward),
-            _ if popup.selected == 4 => {
-                if edit_field(&mut popup.path, &action) {
-                    popup.path_edited = true;
-                }
+            _ if popup.selected == 4 && edit_field(&mut popup.path, &action) => {
+                popup.path_edited = true;
             }
             _ => {}
         }
