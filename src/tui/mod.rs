@@ -13,6 +13,7 @@ pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod line_edit;
 pub mod model;
 pub use crate::fields::list as line_list;
 mod opening;
@@ -31,7 +32,7 @@ pub mod walk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::EXIT_INVALID;
+use crate::exit::EXIT_INVALID;
 
 /// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
 pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
