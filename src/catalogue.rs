@@ -131,7 +131,9 @@ impl Guidance {
 }
 
 /// Who stands behind a control's ISO/IEC 27001:2022 relation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MappingSource {
     /// The correspondence table published with ISO/IEC 27002:2022.

@@ -9,13 +9,13 @@ use super::text::{block, line};
 use super::{Audience, Numbering, Source, View};
 use crate::session::{Role, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ProviderMeta {
     pub name: String,
     pub services: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LocationMeta {
     pub provider: String,
     pub location: String,
@@ -25,14 +25,14 @@ pub struct LocationMeta {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CatalogueMeta {
     pub id: String,
     pub version: String,
     pub hash: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MetaBlock {
     pub title: String,
     pub audience: &'static str,

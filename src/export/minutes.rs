@@ -12,14 +12,14 @@ use super::text::{block, line};
 use crate::review;
 use crate::session::{Side, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ParticipantRow {
     pub name: String,
     pub role: String,
     pub side: Side,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DecisionRow {
     pub at: Timestamp,
     pub by: String,
@@ -27,7 +27,7 @@ pub struct DecisionRow {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FollowUpRow {
     pub control: String,
     pub title: String,
@@ -36,7 +36,7 @@ pub struct FollowUpRow {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ClauseRow {
     pub clause: String,
     pub title: String,
@@ -45,7 +45,7 @@ pub struct ClauseRow {
     pub gaps: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
     pub assessed: usize,
     pub total: usize,
@@ -57,7 +57,7 @@ pub struct Progress {
     pub by_clause: Vec<ClauseRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Minutes {
     pub title: String,
     /// First and last day anything was recorded.

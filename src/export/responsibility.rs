@@ -13,7 +13,7 @@ use super::text::{block, line};
 use crate::catalogue::MappingSource;
 use crate::session::{Applicability, Holder};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ResponsibilityRow {
     pub control: String,
     pub iso27001_2022: Vec<String>,

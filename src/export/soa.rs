@@ -14,7 +14,7 @@ use crate::catalogue::{Catalogue, Control, MappingSource};
 use crate::session::{Applicability, Assessment, EvidenceKind, Holder, Reason, Status};
 
 /// The SoA's answer to "is this control needed?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Applicable {
     Yes,
@@ -41,14 +41,14 @@ impl Applicable {
 }
 
 /// A piece of text and, when rows are combined, the control it was recorded against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Attributed {
     pub from: Option<String>,
     pub text: String,
 }
 
 /// Who holds the control for one provider, with the owner on each side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OwnerLine {
     pub from: Option<String>,
     pub provider: String,
@@ -58,7 +58,7 @@ pub struct OwnerLine {
     pub provider_owner: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EvidenceRef {
     pub from: Option<String>,
     pub kind: EvidenceKind,
@@ -67,7 +67,7 @@ pub struct EvidenceRef {
     pub as_of: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SoaRow {
     pub id: String,
     /// The ISO/IEC 27001:2022 Annex A id(s) of the control.

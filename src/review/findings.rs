@@ -10,7 +10,7 @@ use crate::session::{Applicability, Assessment, Conflict, Holder, Session, Statu
 /// Evidence older than this many months before the as-of date is stale.
 pub const EVIDENCE_MAX_AGE_MONTHS: u32 = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// Both branches of a merge changed a field differently; someone must pick.
@@ -56,7 +56,7 @@ impl FindingKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub control: String,
     pub kind: FindingKind,
