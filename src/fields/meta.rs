@@ -18,10 +18,16 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    /// How much the walk asks per control (`triage` or `full`).
+    WalkDepth,
+    /// Minutes per control in the walk; empty or `none` for no timebox.
+    Timebox,
+    /// The walk's order: control and theme ids, comma-separated; empty for the default.
+    Agenda,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 9] = [
+    pub const ALL: [MetaKey; 12] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -31,6 +37,9 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::WalkDepth,
+        MetaKey::Timebox,
+        MetaKey::Agenda,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +53,9 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::WalkDepth => "walk.depth",
+            MetaKey::Timebox => "walk.timebox",
+            MetaKey::Agenda => "agenda",
         }
     }
 
@@ -53,7 +65,9 @@ impl MetaKey {
 
     pub fn kind(self) -> ValueKind {
         match self {
-            MetaKey::Role | MetaKey::ParticipantSide => ValueKind::Word,
+            MetaKey::Role | MetaKey::ParticipantSide | MetaKey::WalkDepth | MetaKey::Timebox => {
+                ValueKind::Word
+            }
             MetaKey::Provider | MetaKey::Participant => ValueKind::Record,
             _ => ValueKind::Text,
         }
@@ -73,6 +87,9 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::WalkDepth => m.walk_depth.key().into(),
+            MetaKey::Timebox => m.timebox_minutes.map(|t| t.to_string()).unwrap_or_default(),
+            MetaKey::Agenda => m.agenda.join(", "),
         }
     }
 
@@ -118,6 +135,21 @@ impl MetaKey {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
             }
+            MetaKey::WalkDepth => {
+                m.walk_depth = parse_word(
+                    value,
+                    crate::walkplan::Depth::from_key,
+                    crate::walkplan::Depth::keys(),
+                )?
+            }
+            MetaKey::Timebox => m.timebox_minutes = parse_minutes(value)?,
+            MetaKey::Agenda => {
+                m.agenda = value
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
         }
         Ok(())
     }
@@ -142,5 +174,23 @@ fn upsert<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, value: Option<T>) 
         (Some(_), None) => list.retain(|x| !matches(x)),
         (None, Some(v)) => list.push(v),
         (None, None) => {}
+    }
+}
+
+/// Minutes as a whole number from 1 to 600; empty or `none` for none.
+fn parse_minutes(value: &str) -> Result<Option<u32>, String> {
+    let t = value
+        .trim()
+        .trim_end_matches("min")
+        .trim_end_matches('m')
+        .trim();
+    if t.is_empty() || t.eq_ignore_ascii_case(super::NONE) {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(n) if (1..=600).contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "{value:?} is not a timebox: write minutes from 1 to 600 (e.g. 5), or none"
+        )),
     }
 }
