@@ -38,6 +38,9 @@ pub enum InputMode {
     Choice,
     /// Keys type into a text field.
     Text,
+    /// Digits pick options, and every other key arrives too, so that what is not an option
+    /// can be refused visibly instead of dropped (the walk's choices and its card).
+    Strict,
 }
 
 pub struct JumpPopup {
@@ -45,6 +48,8 @@ pub struct JumpPopup {
     pub searcher: Searcher,
     pub hits: Vec<Hit>,
     pub selected: usize,
+    /// Opened from the walk: the pick becomes the walk's next control, the filter stays.
+    pub for_walk: bool,
 }
 
 pub struct FilterPopup {
@@ -94,6 +99,7 @@ impl Popup {
             searcher,
             hits,
             selected: 0,
+            for_walk: false,
         }))
     }
 
@@ -131,10 +137,6 @@ impl Popup {
         Popup::Decision {
             input: Box::default(),
         }
-    }
-
-    pub fn walk(control: usize, a: &crate::session::Assessment) -> Popup {
-        Popup::Walk(Box::new(WalkPopup::new(control, a)))
     }
 
     pub fn form(app: &App, control: usize) -> Popup {
@@ -194,6 +196,8 @@ impl App {
         let Some(mut popup) = self.popups.pop() else {
             return Vec::new();
         };
+        // The popups under this one stay under it; only those it opens go on top.
+        let below = self.popups.len();
         let mut effects = Vec::new();
         let keep = match &mut popup {
             Popup::Help { scroll } => match action {
@@ -221,7 +225,7 @@ impl App {
         };
         if keep {
             // A popup opened while handling this one stays on top.
-            let opened: Vec<Popup> = self.popups.drain(..).collect();
+            let opened: Vec<Popup> = self.popups.drain(below.min(self.popups.len())..).collect();
             self.popups.push(popup);
             self.popups.extend(opened);
         }
@@ -250,6 +254,10 @@ impl App {
             Action::Command(Command::Confirm) => {
                 if let Some(hit) = jump.hits.get(jump.selected) {
                     let index = hit.index;
+                    if jump.for_walk {
+                        self.walk_jump_to(index);
+                        return false;
+                    }
                     if !self.matches_filter(index) {
                         self.filter = Filter::All;
                         self.rebuild_rows();
