@@ -24,10 +24,14 @@ pub enum MetaKey {
     Timebox,
     /// The walk's order: control and theme ids, comma-separated; empty for the default.
     Agenda,
+    DocumentId,
+    DocumentVersion,
+    DocumentClassification,
+    DocumentOwner,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 12] = [
+    pub const ALL: [MetaKey; 16] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -40,6 +44,10 @@ impl MetaKey {
         MetaKey::WalkDepth,
         MetaKey::Timebox,
         MetaKey::Agenda,
+        MetaKey::DocumentId,
+        MetaKey::DocumentVersion,
+        MetaKey::DocumentClassification,
+        MetaKey::DocumentOwner,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,11 +64,36 @@ impl MetaKey {
             MetaKey::WalkDepth => "walk.depth",
             MetaKey::Timebox => "walk.timebox",
             MetaKey::Agenda => "agenda",
+            MetaKey::DocumentId => "document.id",
+            MetaKey::DocumentVersion => "document.version",
+            MetaKey::DocumentClassification => "document.classification",
+            MetaKey::DocumentOwner => "document.owner",
         }
     }
 
+    /// Finds a key by name: exact, or as `gapwalk set` reads keys (case-blind, `-`, `_` and
+    /// `.` alike).
     pub fn from_name(text: &str) -> Option<MetaKey> {
-        MetaKey::ALL.into_iter().find(|k| k.name() == text)
+        let wanted = super::normalise(text).replace('.', "_");
+        MetaKey::ALL
+            .into_iter()
+            .find(|k| k.name() == text || k.name().replace('.', "_") == wanted)
+    }
+
+    /// Every name, for messages.
+    pub fn names() -> Vec<&'static str> {
+        MetaKey::ALL.iter().map(|k| k.name()).collect()
+    }
+
+    /// Whether the key names one entry of a list (a provider or participant, by `item`).
+    pub fn per_item(self) -> bool {
+        matches!(
+            self,
+            MetaKey::Provider
+                | MetaKey::Participant
+                | MetaKey::ParticipantRole
+                | MetaKey::ParticipantSide
+        )
     }
 
     pub fn kind(self) -> ValueKind {
@@ -90,6 +123,10 @@ impl MetaKey {
             MetaKey::WalkDepth => m.walk_depth.key().into(),
             MetaKey::Timebox => m.timebox_minutes.map(|t| t.to_string()).unwrap_or_default(),
             MetaKey::Agenda => m.agenda.join(", "),
+            MetaKey::DocumentId => m.document.id.clone(),
+            MetaKey::DocumentVersion => m.document.version.clone(),
+            MetaKey::DocumentClassification => m.document.classification.clone(),
+            MetaKey::DocumentOwner => m.document.owner.clone(),
         }
     }
 
@@ -150,6 +187,10 @@ impl MetaKey {
                     .filter(|s| !s.is_empty())
                     .collect()
             }
+            MetaKey::DocumentId => m.document.id = value.into(),
+            MetaKey::DocumentVersion => m.document.version = value.into(),
+            MetaKey::DocumentClassification => m.document.classification = value.into(),
+            MetaKey::DocumentOwner => m.document.owner = value.into(),
         }
         Ok(())
     }
