@@ -403,7 +403,11 @@ fn walk_popup(
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::styled(
         status.0,
-        status.1.then(|| theme.error()).unwrap_or(theme.muted()),
+        if status.1 {
+            theme.error()
+        } else {
+            theme.muted()
+        },
     ));
     let provider_side = matches!(walk.field, Field::ProviderOwner(_) | Field::Holder(_));
     let prompt = if provider_side && !control.provider_prompt.is_empty() {
@@ -589,7 +593,11 @@ fn walk_card(
     let inner = open(frame, theme, area, " Walk · between controls ".into());
     let mut lines: Vec<Line> = vec![Line::styled(
         status.0,
-        status.1.then(|| theme.error()).unwrap_or(theme.muted()),
+        if status.1 {
+            theme.error()
+        } else {
+            theme.muted()
+        },
     )];
     if let Some(f) = from {
         lines.push(Line::styled(
