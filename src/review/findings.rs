@@ -71,6 +71,8 @@ finding_kinds! {
     MissingEscalation => "missing-escalation", "no escalation path",
     /// Parked for follow-up although decided: the follow-up is still open.
     Parked => "parked", "parked for follow-up",
+    /// Carried over from last cycle's session and not yet re-confirmed this cycle.
+    NotReconfirmed => "not-reconfirmed", "carried over from the last cycle and not re-confirmed",
     StaleEvidence => "stale-evidence", "evidence older than 12 months before the as-of date",
     ReviewOverdue => "review-overdue", "next review date passed",
     RemediationOverdue => "remediation-overdue", "remediation due date passed with the gap open",
@@ -228,6 +230,13 @@ pub fn control_findings(
                 ),
             );
         }
+    }
+    if a.reconfirm {
+        push(
+            FindingKind::NotReconfirmed,
+            "carried over from last cycle's session: re-confirm it (or change it) this cycle"
+                .into(),
+        );
     }
     if a.flagged {
         push(
