@@ -92,7 +92,12 @@ fn the_27017_views_name_the_2022_controls_with_their_letter() {
         let md = render_text(
             &session,
             &catalogue,
-            &options(Some(view), Format::Md, None, Audience::Internal),
+            &options(
+                Some(view),
+                Format::Md,
+                Some(Numbering::Iso27017),
+                Audience::Internal,
+            ),
         );
         // 9.2.3 (27017) corresponds to Annex A 8.2.
         assert!(md.contains("| 9.2.3 | A.8.2 |"), "{view:?}");
