@@ -63,7 +63,7 @@ pub struct OwnerLine {
 }
 
 /// When a record was last reviewed (changed, or confirmed without change) and by whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LastReview {
     pub from: Option<String>,
     pub by: String,
