@@ -75,7 +75,7 @@ fn a_combined_row_with_an_undecided_input_has_no_status_and_names_it() {
     let all = rows(&s, &cat);
     let r = row(&all, "5.17");
     assert_eq!(r["status"], "partial");
-    assert_eq!(r["note"], "");
+    assert_eq!(r["note"], Value::Null, "no note: missing text is null");
 }
 
 #[test]
