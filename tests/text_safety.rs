@@ -72,7 +72,9 @@ fn assert_no_control_bytes(bytes: &[u8], what: &str) {
         assert!(!bad, "{what}: raw control bytes {w:02x?} at {i}:\n{text}");
     }
     assert!(
-        !bytes.iter().any(|&b| b == 0x1b || b == 0x7f || (b < 0x20 && b != b'\n')),
+        !bytes
+            .iter()
+            .any(|&b| b == 0x1b || b == 0x7f || (b < 0x20 && b != b'\n')),
         "{what}: raw C0 control or DEL:\n{text}"
     );
 }
@@ -81,7 +83,10 @@ fn assert_no_control_bytes(bytes: &[u8], what: &str) {
 fn diff_json_escapes_every_control_and_decodes_to_the_same_text() {
     let dir = tempfile::tempdir().unwrap();
     hostile_pair(dir.path());
-    let (code, json) = run(dir.path(), &["diff", "old.ron", "new.ron", "--format", "json"]);
+    let (code, json) = run(
+        dir.path(),
+        &["diff", "old.ron", "new.ron", "--format", "json"],
+    );
     assert_eq!(code, 1, "{}", String::from_utf8_lossy(&json));
     assert_no_control_bytes(&json, "diff --format json");
     // The escapes decode to exactly what the file holds: nothing is lost for a script.

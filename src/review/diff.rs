@@ -287,7 +287,10 @@ fn conflict_changes(c: &mut Changes<'_>, old: &[Conflict], new: &[Conflict]) {
     if old == new {
         return;
     }
-    let (in_old, in_new) = (Index::new(old, &conflict_key), Index::new(new, &conflict_key));
+    let (in_old, in_new) = (
+        Index::new(old, &conflict_key),
+        Index::new(new, &conflict_key),
+    );
     for x in old.iter().filter(|x| !in_new.contains(&conflict_key(x), x)) {
         c.removed("conflict", &x.item, describe_conflict(x), false);
     }

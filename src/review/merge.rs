@@ -8,8 +8,8 @@
 //! the order of everything merged is deterministic and the same whichever side is "ours".
 
 use std::cmp::Ordering;
-use std::hash::Hash;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hash;
 
 use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
@@ -131,7 +131,13 @@ pub(crate) fn decision_key(d: &Decision) -> impl Ord + Hash + '_ {
 
 /// The same for evidence lines.
 pub(crate) fn evidence_key(e: &Evidence) -> impl Ord + Hash + '_ {
-    (e.as_of, &e.location, e.kind as u8, &e.description, &e.added_by)
+    (
+        e.as_of,
+        &e.location,
+        e.kind as u8,
+        &e.description,
+        &e.added_by,
+    )
 }
 
 /// The same for data locations.

@@ -71,8 +71,9 @@ pub fn merge_set<'a, T: Clone + PartialEq, K: Ord + Hash>(
         Index::new(ours, &key),
         Index::new(theirs, &key),
     );
-    let keep =
-        |k: &K, x: &T| pick3(&b.contains(k, x), &o.contains(k, x), &t.contains(k, x)).unwrap_or(true);
+    let keep = |k: &K, x: &T| {
+        pick3(&b.contains(k, x), &o.contains(k, x), &t.contains(k, x)).unwrap_or(true)
+    };
     let mut added: Vec<(K, &T)> = ours
         .iter()
         .chain(theirs)
@@ -108,7 +109,11 @@ pub fn merge_keyed<T: Clone + PartialEq>(
     if ours == base {
         return theirs.to_vec();
     }
-    let (b, o, t) = (by_name(base, &key), by_name(ours, &key), by_name(theirs, &key));
+    let (b, o, t) = (
+        by_name(base, &key),
+        by_name(ours, &key),
+        by_name(theirs, &key),
+    );
     let mut keys: Vec<&String> = Vec::new();
     let mut seen = BTreeSet::new();
     for x in base {
@@ -127,11 +132,7 @@ pub fn merge_keyed<T: Clone + PartialEq>(
     keys.extend(added);
     let mut out = Vec::new();
     for k in keys {
-        let versions = (
-            b.get(k).copied(),
-            o.get(k).copied(),
-            t.get(k).copied(),
-        );
+        let versions = (b.get(k).copied(), o.get(k).copied(), t.get(k).copied());
         if let Some(merged) = entry(k, versions) {
             out.push(merged);
         }
