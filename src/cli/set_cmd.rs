@@ -49,7 +49,8 @@ pub fn set(args: &SetArgs) -> u8 {
         eprintln!("gapwalk: warning: {w}");
     }
     let (mut session, catalogue) = (loaded.session, loaded.catalogue);
-    let file = args.file.display();
+    // Printed in every message: a hostile file name must not drive the terminal.
+    let file = one_line(&args.file.display().to_string()).into_owned();
     let Some(control) = catalogue
         .position(&args.control)
         .or_else(|| {
@@ -114,10 +115,12 @@ pub fn set(args: &SetArgs) -> u8 {
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "gapwalk".into());
     let now = Timestamp::now();
+    // Relative dates (`+90d`, `q1`) and new evidence count from the local date.
+    let today = crate::dates::local_today();
     let current = session.assessment(&control, &catalogue).cloned();
     let mut assessment = current.clone().unwrap_or_else(|| Assessment::new(&control));
     for a in &assignments {
-        if let Err(e) = a.apply(&mut assessment, &provider, &who, now.date()) {
+        if let Err(e) = a.apply(&mut assessment, &provider, &who, today) {
             return fail(format!(
                 "{file}: {control}: {}; the file was not changed",
                 one_line(&e)
