@@ -3,6 +3,7 @@
 //! undo and redo need. This module does no I/O and knows nothing of terminals.
 
 mod kinds;
+pub mod limits;
 pub mod providers;
 mod time;
 
