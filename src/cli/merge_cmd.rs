@@ -66,21 +66,35 @@ pub fn merge_files(args: &MergeArgs) -> u8 {
     } else {
         None
     };
-    let label = |which: &str| format!("{} ({which})", name.display());
+    // A side's message names that side's file: the repository path git gives (its three
+    // files are temporary), else the file itself, never OURS for a problem in BASE or THEIRS.
+    let label = |which: &str, file: &Path| match &args.path {
+        Some(path) => format!("{} ({which})", path.display()),
+        None => format!("{} ({which})", file.display()),
+    };
     let located = |file: &PathBuf| args.path.clone().unwrap_or_else(|| file.clone());
     let sides = (|| -> Result<_, String> {
         Ok((
-            read(&args.base, &label("base"), &located(&args.base))?,
-            read(&args.ours, &label("ours"), &located(&args.ours))?,
-            read(&args.theirs, &label("theirs"), &located(&args.theirs))?,
+            read(&args.base, &label("base", &args.base), &located(&args.base))?,
+            read(&args.ours, &label("ours", &args.ours), &located(&args.ours))?,
+            read(
+                &args.theirs,
+                &label("theirs", &args.theirs),
+                &located(&args.theirs),
+            )?,
         ))
     })();
     let (base, ours, theirs) = match sides {
         Ok((base, Some(ours), Some(theirs))) => (base, ours, theirs),
-        Ok(_) => {
+        Ok((_, ours, _)) => {
+            let (which, file) = if ours.is_none() {
+                ("ours", &args.ours)
+            } else {
+                ("theirs", &args.theirs)
+            };
             return fail(format!(
-                "{}: ours or theirs is empty; both must be gapwalk sessions (the file was not changed)",
-                name.display()
+                "{}: {which} is empty; both ours and theirs must be gapwalk sessions (the file was not changed)",
+                label(which, file)
             ));
         }
         Err(e) => return fail(format!("{e} (the file was not changed)")),

@@ -87,7 +87,11 @@ impl Popup {
     }
 
     pub fn jump(app: &App) -> Popup {
-        let searcher = Searcher::new(&app.catalogue, &app.session);
+        let searcher = if app.presenter {
+            Searcher::external(&app.catalogue, &app.session)
+        } else {
+            Searcher::new(&app.catalogue, &app.session)
+        };
         let hits = searcher.rank("", JUMP_LIMIT);
         Popup::Jump(Box::new(JumpPopup {
             input: TextArea::default(),
