@@ -149,7 +149,11 @@ fn the_workshop_form_shows_the_date_it_understood_and_keeps_it() {
     pty.send("\x1b[A\x1b[A");
     pty.send("\r");
     pty.send("+90d");
-    let shown = format!("→ {} ({})", expected.format("%Y-%m-%d"), expected.format("%A"));
+    let shown = format!(
+        "→ {} ({})",
+        expected.format("%Y-%m-%d"),
+        expected.format("%A")
+    );
     pty.wait_text(&shown);
     pty.send("\r");
     pty.wait_for("the form shows the kept date", |s| {

@@ -112,6 +112,7 @@ pub fn check_dates(a: &Assessment) -> Result<(), Exceeded> {
             a.risk_acceptance.as_ref().and_then(|r| r.expires),
         ),
         ("next_review", a.next_review),
+        ("reviewed_on", a.reviewed_on),
     ]
     .into_iter()
     .chain(a.evidence.iter().map(|e| ("as_of", e.as_of)));
