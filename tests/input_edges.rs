@@ -104,7 +104,9 @@ fn check_prints_a_hostile_file_name_without_its_controls() {
 fn a_keymap_without_a_key_to_quit_is_refused_with_its_place() {
     use gapwalk::tui::keymap::Keymap;
     let text = "(\n    workshop: {\n        \"quit\": [],\n    },\n)\n";
-    let err = Keymap::from_ron(text, "keymap.ron").err().expect("refused");
+    let Err(err) = Keymap::from_ron(text, "keymap.ron") else {
+        panic!("a keymap without a key to quit was accepted");
+    };
     assert_eq!((err.line, err.column), (3, 10), "{err}");
     assert!(err.message.contains("quit"), "{err}");
     // Rebinding quit to another key is fine.
