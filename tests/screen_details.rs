@@ -175,3 +175,55 @@ fn the_presenter_marker_stays_visible_at_80_columns_with_a_long_title() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn flags_and_joined_emoji_leave_no_debris_and_a_family_keeps_every_member() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(dir.path(), &["--provider", "AWS"]);
+    let note = "team \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} in \u{1F1F5}\u{1F1F9} \u{2764}\u{FE0F} \u{1F44D}\u{1F3FD} end";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+        .args(["set", "s.ron", "5.1.1", &format!("notes={note}")])
+        .current_dir(dir.path())
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
+    pty.wait_text("Notes:");
+    // Every member of the family shows, the flag as its letters, and the line ends where the
+    // layout put it: the words after the emoji sit inside the pane, the border intact.
+    pty.wait_text("team \u{1F468}\u{1F469}\u{1F467} in PT");
+    let row = line_with(&pty, "Notes:");
+    assert!(row.contains(" end"), "{row:?}");
+    // Moving to the next control redraws the pane: nothing of the emoji stays behind.
+    pty.send("j");
+    pty.wait_for("the next control", |s| !s.contains("Notes:"));
+    let screen = pty.screen();
+    for piece in [
+        "\u{1F468}",
+        "\u{1F469}",
+        "\u{1F467}",
+        "\u{1F44D}",
+        "\u{2764}",
+        " end",
+    ] {
+        assert!(
+            !screen.contains(piece),
+            "debris {piece:?} left on screen:\n{screen}"
+        );
+    }
+    // The file keeps the note exactly as written.
+    let loaded = gapwalk::persist::load(&dir.path().join("s.ron")).unwrap();
+    let kept = loaded
+        .session
+        .assessment("5.1.1", &loaded.catalogue)
+        .unwrap();
+    assert_eq!(kept.notes, note);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
