@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod dates;
+pub mod exit;
 pub mod export;
 pub mod fields;
 pub mod location;

@@ -6,12 +6,15 @@ pub mod action;
 pub mod app;
 pub mod conflict;
 mod disk_change;
+pub mod draw;
 pub mod export;
 pub mod export_popup;
 pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod line_edit;
+pub mod model;
 pub use crate::fields::list as line_list;
 mod opening;
 pub mod popup;
@@ -29,7 +32,7 @@ pub mod walk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::EXIT_INVALID;
+use crate::exit::EXIT_INVALID;
 
 /// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
 pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
