@@ -9,7 +9,9 @@
 //! Measured on the real program: `gapwalk export` of every view as one workbook, and of the
 //! responsibility view as md, csv, html and json, each run as its own process; its peak resident
 //! set (`VmHWM` in `/proc/PID/status`, read every 5 ms until it exits, so Linux only) is the
-//! number reported and held to the budget. Run with `cargo bench --bench caps`.
+//! number reported and held to the budget. Run with `cargo bench --bench caps`. The second case
+//! is over budget today (docs/performance.md: about 1.4 GB for the workbook) and fails; it runs
+//! last so the first still reports.
 
 mod generate;
 
@@ -200,11 +202,11 @@ fn every_view(bencher: Bencher, n: usize, filled: bool) {
 }
 
 #[divan::bench(sample_count = 1, sample_size = 1)]
-fn every_view_at_the_caps_on_27017_filled(bencher: Bencher) {
+fn caps_1_on_27017_every_line_filled(bencher: Bencher) {
     every_view(bencher, 121, true);
 }
 
 #[divan::bench(sample_count = 1, sample_size = 1)]
-fn every_view_at_the_caps_on_10000_controls(bencher: Bencher) {
+fn caps_2_on_10000_controls_nothing_recorded(bencher: Bencher) {
     every_view(bencher, 10_000, false);
 }
