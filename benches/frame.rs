@@ -221,3 +221,31 @@ fn jump_keystroke_and_frame(bencher: Bencher, n: usize) {
         [key(KeyCode::Char('p')), key(KeyCode::Backspace)],
     );
 }
+
+/// A 10 MB note on the selected control (a pasted log): the idle tick redraws the screen four
+/// times a second, so a frame (here a scroll of the detail pane, which re-measures it) must not
+/// lay the whole note out. It cost about 2 s a key before the pane showed only its start.
+#[divan::bench(sample_size = 1)]
+fn ten_megabyte_note_key_and_frame(bencher: Bencher) {
+    let cat = catalogue(SIZES[0]);
+    let mut s = session(&cat);
+    let id = cat.controls[cat.controls.len() / 2 / 3 * 3].id.clone();
+    let mut a = s
+        .assessment(&id, &cat)
+        .cloned()
+        .unwrap_or_else(|| gapwalk::session::Assessment::new(&id));
+    let line = "2026-11-25T09:30:00Z backup job 812 finished, 40 GiB copied to the vault\n";
+    a.notes = line.repeat(10 * 1024 * 1024 / line.len());
+    s.apply(
+        gapwalk::session::Edit::SetAssessment {
+            control: id,
+            assessment: Some(Box::new(a)),
+        },
+        &cat,
+    );
+    alternate(
+        bencher,
+        Screen::new(s, cat, (120, 40)),
+        [Command::ScrollDetailDown, Command::ScrollDetailUp],
+    );
+}

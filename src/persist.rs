@@ -88,6 +88,8 @@ struct VersionProbe {
 
 /// Parses session text; `file` names it in messages. Does not check control ids.
 pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
+    // A byte-order mark is accepted, as `textfile::read_text` accepts it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(PersistError::Invalid(Located::new(
             file,
@@ -215,6 +217,15 @@ pub fn validate(
         if catalogue.position(id).is_none() {
             return Err(unknown(id));
         }
+    }
+    if let Err(over) = crate::session::limits::check(&session) {
+        let (line, column) = line_column(text, crate::session::limits::locate(text, &over));
+        return Err(PersistError::Invalid(Located::new(
+            file,
+            line,
+            column,
+            over.message,
+        )));
     }
     session.sort(catalogue);
     Ok(session)

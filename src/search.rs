@@ -38,6 +38,16 @@ pub struct Searcher {
 
 impl Searcher {
     pub fn new(catalogue: &Catalogue, session: &Session) -> Searcher {
+        Searcher::build(catalogue, session, true)
+    }
+
+    /// For a screen the room sees (presenter view): internal notes are not searched, so the
+    /// list of hits cannot reveal what they say.
+    pub fn external(catalogue: &Catalogue, session: &Session) -> Searcher {
+        Searcher::build(catalogue, session, false)
+    }
+
+    fn build(catalogue: &Catalogue, session: &Session, internal: bool) -> Searcher {
         let lines = (0..catalogue.controls.len())
             .map(|i| haystack_line(catalogue, i))
             .collect();
@@ -59,7 +69,9 @@ impl Searcher {
                     text.push_str(&rem.owner);
                     text.push(' ');
                 }
-                text.push_str(&a.notes);
+                if internal {
+                    text.push_str(&a.notes);
+                }
                 extra[i] = text;
             }
         }
@@ -121,6 +133,35 @@ mod tests {
     use super::*;
     use crate::catalogue::default_catalogue;
     use crate::session::{Assessment, Edit, Timestamp};
+
+    #[test]
+    fn the_external_searcher_never_matches_internal_notes() {
+        let cat = default_catalogue();
+        let mut s = Session::new("t", &cat, Timestamp::from_unix(0).unwrap());
+        let mut a = Assessment::new("12.3.1");
+        a.notes = "auditor flagged quuxbargain".into();
+        a.responsibility_mut("AWS").customer_owner = "Priya Raman".into();
+        s.apply(
+            Edit::SetAssessment {
+                control: "12.3.1".into(),
+                assessment: Some(Box::new(a)),
+            },
+            &cat,
+        );
+        let hits = |searcher: &Searcher, q: &str| -> Vec<String> {
+            searcher
+                .rank(q, 5)
+                .iter()
+                .map(|h| cat.controls[h.index].id.clone())
+                .collect()
+        };
+        let internal = Searcher::new(&cat, &s);
+        let external = Searcher::external(&cat, &s);
+        assert_eq!(hits(&internal, "quuxbargain"), ["12.3.1"]);
+        assert!(hits(&external, "quuxbargain").is_empty());
+        // Owners are shown in presenter view, so they are still found.
+        assert_eq!(hits(&external, "priya")[0], "12.3.1");
+    }
 
     #[test]
     fn finds_by_id_title_and_owner() {

@@ -5,6 +5,7 @@
 mod create;
 mod document;
 mod kinds;
+pub mod limits;
 pub mod providers;
 mod time;
 

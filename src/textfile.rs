@@ -18,6 +18,9 @@ pub const MAX_SESSION_BYTES: u64 = 64 * MIB;
 /// standard's full text for thousands of controls stays far below it).
 pub const MAX_CATALOGUE_BYTES: u64 = 64 * MIB;
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The largest keymap file; a real one is a few hundred bytes.
 pub const MAX_KEYMAP_BYTES: u64 = MIB;
 
@@ -119,6 +122,11 @@ fn read_capped(
                 limit / MIB
             ),
         )));
+    }
+    // A byte-order mark (Notepad and some Windows tools write one) says only that the file is
+    // UTF-8; it is accepted and dropped rather than failing the parse at line 1, column 1.
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();

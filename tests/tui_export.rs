@@ -51,9 +51,13 @@ fn the_dialog_asks_for_an_export_next_to_the_session_and_reports_where_it_wrote(
     let mut app = app(session_path.clone());
     cmd(&mut app, Command::Export);
     assert!(matches!(app.popups.last(), Some(Popup::Export(_))));
+    // A digit chooses on its row and stays there; ↓ (or Enter) moves on.
     app.update(Action::Choose(1)); // view: gaps
+    cmd(&mut app, Command::SelectNext);
     app.update(Action::Choose(1)); // format: md
+    cmd(&mut app, Command::SelectNext);
     app.update(Action::Choose(1)); // audience: external
+    cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm); // numbering as it is
     let request = request_from(cmd(&mut app, Command::Confirm));
     assert!(app.popups.is_empty());
@@ -88,7 +92,9 @@ fn every_view_as_one_workbook_is_the_default_choice_path_for_xlsx() {
     let mut app = app(dir.path().join("fixture.ron"));
     cmd(&mut app, Command::Export);
     app.update(Action::Choose(4)); // view: all
+    cmd(&mut app, Command::Confirm);
     app.update(Action::Choose(0)); // format: xlsx
+    cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm);
     let request = request_from(cmd(&mut app, Command::Confirm));
@@ -171,4 +177,37 @@ fn journey_export_the_soa_workbook_from_the_workshop_screen() {
     let after = gapwalk::persist::load(&dir.path().join("s.ron")).unwrap();
     let original = gapwalk::persist::parse(std::str::from_utf8(&before).unwrap(), "s.ron").unwrap();
     assert_eq!(after.session.assessments, original.assessments);
+}
+
+#[test]
+fn journey_digits_choose_without_moving_so_none_reaches_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let mut pty = common::Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
+    pty.wait_text("15.2.1");
+    pty.send("e");
+    pty.wait_text("Write to:");
+    // The keys of the report: 4 (minutes), down, 2 (md), down, 1 (internal).
+    pty.send("4");
+    pty.send("\x1b[B");
+    pty.send("2");
+    pty.send("\x1b[B");
+    pty.send("1");
+    pty.wait_text("s-minutes.md");
+    // Two more rows, then the path: nothing typed so far went into it.
+    pty.send("\r\r\r");
+    pty.wait_text("exported to");
+    assert!(dir.path().join("s-minutes.md").exists());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.ends_with(".md1") || n.ends_with(".xlsx1")),
+        "{names:?}"
+    );
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
 }

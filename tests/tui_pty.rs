@@ -182,10 +182,10 @@ fn the_start_screen_creates_a_session_and_remembers_it() {
     pty.send("Pilot workshop\r");
     pty.wait_text("Pilot workshop");
     // Providers is the seventh field; we are on Organisation now.
-    pty.send("jjjj\r");
+    pty.send("\x1b[B\x1b[B\x1b[B\x1b[B\r");
     pty.send("AWS, Azure\r");
     pty.wait_text("AWS, Azure");
-    pty.send("jjjj");
+    pty.send("\x1b[B\x1b[B\x1b[B\x1b[B");
     pty.wait_text("Create and open");
     pty.send("\r");
     pty.wait_text("0/121 assessed");
@@ -227,13 +227,13 @@ fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
     again.send("n");
     again.wait_text("New session");
     // Up to File, then down to the catalogue (the sixth field), where Enter picks the next one.
-    again.send("k\r");
+    again.send("\x1b[A\r");
     // The field holds "workshop.ron"; delete it as a user would, then type the new name.
     again.send(&"\x7f".repeat("workshop.ron".len()));
     again.send("annex.ron\r");
-    again.send("jjjj\r");
+    again.send("\x1b[B\x1b[B\x1b[B\x1b[B\r");
     again.wait_text("iso27001-2022");
-    again.send("jjjjjj\r");
+    again.send("\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\r");
     again.wait_text("0/93 assessed");
     again.send("q");
     assert_eq!(again.wait_exit(), 0);

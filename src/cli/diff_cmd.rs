@@ -164,7 +164,7 @@ pub fn diff_files(args: &DiffArgs) -> u8 {
                 equal: changes.is_empty() && note.is_none(),
                 changes: &changes,
             };
-            match serde_json::to_string_pretty(&report) {
+            match super::json::to_string_pretty(&report) {
                 Ok(json) => emit(&format!("{json}\n")),
                 Err(e) => return fail(e),
             }

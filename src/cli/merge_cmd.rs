@@ -97,13 +97,18 @@ pub fn merge_files(args: &MergeArgs) -> u8 {
     } else {
         None
     };
-    let label = |which: &str| format!("{} ({which})", name.display());
+    // A side's message names that side's file: the repository path git gives (its three
+    // files are temporary), else the file itself, never OURS for a problem in BASE or THEIRS.
+    let label = |which: &str, file: &Path| match &args.path {
+        Some(path) => format!("{} ({which})", path.display()),
+        None => format!("{} ({which})", file.display()),
+    };
     let located = |file: &PathBuf| args.path.clone().unwrap_or_else(|| file.clone());
     let sides = (|| -> Result<_, String> {
         Ok((
-            read(base, &label("base"), &located(base))?,
-            read(ours, &label("ours"), &located(ours))?,
-            read(theirs, &label("theirs"), &located(theirs))?,
+            read(base, &label("base", base), &located(base))?,
+            read(ours, &label("ours", ours), &located(ours))?,
+            read(theirs, &label("theirs", theirs), &located(theirs))?,
         ))
     })();
     let write = |session: &Session| match &args.out {
@@ -123,9 +128,10 @@ fn merge_and_write(
 ) -> u8 {
     let (base, ours, theirs) = match sides {
         Ok((base, Some(ours), Some(theirs))) => (base, ours, theirs),
-        Ok(_) => {
+        Ok((_, ours, _)) => {
+            let which = if ours.is_none() { "ours" } else { "theirs" };
             return fail(format!(
-                "{}: ours or theirs is empty; both must be gapwalk sessions (the file was not changed)",
+                "{} ({which}): the file is empty; both ours and theirs must be gapwalk sessions (the file was not changed)",
                 name.display()
             ));
         }

@@ -164,7 +164,8 @@ pub enum OutputFormat {
 pub struct CheckArgs {
     /// The session file; `-` reads it from standard input
     pub file: PathBuf,
-    /// Judge evidence and review dates as of this date (YYYY-MM-DD; default today)
+    /// Judge evidence and review dates as of this date (YYYY-MM-DD, today, +90d, eoq, q1-q4...;
+    /// default today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
     /// Output format
@@ -215,9 +216,10 @@ pub enum CatalogueCommand {
     },
 }
 
+/// A date option, read by the one date parser counting from the local date.
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("{s:?} is not a date; expected YYYY-MM-DD, e.g. 2026-11-25"))
+    crate::dates::parse(s, crate::dates::local_today())?
+        .ok_or_else(|| format!("{s:?} is not a date; expected {}", crate::dates::SYNTAX))
 }
 
 /// Runs a headless command. Returns `None` for commands the terminal UI handles.

@@ -40,6 +40,13 @@ pub fn new(args: &NewArgs) -> u8 {
         facilitator: args.facilitator.clone().unwrap_or_default(),
     };
     let session = new_session(&spec, &catalogue, catalogue_file, Timestamp::now());
+    if let Err(over) = crate::session::limits::check(&session) {
+        return fail(format!(
+            "{}: {}; nothing was created",
+            args.file.display(),
+            over.message
+        ));
+    }
     // The check above gives the friendly message; this write is what guarantees it, even
     // against a file created in between.
     let written = persist::to_canonical(&session)
@@ -173,9 +180,9 @@ pub fn check(args: &super::CheckArgs) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let as_of = args.as_of.unwrap_or_else(crate::dates::local_today);
+    // A file name is data too: one planted with escape sequences must not drive the terminal.
+    let name = one_line(&args.file.display().to_string()).into_owned();
     let findings = review::findings(&loaded.session, &loaded.catalogue, as_of);
     match args.format {
         OutputFormat::Json => match super::json::to_string_pretty(&CheckReport {
@@ -191,7 +198,7 @@ pub fn check(args: &super::CheckArgs) -> u8 {
             for f in &findings {
                 outln!(
                     "{}: {}: {}: {}",
-                    args.file.display(),
+                    name,
                     one_line(&f.control),
                     f.kind.key(),
                     one_line(&f.message)
@@ -204,15 +211,12 @@ pub fn check(args: &super::CheckArgs) -> u8 {
         .filter(|f| f.kind == review::FindingKind::Unassessed)
         .count();
     if findings.is_empty() {
-        eprintln!(
-            "{}: complete as of {as_of}: no findings",
-            args.file.display()
-        );
+        eprintln!("{}: complete as of {as_of}: no findings", name);
         EXIT_OK
     } else {
         eprintln!(
             "{}: {} finding(s) as of {as_of} ({} unassessed control(s), {} other)",
-            args.file.display(),
+            name,
             findings.len(),
             unassessed,
             findings.len() - unassessed

@@ -54,7 +54,8 @@ pub fn set(args: &SetArgs) -> u8 {
         Err(code) => return code,
     };
     let (mut session, catalogue) = (loaded.session, loaded.catalogue);
-    let file = args.file.display();
+    // Printed in every message: a hostile file name must not drive the terminal.
+    let file = one_line(&args.file.display().to_string()).into_owned();
     if args.control.eq_ignore_ascii_case(SESSION_TARGET) {
         return set_session(args, session);
     }
@@ -107,10 +108,12 @@ pub fn set(args: &SetArgs) -> u8 {
     };
     let who = who(args.by.as_deref(), &session);
     let now = Timestamp::now();
+    // Relative dates (`+90d`, `q1`) and new evidence count from the local date.
+    let today = crate::dates::local_today();
     let current = session.assessment(&control, &catalogue).cloned();
     let mut assessment = current.clone().unwrap_or_else(|| Assessment::new(&control));
     for a in &assignments {
-        if let Err(e) = a.apply(&mut assessment, &provider, &who, now.date()) {
+        if let Err(e) = a.apply(&mut assessment, &provider, &who, today) {
             return fail(format!(
                 "{file}: {control}: {}; the file was not changed",
                 one_line(&e)
@@ -157,7 +160,7 @@ pub(crate) fn who(by: Option<&str>, session: &Session) -> String {
 
 /// `gapwalk set FILE session KEY=VALUE...`: the session's details, checked like a control's.
 fn set_session(args: &SetArgs, mut session: Session) -> u8 {
-    let file = args.file.display();
+    let file = one_line(&args.file.display().to_string()).into_owned();
     let item = args.item.clone().unwrap_or_default();
     let mut meta = session.meta.clone();
     for text in &args.assignments {

@@ -15,8 +15,20 @@ pub(crate) fn write_session(
     session: &Session,
     keep_backup: bool,
 ) -> Result<(), PersistError> {
+    refuse_over_limits(path, session)?;
     let text = persist::to_canonical(session)?;
     persist::write_atomic(path, text.as_bytes(), keep_backup)
+}
+
+/// A session over the documented caps (`session::limits`) is never written: it would not load.
+fn refuse_over_limits(path: &Path, session: &Session) -> Result<(), PersistError> {
+    crate::session::limits::check(session).map_err(|over| PersistError::Refused {
+        path: path.to_path_buf(),
+        why: format!(
+            "{}; the file was not changed",
+            crate::sanitise::one_line(&over.message)
+        ),
+    })
 }
 
 /// Whether `out` names a regular file or nothing (following links): a place a session is
@@ -41,6 +53,7 @@ pub(crate) fn write_session_output(
             return Err(e);
         }
     }
+    refuse_over_limits(out, session)?;
     let text = persist::to_canonical(session)?;
     persist::write_output(out, text.as_bytes())
 }

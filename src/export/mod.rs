@@ -258,24 +258,29 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
         Numbering::own_for(source.catalogue)
     };
     let meta = MetaBlock::new(source, shown_numbering, audience);
-    let mut contents = Vec::new();
-    for view in options.views() {
-        contents.push(content(source, view, numbering, audience)?);
+    // Json writes the rows and needs no tables; the other formats lay out tables, and each
+    // view's rows are dropped as soon as its tables are made, so a large view is never held
+    // twice (the responsibility matrix has a row per control and provider).
+    if options.format == Format::Json {
+        let Some(&view) = options.views().first() else {
+            return Ok(Vec::new());
+        };
+        return json::write(&meta, &content(source, view, numbering, audience)?);
     }
-    let reports: Vec<table::Report> = contents
-        .iter()
-        .map(|c| table::Report {
-            view: c.view(),
-            sections: c.tables(numbering, audience),
-        })
-        .collect();
-    match (options.format, contents.first(), reports.first()) {
-        (Format::Xlsx, _, _) => xlsx::write(&meta, &reports, source.generated_at, options.paper),
-        (Format::Json, Some(content), _) => json::write(&meta, content),
-        (Format::Md, _, Some(report)) => Ok(md::write(&meta, report)),
-        (Format::Csv, _, Some(report)) => csv::write(&meta, report),
-        (Format::Docx, _, Some(report)) => docx::write(&meta, report),
-        (Format::Html, _, Some(report)) => Ok(html::write(source, &meta, report, audience)),
+    let mut reports: Vec<table::Report> = Vec::new();
+    for view in options.views() {
+        let rows = content(source, view, numbering, audience)?;
+        reports.push(table::Report {
+            view: rows.view(),
+            sections: rows.tables(numbering, audience),
+        });
+    }
+    match (options.format, reports.first()) {
+        (Format::Xlsx, _) => xlsx::write(&meta, &reports, source.generated_at, options.paper),
+        (Format::Md, Some(report)) => Ok(md::write(&meta, report)),
+        (Format::Csv, Some(report)) => csv::write(&meta, report),
+        (Format::Docx, Some(report)) => docx::write(&meta, report),
+        (Format::Html, Some(report)) => Ok(html::write(source, &meta, report, audience)),
         // `views()` always yields at least one view.
         _ => Ok(Vec::new()),
     }

@@ -9,12 +9,12 @@ use crate::sanitise;
 
 /// One-line text (ids, names, dates written as text): newlines and tabs become spaces.
 pub fn line(text: &str) -> String {
-    sanitise::one_line(text).trim().to_string()
+    sanitise::data_line(text).trim().to_string()
 }
 
 /// Text that may span lines (justifications, notes): newlines stay, the rest is cleaned.
 pub fn block(text: &str) -> String {
-    sanitise::multi_line(text).trim().to_string()
+    sanitise::data_block(text).trim().to_string()
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (or a DDE call). The full-width

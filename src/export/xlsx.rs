@@ -17,6 +17,13 @@ use super::table::{Cell, Report, Table};
 use super::{Audience, ExportError, Paper};
 use crate::session::Timestamp;
 
+/// Excel refuses longer strings in one cell. It counts UTF-16 code units, so a character outside
+/// the Basic Multilingual Plane (an emoji, many CJK extension ideographs) counts as two.
+const MAX_CELL_UNITS: usize = 32_767;
+
+/// What ends a clipped cell, so a reader sees the text goes on in the session.
+const CLIPPED_MARKER: &str = " … (cut: longer than an Excel cell holds)";
+
 /// The height of one line of the default 11 pt font, in points, with Excel's own leading.
 const LINE_POINTS: f64 = 15.0;
 
@@ -25,9 +32,6 @@ const MAX_ROW_POINTS: f64 = 409.0;
 
 /// Excel refuses a page header or footer longer than this.
 const MAX_HEADER_CHARS: usize = 255;
-
-/// Excel refuses longer strings in one cell.
-const MAX_CELL_CHARS: usize = 32_767;
 
 struct Formats {
     header: Format,
@@ -60,12 +64,26 @@ impl Formats {
     }
 }
 
+/// The text as one cell holds it: whole when it fits in Excel's 32,767 UTF-16 units, else cut
+/// at a character boundary (never inside a surrogate pair) so that with the marker it is at most
+/// that long.
 fn clip(text: &str) -> String {
-    if text.chars().count() <= MAX_CELL_CHARS {
+    let units = |s: &str| s.encode_utf16().count();
+    if text.len() <= MAX_CELL_UNITS || units(text) <= MAX_CELL_UNITS {
         return text.to_string();
     }
-    let mut clipped: String = text.chars().take(MAX_CELL_CHARS - 40).collect();
-    clipped.push_str(" … (cut: longer than an Excel cell holds)");
+    let room = MAX_CELL_UNITS - units(CLIPPED_MARKER);
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(text.len(), |(i, _)| i);
+    let mut clipped = String::with_capacity(end + CLIPPED_MARKER.len());
+    clipped.push_str(&text[..end]);
+    clipped.push_str(CLIPPED_MARKER);
     clipped
 }
 
@@ -196,10 +214,10 @@ fn write_view(
     )?;
     for table in &report.sections[1..] {
         row += 1;
-        sheet.write_string_with_format(row, 0, &table.title, &formats.title)?;
+        sheet.write_string_with_format(row, 0, clip(&table.title), &formats.title)?;
         row += 1;
         if let Some(note) = &table.note {
-            sheet.write_string_with_format(row, 0, note, &formats.note)?;
+            sheet.write_string_with_format(row, 0, clip(note), &formats.note)?;
             row += 1;
         }
         write_header(sheet, row, table, formats)?;

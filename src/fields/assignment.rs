@@ -134,7 +134,7 @@ impl Assignment {
     ) -> Result<(), String> {
         match self {
             Assignment::Set { key, value } => {
-                key.set(a, provider, value)
+                key.set_on(a, provider, value, today)
                     .map_err(|e| format!("{}: {value:?} is not valid; {e}", key.name()))?;
                 a.conflicts.retain(|c| !settles(c, *key, provider));
             }

@@ -1,6 +1,8 @@
 //! The fields of an assessment: their names, their values as text, and how a value written as
 //! text is parsed back into the record.
 
+use chrono::NaiveDate;
+
 use super::list::{join_items, parse_items};
 use super::{
     ValueKind, date_text, normalise, parse_bool, parse_date, parse_record, parse_word, record_text,
@@ -242,7 +244,9 @@ impl FieldKey {
             FieldKey::Remediation | FieldKey::RiskAcceptance => {
                 "none (removes it), or the record in RON".into()
             }
-            k if k.kind() == ValueKind::Date => "a date as YYYY-MM-DD, or none to clear it".into(),
+            k if k.kind() == ValueKind::Date => {
+                format!("a date ({}), or none to clear it", crate::dates::SYNTAX)
+            }
             _ => "any text (empty clears it)".into(),
         }
     }
@@ -307,8 +311,20 @@ impl FieldKey {
     }
 
     /// Writes a value given as text. Nothing changes when the value is invalid; the error says
-    /// what was expected. A field of a missing line or record creates it.
+    /// what was expected. A field of a missing line or record creates it. A relative date
+    /// (`today`, `+90d`, `q1`) counts from the local date; [`FieldKey::set_on`] takes the day.
     pub fn set(self, a: &mut Assessment, provider: &str, value: &str) -> Result<(), String> {
+        self.set_on(a, provider, value, crate::dates::local_today())
+    }
+
+    /// [`FieldKey::set`] with relative dates counted from `today`.
+    pub fn set_on(
+        self,
+        a: &mut Assessment,
+        provider: &str,
+        value: &str,
+        today: NaiveDate,
+    ) -> Result<(), String> {
         match self {
             FieldKey::Applicability => {
                 a.applicability = parse_word(value, Applicability::from_key, Applicability::keys())?
@@ -356,7 +372,7 @@ impl FieldKey {
             FieldKey::RemediationAction => remediation(a).action = value.into(),
             FieldKey::RemediationOwner => remediation(a).owner = value.into(),
             FieldKey::RemediationDue => {
-                let due = parse_date(value)?;
+                let due = parse_date(value, today)?;
                 remediation(a).due = due;
             }
             FieldKey::RemediationPriority => {
@@ -369,18 +385,18 @@ impl FieldKey {
             FieldKey::RiskAcceptedBy => risk_acceptance(a).accepted_by = value.into(),
             FieldKey::RiskRationale => risk_acceptance(a).rationale = value.into(),
             FieldKey::RiskDate => {
-                let d = parse_date(value)?;
+                let d = parse_date(value, today)?;
                 risk_acceptance(a).date = d;
             }
             FieldKey::RiskExpires => {
-                let d = parse_date(value)?;
+                let d = parse_date(value, today)?;
                 risk_acceptance(a).expires = d;
             }
             FieldKey::ChangeTrigger => a.change_trigger = value.into(),
             FieldKey::Escalation => a.escalation = value.into(),
-            FieldKey::NextReview => a.next_review = parse_date(value)?,
+            FieldKey::NextReview => a.next_review = parse_date(value, today)?,
             FieldKey::ReviewedBy => a.reviewed_by = value.into(),
-            FieldKey::ReviewedOn => a.reviewed_on = parse_date(value)?,
+            FieldKey::ReviewedOn => a.reviewed_on = parse_date(value, today)?,
             FieldKey::Notes => a.notes = value.into(),
             FieldKey::Flagged => a.flagged = parse_bool(value)?,
             FieldKey::Reconfirm => a.reconfirm = parse_bool(value)?,

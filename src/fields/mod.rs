@@ -46,15 +46,10 @@ fn parse_word<T>(text: &str, from_key: fn(&str) -> Option<T>, keys: &[&str]) -> 
     from_key(&normalise(text)).ok_or_else(|| format!("expected one of: {}", keys.join(", ")))
 }
 
-/// An empty value or `none` clears a date; anything else must be YYYY-MM-DD.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let t = text.trim();
-    if t.is_empty() || t.eq_ignore_ascii_case(NONE) {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| "expected a date as YYYY-MM-DD (e.g. 2027-03-31), or none to clear it".into())
+/// An empty value or `none` clears a date; anything else goes through the one date parser
+/// (`crate::dates`): ISO dates, `today`, `+90d`, `+3m`, `eoq`, `q1`-`q4`, counted from `today`.
+pub fn parse_date(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+    crate::dates::parse(text, today)
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {

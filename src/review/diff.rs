@@ -5,7 +5,10 @@
 
 use serde::Serialize;
 
-use super::merge::by_control;
+use std::hash::Hash;
+
+use super::merge::{by_control, conflict_key, decision_key, evidence_key, location_key};
+use super::three_way::{Index, by_name};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
 use crate::session::{
@@ -88,18 +91,23 @@ impl Changes<'_> {
         self.out.push(c);
     }
 
-    /// Items of `old` missing from `new` are removed, the reverse added; order kept.
-    fn set<T: PartialEq>(
+    /// Items of `old` missing from `new` are removed, the reverse added; order kept. `key`
+    /// finds an item in the other list at once (see [`Index`]).
+    fn set<'a, T: PartialEq, K: Hash + Eq>(
         &mut self,
         field: &str,
-        old: &[T],
-        new: &[T],
+        (old, new): (&'a [T], &'a [T]),
+        key: impl Fn(&'a T) -> K,
         show: impl Fn(&T) -> String,
     ) {
-        for x in old.iter().filter(|x| !new.contains(x)) {
+        if old == new {
+            return;
+        }
+        let (in_old, in_new) = (Index::new(old, &key), Index::new(new, &key));
+        for x in old.iter().filter(|x| !in_new.contains(&key(x), x)) {
             self.removed(field, "", show(x), false);
         }
-        for x in new.iter().filter(|x| !old.contains(x)) {
+        for x in new.iter().filter(|x| !in_old.contains(&key(x), x)) {
             self.added(field, "", show(x), false);
         }
     }
@@ -136,14 +144,14 @@ pub fn diff(old: &Session, new: &Session, catalogue: Option<&Catalogue>) -> Vec<
     );
     session.set(
         "decision",
-        &old.decisions,
-        &new.decisions,
+        (&old.decisions, &new.decisions),
+        decision_key,
         describe_decision,
     );
     session.set(
         "approval",
-        &old.approvals,
-        &new.approvals,
+        (&old.approvals, &new.approvals),
+        |a| (a.at, &a.by, &a.role, &a.content),
         describe_approval,
     );
     let mut out = session.out;
@@ -222,8 +230,7 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
     keyed(
         c,
         "provider",
-        &old.providers,
-        &new.providers,
+        (&old.providers, &new.providers),
         |p| &p.name,
         describe_provider,
         |c, o, n| {
@@ -238,15 +245,14 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
     );
     c.set(
         "data_location",
-        &old.data_locations,
-        &new.data_locations,
+        (&old.data_locations, &new.data_locations),
+        location_key,
         describe_location,
     );
     keyed(
         c,
         "participant",
-        &old.participants,
-        &new.participants,
+        (&old.participants, &new.participants),
         |p| &p.name,
         describe_participant,
         |c, o, n| {
@@ -291,33 +297,44 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
     conflict_changes(c, &old.conflicts, &new.conflicts);
 }
 
-/// Lines keyed by name: added and removed ones in full, changed ones field by field.
-fn keyed<T: PartialEq>(
+/// Lines keyed by name: added and removed ones in full, changed ones field by field. A line
+/// is compared with the first line of the other version under its name.
+fn keyed<'a, T: PartialEq>(
     c: &mut Changes<'_>,
     field: &str,
-    old: &[T],
-    new: &[T],
-    key: impl Fn(&T) -> &String,
+    (old, new): (&'a [T], &'a [T]),
+    key: impl Fn(&'a T) -> &'a String,
     describe: impl Fn(&T) -> String,
     mut fields: impl FnMut(&mut Changes<'_>, &T, &T),
 ) {
+    if old == new {
+        return;
+    }
+    let (in_old, in_new) = (by_name(old, &key), by_name(new, &key));
     for o in old {
-        match new.iter().find(|n| key(n) == key(o)) {
+        match in_new.get(key(o)) {
             None => c.removed(field, key(o), describe(o), false),
-            Some(n) if n != o => fields(c, o, n),
+            Some(n) if *n != o => fields(c, o, n),
             Some(_) => {}
         }
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| key(o) == key(n))) {
+    for n in new.iter().filter(|n| !in_old.contains_key(key(n))) {
         c.added(field, key(n), describe(n), false);
     }
 }
 
 fn conflict_changes(c: &mut Changes<'_>, old: &[Conflict], new: &[Conflict]) {
-    for x in old.iter().filter(|x| !new.contains(x)) {
+    if old == new {
+        return;
+    }
+    let (in_old, in_new) = (
+        Index::new(old, &conflict_key),
+        Index::new(new, &conflict_key),
+    );
+    for x in old.iter().filter(|x| !in_new.contains(&conflict_key(x), x)) {
         c.removed("conflict", &x.item, describe_conflict(x), false);
     }
-    for x in new.iter().filter(|x| !old.contains(x)) {
+    for x in new.iter().filter(|x| !in_old.contains(&conflict_key(x), x)) {
         c.added("conflict", &x.item, describe_conflict(x), false);
     }
 }
@@ -338,8 +355,7 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
     keyed(
         c,
         FieldKey::Responsibility.name(),
-        &o.responsibilities,
-        &n.responsibilities,
+        (&o.responsibilities, &n.responsibilities),
         |r| &r.provider,
         describe_line,
         |c, _, line| {
@@ -350,14 +366,24 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
             }
         },
     );
-    c.set("evidence", &o.evidence, &n.evidence, describe_evidence);
+    c.set(
+        "evidence",
+        (&o.evidence, &n.evidence),
+        evidence_key,
+        describe_evidence,
+    );
     c.set(
         FieldKey::Documents.name(),
-        &o.documents,
-        &n.documents,
+        (&o.documents, &n.documents),
+        String::as_str,
         Clone::clone,
     );
-    c.set(FieldKey::Risks.name(), &o.risks, &n.risks, Clone::clone);
+    c.set(
+        FieldKey::Risks.name(),
+        (&o.risks, &n.risks),
+        String::as_str,
+        Clone::clone,
+    );
     record(
         c,
         FieldKey::Remediation,

@@ -9,13 +9,14 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hash;
 
 use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
-    Assessment, CatalogueRef, Conflict, DocumentControl, Metadata, Participant, Provider,
-    Remediation, Responsibility, RiskAcceptance, Session,
+    Assessment, CatalogueRef, Conflict, DataLocation, Decision, DocumentControl, Evidence,
+    Metadata, Participant, Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -75,11 +76,14 @@ pub fn merge(
         let merged = merge_assessment(id, bi, oi, ti, &mut count);
         assessments.extend(merged);
     }
-    let decisions = merge_set(&base.decisions, &ours.decisions, &theirs.decisions, |d| {
-        (d.at, d.by.clone(), d.control.clone(), d.text.clone())
-    });
+    let decisions = merge_set(
+        &base.decisions,
+        &ours.decisions,
+        &theirs.decisions,
+        decision_key,
+    );
     let approvals = merge_set(&base.approvals, &ours.approvals, &theirs.approvals, |a| {
-        a.clone()
+        (a.at, &a.by, &a.role, &a.content)
     });
     // The id is made once with the session; two that differ (sessions created apart) keep the
     // smaller, so the result does not depend on which side is ours.
@@ -132,6 +136,33 @@ pub fn no_ancestor(like: &Session) -> Session {
         decisions: Vec::new(),
         approvals: Vec::new(),
     }
+}
+
+/// The order additions to a decision log are listed in, and the key `merge_set` and the diff
+/// find a decision by.
+pub(crate) fn decision_key(d: &Decision) -> impl Ord + Hash + '_ {
+    (d.at, &d.by, d.control.as_ref(), &d.text)
+}
+
+/// The same for evidence lines.
+pub(crate) fn evidence_key(e: &Evidence) -> impl Ord + Hash + '_ {
+    (
+        e.as_of,
+        &e.location,
+        e.kind as u8,
+        &e.description,
+        &e.added_by,
+    )
+}
+
+/// The same for data locations.
+pub(crate) fn location_key(d: &DataLocation) -> impl Ord + Hash + '_ {
+    (&d.provider, &d.location, &d.jurisdiction, &d.notes)
+}
+
+/// The same for recorded conflicts (their own order, field by field).
+pub(crate) fn conflict_key(c: &Conflict) -> impl Ord + Hash + '_ {
+    (&c.field, &c.item, &c.base, &c.ours, &c.theirs)
 }
 
 /// A session's assessments by control id.
@@ -222,7 +253,7 @@ fn record_conflicts(
     found: Vec<Conflict>,
     count: &mut usize,
 ) -> Vec<Conflict> {
-    let mut all = merge_set(carried.0, carried.1, carried.2, Clone::clone);
+    let mut all = merge_set(carried.0, carried.1, carried.2, conflict_key);
     all.retain(|c| !found.iter().any(|n| n.is_about(&c.field, &c.item)));
     *count += found.len();
     all.extend(found);
@@ -254,12 +285,13 @@ fn merge_assessment(
         (&b.applicability, &o.applicability, &t.applicability),
         |v| v.key().into(),
     );
-    r.reasons = merge_set(&b.reasons, &o.reasons, &t.reasons, |r| *r);
+    // A reason's place in its declaration is its order.
+    r.reasons = merge_set(&b.reasons, &o.reasons, &t.reasons, |r| *r as u8);
     r.exclusion_reasons = merge_set(
         &b.exclusion_reasons,
         &o.exclusion_reasons,
         &t.exclusion_reasons,
-        |r| *r,
+        |r| *r as u8,
     );
     r.justification = f.value(
         FieldKey::Justification.name(),
@@ -297,17 +329,9 @@ fn merge_assessment(
         (&b.status, &o.status, &t.status),
         |v| v.key().into(),
     );
-    r.evidence = merge_set(&b.evidence, &o.evidence, &t.evidence, |e| {
-        (
-            e.as_of,
-            e.location.clone(),
-            e.kind,
-            e.description.clone(),
-            e.added_by.clone(),
-        )
-    });
-    r.documents = merge_set(&b.documents, &o.documents, &t.documents, Clone::clone);
-    r.risks = merge_set(&b.risks, &o.risks, &t.risks, Clone::clone);
+    r.evidence = merge_set(&b.evidence, &o.evidence, &t.evidence, evidence_key);
+    r.documents = merge_set(&b.documents, &o.documents, &t.documents, String::as_str);
+    r.risks = merge_set(&b.risks, &o.risks, &t.risks, String::as_str);
     r.gap = f.value(
         FieldKey::Gap.name(),
         (&b.gap, &o.gap, &t.gap),
@@ -521,7 +545,7 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
             };
             let merged = entry.record(MetaKey::Provider.name(), entries, |_, (b, o, t)| Provider {
                 name: o.name.clone(),
-                services: merge_set(&b.services, &o.services, &t.services, Clone::clone),
+                services: merge_set(&b.services, &o.services, &t.services, |s| s),
             });
             f.found.append(&mut entry.found);
             merged
@@ -531,14 +555,7 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
         &b.data_locations,
         &o.data_locations,
         &t.data_locations,
-        |d| {
-            (
-                d.provider.clone(),
-                d.location.clone(),
-                d.jurisdiction.clone(),
-                d.notes.clone(),
-            )
-        },
+        location_key,
     );
     let participants = merge_keyed(
         (&b.participants, &o.participants, &t.participants),

@@ -14,8 +14,13 @@ use crate::sanitise::one_line;
 
 /// Cuts text to a display width, marking the cut with an ellipsis.
 pub fn fit(text: &str, width: usize) -> String {
-    let text = one_line(text);
-    if text.width() <= width {
+    // Only the start of a long text can show: a 10 MB value is not scanned to draw one row.
+    let (head, cut) = match text.char_indices().nth(width.saturating_mul(4) + 64) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    };
+    let text = one_line(head);
+    if !cut && text.width() <= width {
         return text.into_owned();
     }
     let mut out = String::new();

@@ -122,10 +122,11 @@ impl App {
             }
             Action::Choose(n) if popup.selected < 4 => {
                 let options = popup.rows()[popup.selected].1;
+                // A digit chooses on its row and stays there: ↓ or Enter moves on. Moving on by
+                // itself made `4 ↓ 2 ↓ 1` land the last digit in the file name.
                 if n < options.len() {
                     popup.choices[popup.selected] = n;
                     popup.refresh_path();
-                    popup.selected += 1;
                 }
             }
             Action::Command(Command::Confirm) => {

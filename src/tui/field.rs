@@ -51,7 +51,7 @@ pub enum Kind {
     Choice,
     /// Free text; `names` means owner names are suggested.
     Text { names: bool },
-    /// A date typed as YYYY-MM-DD.
+    /// A date: YYYY-MM-DD or a form the domain's date parser reads (`+90d`, `q1`).
     Date,
 }
 
@@ -206,12 +206,12 @@ impl Field {
             Field::Treatment => "Remediate the gap, or accept the risk?".into(),
             Field::RemediationAction => "Remediation: what will be done?".into(),
             Field::RemediationOwner => "Who owns the remediation?".into(),
-            Field::RemediationDue => "Due date (YYYY-MM-DD)".into(),
+            Field::RemediationDue => "Due date (YYYY-MM-DD, today, +90d, +3m, eoq, q1-q4)".into(),
             Field::RemediationPriority => "Priority of the remediation".into(),
             Field::AcceptedBy => "Who accepts the risk?".into(),
             Field::AcceptanceRationale => "Why is the risk acceptable?".into(),
-            Field::AcceptanceExpires => "Acceptance expires (YYYY-MM-DD)".into(),
-            Field::NextReview => "Next review date (YYYY-MM-DD)".into(),
+            Field::AcceptanceExpires => "Acceptance expires (YYYY-MM-DD, +1y, q4...)".into(),
+            Field::NextReview => "Next review date (YYYY-MM-DD, +6m, q2...)".into(),
             Field::ChangeTrigger => "What event forces a re-review (change trigger)?".into(),
             other => other.label(),
         }
@@ -444,7 +444,8 @@ impl Field {
                 a.remediation.get_or_insert_with(Remediation::default).owner = owned
             }
             Field::RemediationDue => {
-                a.remediation.get_or_insert_with(Remediation::default).due = parse_date(text)?
+                a.remediation.get_or_insert_with(Remediation::default).due =
+                    crate::dates::parse(text, today)?
             }
             Field::AcceptedBy => {
                 let ra = a
@@ -461,17 +462,17 @@ impl Field {
             Field::AcceptanceExpires => {
                 a.risk_acceptance
                     .get_or_insert_with(RiskAcceptance::default)
-                    .expires = parse_date(text)?
+                    .expires = crate::dates::parse(text, today)?
             }
             Field::EvidenceAsOf(i) => {
-                let date = parse_date(text)?;
+                let date = crate::dates::parse(text, today)?;
                 if let Some(e) = a.evidence.get_mut(*i) {
                     e.as_of = date;
                 }
             }
             Field::ChangeTrigger => a.change_trigger = owned,
             Field::Escalation => a.escalation = owned,
-            Field::NextReview => a.next_review = parse_date(text)?,
+            Field::NextReview => a.next_review = crate::dates::parse(text, today)?,
             Field::Notes => a.notes = owned,
             _ => return Err("this field is a choice: pick a number".into()),
         }
@@ -479,14 +480,15 @@ impl Field {
     }
 }
 
-/// An empty answer clears the date; anything else must be YYYY-MM-DD.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
+/// What a date field will keep, shown while it is typed: the date the domain's parser
+/// understood (with its weekday, so `+90d` landing on a Sunday shows), that it clears the
+/// date, or why it is not a date.
+pub fn date_preview(text: &str, today: NaiveDate) -> String {
+    match crate::dates::parse(text, today) {
+        Ok(Some(d)) => format!("→ {} ({})", d.format("%Y-%m-%d"), d.format("%A")),
+        Ok(None) => "→ no date (clears it)".into(),
+        Err(e) => format!("✗ {e}"),
     }
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2027-03-31"))
 }
 
 /// Shared with `gapwalk set evidence+=…`, so both guess alike.
@@ -554,10 +556,22 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert!(parse_date("2027-02-30").is_err());
-        assert_eq!(parse_date("").unwrap(), None);
         let mut a = Assessment::new("5.1.1");
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert!(
+            Field::NextReview
+                .set_text(&mut a, "2027-02-30", "x", today)
+                .is_err()
+        );
+        // Relative forms go through the domain's parser, counted from the workshop's today.
+        Field::RemediationDue
+            .set_text(&mut a, "+3m", "x", today)
+            .unwrap();
+        assert_eq!(Field::RemediationDue.value(&a), "2027-02-25");
+        Field::NextReview
+            .set_text(&mut a, "q1", "x", today)
+            .unwrap();
+        assert_eq!(Field::NextReview.value(&a), "2027-03-31");
         assert!(
             Field::NextReview
                 .set_text(&mut a, "next week", "x", today)

@@ -468,7 +468,8 @@ impl MetaField {
                     .collect()
             }
         }
-        Ok(())
+        // The documented caps hold for what is typed here as for a file that is loaded.
+        crate::session::limits::check_metadata(m).map_err(|over| over.message)
     }
 }
 

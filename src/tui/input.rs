@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, MouseButton, MouseEventKind};
 
-use super::action::Action;
+use super::action::{Action, Command};
 use super::app::App;
 use super::keymap::{Key, Mode};
 use super::popup::InputMode;
@@ -18,6 +18,17 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
                 Mode::Popup
             };
             let command = app.keymap.commands(mode, &key).first().copied();
+            // `?` (the workshop's help key) also shows and hides help over a popup, wherever
+            // no text box has the keys; F1 is bound in every mode.
+            let command = command.or_else(|| {
+                (mode == Mode::Popup
+                    && app.input_mode() != InputMode::Text
+                    && app
+                        .keymap
+                        .commands(Mode::Workshop, &key)
+                        .contains(&Command::Help))
+                .then_some(Command::Help)
+            });
             match app.input_mode() {
                 InputMode::Commands => command.map(Action::Command),
                 InputMode::Choice => match key.code {

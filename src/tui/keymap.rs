@@ -273,6 +273,21 @@ impl Keymap {
                 }
             }
         }
+        // A keymap that leaves no key to quit the workshop (`"quit": []`) would trap the user.
+        if keymap
+            .bindings(Mode::Workshop)
+            .iter()
+            .all(|(c, keys)| *c != Command::Quit || keys.is_empty())
+        {
+            let offset = text.find("quit").unwrap_or(0);
+            let (line, column) = line_column(text, offset);
+            return Err(Located::new(
+                file,
+                line,
+                column,
+                "\"quit\" needs at least one key (e.g. [\"q\"]); without one there is no way out of the workshop",
+            ));
+        }
         Ok(keymap)
     }
 

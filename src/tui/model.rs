@@ -79,8 +79,12 @@ impl Model {
             .unwrap_or(self.started_at)
     }
 
+    /// The local calendar date of the workshop's clock: what `today` and `+90d` count from.
     pub fn today(&self) -> NaiveDate {
-        self.now().date()
+        self.now()
+            .datetime()
+            .with_timezone(&chrono::Local)
+            .date_naive()
     }
 
     /// The recorded assessment of a control, or a blank one.

@@ -148,7 +148,7 @@ impl Popup {
     }
 
     pub fn jump(app: &App) -> Popup {
-        Popup::Jump(Box::new(JumpPopup::new(&app.model)))
+        Popup::Jump(Box::new(JumpPopup::new(&app.model, app.presenter)))
     }
 
     pub fn filter(app: &App) -> Popup {

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::keymap::Key;
@@ -58,9 +58,51 @@ pub struct NewForm {
     pub role: Role,
     /// Index into the screen's catalogues.
     pub catalogue: usize,
+    /// The values the form opened with: Esc leaves without asking only while nothing changed.
+    initial: [String; 9],
+    /// Esc was pressed on a changed form: `y` discards it, any other key keeps editing.
+    pub confirm_discard: bool,
+}
+
+impl NewForm {
+    fn changed(&self) -> bool {
+        self.values != self.initial
+            || self
+                .editing
+                .as_ref()
+                .is_some_and(|input| input_text(input).trim() != self.values[self.selected].trim())
+    }
+
+    /// Keeps what the row's text box holds and closes it.
+    fn commit(&mut self) {
+        if let Some(input) = self.editing.take() {
+            self.values[self.selected] = input_text(&input).trim().to_string();
+        }
+    }
+
+    /// Rows that take typed text (the role and catalogue rows are choices; then Create).
+    fn is_text_row(&self) -> bool {
+        !matches!(self.selected, ROLE | CATALOGUE) && self.selected < NEW_FIELDS.len()
+    }
+}
+
+/// How the rows that hold lists are written, shown while such a row is selected.
+fn syntax(row: usize) -> Option<String> {
+    match row {
+        PROVIDERS => Some(
+            "Providers: AWS: EC2, S3; Azure: Entra ID  (a provider, its offerings after a colon; ; between providers; or just AWS, Azure)".into(),
+        ),
+        PARTICIPANTS => Some(format!(
+            "Participants: Ana Lima / CISO / customer; Ben Ode / architect / provider  (name / role / side: {}; ; between people)",
+            crate::session::Side::keys().join(", ")
+        )),
+        _ => None,
+    }
 }
 
 pub struct StartScreen {
+    /// The help overlay: `?` where no text box has focus, F1 everywhere.
+    pub help: bool,
     pub recent: Vec<Recent>,
     pub catalogues: Vec<CatalogueChoice>,
     /// 0..recent: a recent session; then "New session", then "Open a session file".
@@ -108,6 +150,7 @@ impl StartScreen {
             catalogues
         };
         StartScreen {
+            help: false,
             recent,
             catalogues,
             selected: 0,
@@ -128,23 +171,35 @@ impl StartScreen {
 
     fn open_form(&mut self) {
         let user = std::env::var("USER").unwrap_or_default();
+        let values = [
+            "workshop.ron".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "csc".into(),
+            self.catalogue_value(0),
+            String::new(),
+            user,
+            String::new(),
+        ];
         self.form = Some(NewForm {
-            values: [
-                "workshop.ron".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                "csc".into(),
-                self.catalogue_value(0),
-                String::new(),
-                user,
-                String::new(),
-            ],
+            initial: values.clone(),
+            values,
             selected: 1,
             editing: None,
             role: Role::Csc,
             catalogue: 0,
+            confirm_discard: false,
         });
+    }
+
+    /// Whether a text box has the keys: typed characters go there, not to commands.
+    fn text_has_focus(&self) -> bool {
+        self.opening.is_some()
+            || self
+                .form
+                .as_ref()
+                .is_some_and(|f| f.editing.is_some() || f.is_text_row())
     }
 
     pub fn update(&mut self, event: Event) -> StartOutcome {
@@ -165,6 +220,17 @@ impl StartScreen {
         };
         if key.ctrl && key.code == KeyCode::Char('c') {
             return StartOutcome::Quit;
+        }
+        // Help: F1 anywhere, `?` where it cannot be text; while it shows, a key closes it.
+        let help_key = key.code == KeyCode::F(1)
+            || (key.code == KeyCode::Char('?') && !key.ctrl && !key.alt && !self.text_has_focus());
+        if self.help {
+            self.help = false;
+            return StartOutcome::Stay;
+        }
+        if help_key {
+            self.help = true;
+            return StartOutcome::Stay;
         }
         if let Some(input) = self.opening.as_mut() {
             match key.code {
@@ -190,14 +256,24 @@ impl StartScreen {
         let catalogue_values: Vec<String> =
             (0..catalogues).map(|i| self.catalogue_value(i)).collect();
         if let Some(form) = self.form.as_mut() {
+            if form.confirm_discard {
+                form.confirm_discard = false;
+                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                    self.form = None;
+                    self.error = None;
+                }
+                return StartOutcome::Stay;
+            }
             if let Some(input) = form.editing.as_mut() {
                 match key.code {
-                    KeyCode::Enter => {
-                        form.values[form.selected] = input_text(input).trim().to_string();
-                        form.editing = None;
-                        if form.selected + 1 < NEW_FIELDS.len() {
-                            form.selected += 1;
-                        }
+                    // Enter, Tab and ↓ keep the row and go on; from the last row, to Create.
+                    KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
+                        form.commit();
+                        form.selected = (form.selected + 1).min(NEW_FIELDS.len());
+                    }
+                    KeyCode::BackTab | KeyCode::Up => {
+                        form.commit();
+                        form.selected = form.selected.saturating_sub(1);
                     }
                     KeyCode::Esc => form.editing = None,
                     _ => type_into(input, key_event),
@@ -205,13 +281,12 @@ impl StartScreen {
                 return StartOutcome::Stay;
             }
             match key.code {
+                KeyCode::Esc if form.changed() => form.confirm_discard = true,
                 KeyCode::Esc => self.form = None,
-                KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => {
+                KeyCode::Down | KeyCode::Tab => {
                     form.selected = (form.selected + 1).min(NEW_FIELDS.len())
                 }
-                KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => {
-                    form.selected = form.selected.saturating_sub(1)
-                }
+                KeyCode::Up | KeyCode::BackTab => form.selected = form.selected.saturating_sub(1),
                 KeyCode::Char(c @ '1'..='3') if form.selected == ROLE => {
                     form.role = [Role::Csc, Role::Csp, Role::Both][c as usize - '1' as usize];
                     form.values[ROLE] = form.role.key().into();
@@ -240,6 +315,14 @@ impl StartScreen {
                 }
                 KeyCode::Enter => {
                     form.editing = Some(line_input(&form.values[form.selected]));
+                }
+                // Typing on a text row edits it at once: the key goes in after what it holds.
+                KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                    if form.is_text_row() && !key.ctrl && !key.alt =>
+                {
+                    let mut input = line_input(&form.values[form.selected]);
+                    type_into(&mut input, key_event);
+                    form.editing = Some(input);
                 }
                 _ => {}
             }
@@ -392,6 +475,12 @@ impl StartScreen {
                 } else {
                     create
                 });
+                if let Some(syntax) = syntax(form.selected) {
+                    lines.push(Line::raw(""));
+                    for part in textwrap_lines(&syntax, width.saturating_sub(2)) {
+                        lines.push(Line::styled(format!("  {part}"), theme.muted()));
+                    }
+                }
             }
         }
         let path_row = body.y + lines.len() as u16;
@@ -405,6 +494,7 @@ impl StartScreen {
                 width: body.width.saturating_sub(2),
                 height: 1,
             };
+            frame.render_widget(Clear, row);
             let mut input = input.clone();
             input.set_style(theme.selected());
             frame.render_widget(&input, row);
@@ -419,12 +509,19 @@ impl StartScreen {
                 height: 1,
             };
             if row.y < body.y + body.height {
+                // The row's old value was drawn underneath: clear it, so a value made shorter
+                // leaves nothing of the longer one behind.
+                frame.render_widget(Clear, row);
                 let mut input = input.clone();
                 input.set_style(theme.selected());
                 frame.render_widget(&input, row);
             }
         }
         let hint = match (&self.error, &self.form) {
+            (_, Some(form)) if form.confirm_discard => Line::styled(
+                "Discard this new session? y discards it · any other key keeps editing",
+                theme.error(),
+            ),
             (Some(e), _) => Line::styled(one_line(e).into_owned(), theme.error()),
             (None, None) if self.opening.is_some() => Line::styled(
                 "type or paste a path · Enter open · Esc back",
@@ -435,11 +532,78 @@ impl StartScreen {
                 theme.muted(),
             ),
             (None, Some(_)) => Line::styled(
-                "↑↓ move · Enter edit / confirm · Participants: Name / role / side; … · Esc back",
+                "↑↓ move · type to fill a row · Enter next · Esc back · F1 help",
                 theme.muted(),
             ),
         };
         frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), footer);
+        if self.help {
+            render_help(theme, frame, area);
+        }
         super::view::sanitise_cells(frame.buffer_mut());
     }
+}
+
+/// `text` broken at spaces into lines of at most `width` columns (a word longer than that
+/// stands on its own line and is cut when drawn).
+fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width.max(1) {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The start screen's keys, over the screen; any key closes it.
+fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
+    const KEYS: [(&str, &str); 12] = [
+        ("↑ ↓", "choose a session or a row"),
+        ("Enter", "open / edit a row / next row / create"),
+        ("n", "new session"),
+        ("o", "open a session file by path"),
+        ("typing", "fills the selected row of the new-session form"),
+        ("1-3, Enter", "our role; 1-9, Enter: the catalogue"),
+        ("Esc", "leave a row as it was; leave the form (asks first)"),
+        ("← → Home End", "move in a text box"),
+        ("Backspace Del", "delete in a text box"),
+        ("? / F1", "this help (? where no text box has the keys)"),
+        ("q", "quit (from the list)"),
+        ("Ctrl-C", "quit"),
+    ];
+    let width = area.width.clamp(20, 76);
+    let height = (KEYS.len() as u16 + 3).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(" Help · any key closes ", theme.title()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {key:<14}"), theme.label()),
+                Span::raw(fit(what, (inner.width as usize).saturating_sub(15))),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

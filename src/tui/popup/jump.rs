@@ -26,8 +26,14 @@ pub struct JumpPopup {
 }
 
 impl JumpPopup {
-    pub fn new(model: &Model) -> JumpPopup {
-        let searcher = Searcher::new(&model.catalogue, &model.session);
+    /// In presenter view (`presenter`) the internal notes are not searched, so the hits cannot
+    /// reveal what they say.
+    pub fn new(model: &Model, presenter: bool) -> JumpPopup {
+        let searcher = if presenter {
+            Searcher::external(&model.catalogue, &model.session)
+        } else {
+            Searcher::new(&model.catalogue, &model.session)
+        };
         let hits = searcher.rank("", JUMP_LIMIT);
         JumpPopup {
             input: TextArea::default(),

@@ -22,8 +22,24 @@ use crate::tui::theme::Theme;
 fn field<'a>(theme: &Theme, label: &str, value: &str) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label}: "), theme.label()),
-        Span::raw(one_line(value).into_owned()),
+        Span::raw(one_line(&bounded(value)).into_owned()),
     ])
+}
+
+/// The most of one value the pane lays out: some fifty lines at 80 columns. The pane is wrapped
+/// and measured on every frame (four a second while idle), so a 10 MB note must not be.
+const SHOWN_CHARS: usize = 4_000;
+
+/// `value` up to [`SHOWN_CHARS`], then how much more there is and where to read it.
+fn bounded(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{} … ({} KB more; the edit form holds it all)",
+            &value[..cut],
+            (value.len() - cut).div_ceil(1024)
+        )),
+    }
 }
 
 /// The pane's text area inside `area` (a one-column gap from the list's border).

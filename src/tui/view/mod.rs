@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, SaveStatus};
 use super::popup::Context;
@@ -138,34 +139,49 @@ pub fn sanitise_cells(buffer: &mut ratatui::buffer::Buffer) {
     }
 }
 
+/// The title bar: the session's title and organisation, then the markers. The markers take
+/// precedence: a long title is cut (with `…`) so that PRESENTER VIEW, the conflict count and
+/// the filter always show, at 80 columns as on a wide screen.
 fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let meta = &app.session.meta;
-    let mut spans = vec![
-        Span::styled(" gapwalk ", theme.title()),
-        Span::raw(one_line(&meta.title).into_owned()),
-    ];
-    if !meta.organisation.is_empty() {
-        spans.push(Span::styled(
-            format!(" · {}", one_line(&meta.organisation)),
-            theme.muted(),
-        ));
-    }
-    if app.filter != super::app::Filter::All {
-        spans.push(Span::styled(
-            format!("  [filter: {}]", one_line(&app.filter.label())),
-            theme.accent(),
-        ));
-    }
+    let mut markers = Vec::new();
     if app.presenter {
-        spans.push(Span::styled("  PRESENTER VIEW", theme.accent()));
+        markers.push(Span::styled("  PRESENTER VIEW", theme.accent()));
     }
     let conflicts = app.conflict_count();
     if conflicts > 0 {
-        spans.push(Span::styled(
+        markers.push(Span::styled(
             format!("  ≠ {conflicts} merge conflict(s)"),
             theme.error(),
         ));
     }
+    if app.filter != super::app::Filter::All {
+        markers.push(Span::styled(
+            format!("  [filter: {}]", one_line(&app.filter.label())),
+            theme.accent(),
+        ));
+    }
+    let brand = " gapwalk ";
+    let marker_width: usize = markers.iter().map(|s| s.content.width()).sum();
+    let room = (area.width as usize).saturating_sub(brand.width() + marker_width);
+    let title = one_line(&meta.title).into_owned();
+    let organisation = if meta.organisation.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", one_line(&meta.organisation))
+    };
+    let mut spans = vec![Span::styled(brand, theme.title())];
+    if title.width() + organisation.width() <= room {
+        spans.push(Span::raw(title));
+        spans.push(Span::styled(organisation, theme.muted()));
+    } else if title.width() <= room {
+        let left = room - title.width();
+        spans.push(Span::raw(title));
+        spans.push(Span::styled(fit(&organisation, left), theme.muted()));
+    } else {
+        spans.push(Span::raw(fit(&title, room)));
+    }
+    spans.extend(markers);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

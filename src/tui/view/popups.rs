@@ -11,7 +11,7 @@ use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::conflict::{concerns_meta, conflicts_of, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
-use crate::tui::field::{Field, Kind};
+use crate::tui::field::{Field, Kind, date_preview};
 use crate::tui::form::MetaField;
 use crate::tui::keymap::Mode;
 use crate::tui::popup::Popup;
@@ -68,6 +68,10 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 (None, _) if conflicted > 0 => format!(
                     "≠ merge conflict on this field: {} keeps ours or takes theirs; changing the field settles it",
                     app.keymap.hint(Mode::Popup, Command::ResolveConflict)
+                ),
+                (Some(input), Some(Kind::Date)) => format!(
+                    "{} · Enter keeps it · Esc cancels",
+                    date_preview(&input.lines().join(""), app.today())
                 ),
                 (Some(_), _) => {
                     "Enter saves the field · Esc cancels · clear evidence text to remove it"
@@ -359,6 +363,12 @@ fn walk_popup(
             } else {
                 input_row = Some(lines.len());
                 lines.push(Line::raw(""));
+                if walk.field.kind() == Kind::Date {
+                    lines.push(Line::styled(
+                        one_line(&date_preview(&walk.text(), app.today())).into_owned(),
+                        theme.muted(),
+                    ));
+                }
                 if let Some(offer) = walk.offer() {
                     lines.push(Line::styled(
                         one_line(&format!(
