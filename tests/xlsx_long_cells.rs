@@ -7,7 +7,7 @@ mod export_support;
 
 use calamine::Data;
 use export_support::{example, options, read_xlsx, render};
-use gapwalk::export::{Audience, Format, View};
+use gapwalk::export::{Audience, Format, Numbering, View};
 use gapwalk::session::Assessment;
 
 const LIMIT: usize = 32_767;
@@ -32,10 +32,12 @@ fn justification_cell(text: &str) -> String {
         },
         &catalogue,
     );
+    // The catalogue's own numbering, so the row is found by its 27017 id.
+    let numbering = Some(Numbering::own_for(&catalogue));
     let bytes = render(
         &session,
         &catalogue,
-        &options(Some(View::Soa), Format::Xlsx, None, Audience::Internal),
+        &options(Some(View::Soa), Format::Xlsx, numbering, Audience::Internal),
     );
     let sheets = read_xlsx(&bytes);
     let soa = &sheets[0].1;
