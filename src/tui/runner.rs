@@ -352,7 +352,7 @@ impl SaveJob {
             match self
                 .store
                 .as_ref()
-                .map(|s| s.write(&self.path, &self.session))
+                .map(|s| s.write_from(&self.path, &self.session, &self.expected))
             {
                 Some(Ok(copy)) => format!(
                     "your changes are kept in the recovery copy {}, offered the next time you open {} ({why})",

@@ -41,7 +41,7 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
     let height = if popup.looking {
         screen.height.saturating_sub(4).max(12)
     } else {
-        13
+        15
     };
     let area = centred(screen, 84, height);
     let inner = open(
@@ -52,7 +52,7 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
     );
     let width = inner.width as usize;
     let [head, body, foot] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(6),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -69,9 +69,10 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
             .differences
             .iter()
             .skip(popup.scroll as usize)
-            .map(|d| Line::raw(fit(&format!("  {d}"), width)))
+            .map(|d| Line::raw(format!("  {}", one_line(d))))
             .collect();
-        frame.render_widget(Paragraph::new(lines), body);
+        // A difference names a field and both its values: wrapped, never cut.
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     } else {
         let mut lines = vec![Line::raw("")];
         lines.extend(choices(&RECOVERY_CHOICES, width, theme));
