@@ -92,6 +92,22 @@ pub(super) fn compare(
             from_copy: only_copy > 0,
         });
     }
+    if file.approvals != copy.approvals {
+        let only = |a: &Session, b: &Session| {
+            a.approvals
+                .iter()
+                .filter(|x| !b.approvals.contains(x))
+                .count()
+        };
+        let only_copy = only(copy, file);
+        out.push(Difference {
+            text: format!(
+                "approvals: {only_copy} only in the copy, {} only in the file",
+                only(file, copy)
+            ),
+            from_copy: only_copy > 0 || base.is_none_or(|b| b.approvals != copy.approvals),
+        });
+    }
     out
 }
 
@@ -234,6 +250,9 @@ pub fn edit_towards(current: &Session, target: &Session, catalogue: &Catalogue) 
     }
     if current.resume_at != target.resume_at {
         edits.push(Edit::SetResumeAt(target.resume_at.clone()));
+    }
+    if current.approvals != target.approvals {
+        edits.push(Edit::SetApprovals(target.approvals.clone()));
     }
     let ids = current
         .assessments
