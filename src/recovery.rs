@@ -259,6 +259,33 @@ impl RecoveryStore {
     }
 }
 
+/// Places to write work that neither its session file nor a recovery copy could take, best
+/// first: the home folder, the system's temporary folder, the session's own folder. Each name
+/// is new (the session's name and the time), so writing there replaces nothing.
+pub fn rescue_paths(session_file: &Path, now: Timestamp) -> Vec<PathBuf> {
+    let name = format!(
+        "gapwalk-rescue-{}-{}.ron",
+        copy_stem(session_file),
+        now.datetime().format("%Y%m%dT%H%M%SZ")
+    );
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let folder = crate::lock::real_path(session_file)
+        .parent()
+        .map(Path::to_path_buf);
+    home.into_iter()
+        .chain(std::iter::once(std::env::temp_dir()))
+        .chain(folder)
+        .map(|dir| dir.join(&name))
+        .collect()
+}
+
+/// Writes a session's work to a new private file at `path`, never over anything already
+/// there: the last place for work that exists nowhere else.
+pub fn write_rescue(path: &Path, session: &Session) -> Result<(), PersistError> {
+    let text = persist::to_canonical(session)?;
+    persist::write_new(path, text.as_bytes())
+}
+
 /// The user's state folder for gapwalk (`$XDG_STATE_HOME/gapwalk` on Linux; the local data
 /// folder where a platform has no state folder): recovery copies and the recent sessions.
 pub fn state_dir() -> Option<PathBuf> {
@@ -294,6 +321,17 @@ impl Found {
             self.written.datetime().format("%Y-%m-%d %H:%M:%S UTC"),
             self.copy.display(),
             session_file.display()
+        )
+    }
+
+    /// What to add when the session file itself does not load (emptied, truncated, damaged):
+    /// the work in the copy is not lost, and how to get it back. Nothing is written for it: a
+    /// file that failed to load is never written over.
+    pub fn unloadable_note(&self, session_file: &Path) -> String {
+        let (copy, file) = (self.copy.display(), session_file.display());
+        format!(
+            "a recovery copy written {} holds work for {file} that could not be saved to it: {copy}. It is kept; once {file} loads again `gapwalk open {file}` offers it, or look at it and take it whole with `cp {copy} {file}`",
+            self.written.datetime().format("%Y-%m-%d %H:%M:%S UTC"),
         )
     }
 
@@ -528,6 +566,39 @@ mod tests {
         let done = with_status(&now, &cat, "9.2.3", Status::Implemented);
         let again = store.waiting_copy(&file).unwrap();
         assert!(again.read(&done, &cat).unwrap().is_none());
+    }
+
+    #[test]
+    fn rescued_work_goes_to_a_new_private_file_and_never_over_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, cat) = session();
+        let work = with_status(&s, &cat, "9.2.3", Status::Partial);
+        let file = dir.path().join("s.ron");
+        let at = Timestamp::from_unix(1_790_000_000).unwrap();
+        let paths = rescue_paths(&file, at);
+        assert!(paths.len() >= 2, "{paths:?}");
+        assert!(
+            paths
+                .iter()
+                .all(|p| p.to_string_lossy().contains("gapwalk-rescue-s-"))
+        );
+        let target = dir.path().join("rescue.ron");
+        write_rescue(&target, &work).unwrap();
+        let back = read_kept(&target, &cat, "a gapwalk session").unwrap();
+        assert_eq!(back, work);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        // A name already taken is refused, and what is there stays.
+        std::fs::write(dir.path().join("taken.ron"), "mine").unwrap();
+        assert!(write_rescue(&dir.path().join("taken.ron"), &work).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("taken.ron")).unwrap(),
+            "mine"
+        );
     }
 
     #[test]

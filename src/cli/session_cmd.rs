@@ -123,7 +123,7 @@ fn load(file: &Path) -> Result<Loaded, u8> {
             }
             Ok(loaded)
         }
-        Err(e) => Err(fail(e)),
+        Err(e) => Err(super::guard::unloadable(file, e)),
     }
 }
 

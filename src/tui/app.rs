@@ -53,6 +53,8 @@ pub struct App {
     /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
     /// `None` when it can.
     pub read_only: Option<String>,
+    /// The workshop is ending with nobody to answer (a signal, a closed terminal).
+    pub unattended: bool,
 }
 
 /// Autosave waits this long after the last change, so typing bursts become one write…
@@ -92,6 +94,7 @@ impl App {
             message: None,
             size: (80, 24),
             read_only: None,
+            unattended: false,
         };
         app.save = SaveState::new(Arc::new(String::new()), None, app.session.resume_at.clone());
         app.rebuild_rows();
@@ -287,6 +290,11 @@ impl App {
                 self.message = Some(message);
                 return Vec::new();
             }
+            Action::Rescued(result) => return self.rescued(result),
+            Action::Terminate => {
+                self.unattended = true;
+                return self.quit();
+            }
             _ => {}
         }
         if let Some(effects) = self.refuse_when_read_only(&action) {
@@ -410,6 +418,7 @@ impl App {
             Next::Save => self.request_save(),
             Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
             Next::Quit => vec![Effect::Quit],
+            Next::Rescue(why) => self.rescue(why),
             Next::Merge { base, theirs } => match self.absorb_disk_change(*base, *theirs) {
                 Ok(message) => {
                     let next = self

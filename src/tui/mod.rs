@@ -16,6 +16,7 @@ pub use crate::fields::list as line_list;
 mod opening;
 pub mod popup;
 mod read_only;
+pub mod rescue;
 pub mod rows;
 mod runner;
 pub mod safety_popup;
@@ -46,10 +47,8 @@ pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
     let opened = match &file {
         Some(path) => match crate::persist::load(path) {
             Ok(loaded) => Some((path.clone(), loaded)),
-            Err(e) => {
-                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
-                return ExitCode::from(EXIT_INVALID);
-            }
+            // The message, and any recovery copy waiting for the file.
+            Err(e) => return ExitCode::from(crate::cli::guard::unloadable(path, e)),
         },
         None => None,
     };
@@ -76,19 +75,25 @@ pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
         }
     })();
     terminal::restore();
+    // After a closed terminal or a dropped connection there may be nowhere to print: the work
+    // is already saved, and a failed farewell must not turn into a panic.
+    let say = |text: &str| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "gapwalk: {text}");
+    };
     match result {
         Ok(Ok(message)) => {
             if !message.is_empty() {
-                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
+                say(&crate::sanitise::multi_line(&message));
             }
             ExitCode::SUCCESS
         }
         Ok(Err(message)) => {
-            eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
+            say(&crate::sanitise::multi_line(&message));
             ExitCode::from(EXIT_INVALID)
         }
         Err(e) => {
-            eprintln!("gapwalk: terminal error: {e}");
+            say(&format!("terminal error: {e}"));
             ExitCode::from(EXIT_INVALID)
         }
     }

@@ -27,6 +27,8 @@ pub enum Popup {
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
     Recovery(Box<RecoveryPopup>),
+    Rescue(Box<super::rescue::RescuePopup>),
+    Unlockable(Box<super::safety_popup::UnlockablePopup>),
 }
 
 /// What the keyboard means while a popup is open.
@@ -164,6 +166,8 @@ impl App {
             Some(Popup::Export(e)) => e.input_mode(),
             Some(Popup::Locked(l)) => l.input_mode(),
             Some(Popup::Recovery(r)) => r.input_mode(),
+            Some(Popup::Rescue(r)) => r.input_mode(),
+            Some(Popup::Unlockable(u)) => u.input_mode(),
         }
     }
 
@@ -215,6 +219,8 @@ impl App {
             Popup::Resolve(resolve) => self.update_resolve(resolve, action),
             Popup::Locked(_) => self.update_locked(action, &mut effects),
             Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
+            Popup::Rescue(rescue) => self.update_rescue(rescue, action, &mut effects),
+            Popup::Unlockable(_) => self.update_unlockable(action, &mut effects),
         };
         if keep {
             // A popup opened while handling this one stays on top.

@@ -34,7 +34,7 @@ pub(super) fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) 
     inner
 }
 
-fn draw_input(frame: &mut Frame, theme: &Theme, input: &TextArea<'static>, area: Rect) {
+pub(super) fn draw_input(frame: &mut Frame, theme: &Theme, input: &TextArea<'static>, area: Rect) {
     let mut input = input.clone();
     input.set_cursor_line_style(ratatui::style::Style::default());
     input.set_style(theme.selected());
@@ -267,6 +267,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         }
         Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
+        Popup::Rescue(rescue) => super::safety::rescue(rescue, theme, frame, screen),
+        Popup::Unlockable(u) => super::safety::unlockable(u, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
             let inner = open(frame, theme, area, " Export ".into());
