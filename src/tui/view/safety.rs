@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::centred;
 use super::fit;
-use super::popups::open;
 use crate::sanitise::one_line;
+use crate::tui::draw::open;
 use crate::tui::rescue::RescuePopup;
 use crate::tui::safety_popup::{
     LOCKED_CHOICES, LockedPopup, RECOVERY_CHOICES, RecoveryPopup, UNLOCKABLE_CHOICES,
@@ -145,7 +145,7 @@ pub fn rescue(popup: &RescuePopup, theme: &Theme, frame: &mut Frame, screen: Rec
         )),
         label,
     );
-    super::popups::draw_input(frame, theme, &popup.path, input);
+    crate::tui::draw::draw_input(frame, theme, &popup.path, input);
     if let Some(e) = &popup.error {
         frame.render_widget(
             Paragraph::new(Line::styled(one_line(e).into_owned(), theme.error()))
