@@ -81,15 +81,16 @@ impl App {
         match result {
             Ok(path) => {
                 self.popups.retain(|p| !matches!(p, Popup::Rescue(_)));
+                // The farewell starts "could not save FILE: ".
                 self.save.rescued(Err(format!(
-                    "could not save {file}; your work is in {} (open it with gapwalk open, or copy it over {file} once that can be written)",
+                    "your work is in {} (open it with gapwalk open, or copy it over {file} once that can be written)",
                     path.display()
                 )));
                 vec![Effect::Quit]
             }
             Err(why) if self.unattended => {
                 self.save.rescued(Err(format!(
-                    "could not save {file}, nor keep the work anywhere else ({why}): the changes since the last save are lost"
+                    "nothing could keep the work ({why}): the changes since the last save are lost"
                 )));
                 vec![Effect::Quit]
             }
