@@ -259,6 +259,13 @@ impl RecoveryStore {
     }
 }
 
+/// What to add when a session file does not load: the recovery copy waiting for it in the
+/// user's state folder, if any, and how to take it back.
+pub fn unloadable_note(session_file: &Path) -> Option<String> {
+    let found = RecoveryStore::user()?.waiting_copy(session_file)?;
+    Some(found.unloadable_note(session_file))
+}
+
 /// Places to write work that neither its session file nor a recovery copy could take, best
 /// first: the home folder, the system's temporary folder, the session's own folder. Each name
 /// is new (the session's name and the time), so writing there replaces nothing.

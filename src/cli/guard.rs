@@ -62,11 +62,8 @@ pub fn warn_about_recovery(file: &Path) {
 /// or damaged file must not hide the work kept for it. Returns the exit code.
 pub fn unloadable(file: &Path, error: impl std::fmt::Display) -> u8 {
     let code = fail(error);
-    if let Some(found) = RecoveryStore::user().and_then(|store| store.waiting_copy(file)) {
-        eprintln!(
-            "gapwalk: note: {}",
-            crate::sanitise::one_line(&found.unloadable_note(file))
-        );
+    if let Some(note) = crate::recovery::unloadable_note(file) {
+        eprintln!("gapwalk: note: {}", crate::sanitise::one_line(&note));
     }
     code
 }

@@ -51,7 +51,13 @@ pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
         Some(path) => match crate::persist::load(path) {
             Ok(loaded) => Some((path.clone(), loaded)),
             // The message, and any recovery copy waiting for the file.
-            Err(e) => return ExitCode::from(crate::cli::guard::unloadable(path, e)),
+            Err(e) => {
+                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
+                if let Some(note) = crate::recovery::unloadable_note(path) {
+                    eprintln!("gapwalk: note: {}", crate::sanitise::one_line(&note));
+                }
+                return ExitCode::from(EXIT_INVALID);
+            }
         },
         None => None,
     };
