@@ -12,11 +12,12 @@ mod charts;
 mod csv;
 mod gaps;
 mod html;
-mod json;
+pub(crate) mod json;
 mod md;
 mod meta;
 mod minutes;
 mod options;
+pub mod oscal;
 mod responsibility;
 mod soa;
 mod table;
@@ -40,10 +41,11 @@ use crate::persist::{self, PersistError};
 use crate::session::{Session, Timestamp};
 
 /// The version of the json export's shape; bumped when a field changes meaning or goes away.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+/// 2: missing text is `null` instead of `""`.
+pub const JSON_FORMAT_VERSION: u32 = 2;
 
 /// The embedded catalogue that gives the 93 ISO/IEC 27001:2022 Annex A ids and titles.
-pub const ANNEX_A_CATALOGUE: &str = "iso27001-2022";
+pub const ANNEX_A_CATALOGUE: &str = crate::catalogue::ANNEX_A_ID;
 
 /// The reproducible-builds convention for a fixed clock.
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
@@ -72,6 +74,14 @@ pub enum ExportError {
         "the {0} view holds several tables and a csv file holds one; export it as md, html, xlsx or json"
     )]
     CsvOneTable(&'static str),
+    #[error(
+        "OSCAL holds the SoA (--view soa: a system security plan) or the gaps (--view gaps: a plan of action and milestones), not the {0} view"
+    )]
+    OscalView(&'static str),
+    #[error(
+        "the session records no gap, and an OSCAL plan of action and milestones needs at least one"
+    )]
+    NoGaps,
     #[error("the embedded ISO/IEC 27001:2022 catalogue is missing from this build")]
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
@@ -95,7 +105,7 @@ pub struct Source<'a> {
 }
 
 /// A view's rows, as json carries them under the view's name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Content {
     Soa(Vec<SoaRow>),
@@ -208,6 +218,9 @@ pub fn supported(
         Some(View::Minutes) if format == Format::Csv => {
             Err(ExportError::CsvOneTable(View::Minutes.key()))
         }
+        Some(v) if format == Format::Oscal && !matches!(v, View::Soa | View::Gaps) => {
+            Err(ExportError::OscalView(v.key()))
+        }
         Some(View::RiskAcceptances) if audience == Audience::External => {
             Err(ExportError::InternalOnly(View::RiskAcceptances.key()))
         }
@@ -220,6 +233,12 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
     supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
+    if options.format == Format::Oscal {
+        // OSCAL lists the session catalogue's own controls, whatever the SoA's numbering.
+        let own = Numbering::default_for(source.catalogue);
+        let meta = MetaBlock::new(source, own, audience);
+        return oscal::render(source, &meta, options.view.unwrap_or(View::Soa), audience);
+    }
     // Only the SoA is renumbered; an export without it says the catalogue's own ids.
     let shown_numbering = if options.views().contains(&View::Soa) {
         numbering
