@@ -247,9 +247,87 @@ fn catalogue_for_ref(
         } else {
             path.to_path_buf()
         };
-        return Catalogue::load(&path);
+        return load_named_catalogue(&path);
     }
     catalogue::resolve(&reference.id)
+}
+
+/// Loads the catalogue file a session names. A session is data anyone may have written, and
+/// its catalogue path may name anything: only a regular file is opened (never a terminal, a
+/// device or a pipe), and a file whose text does not even start like a catalogue is refused
+/// without a word of its content (a parse error would quote its first word: a planted token,
+/// a line of a password file).
+fn load_named_catalogue(path: &Path) -> Result<Catalogue, CatalogueError> {
+    let name = path.display().to_string();
+    let not_a_catalogue = |why: String| {
+        CatalogueError::Syntax(Located::new(
+            &name,
+            1,
+            1,
+            format!("{why}; a session's catalogue file must be a gapwalk catalogue in RON"),
+        ))
+    };
+    let read_error = |source| CatalogueError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(not_a_catalogue(format!(
+            "this is {}, not a regular file",
+            files::kind(&meta)
+        )));
+    }
+    let text = crate::textfile::read_text(
+        path,
+        crate::textfile::MAX_CATALOGUE_BYTES,
+        "a gapwalk catalogue in RON",
+    )
+    .map_err(|e| match e {
+        ReadError::Io(source) => read_error(source),
+        ReadError::Invalid(located) => CatalogueError::Syntax(located),
+    })?;
+    if !starts_like_ron_struct(&text) {
+        return Err(not_a_catalogue(
+            "this file is not a gapwalk catalogue (it does not start with `(`); its content is not shown".into(),
+        ));
+    }
+    // A syntax error would quote what it found (a field name, a word): the place is enough to
+    // find it, and `gapwalk catalogue check` on the file shows the details to whoever asks.
+    Catalogue::from_ron(&text, &name).map_err(|e| match e {
+        CatalogueError::Syntax(at) => CatalogueError::Syntax(Located::new(
+            &name,
+            at.line,
+            at.column,
+            format!(
+                "not a gapwalk catalogue in RON here (its content is not shown; `gapwalk catalogue check {}` shows the details)",
+                crate::sanitise::one_line(&name)
+            ),
+        )),
+        other => other,
+    })
+}
+
+/// Whether text, past blank space, comments and `#![…]` attributes, opens a RON struct: `(`
+/// or a `Name(`.
+fn starts_like_ron_struct(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("#![") {
+            rest = after.split_once(']').map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let name_end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    rest[name_end..].trim_start().starts_with('(')
 }
 
 /// Sessions this large load their catalogue on a second thread while they are parsed: for a
@@ -355,6 +433,17 @@ mod tests {
     use crate::catalogue::default_catalogue;
 
     use crate::session::{Assessment, Edit, Timestamp};
+
+    #[test]
+    fn only_text_that_opens_a_struct_passes_for_a_catalogue() {
+        assert!(starts_like_ron_struct("(id: \"x\")"));
+        assert!(starts_like_ron_struct(
+            "// a note\n/* more */ #![enable(implicit_some)]\n Catalogue ("
+        ));
+        assert!(!starts_like_ron_struct("root:$6$salt:19000:0:99999:7:::"));
+        assert!(!starts_like_ron_struct("hello world"));
+        assert!(!starts_like_ron_struct(""));
+    }
 
     #[test]
     fn canonical_text_is_stable_and_reads_back() {

@@ -143,8 +143,11 @@ fn a_save_that_cannot_write_keeps_the_work_in_the_recovery_copy_and_says_where()
     let SaveStatus::Failed(message) = app.save_status().clone() else {
         panic!("the save did not fail: {:?}", app.save_status());
     };
-    let store = RecoveryStore::at(state.clone());
-    let copy = store.copy_path(&path);
+    // Each workshop writes its own copy; the one waiting for the file is this workshop's.
+    let copy = RecoveryStore::at(state.clone())
+        .waiting_copy(&path)
+        .expect("a recovery copy")
+        .copy;
     assert!(
         message.starts_with("your changes are kept in the recovery copy"),
         "{message}"
@@ -204,8 +207,8 @@ fn a_version_on_disk_that_no_longer_loads_is_never_written_over_even_on_quit() {
         std::fs::read_to_string(&path).unwrap(),
         "(this is not a session"
     );
-    let copy = RecoveryStore::at(state).copy_path(&path);
-    assert!(copy.exists(), "the work is in the recovery copy");
+    let copy = RecoveryStore::at(state).waiting_copy(&path);
+    assert!(copy.is_some(), "the work is in the recovery copy");
 }
 
 #[test]

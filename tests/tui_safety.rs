@@ -150,7 +150,7 @@ fn with_offer(app: &mut App) -> Session {
 }
 
 #[test]
-fn the_differences_name_each_changed_control_and_field() {
+fn the_differences_name_each_changed_control_and_field_with_both_values() {
     let mut app = app();
     with_offer(&mut app);
     let Some(Popup::Recovery(popup)) = app.popups.last() else {
@@ -159,9 +159,9 @@ fn the_differences_name_each_changed_control_and_field() {
     assert_eq!(
         popup.offer.differences,
         [
-            "session details: title",
-            "12.3.1: status",
-            "13.1.1: recorded only in the copy",
+            "session details, title: the file has \"Northwind payroll cloud review\", the copy \"Northwind payroll cloud review (day 2)\"; the copy's is used",
+            "12.3.1, status: the file has \"implemented\", the copy \"partial\"; the copy's is used",
+            "13.1.1: recorded only in the copy: applicability \"applicable\", justification \"Segmentation is required by our custom…, status \"planned\"",
             "decision log: 1 entry only in the copy, 0 entries only in the file",
         ]
     );

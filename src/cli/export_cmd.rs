@@ -73,7 +73,7 @@ pub fn run(args: &ExportArgs) -> u8 {
     }
     let loaded = match persist::load_input(&args.file) {
         Ok(l) => l,
-        Err(e) => return fail(e),
+        Err(e) => return super::guard::unloadable(&args.file, e),
     };
     for w in &loaded.warnings {
         eprintln!("gapwalk: warning: {w}");

@@ -43,7 +43,7 @@ pub fn lock_for_writing(file: &Path, command: &str) -> Result<Option<SessionLock
 /// is held until the returned guard is dropped, after the write.
 pub fn lock_and_load(file: &Path, command: &str) -> Result<(Option<SessionLock>, Loaded), u8> {
     let lock = lock_for_writing(file, command)?;
-    let loaded = persist::load(file).map_err(fail)?;
+    let loaded = persist::load(file).map_err(|e| unloadable(file, e))?;
     for w in &loaded.warnings {
         eprintln!("gapwalk: warning: {w}");
     }
@@ -56,4 +56,14 @@ pub fn warn_about_recovery(file: &Path) {
     if let Some(found) = RecoveryStore::user().and_then(|store| store.waiting_copy(file)) {
         eprintln!("gapwalk: warning: {}", found.warning(file));
     }
+}
+
+/// Reports a session file that does not load, and any recovery copy waiting for it: an emptied
+/// or damaged file must not hide the work kept for it. Returns the exit code.
+pub fn unloadable(file: &Path, error: impl std::fmt::Display) -> u8 {
+    let code = fail(error);
+    if let Some(note) = crate::recovery::unloadable_note(file) {
+        eprintln!("gapwalk: note: {}", crate::sanitise::one_line(&note));
+    }
+    code
 }

@@ -157,7 +157,7 @@ pub(super) fn load(file: &Path) -> Result<Loaded, u8> {
             }
             Ok(loaded)
         }
-        Err(e) => Err(fail(e)),
+        Err(e) => Err(super::guard::unloadable(file, e)),
     }
 }
 

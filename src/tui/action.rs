@@ -208,6 +208,11 @@ pub enum Action {
     Exported(Result<PathBuf, String>),
     /// Something the runner did that the user should read in the status bar.
     Notice(String),
+    /// Where the work that nothing else could take was written, or why it could not be.
+    Rescued(Result<PathBuf, String>),
+    /// The workshop must end with nobody to answer: SIGTERM, SIGHUP, a closed terminal or a
+    /// dropped ssh connection. It ends the way `q` does, asking nothing.
+    Terminate,
 }
 
 /// Work the runner performs for `update`, which does no I/O itself. Each carries everything
@@ -221,6 +226,8 @@ pub enum Effect {
     Export(Box<ExportJob>),
     /// The user kept the file: move the session's recovery copy out of the way.
     SetAsideRecovery(SetAside),
+    /// Write the work, which nothing else could take, to a new file.
+    Rescue(Box<crate::tui::rescue::RescueJob>),
 }
 
 /// Moving a recovery copy aside, with what that needs.
@@ -257,6 +264,7 @@ pub fn perform(effect: Effect) -> Vec<Action> {
         Effect::Save(request) => vec![Action::Saved(request.run())],
         Effect::Export(job) => vec![Action::Exported(job.run())],
         Effect::SetAsideRecovery(aside) => vec![Action::Notice(aside.run())],
+        Effect::Rescue(job) => vec![Action::Rescued(job.run())],
         Effect::Quit => Vec::new(),
     }
 }

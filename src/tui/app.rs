@@ -36,6 +36,8 @@ pub struct App {
     pub dashboard: bool,
     pub presenter: bool,
     pub size: (u16, u16),
+    /// The workshop is ending with nobody to answer (a signal, a closed terminal).
+    pub unattended: bool,
 }
 
 impl std::ops::Deref for App {
@@ -77,6 +79,7 @@ impl App {
             dashboard: false,
             presenter: false,
             size: (80, 24),
+            unattended: false,
         };
         app.rebuild_rows();
         let resume = app
@@ -170,6 +173,11 @@ impl App {
             Action::Notice(message) => {
                 self.model.message = Some(message);
                 return Vec::new();
+            }
+            Action::Rescued(result) => return self.rescued(result),
+            Action::Terminate => {
+                self.unattended = true;
+                return self.quit();
             }
             _ => {}
         }
@@ -304,6 +312,7 @@ impl App {
             Next::Save => self.request_save(),
             Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
             Next::Quit => vec![Effect::Quit],
+            Next::Rescue(why) => self.rescue(why),
             Next::Merge { base, theirs } => match self.absorb_disk_change(*base, *theirs) {
                 Ok(message) => {
                     let next = self.model.save.merged(

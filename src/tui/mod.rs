@@ -19,6 +19,7 @@ pub use crate::fields::list as line_list;
 mod opening;
 pub mod popup;
 mod read_only;
+pub mod rescue;
 pub mod rows;
 mod runner;
 pub mod safety_popup;
@@ -49,8 +50,12 @@ pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
     let opened = match &file {
         Some(path) => match crate::persist::load(path) {
             Ok(loaded) => Some((path.clone(), loaded)),
+            // The message, and any recovery copy waiting for the file.
             Err(e) => {
                 eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
+                if let Some(note) = crate::recovery::unloadable_note(path) {
+                    eprintln!("gapwalk: note: {}", crate::sanitise::one_line(&note));
+                }
                 return ExitCode::from(EXIT_INVALID);
             }
         },
@@ -79,19 +84,25 @@ pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
         }
     })();
     terminal::restore();
+    // After a closed terminal or a dropped connection there may be nowhere to print: the work
+    // is already saved, and a failed farewell must not turn into a panic.
+    let say = |text: &str| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "gapwalk: {text}");
+    };
     match result {
         Ok(Ok(message)) => {
             if !message.is_empty() {
-                eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
+                say(&crate::sanitise::multi_line(&message));
             }
             ExitCode::SUCCESS
         }
         Ok(Err(message)) => {
-            eprintln!("gapwalk: {}", crate::sanitise::multi_line(&message));
+            say(&crate::sanitise::multi_line(&message));
             ExitCode::from(EXIT_INVALID)
         }
         Err(e) => {
-            eprintln!("gapwalk: terminal error: {e}");
+            say(&format!("terminal error: {e}"));
             ExitCode::from(EXIT_INVALID)
         }
     }

@@ -5,7 +5,7 @@
 
 use super::app::App;
 use super::popup::Popup;
-use super::safety_popup::{LockedPopup, RecoveryPopup};
+use super::safety_popup::{LockedPopup, RecoveryPopup, UnlockablePopup};
 use crate::lock::{LockError, SessionLock};
 use crate::recovery::RecoveryStore;
 
@@ -55,11 +55,17 @@ pub fn prepare(
             })));
             return None;
         }
+        // A read-only folder, a file system without locks: opening read-write here could not
+        // notice a second gapwalk, so it opens read-only unless the user says otherwise.
         Err(e @ LockError::Unavailable { .. }) => {
-            app.message = Some(format!(
-                "{e}: another gapwalk opening this file would not be noticed"
-            ));
-            None
+            if let Some(store) = store {
+                offer_recovery(app, store);
+            }
+            app.read_only = Some("no lock can be taken here".into());
+            app.popups.push(Popup::Unlockable(Box::new(UnlockablePopup {
+                message: e.to_string(),
+            })));
+            return None;
         }
     };
     if let Some(store) = store {

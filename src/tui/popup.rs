@@ -126,6 +126,8 @@ pub enum Popup {
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
     Recovery(Box<RecoveryPopup>),
+    Rescue(Box<super::rescue::RescuePopup>),
+    Unlockable(Box<super::safety_popup::UnlockablePopup>),
 }
 
 /// What the keyboard means while a popup is open.
@@ -213,6 +215,8 @@ impl App {
             Popup::Export(e) => e.input_mode(),
             Popup::Locked(l) => l.input_mode(),
             Popup::Recovery(r) => r.input_mode(),
+            Popup::Rescue(r) => r.input_mode(),
+            Popup::Unlockable(u) => u.input_mode(),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)
@@ -281,6 +285,8 @@ impl App {
             Popup::Export(export) => self.update_export(export, action, &mut effects),
             Popup::Locked(_) => self.update_locked(action, &mut effects),
             Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
+            Popup::Rescue(rescue) => self.update_rescue(rescue, action, &mut effects),
+            Popup::Unlockable(_) => self.update_unlockable(action, &mut effects),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)

@@ -3,6 +3,8 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
@@ -123,14 +125,24 @@ pub fn workshop(
     let (tx, rx) = channel::<Vec<Action>>();
     // Since when quitting has waited on a save in flight.
     let mut waiting: Option<Instant> = None;
+    // SIGTERM, SIGHUP, or a terminal that can no longer be read or drawn on (closed, the ssh
+    // connection dropped): the workshop ends the way `q` does, with nobody to ask.
+    let ending = ending_signals();
+    let mut terminal_lost = false;
     loop {
-        terminal.draw(|f| view::render(&app, theme, f))?;
+        if !terminal_lost && terminal.draw(|f| view::render(&app, theme, f)).is_err() {
+            terminal_lost = true;
+        }
+        let gone = terminal_lost || ending.load(Ordering::Relaxed);
         let mut actions = VecDeque::new();
         // What saves came to goes first: a tick's autosave must start from what they changed.
         while let Ok(results) = rx.try_recv() {
             actions.extend(results);
         }
-        if app.quitting() {
+        if gone && !app.unattended {
+            actions.push_back(Action::Terminate);
+        }
+        if app.quitting() || gone {
             // On the way out only the save in flight matters: wait for it, keys are not read.
             let since = *waiting.get_or_insert_with(Instant::now);
             match rx.recv_timeout(TICK) {
@@ -147,19 +159,25 @@ pub fn workshop(
                 }
                 Err(_) => {}
             }
-        } else if event::poll(TICK)? {
+        } else if event::poll(TICK).unwrap_or_else(|_| {
+            terminal_lost = true;
+            false
+        }) {
             // A key is taken with what the terminal already holds behind it (a paste, a burst),
             // up to the first that means something, so it costs one frame.
             loop {
-                let event = event::read()?;
+                let Ok(event) = event::read() else {
+                    terminal_lost = true;
+                    break;
+                };
                 if matches!(event, event::Event::Resize(..)) {
-                    repaint_all(terminal)?;
+                    let _ = repaint_all(terminal);
                 }
                 if let Some(action) = translate(&app, event) {
                     actions.push_back(action);
                     break;
                 }
-                if !event::poll(Duration::ZERO)? {
+                if !event::poll(Duration::ZERO).unwrap_or(false) {
                     break;
                 }
             }
@@ -181,6 +199,16 @@ pub fn workshop(
             }
         }
     }
+}
+
+/// Set once SIGTERM or SIGHUP arrives (a closed terminal or a dropped ssh connection sends
+/// SIGHUP): the runner then ends the workshop the way `q` does instead of dying mid-work.
+fn ending_signals() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&flag));
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&flag));
+    flag
 }
 
 /// After a resize the terminal may have dropped or reflowed what was on it, even when the size

@@ -16,6 +16,26 @@ pub struct LockedPopup {
     pub message: String,
 }
 
+/// No lock can be taken (a read-only folder, a file system without locks): the session opened
+/// read-only, and the user may go on unlocked.
+#[derive(Debug, Clone)]
+pub struct UnlockablePopup {
+    /// Why, from the lock.
+    pub message: String,
+}
+
+impl UnlockablePopup {
+    pub fn input_mode(&self) -> InputMode {
+        InputMode::Choice
+    }
+}
+
+pub const UNLOCKABLE_CHOICES: [&str; 3] = [
+    "read-only: look, filter and export; nothing is changed or saved (Enter)",
+    "go on unlocked: a second gapwalk on this file would not be noticed",
+    "quit",
+];
+
 /// A recovery copy is offered; nothing is applied until the user picks.
 #[derive(Debug, Clone)]
 pub struct RecoveryPopup {
@@ -77,6 +97,35 @@ impl App {
                 false
             }
             Action::Choose(1) | Action::Command(Command::Cancel) => {
+                effects.push(Effect::Quit);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Returns whether the popup stays open.
+    pub(super) fn update_unlockable(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
+        match action {
+            Action::Choose(0) | Action::Command(Command::Confirm | Command::Cancel) => {
+                // A recovery copy waits for a workshop that can save what it takes.
+                self.popups
+                    .retain(|p| !matches!(p, super::popup::Popup::Recovery(_)));
+                self.message = Some(
+                    "read-only (no lock can be taken here): look, filter and export; nothing is saved"
+                        .into(),
+                );
+                false
+            }
+            Action::Choose(1) => {
+                self.read_only = None;
+                self.message = Some(
+                    "unlocked: saves go ahead, but another gapwalk on this file would not be noticed"
+                        .into(),
+                );
+                false
+            }
+            Action::Choose(2) => {
                 effects.push(Effect::Quit);
                 false
             }

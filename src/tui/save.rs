@@ -78,6 +78,9 @@ pub enum SaveOutcome {
     },
     /// Nothing was written to the file; the message says where the work is.
     Failed(String),
+    /// Nothing was written to the file nor to a recovery copy (the message says why): the work
+    /// exists only in the workshop's memory.
+    Stranded(String),
 }
 
 impl SaveRequest {
@@ -136,15 +139,23 @@ impl SaveRequest {
             match self
                 .store
                 .as_ref()
-                .map(|s| s.write(&self.path, &self.session))
+                .map(|s| s.write_from(&self.path, &self.session, &self.expected))
             {
                 Some(Ok(copy)) => format!(
                     "your changes are kept in the recovery copy {}, offered the next time you open {} ({why})",
                     copy.display(),
                     self.path.display()
                 ),
-                Some(Err(again)) => format!("{why}; the recovery copy failed too ({again})"),
-                None => format!("{why}; no state folder for a recovery copy"),
+                Some(Err(again)) => {
+                    return SaveOutcome::Stranded(format!(
+                        "{why}; the recovery copy failed too ({again})"
+                    ));
+                }
+                None => {
+                    return SaveOutcome::Stranded(format!(
+                        "{why}; no state folder for a recovery copy"
+                    ));
+                }
             },
         )
     }
@@ -209,6 +220,10 @@ pub enum Next {
     Recover(String),
     /// The workshop may end: `farewell` says how.
     Quit,
+    /// Quitting would lose the work: neither the file nor a recovery copy could take it (the
+    /// reason). Ask where to write it; an unattended end (a signal, a closed terminal) writes
+    /// it to the first place that takes it.
+    Rescue(String),
 }
 
 impl SaveState {
@@ -342,6 +357,14 @@ impl SaveState {
                 self.pending_disk = Some(text);
                 return Next::Merge { base, theirs };
             }
+            SaveOutcome::Stranded(message) => {
+                self.status = SaveStatus::Failed(message.clone());
+                if let Some(quit) = &self.quit
+                    && (report.recovery || quit.rounds > 0)
+                {
+                    return Next::Rescue(message);
+                }
+            }
             SaveOutcome::Failed(message) => {
                 self.status = SaveStatus::Failed(message.clone());
                 if let Some(quit) = &mut self.quit
@@ -410,6 +433,18 @@ impl SaveState {
         }
         quit.rounds += 1;
         Next::Save
+    }
+
+    /// Quitting is called off: the work exists only here and the user is asked where to put
+    /// it; `q` starts over.
+    pub fn stay(&mut self) {
+        self.quit = None;
+    }
+
+    /// The work that nothing else could take was written where `message` says (or, `Err`,
+    /// could not be): the workshop may end.
+    pub fn rescued(&mut self, message: Result<(), String>) {
+        self.quit.get_or_insert_with(Quit::default).farewell = Some(message);
     }
 
     /// Whether quitting has settled; `Some` once the workshop may end.

@@ -243,6 +243,16 @@ impl Pty {
         self.raw.lock().unwrap().clone()
     }
 
+    /// Sends a signal by name (`TERM`, `HUP`) to the program, as `kill -NAME` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
     /// Kills the program the way a crash or power cut does: no chance to save or clean up.
     pub fn kill_hard(&mut self) {
         let pid = self.child.process_id().expect("a pid");

@@ -160,6 +160,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Decision(_)
         | Popup::Resolve(_) => {}
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
+        Popup::Rescue(rescue) => super::safety::rescue(rescue, theme, frame, screen),
+        Popup::Unlockable(u) => super::safety::unlockable(u, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
             let inner = open(frame, theme, area, " Export ".into());

@@ -10,7 +10,11 @@ use super::centred;
 use super::fit;
 use crate::sanitise::one_line;
 use crate::tui::draw::open;
-use crate::tui::safety_popup::{LOCKED_CHOICES, LockedPopup, RECOVERY_CHOICES, RecoveryPopup};
+use crate::tui::rescue::RescuePopup;
+use crate::tui::safety_popup::{
+    LOCKED_CHOICES, LockedPopup, RECOVERY_CHOICES, RecoveryPopup, UNLOCKABLE_CHOICES,
+    UnlockablePopup,
+};
 use crate::tui::theme::Theme;
 
 fn choices<'a>(options: &[&str], width: usize, theme: &Theme) -> Vec<Line<'a>> {
@@ -37,11 +41,27 @@ pub fn locked(popup: &LockedPopup, theme: &Theme, frame: &mut Frame, screen: Rec
     frame.render_widget(Paragraph::new(lines), options);
 }
 
+pub fn unlockable(popup: &UnlockablePopup, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let area = centred(screen, 80, 13);
+    let inner = open(frame, theme, area, " No lock can be taken here ".into());
+    let [text, options] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+    let message = format!(
+        "{}\n\nWithout a lock, two gapwalks could change this session at once without knowing. It is open read-only unless you choose otherwise.",
+        one_line(&popup.message)
+    );
+    frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), text);
+    let width = options.width as usize;
+    let mut lines = vec![Line::raw("")];
+    lines.extend(choices(&UNLOCKABLE_CHOICES, width, theme));
+    frame.render_widget(Paragraph::new(lines), options);
+}
+
 pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let height = if popup.looking {
         screen.height.saturating_sub(4).max(12)
     } else {
-        13
+        15
     };
     let area = centred(screen, 84, height);
     let inner = open(
@@ -52,7 +72,7 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
     );
     let width = inner.width as usize;
     let [head, body, foot] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(6),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -69,9 +89,10 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
             .differences
             .iter()
             .skip(popup.scroll as usize)
-            .map(|d| Line::raw(fit(&format!("  {d}"), width)))
+            .map(|d| Line::raw(format!("  {}", one_line(d))))
             .collect();
-        frame.render_widget(Paragraph::new(lines), body);
+        // A difference names a field and both its values: wrapped, never cut.
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     } else {
         let mut lines = vec![Line::raw("")];
         lines.extend(choices(&RECOVERY_CHOICES, width, theme));
@@ -89,4 +110,57 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
         (None, false) => Line::styled(fit("digits choose", width), theme.muted()),
     };
     frame.render_widget(Paragraph::new(hint), foot);
+}
+
+/// The way out when the work exists only here: where to write it.
+pub fn rescue(popup: &RescuePopup, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let area = centred(screen, 84, 14);
+    let inner = open(
+        frame,
+        theme,
+        area,
+        " Your work is only in this screen ".into(),
+    );
+    let width = inner.width as usize;
+    let [text, label, input, error, foot] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let message = format!(
+        "Nothing could take the changes: {}. Quitting now would lose them.",
+        one_line(&popup.why)
+    );
+    frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), text);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(
+                "Write them to this new file (on another disk, if this one is full):",
+                width,
+            ),
+            theme.label(),
+        )),
+        label,
+    );
+    crate::tui::draw::draw_input(frame, theme, &popup.path, input);
+    if let Some(e) = &popup.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(one_line(e).into_owned(), theme.error()))
+                .wrap(Wrap { trim: true }),
+            error,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(
+                "Enter writes it and quits · Esc goes back to the workshop",
+                width,
+            ),
+            theme.muted(),
+        )),
+        foot,
+    );
 }
