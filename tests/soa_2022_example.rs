@@ -1,4 +1,4 @@
-//! The ISO/IEC 27001:2022 SoA of `sessions/example.ron`, checked row by row against the table
+//! The ISO/IEC 27001:2022 SoA of `sessions/example.ron` (rows named `A.5.1` …), checked row by row against the table
 //! in `tests/soa_2022_example.tsv`: which example controls each 2022 row combines, whether it
 //! applies, its status, and which combined controls are still undecided (a row with any has no
 //! status).
@@ -72,7 +72,11 @@ fn the_2022_soa_of_the_example_matches_the_table_row_by_row() {
 fn the_table_lists_each_annex_a_control_once_in_order_and_no_status_beside_an_undecided_one() {
     let rows = expected();
     let annex = gapwalk::catalogue::embedded("iso27001-2022").unwrap();
-    let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).take(93).collect();
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r[0].strip_prefix("A.").unwrap_or(&r[0]))
+        .take(93)
+        .collect();
     let annex_ids: Vec<&str> = annex.controls.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, annex_ids);
     assert!(rows[93..].iter().all(|r| r[0].starts_with("CLD.")));
