@@ -218,7 +218,7 @@ fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
     pty.wait_text("cannot read");
     pty.send("o");
     pty.send("demo.ron\r");
-    pty.wait_text("40/121 assessed");
+    pty.wait_text("41/121 assessed");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 

@@ -88,6 +88,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         additional: false,
         applicable: Applicable::Undecided,
         reasons: Vec::new(),
+        exclusion_reasons: Vec::new(),
         justification: Vec::new(),
         status: None,
         accountable_owner: Vec::new(),
@@ -147,6 +148,10 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         };
         if agrees && let Some(a) = a {
             row.reasons.extend(a.reasons.iter().copied());
+            if row.applicable == Applicable::No {
+                row.exclusion_reasons
+                    .extend(a.exclusion_reasons.iter().copied());
+            }
         }
         row.justification.extend(justification(*a, from));
         row.accountable_owner
@@ -173,6 +178,8 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
     }
     row.reasons.sort();
     row.reasons.dedup();
+    row.exclusion_reasons.sort();
+    row.exclusion_reasons.dedup();
     if row.applicable == Applicable::Yes {
         row.status = mapped
             .iter()

@@ -13,7 +13,7 @@ use super::Source;
 use super::table::{Cell, Table, col, lines};
 use super::text::{block, line};
 use crate::catalogue::{Catalogue, Control, MappingSource};
-use crate::session::{Applicability, Assessment, EvidenceKind, Holder, Reason, Status};
+use crate::session::{Applicability, Assessment, EvidenceKind, Exclusion, Holder, Reason, Status};
 
 /// The SoA's answer to "is this control needed?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -94,6 +94,8 @@ pub struct SoaRow {
     pub additional: bool,
     pub applicable: Applicable,
     pub reasons: Vec<Reason>,
+    /// Why an excluded control is left out: reasons of their own.
+    pub exclusion_reasons: Vec<Exclusion>,
     pub justification: Vec<Attributed>,
     /// Recorded for applicable controls only; none on a combined row while any of its
     /// controls is undecided.
@@ -239,6 +241,9 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
         additional: false,
         applicable,
         reasons: a.map_or(Vec::new(), |a| a.reasons.clone()),
+        exclusion_reasons: a
+            .filter(|a| a.applicability == Applicability::NotApplicable)
+            .map_or(Vec::new(), |a| a.exclusion_reasons.clone()),
         justification: justification(a, None),
         status: a
             .filter(|a| a.applicability == Applicability::Applicable)
@@ -368,6 +373,7 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table 
                 row.reasons
                     .iter()
                     .map(|r| r.label())
+                    .chain(row.exclusion_reasons.iter().map(|r| r.label()))
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
