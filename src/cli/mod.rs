@@ -73,7 +73,7 @@ pub enum Command {
     Diff(DiffArgs),
     /// Three-way merge of session files, as git's merge driver (exit 1 when conflicts were recorded)
     Merge(MergeArgs),
-    /// List, show and check control catalogues
+    /// List, show and check control catalogues; move a session onto a newer catalogue revision
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
 }
@@ -182,6 +182,12 @@ pub enum CatalogueCommand {
     /// Check a catalogue file: duplicate ids, missing titles, unknown mapping targets
     Check {
         /// The catalogue file
+        file: PathBuf,
+    },
+    /// Move a session onto the current revision of its catalogue (refused while the session is
+    /// open; keeps FILE.bak)
+    Upgrade {
+        /// The session file
         file: PathBuf,
     },
 }
