@@ -18,10 +18,14 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    DocumentId,
+    DocumentVersion,
+    DocumentClassification,
+    DocumentOwner,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 9] = [
+    pub const ALL: [MetaKey; 13] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -31,6 +35,10 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::DocumentId,
+        MetaKey::DocumentVersion,
+        MetaKey::DocumentClassification,
+        MetaKey::DocumentOwner,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,11 +52,36 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::DocumentId => "document.id",
+            MetaKey::DocumentVersion => "document.version",
+            MetaKey::DocumentClassification => "document.classification",
+            MetaKey::DocumentOwner => "document.owner",
         }
     }
 
+    /// Finds a key by name: exact, or as `gapwalk set` reads keys (case-blind, `-`, `_` and
+    /// `.` alike).
     pub fn from_name(text: &str) -> Option<MetaKey> {
-        MetaKey::ALL.into_iter().find(|k| k.name() == text)
+        let wanted = super::normalise(text).replace('.', "_");
+        MetaKey::ALL
+            .into_iter()
+            .find(|k| k.name() == text || k.name().replace('.', "_") == wanted)
+    }
+
+    /// Every name, for messages.
+    pub fn names() -> Vec<&'static str> {
+        MetaKey::ALL.iter().map(|k| k.name()).collect()
+    }
+
+    /// Whether the key names one entry of a list (a provider or participant, by `item`).
+    pub fn per_item(self) -> bool {
+        matches!(
+            self,
+            MetaKey::Provider
+                | MetaKey::Participant
+                | MetaKey::ParticipantRole
+                | MetaKey::ParticipantSide
+        )
     }
 
     pub fn kind(self) -> ValueKind {
@@ -73,6 +106,10 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::DocumentId => m.document.id.clone(),
+            MetaKey::DocumentVersion => m.document.version.clone(),
+            MetaKey::DocumentClassification => m.document.classification.clone(),
+            MetaKey::DocumentOwner => m.document.owner.clone(),
         }
     }
 
@@ -118,6 +155,10 @@ impl MetaKey {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
             }
+            MetaKey::DocumentId => m.document.id = value.into(),
+            MetaKey::DocumentVersion => m.document.version = value.into(),
+            MetaKey::DocumentClassification => m.document.classification = value.into(),
+            MetaKey::DocumentOwner => m.document.owner = value.into(),
         }
         Ok(())
     }
