@@ -30,7 +30,7 @@ use serde::Serialize;
 pub use gaps::{GapRow, GapsView, RiskAcceptanceRow, Treatment};
 pub use meta::MetaBlock;
 pub use minutes::Minutes;
-pub use options::{Audience, ExportOptions, Format, Numbering, View};
+pub use options::{Audience, ExportOptions, Format, Numbering, Paper, View};
 pub use responsibility::ResponsibilityRow;
 pub use soa::{Applicable, SoaRow};
 pub use text::spreadsheet_cell;
@@ -66,6 +66,12 @@ pub enum ExportError {
     SourceDateEpoch(String),
     #[error("cannot write {0}: the folder {1} does not exist")]
     NoFolder(PathBuf, PathBuf),
+    #[error("the {0} view is left out of the external edition; export it with --audience internal")]
+    InternalOnly(&'static str),
+    #[error(
+        "the {0} view holds several tables and a csv file holds one; export it as md, html, xlsx or json"
+    )]
+    CsvOneTable(&'static str),
     #[error("the embedded ISO/IEC 27001:2022 catalogue is missing from this build")]
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
@@ -96,6 +102,9 @@ pub enum Content {
     Gaps(GapsView),
     Responsibility(Vec<ResponsibilityRow>),
     Minutes(Minutes),
+    RiskAcceptances(Vec<RiskAcceptanceRow>),
+    /// The metadata alone: json carries it under `metadata` as every export does.
+    About {},
 }
 
 impl Content {
@@ -105,6 +114,8 @@ impl Content {
             Content::Gaps(_) => View::Gaps,
             Content::Responsibility(_) => View::Responsibility,
             Content::Minutes(_) => View::Minutes,
+            Content::RiskAcceptances(_) => View::RiskAcceptances,
+            Content::About {} => View::About,
         }
     }
 
@@ -123,6 +134,8 @@ impl Content {
             Content::Gaps(view) => gaps::tables(view, internal),
             Content::Responsibility(rows) => vec![responsibility::table(rows)],
             Content::Minutes(m) => minutes::tables(m),
+            Content::RiskAcceptances(rows) => vec![gaps::acceptance_table(rows)],
+            Content::About {} => Vec::new(),
         }
     }
 }
@@ -155,17 +168,46 @@ pub fn content(
         View::Gaps => Content::Gaps(gaps::build(source, internal)),
         View::Responsibility => Content::Responsibility(responsibility::build(source)),
         View::Minutes => Content::Minutes(minutes::build(source, internal)),
+        View::RiskAcceptances => match gaps::build(source, internal).risk_acceptances {
+            Some(rows) => Content::RiskAcceptances(rows),
+            None => return Err(ExportError::InternalOnly(view.key())),
+        },
+        View::About => Content::About {},
     })
+}
+
+/// Whether `format` can hold `view` (`None`: every view) in `audience`'s edition, and why
+/// not: every view at once needs a workbook, a csv file holds one table, and the risk
+/// acceptances are left out of the external edition.
+pub fn supported(
+    view: Option<View>,
+    format: Format,
+    audience: Audience,
+) -> Result<(), ExportError> {
+    match view {
+        None if format != Format::Xlsx => Err(ExportError::AllViewsNeedXlsx(format.key())),
+        Some(View::Minutes) if format == Format::Csv => {
+            Err(ExportError::CsvOneTable(View::Minutes.key()))
+        }
+        Some(View::RiskAcceptances) if audience == Audience::External => {
+            Err(ExportError::InternalOnly(View::RiskAcceptances.key()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Renders an export to bytes. Nothing is written.
 pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    if options.view.is_none() && options.format != Format::Xlsx {
-        return Err(ExportError::AllViewsNeedXlsx(options.format.key()));
-    }
+    supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
-    let meta = MetaBlock::new(source, numbering, audience);
+    // Only the SoA is renumbered; an export without it says the catalogue's own ids.
+    let shown_numbering = if options.views().contains(&View::Soa) {
+        numbering
+    } else {
+        Numbering::default_for(source.catalogue)
+    };
+    let meta = MetaBlock::new(source, shown_numbering, audience);
     let mut contents = Vec::new();
     for view in options.views() {
         contents.push(content(source, view, numbering, audience)?);
@@ -178,7 +220,7 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
         })
         .collect();
     match (options.format, contents.first(), reports.first()) {
-        (Format::Xlsx, _, _) => xlsx::write(&meta, &reports, source.generated_at),
+        (Format::Xlsx, _, _) => xlsx::write(&meta, &reports, source.generated_at, options.paper),
         (Format::Json, Some(content), _) => json::write(&meta, content),
         (Format::Md, _, Some(report)) => Ok(md::write(&meta, report)),
         (Format::Csv, _, Some(report)) => csv::write(&meta, report),
