@@ -123,7 +123,7 @@ fn ctrl_u_and_ctrl_w_edit_a_decision_in_the_real_binary() {
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--title", "Text keys"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("l");
     pty.wait_text("Decision log");
     pty.send("a wrong start");
