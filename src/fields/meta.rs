@@ -18,6 +18,12 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    /// How much the walk asks per control (`triage` or `full`).
+    WalkDepth,
+    /// Minutes per control in the walk; empty or `none` for no timebox.
+    Timebox,
+    /// The walk's order: control and theme ids, comma-separated; empty for the default.
+    Agenda,
     DocumentId,
     DocumentVersion,
     DocumentClassification,
@@ -25,7 +31,7 @@ pub enum MetaKey {
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 13] = [
+    pub const ALL: [MetaKey; 16] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -35,6 +41,9 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::WalkDepth,
+        MetaKey::Timebox,
+        MetaKey::Agenda,
         MetaKey::DocumentId,
         MetaKey::DocumentVersion,
         MetaKey::DocumentClassification,
@@ -52,6 +61,9 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::WalkDepth => "walk.depth",
+            MetaKey::Timebox => "walk.timebox",
+            MetaKey::Agenda => "agenda",
             MetaKey::DocumentId => "document.id",
             MetaKey::DocumentVersion => "document.version",
             MetaKey::DocumentClassification => "document.classification",
@@ -86,7 +98,9 @@ impl MetaKey {
 
     pub fn kind(self) -> ValueKind {
         match self {
-            MetaKey::Role | MetaKey::ParticipantSide => ValueKind::Word,
+            MetaKey::Role | MetaKey::ParticipantSide | MetaKey::WalkDepth | MetaKey::Timebox => {
+                ValueKind::Word
+            }
             MetaKey::Provider | MetaKey::Participant => ValueKind::Record,
             _ => ValueKind::Text,
         }
@@ -106,6 +120,9 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::WalkDepth => m.walk_depth.key().into(),
+            MetaKey::Timebox => m.timebox_minutes.map(|t| t.to_string()).unwrap_or_default(),
+            MetaKey::Agenda => m.agenda.join(", "),
             MetaKey::DocumentId => m.document.id.clone(),
             MetaKey::DocumentVersion => m.document.version.clone(),
             MetaKey::DocumentClassification => m.document.classification.clone(),
@@ -155,6 +172,21 @@ impl MetaKey {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
             }
+            MetaKey::WalkDepth => {
+                m.walk_depth = parse_word(
+                    value,
+                    crate::walkplan::Depth::from_key,
+                    crate::walkplan::Depth::keys(),
+                )?
+            }
+            MetaKey::Timebox => m.timebox_minutes = parse_minutes(value)?,
+            MetaKey::Agenda => {
+                m.agenda = value
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
             MetaKey::DocumentId => m.document.id = value.into(),
             MetaKey::DocumentVersion => m.document.version = value.into(),
             MetaKey::DocumentClassification => m.document.classification = value.into(),
@@ -183,5 +215,23 @@ fn upsert<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, value: Option<T>) 
         (Some(_), None) => list.retain(|x| !matches(x)),
         (None, Some(v)) => list.push(v),
         (None, None) => {}
+    }
+}
+
+/// Minutes as a whole number from 1 to 600; empty or `none` for none.
+fn parse_minutes(value: &str) -> Result<Option<u32>, String> {
+    let t = value
+        .trim()
+        .trim_end_matches("min")
+        .trim_end_matches('m')
+        .trim();
+    if t.is_empty() || t.eq_ignore_ascii_case(super::NONE) {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(n) if (1..=600).contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "{value:?} is not a timebox: write minutes from 1 to 600 (e.g. 5), or none"
+        )),
     }
 }
