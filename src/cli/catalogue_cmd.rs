@@ -1,4 +1,4 @@
-//! `gapwalk catalogue list|show|check|upgrade`.
+//! `gapwalk catalogue list|show|check|upgrade|move`.
 
 use super::outln;
 use serde::Serialize;
@@ -8,6 +8,7 @@ use super::{CatalogueCommand, EXIT_FINDINGS, EXIT_OK, OutputFormat, fail};
 use crate::catalogue::{self, Catalogue, CatalogueError, Changes, Pin};
 use crate::sanitise::one_line;
 use crate::session::Timestamp;
+use std::path::Path;
 
 pub fn run(command: &CatalogueCommand) -> u8 {
     match command {
@@ -15,6 +16,7 @@ pub fn run(command: &CatalogueCommand) -> u8 {
         CatalogueCommand::Show { catalogue, format } => show(catalogue, *format),
         CatalogueCommand::Check { file } => check(file),
         CatalogueCommand::Upgrade { file } => upgrade(file),
+        CatalogueCommand::Move { file, to, out } => move_session(file, to, out),
     }
 }
 
@@ -228,5 +230,75 @@ fn upgrade(file: &std::path::Path) -> u8 {
         "{shown}: now on catalogue {id} revision {} {from}",
         catalogue.revision
     );
+    EXIT_OK
+}
+
+/// Moves a session onto another catalogue through the ISO mapping, into a new file: the source
+/// is read under its lock (refused while a workshop has it open, which may hold unsaved work)
+/// and left as it was; the new file is never written over.
+fn move_session(file: &Path, to: &str, out: &Path) -> u8 {
+    if out.symlink_metadata().is_ok() {
+        return fail(format!(
+            "{} already exists; gapwalk catalogue move never overwrites a file",
+            out.display()
+        ));
+    }
+    let (_lock, loaded) = match super::guard::lock_and_load(file, "gapwalk catalogue move") {
+        Ok(pair) => pair,
+        Err(code) => return code,
+    };
+    let target = match catalogue::resolve(to) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let shown = file.display().to_string();
+    let moved = match crate::review::onto::move_onto(
+        &loaded.session,
+        &loaded.catalogue,
+        &target,
+        &shown,
+        Timestamp::now(),
+    ) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let mut session = moved.session;
+    if catalogue::embedded(to).is_none() && Path::new(to).is_file() {
+        session.catalogue.file = Some(super::session_cmd::relative_to(to, out));
+    }
+    let written = crate::persist::to_canonical(&session)
+        .and_then(|text| crate::persist::write_new(out, text.as_bytes()));
+    if let Err(e) = written {
+        return fail(e);
+    }
+    let target_id = one_line(&target.id).into_owned();
+    eprintln!(
+        "{}: {} assessed controls of {shown} carried onto catalogue {target_id} revision {}",
+        out.display(),
+        moved.carried,
+        target.revision
+    );
+    for (t, sources) in &moved.combined {
+        eprintln!("  {t} from {}", sources.join(" + "));
+    }
+    if !moved.not_carried.is_empty() {
+        eprintln!(
+            "  not carried (no ISO mapping onto {target_id}; still in {shown}): {}",
+            moved.not_carried.join(", ")
+        );
+    }
+    if moved.approvals_dropped > 0 {
+        eprintln!(
+            "  {} approval(s) of the old content not carried: approve the moved session anew",
+            moved.approvals_dropped
+        );
+    }
+    if moved.conflicts > 0 {
+        eprintln!(
+            "{} conflict(s) where combined controls disagree: resolve them in the workshop or with `gapwalk set`",
+            moved.conflicts
+        );
+        return EXIT_FINDINGS;
+    }
     EXIT_OK
 }

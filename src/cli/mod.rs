@@ -211,6 +211,19 @@ pub enum CatalogueCommand {
         /// The session file
         file: PathBuf,
     },
+    /// Move a session onto another catalogue through the ISO mapping (27017 onto 27001:2022),
+    /// into a new file; the session itself is left as it is (exit 1 when combined controls
+    /// disagree and conflicts were recorded)
+    Move {
+        /// The session file
+        file: PathBuf,
+        /// The catalogue to move onto: an embedded name or a catalogue file
+        #[arg(long)]
+        to: String,
+        /// The new session file (never written over)
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
