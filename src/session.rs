@@ -10,8 +10,8 @@ mod time;
 
 pub use create::{NewSession, new_session};
 pub use document::{
-    Approval, ApprovalState, DocumentControl, content_hash, is_uuid, migrated_session_id,
-    new_session_id,
+    Approval, ApprovalState, DocumentControl, content_hash, derived_uuid, is_uuid,
+    migrated_session_id, new_session_id,
 };
 pub use kinds::*;
 pub use time::Timestamp;
