@@ -13,12 +13,19 @@ use crate::location::Located;
 use crate::textfile::{MAX_CATALOGUE_BYTES, ReadError};
 
 mod check;
+mod revision;
+
+pub use revision::{Changes, Pin};
 
 /// The catalogue file format this build reads and writes.
 pub const CATALOGUE_FORMAT_VERSION: u32 = 1;
 
 /// The id of the catalogue used when none is named.
 pub const DEFAULT_CATALOGUE: &str = "iso27017-2015";
+
+/// The clause of a 27017 catalogue that holds the ISO/IEC 27001:2022 controls with no 2013
+/// predecessor, walked after the CLD controls.
+pub const NEW_IN_2022_CLAUSE: &str = "2022";
 
 const EMBEDDED: [(&str, &str); 2] = [
     (
@@ -130,13 +137,34 @@ impl Guidance {
     }
 }
 
+/// A yes-or-no fact about a control that the reference tables may not have confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Known {
+    Yes,
+    No,
+    /// The reference tables could not confirm it; gapwalk does not guess.
+    Unknown,
+}
+
+impl Known {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Known::Yes => "yes",
+            Known::No => "no",
+            Known::Unknown => "unknown",
+        }
+    }
+}
+
 /// Who stands behind a control's ISO/IEC 27001:2022 relation.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum MappingSource {
-    /// The correspondence table published with ISO/IEC 27002:2022.
+    /// The correspondence table published with ISO/IEC 27002:2022, or the control is itself an
+    /// ISO/IEC 27001:2022 Annex A control.
     #[default]
     Iso,
     /// gapwalk's own judgement (the CLD controls have no ISO mapping).
@@ -159,6 +187,10 @@ pub struct Control {
     /// Cloud guidance in ISO/IEC 27017; absent for catalogues that are not about 27017.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<Guidance>,
+    /// Whether ISO/IEC 27017 adds other information for cloud services to the control, beside
+    /// or instead of guidance (18.1.4 has no guidance but points to ISO/IEC 27018).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_cloud_information: Option<Known>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
     /// The question the facilitator asks the cloud service customer.
@@ -185,6 +217,12 @@ impl Control {
     /// Whether this is one of the cloud controls ISO/IEC 27017 adds.
     pub fn is_cloud_extension(&self) -> bool {
         self.id.starts_with("CLD.")
+    }
+
+    /// Whether this is an ISO/IEC 27001:2022 control with no 2013 predecessor, carried in a
+    /// 27017 catalogue under its 2022 id and title.
+    pub fn is_new_in_2022(&self) -> bool {
+        self.clause == NEW_IN_2022_CLAUSE
     }
 }
 

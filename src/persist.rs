@@ -406,11 +406,9 @@ fn load_text(text: String, path: &Path, file: &str) -> Result<Loaded, PersistErr
         source,
     })?;
     let mut warnings = Vec::new();
-    if session.catalogue.hash != hash {
-        warnings.push(format!(
-            "{file}: catalogue {} has changed since the session was started (recorded {}, now {}); check controls that were added or renamed",
-            catalogue.id, session.catalogue.hash, hash
-        ));
+    // An older revision the catalogue's history names is told what changed since.
+    if let Some(notice) = catalogue.pin_notice(&session.catalogue.hash, &hash, &file) {
+        warnings.push(notice);
     }
     let session = validate(session, &catalogue, &text, &file)?;
     Ok(Loaded {

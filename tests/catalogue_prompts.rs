@@ -1,14 +1,24 @@
-//! The ISO/IEC 27001:2022 catalogue gives the facilitator something to read aloud at every seat
-//! of every control: a question for the organisation using cloud services, one about its cloud
-//! providers, and one for a provider assessing its own service. Its themes are places a workshop
-//! can start from (shared with the 27017 catalogue), not its four clauses repeated.
+//! Every embedded catalogue gives the facilitator something to read aloud at every seat of every
+//! control: a question for the organisation using cloud services, one about its cloud providers,
+//! and one for a provider assessing its own service. No prompt is empty or repeats another's.
+//! The ISO/IEC 27001:2022 catalogue's themes are places a workshop can start from (shared with
+//! the 27017 catalogue), not its four clauses repeated.
 
 use std::collections::BTreeMap;
 
-use gapwalk::catalogue::{Catalogue, Control, embedded};
+use gapwalk::catalogue::{Catalogue, Control, embedded, embedded_names};
 
 fn iso27001_2022() -> Catalogue {
     embedded("iso27001-2022").expect("embedded 2022 catalogue loads")
+}
+
+fn every_embedded() -> Vec<Catalogue> {
+    let names = embedded_names();
+    assert!(names.contains(&"iso27017-2015") && names.contains(&"iso27001-2022"));
+    names
+        .into_iter()
+        .map(|n| embedded(n).unwrap_or_else(|| panic!("embedded {n} loads")))
+        .collect()
 }
 
 fn seats(c: &Control) -> [(&'static str, &str); 3] {
@@ -20,47 +30,72 @@ fn seats(c: &Control) -> [(&'static str, &str); 3] {
 }
 
 #[test]
-fn every_2022_control_has_a_question_for_every_seat() {
-    let cat = iso27001_2022();
-    assert_eq!(cat.controls.len(), 93);
-    for c in &cat.controls {
-        for (seat, prompt) in seats(c) {
-            let prompt = prompt.trim();
-            // A question the room can answer, not a keyword: at least a short sentence.
-            assert!(
-                prompt.split_whitespace().count() >= 10,
-                "{} {seat} is missing or too short: {prompt:?}",
-                c.id
-            );
-            assert!(
-                prompt.ends_with('?'),
-                "{} {seat} is read aloud as a question: {prompt:?}",
-                c.id
-            );
-            assert!(
-                !prompt.chars().any(char::is_control),
-                "{} {seat} is one line of plain text",
-                c.id
-            );
+fn every_control_of_every_embedded_catalogue_has_a_question_for_every_seat() {
+    for cat in every_embedded() {
+        assert!(!cat.controls.is_empty(), "{} has controls", cat.id);
+        for c in &cat.controls {
+            for (seat, prompt) in seats(c) {
+                let prompt = prompt.trim();
+                // A question the room can answer, not a keyword: at least a short sentence.
+                assert!(
+                    prompt.split_whitespace().count() >= 10,
+                    "{} {} {seat} is missing or too short: {prompt:?}",
+                    cat.id,
+                    c.id
+                );
+                assert!(
+                    prompt.ends_with('?'),
+                    "{} {} {seat} is read aloud as a question: {prompt:?}",
+                    cat.id,
+                    c.id
+                );
+                assert!(
+                    !prompt.chars().any(char::is_control),
+                    "{} {} {seat} is one line of plain text",
+                    cat.id,
+                    c.id
+                );
+            }
         }
     }
 }
 
 #[test]
-fn no_2022_prompt_repeats_another_controls_or_another_seats() {
-    let cat = iso27001_2022();
-    let mut seen: BTreeMap<String, (String, &str)> = BTreeMap::new();
-    for c in &cat.controls {
-        for (seat, prompt) in seats(c) {
-            // Case and spacing differences do not make a prompt a different question.
-            let key = prompt
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            if let Some((other, other_seat)) = seen.insert(key, (c.id.clone(), seat)) {
-                panic!("{} {seat} repeats {other} {other_seat}: {prompt:?}", c.id);
+fn no_prompt_repeats_another_controls_or_another_seats() {
+    for cat in every_embedded() {
+        let mut seen: BTreeMap<String, (String, &str)> = BTreeMap::new();
+        for c in &cat.controls {
+            for (seat, prompt) in seats(c) {
+                // Case and spacing differences do not make a prompt a different question.
+                let key = prompt
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                if let Some((other, other_seat)) = seen.insert(key, (c.id.clone(), seat)) {
+                    panic!(
+                        "{}: {} {seat} repeats {other} {other_seat}: {prompt:?}",
+                        cat.id, c.id
+                    );
+                }
             }
+        }
+    }
+}
+
+/// The provider's seat speaks to the provider's own team about its own service, never about
+/// "the provider" as a third party the way the question put to a customer does.
+#[test]
+fn the_providers_seat_asks_the_provider_about_itself() {
+    for cat in every_embedded() {
+        for c in &cat.controls {
+            let p = c.provider_seat_prompt.to_lowercase();
+            assert!(
+                !p.contains("the provider"),
+                "{} {}: the provider's seat speaks to the provider: {p:?}",
+                cat.id,
+                c.id
+            );
         }
     }
 }

@@ -100,10 +100,10 @@ fn check_counts_unassessed_controls_as_findings() {
             .lines()
             .filter(|l| l.contains(": unassessed:"))
             .count(),
-        121
+        132
     );
     assert!(run.stdout.contains("s.ron: CLD.13.1.4: unassessed:"));
-    assert!(run.stderr.contains("121 unassessed"));
+    assert!(run.stderr.contains("132 unassessed"));
 }
 
 #[test]
@@ -183,12 +183,12 @@ fn stats_json_has_totals() {
     let run = gapwalk(&["stats", "s.ron", "--format", "json"], dir.path());
     assert_eq!(run.code, 0);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(json["total"], 121);
+    assert_eq!(json["total"], 132);
     assert_eq!(json["assessed"], 0);
     assert_eq!(json["gaps"], 0);
-    assert_eq!(json["by_clause"].as_array().unwrap().len(), 14);
+    assert_eq!(json["by_clause"].as_array().unwrap().len(), 15);
     let text = gapwalk(&["stats", "s.ron"], dir.path());
-    assert!(text.stdout.contains("assessed      0/121 (0%)"));
+    assert!(text.stdout.contains("assessed      0/132 (0%)"));
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn catalogue_list_and_show() {
     let dir = temp();
     let list = gapwalk(&["catalogue", "list"], dir.path());
     assert_eq!(list.code, 0);
-    assert!(list.stdout.contains("iso27017-2015\t121 controls"));
+    assert!(list.stdout.contains("iso27017-2015\t132 controls"));
     assert!(list.stdout.contains("iso27001-2022\t93 controls"));
     let show = gapwalk(
         &["catalogue", "show", "iso27017-2015", "--format", "json"],
@@ -330,7 +330,7 @@ fn catalogue_list_and_show() {
     assert_eq!(show.code, 0);
     let json: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
     let controls = json.as_array().unwrap();
-    assert_eq!(controls.len(), 121);
+    assert_eq!(controls.len(), 132);
     let cld = controls.iter().find(|c| c["id"] == "CLD.9.5.1").unwrap();
     assert_eq!(cld["clause"], "9");
     assert_eq!(cld["category"], "CLD.9.5");

@@ -31,7 +31,7 @@ fn the_example_is_a_believable_third_of_a_workshop() {
     let loaded = example();
     let s = &loaded.session;
     let stats = review::stats(s, &loaded.catalogue);
-    assert_eq!(stats.total, 121);
+    assert_eq!(stats.total, 132);
     let third = stats.assessed as f64 / stats.total as f64;
     assert!(
         (0.25..=0.45).contains(&third),

@@ -313,37 +313,40 @@ fn justifications_evidence_and_owners_keep_the_id_they_were_recorded_against() {
 }
 
 #[test]
-fn a_2022_control_nothing_maps_to_is_undecided_to_be_decided_outside_the_workshop() {
+fn a_2022_control_with_no_2013_predecessor_is_decided_in_the_27017_workshop() {
     let (s, c) = crafted();
     let rows = soa_json(&s, &c, Numbering::Iso27001_2022);
     for id in [
         "5.7", "5.23", "8.9", "8.10", "8.11", "8.12", "8.16", "8.23", "8.28", "5.30", "7.4",
     ] {
         let r = row(&rows, id);
+        // The 27017 catalogue carries it, so its row is its own control's, undecided until walked.
         assert_eq!(r["applicable"], "undecided", "{id}");
-        assert_eq!(r["combines"], serde_json::json!([]), "{id}");
+        assert_eq!(r["combines"], serde_json::json!([id]), "{id}");
         assert!(
-            r["note"]
-                .as_str()
-                .unwrap()
-                .contains("decide outside this workshop"),
+            r["note"].as_str().unwrap().contains("not assessed yet"),
             "{id}: {}",
             r["note"]
         );
     }
+    // gapwalk's relations from the CLD controls are named for information, never combined.
+    let cloud_use = row(&rows, "5.23");
     assert!(
-        row(&rows, "5.23")["note"]
+        cloud_use["note"]
             .as_str()
             .unwrap()
-            .contains("CLD.6.3.1")
+            .contains("for information, gapwalk relates CLD.6.3.1"),
+        "{}",
+        cloud_use["note"]
     );
+    assert_eq!(cloud_use["combines"], serde_json::json!(["5.23"]));
 }
 
 #[test]
 fn an_unassessed_control_is_undecided_in_the_soa_never_yes_or_no() {
     let (s, c) = crafted();
     let rows = soa_json(&s, &c, Numbering::Iso27017);
-    assert_eq!(rows.len(), 121);
+    assert_eq!(rows.len(), 132);
     let r = row(&rows, "6.1.2");
     assert_eq!(r["applicable"], "undecided");
     assert_eq!(r["status"], Value::Null);

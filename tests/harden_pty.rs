@@ -57,7 +57,7 @@ fn after_sigkill_the_autosaved_edit_is_on_disk_and_the_lock_is_taken_over() {
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let file = dir.path().join("s.ron");
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("p");
     pty.wait_text("5.1.1 parked for follow-up");
     // Autosave runs within three seconds of a change; the deadline here only guards the test.
@@ -106,7 +106,7 @@ fn a_second_instance_names_the_first_and_opens_read_only() {
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let file = dir.path().join("s.ron");
     let mut first = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    first.wait_text("0/121 assessed");
+    first.wait_text("0/132 assessed");
 
     let mut second = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     second.wait_text("Open in another gapwalk");
@@ -160,7 +160,7 @@ fn a_second_instance_can_quit_instead() {
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut first = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    first.wait_text("0/121 assessed");
+    first.wait_text("0/132 assessed");
     let before = std::fs::read(dir.path().join("s.ron")).unwrap();
     let mut second = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     second.wait_text("Open in another gapwalk");
@@ -186,7 +186,7 @@ fn a_failed_save_goes_to_a_recovery_copy_that_the_next_open_offers() {
     let original = std::fs::read(&file).unwrap();
     break_saves(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("p");
     pty.wait_text("NOT SAVED");
     pty.send("q");
@@ -228,7 +228,7 @@ fn keeping_the_file_sets_the_copy_aside_and_stops_the_offer() {
     let file = dir.path().join("s.ron");
     break_saves(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("p");
     pty.wait_text("NOT SAVED");
     pty.send("q");
@@ -253,7 +253,7 @@ fn keeping_the_file_sets_the_copy_aside_and_stops_the_offer() {
     assert!(copies[0].to_string_lossy().contains(".set-aside-"));
 
     let mut third = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
-    third.wait_text("0/121 assessed");
+    third.wait_text("0/132 assessed");
     assert!(!third.screen().contains("recovery copy"));
     third.send("q");
     assert_eq!(third.wait_exit(), 0);
@@ -507,7 +507,7 @@ fn saving_through_a_symbolic_link_updates_the_target_and_keeps_the_link() {
     std::os::unix::fs::symlink("real/target.ron", &link).unwrap();
 
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("p");
     pty.wait_text("5.1.1 parked");
     pty.send("q");

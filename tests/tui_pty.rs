@@ -15,7 +15,7 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--title", "Walk test", "--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.wait_text("5.1.1 Policies for information security");
     // Nothing recorded yet: the walk starts where the default agenda starts.
     pty.send("w");
@@ -65,7 +65,7 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.wait_text("Recorded: CLD.6.3.1: applicable (legal or regulatory)");
     esc(&mut pty);
     pty.wait_text("left the walk");
-    pty.wait_text("1/121 assessed");
+    pty.wait_text("1/132 assessed");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 
@@ -131,7 +131,7 @@ fn a_resize_storm_does_not_break_the_screen() {
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     let sizes = [
         (200, 60),
         (20, 5),
@@ -157,7 +157,7 @@ fn a_resize_storm_does_not_break_the_screen() {
     pty.wait_text("Help · keys");
     esc(&mut pty);
     pty.wait_for("the list again", |s| {
-        s.contains("0/121 assessed") && !s.contains("Help · keys")
+        s.contains("0/132 assessed") && !s.contains("Help · keys")
     });
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
@@ -188,7 +188,7 @@ fn the_start_screen_creates_a_session_and_remembers_it() {
     pty.send("\x1b[B\x1b[B\x1b[B\x1b[B");
     pty.wait_text("Create and open");
     pty.send("\r");
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.wait_text("Pilot workshop");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
@@ -198,7 +198,7 @@ fn the_start_screen_creates_a_session_and_remembers_it() {
 
     let mut again = Pty::spawn(&[], dir.path(), 100, 30);
     again.wait_text("workshop.ron");
-    again.wait_text("Pilot workshop · 0/121 assessed");
+    again.wait_text("Pilot workshop · 0/132 assessed");
     again.send("\r");
     again.wait_text("5.1.1 Policies for information security");
     again.send("q");
@@ -218,7 +218,7 @@ fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
     pty.wait_text("cannot read");
     pty.send("o");
     pty.send("demo.ron\r");
-    pty.wait_text("41/121 assessed");
+    pty.wait_text("41/132 assessed");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 
@@ -246,7 +246,7 @@ fn with_mouse_on_a_click_selects_a_control_and_quitting_turns_mouse_reporting_of
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron", "--mouse"], dir.path(), 100, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     assert_ne!(
         pty.parser.lock().unwrap().screen().mouse_protocol_mode(),
         vt100::MouseProtocolMode::None,

@@ -65,6 +65,7 @@ pub fn catalogue(n: usize) -> Catalogue {
                 iso27001_2022: vec!["5.1".into()],
                 mapping: Default::default(),
                 guidance: None,
+                other_cloud_information: None,
                 themes: Vec::new(),
                 customer_prompt: "Who owns this on your side, and how do you know it works?".into(),
                 provider_prompt: "What does the provider attest for this, and how recently?".into(),

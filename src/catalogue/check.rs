@@ -31,6 +31,30 @@ impl Catalogue {
                 ),
             ));
         }
+        let mut previous = 0;
+        for note in &self.history {
+            if note.revision <= previous || note.revision > self.revision {
+                found.push((
+                    Anchor::Start,
+                    format!(
+                        "history note for revision {} is out of order: revisions count up from 1 to the catalogue's revision ({})",
+                        note.revision, self.revision
+                    ),
+                ));
+            }
+            previous = note.revision;
+        }
+        if let Some(last) = self.history.last()
+            && last.revision != self.revision
+        {
+            found.push((
+                Anchor::Start,
+                format!(
+                    "the catalogue is revision {} but its history ends at revision {}",
+                    self.revision, last.revision
+                ),
+            ));
+        }
         let annex_a: BTreeSet<&str> = annex_a_2022_ids().iter().copied().collect();
         let clauses: BTreeSet<&str> = self.clauses.iter().map(|c| c.id.as_str()).collect();
         let themes: BTreeSet<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
@@ -61,6 +85,15 @@ impl Catalogue {
             }
         }
         let ids: BTreeSet<&str> = self.controls.iter().map(|c| c.id.as_str()).collect();
+        let changes = super::Changes::of(&self.history);
+        for id in changes.added.iter().chain(&changes.changed) {
+            if !ids.contains(id.as_str()) {
+                found.push((
+                    Anchor::Literal(id, 0),
+                    format!("history names control {id:?}, which is not in this catalogue"),
+                ));
+            }
+        }
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for control in &self.controls {
             let n = seen.entry(&control.id).or_insert(0);

@@ -77,7 +77,7 @@ pub enum Command {
     Diff(DiffArgs),
     /// Three-way merge of session files, as git's merge driver (exit 1 when conflicts were recorded)
     Merge(MergeArgs),
-    /// List, show and check control catalogues
+    /// List, show and check control catalogues; move a session onto a newer catalogue revision
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
     /// Set up git for a folder of sessions: attributes, ignore lines, this clone's drivers
@@ -213,6 +213,25 @@ pub enum CatalogueCommand {
     Check {
         /// The catalogue file
         file: PathBuf,
+    },
+    /// Move a session onto the current revision of its catalogue (refused while the session is
+    /// open; keeps FILE.bak)
+    Upgrade {
+        /// The session file
+        file: PathBuf,
+    },
+    /// Move a session onto another catalogue through the ISO mapping (27017 onto 27001:2022),
+    /// into a new file; the session itself is left as it is (exit 1 when combined controls
+    /// disagree and conflicts were recorded)
+    Move {
+        /// The session file
+        file: PathBuf,
+        /// The catalogue to move onto: an embedded name or a catalogue file
+        #[arg(long)]
+        to: String,
+        /// The new session file (never written over)
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 

@@ -128,7 +128,7 @@ fn new_from(args: &NewArgs, last: &Path) -> u8 {
 
 /// A catalogue path as the session file should record it: relative to the session's folder
 /// when both are relative, so the pair can move together in a repository.
-fn relative_to(catalogue: &str, session: &Path) -> String {
+pub(super) fn relative_to(catalogue: &str, session: &Path) -> String {
     let cat = Path::new(catalogue);
     let session_dir = session.parent().unwrap_or(Path::new(""));
     if cat.is_relative() && session_dir.as_os_str().is_empty() {

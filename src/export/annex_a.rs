@@ -101,22 +101,26 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         change_trigger: Vec::new(),
         note: String::new(),
     };
+    // gapwalk's own relations (the CLD controls) are named, never combined.
+    let related: Vec<String> = catalogue
+        .controls
+        .iter()
+        .filter(|c| !iso_mapped(c) && c.iso27001_2022.contains(&target.id))
+        .map(|c| line(&catalogue.shown_id(&c.id)))
+        .collect();
+    let for_information = (!related.is_empty()).then(|| {
+        format!(
+            "for information, gapwalk relates {} to it",
+            related.join(", ")
+        )
+    });
     if mapped.is_empty() {
-        let related: Vec<String> = catalogue
-            .controls
-            .iter()
-            .filter(|c| !iso_mapped(c) && c.iso27001_2022.contains(&target.id))
-            .map(|c| line(&catalogue.shown_id(&c.id)))
-            .collect();
         row.note = format!(
             "no control of catalogue {} maps to it: decide outside this workshop",
             line(&catalogue.id)
         );
-        if !related.is_empty() {
-            row.note.push_str(&format!(
-                " (for information, gapwalk relates {} to it)",
-                related.join(", ")
-            ));
+        if let Some(info) = &for_information {
+            row.note.push_str(&format!(" ({info})"));
         }
         return row;
     }
@@ -220,6 +224,13 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         } else {
             format!("still undecided: {}", undecided.join(", "))
         };
+    }
+    if let Some(info) = for_information {
+        row.note = [row.note.as_str(), info.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
     }
     row
 }

@@ -119,6 +119,9 @@ pub struct SoaRow {
 pub fn source_label(catalogue: &Catalogue, control: &Control) -> String {
     match catalogue.id.as_str() {
         "iso27017-2015" if control.is_cloud_extension() => "ISO/IEC 27017 cloud control".into(),
+        "iso27017-2015" if control.is_new_in_2022() => {
+            "ISO/IEC 27001:2022 control with no 2013 predecessor".into()
+        }
         "iso27017-2015" => "ISO/IEC 27002:2013 control".into(),
         super::ANNEX_A_CATALOGUE => "ISO/IEC 27001:2022 Annex A".into(),
         other => format!("{} control", line(other)),

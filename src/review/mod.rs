@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod findings;
 pub mod merge;
+pub mod onto;
 pub mod stats;
 pub mod three_way;
 

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::catalogue::{Control, MappingSource};
+use crate::catalogue::{Control, Known, MappingSource};
 use crate::sanitise::one_line;
 use crate::session::{Applicability, Assessment};
 use crate::tui::action::Command;
@@ -176,6 +176,12 @@ fn facts(control: &Control) -> String {
     if let Some(g) = control.guidance {
         facts.push(format!("cloud guidance: {}", g.as_str()));
     }
+    if control.other_cloud_information == Some(Known::Yes) {
+        facts.push("other information for cloud".into());
+    }
+    if !control.related.is_empty() {
+        facts.push(format!("related: {}", control.related.join(", ")));
+    }
     if !control.themes.is_empty() {
         facts.push(control.themes.join(", "));
     }
@@ -191,6 +197,13 @@ fn questions<'a>(theme: &Theme, control: &Control, lines: &mut Vec<Line<'a>>) {
             theme,
             "Ask about the provider",
             &control.provider_prompt,
+        ));
+    }
+    if !control.provider_seat_prompt.is_empty() {
+        lines.push(field(
+            theme,
+            "The provider asks itself",
+            &control.provider_seat_prompt,
         ));
     }
     if !control.text.is_empty() {
