@@ -140,7 +140,7 @@ fn the_workshop_form_shows_the_date_it_understood_and_keeps_it() {
     let today = Local::now().date_naive();
     let expected = today + chrono::Duration::days(90);
     let mut pty = common::Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     // Enter edits the first control; the form does not wrap, so the bottom is Flagged, and
     // two up is the next review date.
     pty.send("\r");

@@ -46,7 +46,7 @@ fn the_new_session_form_takes_typing_on_a_row_and_reaches_create_from_the_last_r
     pty.send("\r");
     pty.wait_for("Create selected", |s| !s.contains("name / role / side"));
     pty.send("\r");
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     let loaded = gapwalk::persist::load(&dir.path().join("workshop.ron")).unwrap();
@@ -138,7 +138,7 @@ fn question_mark_toggles_help_where_no_text_box_has_the_keys_and_f1_everywhere()
     // In the workshop: ? opens help and closes it again, also over a choice popup.
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("?");
     pty.wait_text("show or hide this help");
     pty.send("?");
@@ -164,7 +164,7 @@ fn the_presenter_marker_stays_visible_at_80_columns_with_a_long_title() {
         &["--title", title, "--org", "Northwind Payroll Ltd"],
     );
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text("0/132 assessed");
     pty.send("P");
     pty.wait_text("PRESENTER VIEW");
     let top = pty.screen().lines().next().unwrap_or_default().to_string();

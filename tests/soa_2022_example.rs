@@ -43,8 +43,12 @@ fn actual() -> Vec<Vec<String>> {
             let combines: Vec<String> =
                 r["combines"].as_array().unwrap().iter().map(text).collect();
             let note = text(&r["note"]);
+            // The note may go on with the CLD controls named for information ("; for
+            // information, gapwalk relates …"): only its first clause lists the undecided.
             let undecided = note
-                .strip_prefix("still undecided: ")
+                .split(';')
+                .next()
+                .and_then(|first| first.strip_prefix("still undecided: "))
                 .unwrap_or_default()
                 .replace(' ', "");
             vec![
