@@ -60,6 +60,11 @@ fn agenda(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The status bar's progress, whatever the size of the default catalogue.
+fn assessed(dir: &Path, n: usize) -> String {
+    format!("{n}/{} assessed", load(dir).catalogue.controls.len())
+}
+
 fn quit(pty: &mut Pty) {
     esc(pty);
     pty.wait_text("left the walk");
@@ -74,7 +79,7 @@ fn a_triage_pass_costs_five_keys_a_control_with_one_provider_and_resumes_where_i
     set(dir.path(), &["s.ron", "session", "walk.depth=triage"]);
     let order = agenda(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text(&assessed(dir.path(), 0));
     let mut per_control = Vec::new();
     for (k, id) in order.iter().take(3).enumerate() {
         let mut c = Counter {
@@ -106,7 +111,7 @@ fn a_triage_pass_costs_five_keys_a_control_with_one_provider_and_resumes_where_i
     }
     // Reopened, the walk goes on with the next control of the agenda, not the first.
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("3/121 assessed");
+    pty.wait_text(&assessed(dir.path(), 3));
     pty.send("w");
     pty.wait_text(&format!("Walk · {}", order[3]));
     quit(&mut pty);
@@ -119,7 +124,7 @@ fn a_triage_pass_with_two_providers_costs_six_keys_and_copies_a_line_with_one() 
     set(dir.path(), &["s.ron", "session", "walk.depth=triage"]);
     let order = agenda(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text(&assessed(dir.path(), 0));
     let mut c = Counter {
         pty: &mut pty,
         keys: 0,
@@ -148,7 +153,7 @@ fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_witho
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--provider", "AWS", "--provider", "GCP"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text(&assessed(dir.path(), 0));
     let mut c = Counter {
         pty: &mut pty,
         keys: 0,
@@ -221,7 +226,7 @@ fn slips_of_the_hand_record_nothing() {
     set(dir.path(), &["s.ron", "session", "walk.depth=triage"]);
     let order = agenda(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text(&assessed(dir.path(), 0));
     pty.send("w");
     pty.wait_text(&format!("Walk · {}", order[0]));
     // A sentence on a choice question: refused, shown, nothing recorded.
@@ -274,7 +279,7 @@ fn a_walk_under_a_theme_filter_never_leaves_it() {
     new_session_file(dir.path(), &["--provider", "AWS"]);
     set(dir.path(), &["s.ron", "session", "walk.depth=triage"]);
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("0/121 assessed");
+    pty.wait_text(&assessed(dir.path(), 0));
     // The filter list: all, gaps, unassessed, flagged, with findings, conflicts, four holders,
     // then the catalogue's themes (logging and monitoring is the second).
     pty.send("f");
