@@ -209,7 +209,6 @@ fn tab_and_a_stray_enter_leave_the_control_unassessed_and_count_it_skipped() {
 #[test]
 fn enter_keeps_a_stated_answer_and_never_a_default() {
     let mut app = app();
-    triage(&mut app);
     // 9.2.3 is recorded as applicable in the fixture: Enter keeps it and moves on.
     open_walk_on(&mut app, "9.2.3");
     keys(&mut app, "\r");
