@@ -428,3 +428,24 @@ fn the_timebox_counts_down_and_then_says_over_time() {
     assert!(over);
     assert!(line.contains("question 1 of"), "{line}");
 }
+
+#[test]
+fn parking_a_control_in_the_walk_asks_why_and_keeps_it_as_the_follow_up() {
+    let mut app = app();
+    open_walk_on(&mut app, "8.2.1");
+    press(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
+    assert!(matches!(app.popups.last(), Some(Popup::Park(_))));
+    // No reason, no parking.
+    keys(&mut app, "\r");
+    assert!(matches!(app.popups.last(), Some(Popup::Park(_))));
+    assert!(!record(&app, "8.2.1").flagged);
+    keys(&mut app, "Need the signed AWS agreement\r");
+    let a = record(&app, "8.2.1");
+    assert!(a.flagged);
+    assert_eq!(a.follow_up, "Need the signed AWS agreement");
+    assert!(!a.is_assessed(), "parking decides nothing");
+    // Back in the walk, on the same question.
+    assert_eq!(walk(&app).control, app.catalogue.position("8.2.1").unwrap());
+    assert!(matches!(app.popups.last(), Some(Popup::Walk(_))));
+    assert!(gapwalk::fields::FieldKey::FollowUp.is_internal());
+}

@@ -48,10 +48,11 @@ pub enum FieldKey {
     Notes,
     Flagged,
     Reconfirm,
+    FollowUp,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 35] = [
+    pub const ALL: [FieldKey; 36] = [
         FieldKey::Applicability,
         FieldKey::Reasons,
         FieldKey::ExclusionReasons,
@@ -87,6 +88,7 @@ impl FieldKey {
         FieldKey::Notes,
         FieldKey::Flagged,
         FieldKey::Reconfirm,
+        FieldKey::FollowUp,
     ];
 
     /// The field's name: the session file's words, dotted inside a nested record.
@@ -127,6 +129,7 @@ impl FieldKey {
             FieldKey::Notes => "notes",
             FieldKey::Flagged => "flagged",
             FieldKey::Reconfirm => "reconfirm",
+            FieldKey::FollowUp => "follow_up",
         }
     }
 
@@ -185,6 +188,7 @@ impl FieldKey {
                 | FieldKey::Risks
                 | FieldKey::Notes
                 | FieldKey::Reconfirm
+                | FieldKey::FollowUp
         )
     }
 
@@ -303,6 +307,7 @@ impl FieldKey {
             FieldKey::Notes => a.notes.clone(),
             FieldKey::Flagged => a.flagged.to_string(),
             FieldKey::Reconfirm => a.reconfirm.to_string(),
+            FieldKey::FollowUp => a.follow_up.clone(),
         }
     }
 
@@ -384,6 +389,7 @@ impl FieldKey {
             FieldKey::Notes => a.notes = value.into(),
             FieldKey::Flagged => a.flagged = parse_bool(value)?,
             FieldKey::Reconfirm => a.reconfirm = parse_bool(value)?,
+            FieldKey::FollowUp => a.follow_up = value.into(),
         }
         Ok(())
     }

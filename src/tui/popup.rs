@@ -10,6 +10,7 @@ pub mod decision;
 pub mod filter;
 pub mod help;
 pub mod jump;
+pub mod park;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,6 +31,7 @@ pub use decision::DecisionPopup;
 pub use filter::FilterPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
+pub use park::ParkPopup;
 
 /// A popup that owns its update and its drawing.
 pub trait Room {
@@ -121,6 +123,7 @@ pub enum Popup {
     Metadata(Box<MetadataPopup>),
     Filter(FilterPopup),
     Decision(Box<DecisionPopup>),
+    Park(Box<ParkPopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -179,6 +182,7 @@ impl Popup {
             Popup::Jump(p) => Some(p.as_ref()),
             Popup::Filter(p) => Some(p),
             Popup::Decision(p) => Some(p.as_ref()),
+            Popup::Park(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -189,6 +193,7 @@ impl Popup {
             Popup::Jump(p) => Some(p.as_mut()),
             Popup::Filter(p) => Some(p),
             Popup::Decision(p) => Some(p.as_mut()),
+            Popup::Park(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -211,9 +216,11 @@ impl App {
             Popup::Export(e) => e.input_mode(),
             Popup::Locked(l) => l.input_mode(),
             Popup::Recovery(r) => r.input_mode(),
-            Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => {
-                InputMode::Commands
-            }
+            Popup::Help(_)
+            | Popup::Jump(_)
+            | Popup::Filter(_)
+            | Popup::Decision(_)
+            | Popup::Park(_) => InputMode::Commands,
         }
     }
 
@@ -278,7 +285,11 @@ impl App {
             Popup::Resolve(resolve) => self.update_resolve(resolve, action),
             Popup::Locked(_) => self.update_locked(action, &mut effects),
             Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
-            Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => false,
+            Popup::Help(_)
+            | Popup::Jump(_)
+            | Popup::Filter(_)
+            | Popup::Decision(_)
+            | Popup::Park(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },

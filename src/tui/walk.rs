@@ -626,6 +626,18 @@ impl App {
                 return true;
             }
             Action::Command(Command::OpenJump) => return self.walk_open_jump(walk),
+            Action::Command(Command::Park) => {
+                if !self.keep_typed_answer(walk) {
+                    return true;
+                }
+                let control = match walk.stage {
+                    Stage::Card { from: Some(f), .. } => f,
+                    _ => walk.control,
+                };
+                let park = super::popup::ParkPopup::new(control, &self.model);
+                self.popups.push(Popup::Park(Box::new(park)));
+                return true;
+            }
             _ => {}
         }
         match walk.stage.clone() {

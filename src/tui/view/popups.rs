@@ -151,7 +151,11 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             );
         }
         Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
-        Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => {}
+        Popup::Help(_)
+        | Popup::Jump(_)
+        | Popup::Filter(_)
+        | Popup::Decision(_)
+        | Popup::Park(_) => {}
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
