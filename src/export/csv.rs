@@ -6,7 +6,8 @@
 //! One table per file, header on the first line, so pandas, duckdb or a spreadsheet read
 //! exactly the view's rows: the metadata is its own view (`about`), the risk acceptances too
 //! (`risk-acceptances`), and a view made of several tables (the minutes) is refused. Every
-//! row ends with the edition, so a row copied out of the file keeps its marking. Every cell
+//! row ends with the edition and the document status (DRAFT until approved), so a row copied
+//! out of the file keeps its marking. Every cell
 //! passes through `text::spreadsheet_cell`.
 
 use super::meta::MetaBlock;
@@ -16,8 +17,11 @@ use super::{ExportError, View};
 
 const BOM: &str = "\u{feff}";
 
-/// The column every row carries last.
+/// The column every row carries after the view's own.
 pub const EDITION_COLUMN: &str = "Edition";
+
+/// The column every row carries last: DRAFT until approved, "changed since approval" after.
+pub const STATUS_COLUMN: &str = "Document status";
 
 pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> {
     let about;
@@ -45,10 +49,12 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
     let edition = format!("{} edition", meta.audience);
     let mut header: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
     header.push(EDITION_COLUMN.to_string());
+    header.push(STATUS_COLUMN.to_string());
     record(header)?;
     for row in &table.rows {
         let mut cells: Vec<String> = row.iter().map(Cell::as_text).collect();
         cells.push(edition.clone());
+        cells.push(meta.document.status_text.clone());
         record(cells)?;
     }
     writer
