@@ -449,3 +449,27 @@ fn parking_a_control_in_the_walk_asks_why_and_keeps_it_as_the_follow_up() {
     assert!(matches!(app.popups.last(), Some(Popup::Walk(_))));
     assert!(gapwalk::fields::FieldKey::FollowUp.is_internal());
 }
+
+#[test]
+fn a_carried_over_record_is_reconfirmed_by_walking_it_with_enter() {
+    let mut app = app();
+    triage(&mut app);
+    one_provider(&mut app);
+    let i = app.catalogue.position("8.1.1").unwrap();
+    let mut a = app.assessment(i);
+    a.applicability = Applicability::Applicable;
+    a.reasons = vec![Reason::BusinessNeed];
+    a.responsibility_mut("AWS").holder = Holder::Customer;
+    a.status = Status::Implemented;
+    a.reconfirm = true;
+    app.commit(a);
+    open_walk_on(&mut app, "8.1.1");
+    // Enter keeps each stated answer: one key a question.
+    keys(&mut app, "\r\r\r\r");
+    assert!(walk(&app).on_card());
+    let a = record(&app, "8.1.1");
+    assert!(!a.reconfirm);
+    assert_eq!(a.reviewed_by, "Ana Lima");
+    assert_eq!(a.reviewed_on, Some(app.today()));
+    assert_eq!(a.status, Status::Implemented);
+}

@@ -434,7 +434,15 @@ impl App {
     /// decided, as skipped when not.
     fn finish_control(&mut self, walk: &mut WalkPopup) {
         let c = walk.control;
-        if self.assessment(c).is_assessed() {
+        let mut a = self.assessment(c);
+        if a.is_assessed() {
+            if a.reconfirm {
+                // Walked to its end: what was carried over is confirmed for this cycle.
+                a.reconfirm = false;
+                a.reviewed_by = self.user.clone();
+                a.reviewed_on = Some(self.today());
+                self.commit(a);
+            }
             walk.skipped.remove(&c);
             walk.done.insert(c);
         } else {
