@@ -150,7 +150,7 @@ pub fn full_pass_missing(a: &Assessment, providers: &[String]) -> Vec<(&'static 
             if r.inherited.trim().is_empty() {
                 miss("inherited", p);
             }
-            if r.holder == Holder::Shared && r.customer_duty.trim().is_empty() {
+            if r.customer_duty.trim().is_empty() {
                 miss("customer_duty", p);
             }
             if r.provider_evidence.trim().is_empty() {

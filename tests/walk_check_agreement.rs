@@ -63,10 +63,17 @@ fn every_finding_on_a_record_is_a_question_of_the_full_pass() {
                 FindingKind::StatusUnknown => asks(&|f| *f == Field::Status),
                 FindingKind::MissingEvidence => asks(&|f| *f == Field::AddEvidence),
                 FindingKind::MissingRemediation => asks(&|f| *f == Field::Treatment),
-                FindingKind::MissingReviewTrigger => {
-                    asks(&|f| *f == Field::NextReview) && asks(&|f| *f == Field::ChangeTrigger)
+                FindingKind::MissingInherited => asks(&|f| matches!(f, Field::Inherited(_))),
+                FindingKind::MissingCustomerDuty => asks(&|f| matches!(f, Field::CustomerDuty(_))),
+                FindingKind::MissingProviderEvidence => {
+                    asks(&|f| matches!(f, Field::ProviderEvidence(_)))
                 }
-                // Dates passing and merges are not answers a walk collects.
+                FindingKind::MissingGapDescription => asks(&|f| *f == Field::Gap),
+                FindingKind::MissingChangeTrigger => asks(&|f| *f == Field::ChangeTrigger),
+                FindingKind::MissingEscalation => asks(&|f| *f == Field::Escalation),
+                // Not answers a walk collects: dates passing, merges, approvals, parking, the
+                // carried-over mark. Not asked by the walk yet (fields new this release, set in
+                // the form or by `gapwalk set`): the accountable owner and exclusion reasons.
                 _ => true,
             };
             assert!(

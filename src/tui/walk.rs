@@ -184,9 +184,7 @@ pub fn next_field(
             }
             if provider_holds_part(h) {
                 fields.push(Field::Inherited(p.to_string()));
-                if h == Holder::Shared {
-                    fields.push(Field::CustomerDuty(p.to_string()));
-                }
+                fields.push(Field::CustomerDuty(p.to_string()));
                 fields.push(Field::ProviderEvidence(p.to_string()));
             }
         }
@@ -1206,6 +1204,7 @@ mod tests {
                 Field::Holder("GCP".into()),
                 Field::ProviderOwner("GCP".into()),
                 Field::Inherited("GCP".into()),
+                Field::CustomerDuty("GCP".into()),
                 Field::ProviderEvidence("GCP".into()),
                 Field::Status,
                 Field::NextReview,
