@@ -290,6 +290,9 @@ pub struct Assessment {
     /// Parked for follow-up.
     #[serde(default, skip_serializing_if = "is_false")]
     pub flagged: bool,
+    /// Why it was parked: what must happen before the room can decide (asked when parking).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follow_up: String,
     /// Carried over from the previous cycle's session (`gapwalk new --from`) and not yet
     /// re-confirmed this cycle.
     #[serde(default, skip_serializing_if = "is_false")]

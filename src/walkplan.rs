@@ -150,7 +150,7 @@ pub fn full_pass_missing(a: &Assessment, providers: &[String]) -> Vec<(&'static 
             if r.inherited.trim().is_empty() {
                 miss("inherited", p);
             }
-            if r.holder == Holder::Shared && r.customer_duty.trim().is_empty() {
+            if r.customer_duty.trim().is_empty() {
                 miss("customer_duty", p);
             }
             if r.provider_evidence.trim().is_empty() {
@@ -191,7 +191,8 @@ pub fn full_pass_missing(a: &Assessment, providers: &[String]) -> Vec<(&'static 
 /// Whether a walk at `depth` still has something to ask of this record.
 pub fn needs_walk(depth: Depth, a: &Assessment, providers: &[String]) -> bool {
     match depth {
-        Depth::Triage => a.applicability == Applicability::Undecided,
+        // A record carried over from the last cycle waits to be re-confirmed.
+        Depth::Triage => a.applicability == Applicability::Undecided || a.reconfirm,
         Depth::Full => !full_pass_missing(a, providers).is_empty(),
     }
 }

@@ -153,6 +153,7 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
         reviewed_by: x.4,
         reviewed_on: x.5,
         reconfirm: x.6,
+        follow_up: String::new(),
         responsibilities: h.3,
         status: h.4,
         evidence: h.5,

@@ -51,6 +51,7 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     type_text(&mut app, "AWS VPC team");
     cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Skip); // AWS: what is inherited
+    cmd(&mut app, Command::Skip); // AWS: what we must still do
     cmd(&mut app, Command::Skip); // AWS: the provider's evidence
     cmd(&mut app, Command::Skip); // Google Cloud: skip
     app.update(Action::Choose(3)); // status: not implemented

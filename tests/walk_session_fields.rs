@@ -50,8 +50,20 @@ fn depth_timebox_and_agenda_are_set_shown_by_diff_and_merged() {
     let loaded = persist::load(&dir.path().join("s.ron")).unwrap();
     assert_eq!(loaded.session.meta.walk_depth, Depth::Triage);
     assert_eq!(loaded.session.meta.timebox_minutes, Some(4));
+    ok(
+        &[
+            "set",
+            "s.ron",
+            "9.2.3",
+            "flagged=yes",
+            "follow_up=Ask AWS for the SOC 2 bridge letter",
+        ],
+        dir.path(),
+    );
     let (code, diff, _) = run(&["diff", "base.ron", "s.ron"], dir.path());
     assert_eq!(code, 1);
+    assert!(diff.contains("follow_up"), "{diff}");
+    assert!(diff.contains("SOC 2 bridge letter"), "{diff}");
     assert!(diff.contains("walk.depth"), "{diff}");
     assert!(diff.contains("triage"), "{diff}");
     assert!(diff.contains("walk.timebox"), "{diff}");
@@ -79,6 +91,12 @@ fn depth_timebox_and_agenda_are_set_shown_by_diff_and_merged() {
     assert_eq!(merged.walk_depth, Depth::Triage);
     assert_eq!(merged.timebox_minutes, Some(4));
     assert_eq!(merged.agenda, ["CLD.6.3.1", "logging-monitoring"]);
+    let merged = persist::load(&dir.path().join("s.ron")).unwrap();
+    let a = merged
+        .session
+        .assessment("9.2.3", &merged.catalogue)
+        .unwrap();
+    assert_eq!(a.follow_up, "Ask AWS for the SOC 2 bridge letter");
 }
 
 #[test]

@@ -209,7 +209,6 @@ fn tab_and_a_stray_enter_leave_the_control_unassessed_and_count_it_skipped() {
 #[test]
 fn enter_keeps_a_stated_answer_and_never_a_default() {
     let mut app = app();
-    triage(&mut app);
     // 9.2.3 is recorded as applicable in the fixture: Enter keeps it and moves on.
     open_walk_on(&mut app, "9.2.3");
     keys(&mut app, "\r");
@@ -428,4 +427,49 @@ fn the_timebox_counts_down_and_then_says_over_time() {
     assert!(line.contains("OVER TIME by 0:30"), "{line}");
     assert!(over);
     assert!(line.contains("question 1 of"), "{line}");
+}
+
+#[test]
+fn parking_a_control_in_the_walk_asks_why_and_keeps_it_as_the_follow_up() {
+    let mut app = app();
+    open_walk_on(&mut app, "8.2.1");
+    press(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
+    assert!(matches!(app.popups.last(), Some(Popup::Park(_))));
+    // No reason, no parking.
+    keys(&mut app, "\r");
+    assert!(matches!(app.popups.last(), Some(Popup::Park(_))));
+    assert!(!record(&app, "8.2.1").flagged);
+    keys(&mut app, "Need the signed AWS agreement\r");
+    let a = record(&app, "8.2.1");
+    assert!(a.flagged);
+    assert_eq!(a.follow_up, "Need the signed AWS agreement");
+    assert!(!a.is_assessed(), "parking decides nothing");
+    // Back in the walk, on the same question.
+    assert_eq!(walk(&app).control, app.catalogue.position("8.2.1").unwrap());
+    assert!(matches!(app.popups.last(), Some(Popup::Walk(_))));
+    assert!(gapwalk::fields::FieldKey::FollowUp.is_internal());
+}
+
+#[test]
+fn a_carried_over_record_is_reconfirmed_by_walking_it_with_enter() {
+    let mut app = app();
+    triage(&mut app);
+    one_provider(&mut app);
+    let i = app.catalogue.position("8.1.1").unwrap();
+    let mut a = app.assessment(i);
+    a.applicability = Applicability::Applicable;
+    a.reasons = vec![Reason::BusinessNeed];
+    a.responsibility_mut("AWS").holder = Holder::Customer;
+    a.status = Status::Implemented;
+    a.reconfirm = true;
+    app.commit(a);
+    open_walk_on(&mut app, "8.1.1");
+    // Enter keeps each stated answer: one key a question.
+    keys(&mut app, "\r\r\r\r");
+    assert!(walk(&app).on_card());
+    let a = record(&app, "8.1.1");
+    assert!(!a.reconfirm);
+    assert_eq!(a.reviewed_by, "Ana Lima");
+    assert_eq!(a.reviewed_on, Some(app.today()));
+    assert_eq!(a.status, Status::Implemented);
 }

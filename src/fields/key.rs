@@ -50,10 +50,11 @@ pub enum FieldKey {
     Notes,
     Flagged,
     Reconfirm,
+    FollowUp,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 35] = [
+    pub const ALL: [FieldKey; 36] = [
         FieldKey::Applicability,
         FieldKey::Reasons,
         FieldKey::ExclusionReasons,
@@ -89,6 +90,7 @@ impl FieldKey {
         FieldKey::Notes,
         FieldKey::Flagged,
         FieldKey::Reconfirm,
+        FieldKey::FollowUp,
     ];
 
     /// The field's name: the session file's words, dotted inside a nested record.
@@ -129,6 +131,7 @@ impl FieldKey {
             FieldKey::Notes => "notes",
             FieldKey::Flagged => "flagged",
             FieldKey::Reconfirm => "reconfirm",
+            FieldKey::FollowUp => "follow_up",
         }
     }
 
@@ -187,6 +190,7 @@ impl FieldKey {
                 | FieldKey::Risks
                 | FieldKey::Notes
                 | FieldKey::Reconfirm
+                | FieldKey::FollowUp
         )
     }
 
@@ -307,6 +311,7 @@ impl FieldKey {
             FieldKey::Notes => a.notes.clone(),
             FieldKey::Flagged => a.flagged.to_string(),
             FieldKey::Reconfirm => a.reconfirm.to_string(),
+            FieldKey::FollowUp => a.follow_up.clone(),
         }
     }
 
@@ -400,6 +405,7 @@ impl FieldKey {
             FieldKey::Notes => a.notes = value.into(),
             FieldKey::Flagged => a.flagged = parse_bool(value)?,
             FieldKey::Reconfirm => a.reconfirm = parse_bool(value)?,
+            FieldKey::FollowUp => a.follow_up = value.into(),
         }
         Ok(())
     }

@@ -407,6 +407,7 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
         FieldKey::Notes,
         FieldKey::Flagged,
         FieldKey::Reconfirm,
+        FieldKey::FollowUp,
     ] {
         field(c, key, "", o, n);
     }

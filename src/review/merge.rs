@@ -381,6 +381,11 @@ fn merge_assessment(
         (&b.notes, &o.notes, &t.notes),
         String::clone,
     );
+    r.follow_up = f.value(
+        FieldKey::FollowUp.name(),
+        (&b.follow_up, &o.follow_up, &t.follow_up),
+        String::clone,
+    );
     r.flagged = f.value(
         FieldKey::Flagged.name(),
         (&b.flagged, &o.flagged, &t.flagged),

@@ -52,10 +52,11 @@ pub enum Command {
     NextControl,
     PreviousControl,
     ToggleDepth,
+    Park,
 }
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -92,6 +93,7 @@ impl Command {
         Command::NextControl,
         Command::PreviousControl,
         Command::ToggleDepth,
+        Command::Park,
     ];
 
     /// The snake_case name used in keymap files.
@@ -133,6 +135,7 @@ impl Command {
             Command::NextControl => "next_control",
             Command::PreviousControl => "previous_control",
             Command::ToggleDepth => "toggle_depth",
+            Command::Park => "park",
         }
     }
 
@@ -181,6 +184,7 @@ impl Command {
             Command::NextControl => "walk: the card for the next control",
             Command::PreviousControl => "walk: the card for the previous control",
             Command::ToggleDepth => "walk: switch between the triage pass and the full record",
+            Command::Park => "walk: park this control for follow-up, saying why",
         }
     }
 }

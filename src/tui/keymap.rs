@@ -181,6 +181,7 @@ const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::PreviousControl, &["pgup"]),
     (Command::OpenJump, &["ctrl-g"]),
     (Command::ToggleDepth, &["ctrl-t"]),
+    (Command::Park, &["ctrl-p"]),
 ];
 
 #[derive(Debug, Default, Deserialize)]

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod help;
 pub mod jump;
 pub mod resolve;
+pub mod park;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,6 +32,7 @@ pub use filter::FilterPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
 pub use resolve::ResolvePopup;
+pub use park::ParkPopup;
 
 /// A popup that owns its update and its drawing.
 pub trait Room {
@@ -122,6 +124,7 @@ pub enum Popup {
     Metadata(Box<MetadataPopup>),
     Filter(FilterPopup),
     Decision(Box<DecisionPopup>),
+    Park(Box<ParkPopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -183,6 +186,7 @@ impl Popup {
             Popup::Filter(p) => Some(p),
             Popup::Decision(p) => Some(p.as_ref()),
             Popup::Resolve(p) => Some(p),
+            Popup::Park(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -194,6 +198,7 @@ impl Popup {
             Popup::Filter(p) => Some(p),
             Popup::Decision(p) => Some(p.as_mut()),
             Popup::Resolve(p) => Some(p),
+            Popup::Park(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -221,7 +226,8 @@ impl App {
             | Popup::Jump(_)
             | Popup::Filter(_)
             | Popup::Decision(_)
-            | Popup::Resolve(_) => InputMode::Commands,
+            | Popup::Resolve(_)
+            | Popup::Park(_) => InputMode::Commands,
         }
     }
 
@@ -291,7 +297,8 @@ impl App {
             | Popup::Jump(_)
             | Popup::Filter(_)
             | Popup::Decision(_)
-            | Popup::Resolve(_) => false,
+            | Popup::Resolve(_)
+            | Popup::Park(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },

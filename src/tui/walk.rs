@@ -62,6 +62,8 @@ pub struct WalkPopup {
     /// Values given earlier in this walk, offered again: `customer_owner`,
     /// `provider_owner:AWS`, `remediation_owner`, `next_review`.
     pub given: BTreeMap<String, String>,
+    /// The provider whose line `=` filled on this control: its copied answers are not asked.
+    pub copied: Option<String>,
 }
 
 impl WalkPopup {
@@ -84,6 +86,7 @@ impl WalkPopup {
             several: false,
             control_started: Duration::ZERO,
             given: BTreeMap::new(),
+            copied: None,
         };
         walk.prefill(a);
         walk
@@ -181,9 +184,7 @@ pub fn next_field(
             }
             if provider_holds_part(h) {
                 fields.push(Field::Inherited(p.to_string()));
-                if h == Holder::Shared {
-                    fields.push(Field::CustomerDuty(p.to_string()));
-                }
+                fields.push(Field::CustomerDuty(p.to_string()));
                 fields.push(Field::ProviderEvidence(p.to_string()));
             }
         }
@@ -333,19 +334,8 @@ impl App {
     pub fn start_walk(&mut self, index: usize) {
         // A session nothing is recorded in yet starts where its agenda starts.
         let fresh = self.filter == Filter::All && self.progress().0 == 0;
-        let index = if fresh {
-            agenda_order(&self.catalogue, &self.session.meta.agenda)
-                .first()
-                .copied()
-                .unwrap_or(index)
-        } else {
-            index
-        };
-        self.select_control(index);
-        let a = self.assessment(index);
-        let mut walk = WalkPopup::new(index, &a);
+        let mut walk = WalkPopup::new(index, &self.assessment(index));
         walk.depth = self.session.meta.walk_depth;
-        walk.control_started = self.clock;
         if self.filter == Filter::All {
             walk.order = agenda_order(&self.catalogue, &self.session.meta.agenda);
             walk.following = if self.session.meta.agenda.is_empty() {
@@ -364,6 +354,23 @@ impl App {
                 .collect();
             walk.following = format!("the filter: {}", self.filter.label());
         }
+        // Where to begin: the selected control if it still has something to ask at this
+        // depth, else the next one that has (a resumed walk goes on where it stopped); a
+        // session with nothing recorded yet begins where its order begins.
+        let providers = self.session.provider_names();
+        let start = if fresh {
+            walk.order.first().copied().unwrap_or(index)
+        } else if needs_walk(walk.depth, &self.assessment(index), &providers) {
+            index
+        } else {
+            walk.visited.clear();
+            self.next_in_order(&walk, index).unwrap_or(index)
+        };
+        walk.visited = vec![start];
+        walk.control = start;
+        walk.prefill(&self.assessment(start));
+        walk.control_started = self.clock;
+        self.select_control(start);
         self.message = Some(format!(
             "walk ({} pass) follows {}",
             walk.depth.key(),
@@ -403,6 +410,7 @@ impl App {
     /// Begins control `index` at its first question.
     fn begin_control(&mut self, walk: &mut WalkPopup, index: usize) {
         let a = self.assessment(index);
+        walk.copied = None;
         walk.control = index;
         walk.field = Field::Applicability;
         walk.history.clear();
@@ -424,7 +432,15 @@ impl App {
     /// decided, as skipped when not.
     fn finish_control(&mut self, walk: &mut WalkPopup) {
         let c = walk.control;
-        if self.assessment(c).is_assessed() {
+        let mut a = self.assessment(c);
+        if a.is_assessed() {
+            if a.reconfirm {
+                // Walked to its end: what was carried over is confirmed for this cycle.
+                a.reconfirm = false;
+                a.reviewed_by = self.user.clone();
+                a.reviewed_on = Some(self.today());
+                self.commit(a);
+            }
             walk.skipped.remove(&c);
             walk.done.insert(c);
         } else {
@@ -436,6 +452,10 @@ impl App {
             from: Some(c),
             next,
         };
+        if let Some(n) = next {
+            // A workshop closed on the card resumes at the control it offered.
+            self.select_control(n);
+        }
         walk.error = None;
         walk.stray.clear();
     }
@@ -452,15 +472,31 @@ impl App {
         walk.stage = Stage::Card { from, next };
         walk.error = None;
         walk.stray.clear();
+        if let Some(n) = next {
+            self.select_control(n);
+        }
     }
 
     /// Moves the walk past the current question; at the end of a control, on to the card.
     fn advance_walk(&mut self, walk: &mut WalkPopup) {
         let a = self.assessment(walk.control);
         let providers = self.session.provider_names();
-        match next_field(&walk.field, &a, &providers, walk.depth) {
-            Some(next) => walk.go_to(next, &a),
-            None => self.finish_control(walk),
+        let mut field = walk.field.clone();
+        loop {
+            match next_field(&field, &a, &providers, walk.depth) {
+                // Answers `=` copied from the line before are not asked again.
+                Some(next)
+                    if matches!(
+                        &next,
+                        Field::CustomerOwner(p) | Field::Inherited(p) | Field::CustomerDuty(p)
+                            if walk.copied.as_deref() == Some(p.as_str())
+                    ) && !next.value(&a).trim().is_empty() =>
+                {
+                    field = next;
+                }
+                Some(next) => return walk.go_to(next, &a),
+                None => return self.finish_control(walk),
+            }
         }
     }
 
@@ -596,6 +632,18 @@ impl App {
                 return true;
             }
             Action::Command(Command::OpenJump) => return self.walk_open_jump(walk),
+            Action::Command(Command::Park) => {
+                if !self.keep_typed_answer(walk) {
+                    return true;
+                }
+                let control = match walk.stage {
+                    Stage::Card { from: Some(f), .. } => f,
+                    _ => walk.control,
+                };
+                let park = super::popup::ParkPopup::new(control, &self.model);
+                self.popups.push(Popup::Park(Box::new(park)));
+                return true;
+            }
             _ => {}
         }
         match walk.stage.clone() {
@@ -1045,21 +1093,10 @@ impl App {
         line.customer_duty = from.customer_duty;
         self.commit(a);
         self.message = Some(format!("{p}: same as {source} ({})", from.holder.label()));
-        // Skip the questions the copy answered; the provider's own owner and evidence remain.
+        // The questions the copy answered are passed over; the provider's own owner and
+        // evidence remain.
+        walk.copied = Some(p);
         self.advance_walk(walk);
-        while walk.stage == Stage::Asking
-            && matches!(
-                &walk.field,
-                Field::CustomerOwner(q) | Field::Inherited(q) | Field::CustomerDuty(q) if *q == p
-            )
-            && !walk
-                .field
-                .value(&self.assessment(walk.control))
-                .trim()
-                .is_empty()
-        {
-            self.advance_walk(walk);
-        }
     }
 }
 
@@ -1167,6 +1204,7 @@ mod tests {
                 Field::Holder("GCP".into()),
                 Field::ProviderOwner("GCP".into()),
                 Field::Inherited("GCP".into()),
+                Field::CustomerDuty("GCP".into()),
                 Field::ProviderEvidence("GCP".into()),
                 Field::Status,
                 Field::NextReview,
