@@ -10,8 +10,8 @@ pub mod decision;
 pub mod filter;
 pub mod help;
 pub mod jump;
-pub mod resolve;
 pub mod park;
+pub mod resolve;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,8 +31,8 @@ pub use decision::DecisionPopup;
 pub use filter::FilterPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
-pub use resolve::ResolvePopup;
 pub use park::ParkPopup;
+pub use resolve::ResolvePopup;
 
 /// A popup that owns its update and its drawing.
 pub trait Room {
