@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod export;
 pub mod fields;
+pub mod import;
 pub mod location;
 pub mod lock;
 pub mod persist;

@@ -3,10 +3,12 @@
 //! undo and redo need. This module does no I/O and knows nothing of terminals.
 
 mod kinds;
+mod offering;
 pub mod providers;
 mod time;
 
 pub use kinds::*;
+pub use offering::{Offering, OfferingLine, Provenance, Seats};
 pub use time::Timestamp;
 
 use chrono::NaiveDate;
@@ -96,6 +98,9 @@ pub struct Metadata {
     pub data_locations: Vec<DataLocation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<Participant>,
+    /// The offerings we provide (a provider's seat: role `csp` or `both`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offerings: Vec<Offering>,
     pub created: Timestamp,
     pub updated: Timestamp,
     /// Metadata fields both sides of a merge changed differently; empty in a resolved session.
@@ -133,6 +138,12 @@ pub struct Responsibility {
     /// The provider's evidence: an attestation, a certificate, a responsibility matrix.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider_evidence: String,
+    /// Where imported values of this line came from (`gapwalk import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The line holds the provider's statement, imported and not yet confirmed by the workshop.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unconfirmed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +227,9 @@ pub struct Assessment {
     pub justification: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responsibilities: Vec<Responsibility>,
+    /// The lines of the offerings we provide (a provider's seat).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offerings: Vec<OfferingLine>,
     #[serde(default)]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -327,6 +341,8 @@ impl Assessment {
         // provider no longer in scope is removed.
         self.responsibilities
             .retain(|r| *r != Responsibility::default_for(&r.provider));
+        self.offerings
+            .retain(|o| *o != OfferingLine::default_for(&o.offering));
     }
 
     /// The responsibility line for a provider, if recorded.
@@ -428,6 +444,7 @@ impl Session {
                 providers: Vec::new(),
                 data_locations: Vec::new(),
                 participants: Vec::new(),
+                offerings: Vec::new(),
                 created: now,
                 updated: now,
                 conflicts: Vec::new(),

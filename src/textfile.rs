@@ -36,6 +36,23 @@ pub enum ReadError {
 /// messages ("a gapwalk session").
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, ReadError> {
     let file_name = path.display().to_string();
+    let bytes = read_bytes(path, limit, what)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = line_column(&prefix, prefix.len());
+        ReadError::Invalid(Located::new(
+            &file_name,
+            line,
+            column,
+            format!("the file is not UTF-8 text; expected {what}"),
+        ))
+    })
+}
+
+/// Reads a whole file of at most `limit` bytes as it is (a workbook, or text checked later).
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
+    let file_name = path.display().to_string();
     let too_large = |size: String| {
         ReadError::Invalid(Located::new(
             &file_name,
@@ -74,17 +91,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, ReadErro
     if bytes.len() as u64 > limit {
         return Err(too_large("larger than that".into()));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        let (line, column) = line_column(&prefix, prefix.len());
-        ReadError::Invalid(Located::new(
-            &file_name,
-            line,
-            column,
-            format!("the file is not UTF-8 text; expected {what}"),
-        ))
-    })
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -40,16 +40,40 @@ fn responsibility() -> impl Strategy<Value = Responsibility> {
         text(),
         text(),
         text(),
+        (option::of((text(), option::of(date()), text())), any::<bool>()),
     )
-        .prop_map(|(provider, holder, co, po, inh, duty, ev)| Responsibility {
-            provider,
+        .prop_map(
+            |(provider, holder, co, po, inh, duty, ev, (provenance, unconfirmed))| {
+                Responsibility {
+                    provider,
+                    holder,
+                    customer_owner: co,
+                    provider_owner: po,
+                    inherited: inh,
+                    customer_duty: duty,
+                    provider_evidence: ev,
+                    provenance: provenance.map(|(file, date, sha256)| Provenance {
+                        file,
+                        date,
+                        sha256,
+                    }),
+                    unconfirmed,
+                }
+            },
+        )
+}
+
+fn offering_line() -> impl Strategy<Value = OfferingLine> {
+    (text(), pick(&Holder::ALL), text(), text(), text(), text()).prop_map(
+        |(offering, holder, we_do, customer_must, customer_evidence, contact_role)| OfferingLine {
+            offering,
             holder,
-            customer_owner: co,
-            provider_owner: po,
-            inherited: inh,
-            customer_duty: duty,
-            provider_evidence: ev,
-        })
+            we_do,
+            customer_must,
+            customer_evidence,
+            contact_role,
+        },
+    )
 }
 
 fn evidence() -> impl Strategy<Value = Evidence> {
@@ -103,7 +127,7 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
             0..3,
         ),
         text(),
-        vec(responsibility(), 0..3),
+        (vec(responsibility(), 0..3), vec(offering_line(), 0..2)),
         pick(&Status::ALL),
         vec(evidence(), 0..3),
         text(),
@@ -132,7 +156,8 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
         applicability: h.0,
         reasons: h.1,
         justification: h.2,
-        responsibilities: h.3,
+        responsibilities: h.3.0,
+        offerings: h.3.1,
         status: h.4,
         evidence: h.5,
         gap: h.6,
@@ -170,7 +195,10 @@ fn session() -> impl Strategy<Value = Session> {
         text(),
         text(),
         pick(&[Role::Csc, Role::Csp, Role::Both]),
-        vec((text(), vec(text(), 0..3)), 0..3),
+        (
+            vec((text(), vec(text(), 0..3)), 0..3),
+            vec((text(), text()), 0..2),
+        ),
         vec((text(), text(), text(), text()), 0..3),
         vec(
             (
@@ -208,6 +236,7 @@ fn session() -> impl Strategy<Value = Session> {
                 facilitator: String::new(),
                 providers: m
                     .4
+                    .0
                     .into_iter()
                     .map(|(name, services)| Provider { name, services })
                     .collect(),
@@ -225,6 +254,12 @@ fn session() -> impl Strategy<Value = Session> {
                     .6
                     .into_iter()
                     .map(|(name, role, side)| Participant { name, role, side })
+                    .collect(),
+                offerings: m
+                    .4
+                    .1
+                    .into_iter()
+                    .map(|(name, description)| Offering { name, description })
                     .collect(),
                 created: m.7,
                 updated: m.8,

@@ -33,7 +33,7 @@ pub use minutes::Minutes;
 pub use options::{Audience, ExportOptions, Format, Numbering, View};
 pub use responsibility::ResponsibilityRow;
 pub use soa::{Applicable, SoaRow};
-pub use text::spreadsheet_cell;
+pub use text::{spreadsheet_cell, unguard_cell};
 
 use crate::catalogue::Catalogue;
 use crate::persist::{self, PersistError};

@@ -5,8 +5,8 @@ use super::{
     ValueKind, date_text, normalise, parse_bool, parse_date, parse_record, parse_word, record_text,
 };
 use crate::session::{
-    Applicability, Assessment, Holder, Priority, Reason, Remediation, Responsibility,
-    RiskAcceptance, Status,
+    Applicability, Assessment, Holder, OfferingLine, Priority, Reason, Remediation,
+    Responsibility, RiskAcceptance, Status,
 };
 
 /// A field of an assessment.
@@ -22,6 +22,14 @@ pub enum FieldKey {
     Inherited,
     CustomerDuty,
     ProviderEvidence,
+    Provenance,
+    Unconfirmed,
+    Offering,
+    OfferingHolder,
+    OfferingWeDo,
+    OfferingCustomerMust,
+    OfferingEvidence,
+    OfferingContactRole,
     Status,
     Gap,
     Remediation,
@@ -42,7 +50,7 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 27] = [
+    pub const ALL: [FieldKey; 35] = [
         FieldKey::Applicability,
         FieldKey::Reasons,
         FieldKey::Justification,
@@ -53,6 +61,14 @@ impl FieldKey {
         FieldKey::Inherited,
         FieldKey::CustomerDuty,
         FieldKey::ProviderEvidence,
+        FieldKey::Provenance,
+        FieldKey::Unconfirmed,
+        FieldKey::Offering,
+        FieldKey::OfferingHolder,
+        FieldKey::OfferingWeDo,
+        FieldKey::OfferingCustomerMust,
+        FieldKey::OfferingEvidence,
+        FieldKey::OfferingContactRole,
         FieldKey::Status,
         FieldKey::Gap,
         FieldKey::Remediation,
@@ -85,6 +101,14 @@ impl FieldKey {
             FieldKey::Inherited => "inherited",
             FieldKey::CustomerDuty => "customer_duty",
             FieldKey::ProviderEvidence => "provider_evidence",
+            FieldKey::Provenance => "provenance",
+            FieldKey::Unconfirmed => "unconfirmed",
+            FieldKey::Offering => "offering",
+            FieldKey::OfferingHolder => "offering.holder",
+            FieldKey::OfferingWeDo => "offering.we_do",
+            FieldKey::OfferingCustomerMust => "offering.customer_must",
+            FieldKey::OfferingEvidence => "offering.customer_evidence",
+            FieldKey::OfferingContactRole => "offering.contact_role",
             FieldKey::Status => "status",
             FieldKey::Gap => "gap",
             FieldKey::Remediation => "remediation",
@@ -135,7 +159,28 @@ impl FieldKey {
                 | FieldKey::Inherited
                 | FieldKey::CustomerDuty
                 | FieldKey::ProviderEvidence
+                | FieldKey::Provenance
+                | FieldKey::Unconfirmed
         )
+    }
+
+    /// Whether the field belongs to one offering's line (a provider's seat); the line is
+    /// named where a provider line's field names its provider.
+    pub fn per_offering(self) -> bool {
+        matches!(
+            self,
+            FieldKey::Offering
+                | FieldKey::OfferingHolder
+                | FieldKey::OfferingWeDo
+                | FieldKey::OfferingCustomerMust
+                | FieldKey::OfferingEvidence
+                | FieldKey::OfferingContactRole
+        )
+    }
+
+    /// Whether the field belongs to a line (a provider's or an offering's) named by an item.
+    pub fn per_line(self) -> bool {
+        self.per_provider() || self.per_offering()
     }
 
     pub fn kind(self) -> ValueKind {
@@ -143,16 +188,20 @@ impl FieldKey {
             FieldKey::Applicability
             | FieldKey::Reasons
             | FieldKey::Holder
+            | FieldKey::OfferingHolder
             | FieldKey::Status
             | FieldKey::RemediationPriority
+            | FieldKey::Unconfirmed
             | FieldKey::Flagged => ValueKind::Word,
             FieldKey::RemediationDue
             | FieldKey::RiskDate
             | FieldKey::RiskExpires
             | FieldKey::NextReview => ValueKind::Date,
-            FieldKey::Responsibility | FieldKey::Remediation | FieldKey::RiskAcceptance => {
-                ValueKind::Record
-            }
+            FieldKey::Responsibility
+            | FieldKey::Remediation
+            | FieldKey::RiskAcceptance
+            | FieldKey::Provenance
+            | FieldKey::Offering => ValueKind::Record,
             _ => ValueKind::Text,
         }
     }
@@ -166,10 +215,14 @@ impl FieldKey {
                 "a comma-separated list of: {} (empty clears it)",
                 Reason::keys().join(", ")
             ),
-            FieldKey::Holder => words(Holder::keys()),
+            FieldKey::Holder | FieldKey::OfferingHolder => words(Holder::keys()),
             FieldKey::Status => words(Status::keys()),
             FieldKey::RemediationPriority => words(Priority::keys()),
-            FieldKey::Flagged => "true or false (yes/no, on/off)".into(),
+            FieldKey::Flagged | FieldKey::Unconfirmed => "true or false (yes/no, on/off)".into(),
+            FieldKey::Offering => "none (removes the offering's line), or the line in RON".into(),
+            FieldKey::Provenance => {
+                "none, or the record in RON, like (file: \"crm.json\", date: \"2026-11-02\", sha256: \"…\")".into()
+            }
             FieldKey::Responsibility => {
                 "none (removes the provider's line), or the line in RON".into()
             }
@@ -191,6 +244,10 @@ impl FieldKey {
         let rem = a.remediation.as_ref().unwrap_or(&default_rem);
         let default_risk = RiskAcceptance::default();
         let risk = a.risk_acceptance.as_ref().unwrap_or(&default_risk);
+        // For an offering's field, the item names the offering.
+        let offering = a.offering(provider);
+        let default_offering = OfferingLine::default();
+        let o = offering.unwrap_or(&default_offering);
         match self {
             FieldKey::Applicability => a.applicability.key().into(),
             FieldKey::Reasons => a
@@ -207,6 +264,14 @@ impl FieldKey {
             FieldKey::Inherited => r.inherited.clone(),
             FieldKey::CustomerDuty => r.customer_duty.clone(),
             FieldKey::ProviderEvidence => r.provider_evidence.clone(),
+            FieldKey::Provenance => record_text(r.provenance.as_ref()),
+            FieldKey::Unconfirmed => r.unconfirmed.to_string(),
+            FieldKey::Offering => record_text(offering),
+            FieldKey::OfferingHolder => o.holder.key().into(),
+            FieldKey::OfferingWeDo => o.we_do.clone(),
+            FieldKey::OfferingCustomerMust => o.customer_must.clone(),
+            FieldKey::OfferingEvidence => o.customer_evidence.clone(),
+            FieldKey::OfferingContactRole => o.contact_role.clone(),
             FieldKey::Status => a.status.key().into(),
             FieldKey::Gap => a.gap.clone(),
             FieldKey::Remediation => record_text(a.remediation.as_ref()),
@@ -268,6 +333,29 @@ impl FieldKey {
             FieldKey::ProviderEvidence => {
                 a.responsibility_mut(provider).provider_evidence = value.into()
             }
+            FieldKey::Provenance => {
+                let example = r#"(file: "crm.json", date: "2026-11-02", sha256: "…")"#;
+                a.responsibility_mut(provider).provenance = parse_record(value, example)?
+            }
+            FieldKey::Unconfirmed => a.responsibility_mut(provider).unconfirmed = parse_bool(value)?,
+            FieldKey::Offering => {
+                let example = r#"(offering: "Payroll", holder: shared, we_do: "…")"#;
+                match parse_record::<OfferingLine>(value, example)? {
+                    None => a.offerings.retain(|o| o.offering != provider),
+                    Some(mut line) => {
+                        line.offering = provider.to_string();
+                        *a.offering_mut(provider) = line;
+                    }
+                }
+            }
+            FieldKey::OfferingHolder => {
+                a.offering_mut(provider).holder =
+                    parse_word(value, Holder::from_key, Holder::keys())?
+            }
+            FieldKey::OfferingWeDo => a.offering_mut(provider).we_do = value.into(),
+            FieldKey::OfferingCustomerMust => a.offering_mut(provider).customer_must = value.into(),
+            FieldKey::OfferingEvidence => a.offering_mut(provider).customer_evidence = value.into(),
+            FieldKey::OfferingContactRole => a.offering_mut(provider).contact_role = value.into(),
             FieldKey::Status => a.status = parse_word(value, Status::from_key, Status::keys())?,
             FieldKey::Gap => a.gap = value.into(),
             FieldKey::Remediation => {

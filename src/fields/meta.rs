@@ -2,7 +2,7 @@
 //! with their values as text and the parser back.
 
 use super::{ValueKind, parse_record, parse_word, record_text};
-use crate::session::{Metadata, Participant, Provider, Side};
+use crate::session::{Metadata, Offering, Participant, Provider, Side};
 
 /// A field of the session's metadata that a merge can find in conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,10 +18,13 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    /// A whole offering we provide (`item` is its name).
+    Offering,
+    OfferingDescription,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 9] = [
+    pub const ALL: [MetaKey; 11] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -31,6 +34,8 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::Offering,
+        MetaKey::OfferingDescription,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +49,8 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::Offering => "offering",
+            MetaKey::OfferingDescription => "offering.description",
         }
     }
 
@@ -54,7 +61,7 @@ impl MetaKey {
     pub fn kind(self) -> ValueKind {
         match self {
             MetaKey::Role | MetaKey::ParticipantSide => ValueKind::Word,
-            MetaKey::Provider | MetaKey::Participant => ValueKind::Record,
+            MetaKey::Provider | MetaKey::Participant | MetaKey::Offering => ValueKind::Record,
             _ => ValueKind::Text,
         }
     }
@@ -73,6 +80,13 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::Offering => record_text(m.offerings.iter().find(|o| o.name == item)),
+            MetaKey::OfferingDescription => m
+                .offerings
+                .iter()
+                .find(|o| o.name == item)
+                .map(|o| o.description.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -118,6 +132,25 @@ impl MetaKey {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
             }
+            MetaKey::Offering => {
+                let record: Option<Offering> =
+                    parse_record(value, r#"(name: "Payroll", description: "…")"#)?;
+                upsert(
+                    &mut m.offerings,
+                    |o| o.name == item,
+                    record.map(|mut o| {
+                        o.name = item.to_string();
+                        o
+                    }),
+                );
+            }
+            MetaKey::OfferingDescription => match m.offerings.iter_mut().find(|o| o.name == item) {
+                Some(o) => o.description = value.into(),
+                None => m.offerings.push(Offering {
+                    name: item.to_string(),
+                    description: value.into(),
+                }),
+            },
         }
         Ok(())
     }

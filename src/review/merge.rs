@@ -14,7 +14,8 @@ use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
-    Assessment, CatalogueRef, Conflict, Metadata, Participant, Provider, Remediation,
+    Assessment, CatalogueRef, Conflict, Metadata, Offering, OfferingLine, Participant, Provider,
+    Remediation,
     Responsibility, RiskAcceptance, Session,
 };
 
@@ -108,6 +109,7 @@ pub fn no_ancestor(like: &Session) -> Session {
             providers: Vec::new(),
             data_locations: Vec::new(),
             participants: Vec::new(),
+            offerings: Vec::new(),
             created: epoch,
             updated: epoch,
             conflicts: Vec::new(),
@@ -262,6 +264,19 @@ fn merge_assessment(
             merged
         },
     );
+    r.offerings = merge_keyed(
+        (&b.offerings, &o.offerings, &t.offerings),
+        |l| &l.offering,
+        |offering, lines| {
+            let mut line = Fields {
+                item: offering,
+                found: Vec::new(),
+            };
+            let merged = line.record(FieldKey::Offering.name(), lines, merge_offering_line);
+            f.found.append(&mut line.found);
+            merged
+        },
+    );
     r.status = f.value(
         FieldKey::Status.name(),
         (&b.status, &o.status, &t.status),
@@ -374,6 +389,37 @@ fn merge_line(
                 &t.provider_evidence,
             ),
             String::clone,
+        ),
+        provenance: f.value(
+            FieldKey::Provenance.name(),
+            (&b.provenance, &o.provenance, &t.provenance),
+            |v| record_text(v.as_ref()),
+        ),
+        unconfirmed: f.value(
+            FieldKey::Unconfirmed.name(),
+            (&b.unconfirmed, &o.unconfirmed, &t.unconfirmed),
+            |v| v.to_string(),
+        ),
+    }
+}
+
+fn merge_offering_line(
+    f: &mut Fields<'_>,
+    (b, o, t): (&OfferingLine, &OfferingLine, &OfferingLine),
+) -> OfferingLine {
+    let mut text = |key: FieldKey, get: fn(&OfferingLine) -> &String| {
+        f.value(key.name(), (get(b), get(o), get(t)), String::clone)
+    };
+    OfferingLine {
+        offering: o.offering.clone(),
+        we_do: text(FieldKey::OfferingWeDo, |l| &l.we_do),
+        customer_must: text(FieldKey::OfferingCustomerMust, |l| &l.customer_must),
+        customer_evidence: text(FieldKey::OfferingEvidence, |l| &l.customer_evidence),
+        contact_role: text(FieldKey::OfferingContactRole, |l| &l.contact_role),
+        holder: f.value(
+            FieldKey::OfferingHolder.name(),
+            (&b.holder, &o.holder, &t.holder),
+            |v| v.key().into(),
         ),
     }
 }
@@ -515,6 +561,28 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
             merged
         },
     );
+    let offerings = merge_keyed(
+        (&b.offerings, &o.offerings, &t.offerings),
+        |p| &p.name,
+        |name, entries| {
+            let mut entry = Fields {
+                item: name,
+                found: Vec::new(),
+            };
+            let merged = entry.record(MetaKey::Offering.name(), entries, |f, (b, o, t)| {
+                Offering {
+                    name: o.name.clone(),
+                    description: f.value(
+                        MetaKey::OfferingDescription.name(),
+                        (&b.description, &o.description, &t.description),
+                        String::clone,
+                    ),
+                }
+            });
+            f.found.append(&mut entry.found);
+            merged
+        },
+    );
     Metadata {
         title,
         organisation,
@@ -524,6 +592,7 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
         providers,
         data_locations,
         participants,
+        offerings,
         created: pick3(&b.created, &o.created, &t.created).unwrap_or(o.created.min(t.created)),
         updated: pick3(&b.updated, &o.updated, &t.updated).unwrap_or(o.updated.max(t.updated)),
         conflicts: record_conflicts((&b.conflicts, &o.conflicts, &t.conflicts), f.found, count),

@@ -54,15 +54,20 @@ pub enum Holder {
     Shared,
     ThirdParty,
     SharedProviderThirdParty,
+    /// CSA CCM's "not applicable": this provider has nothing to do with the control. It says
+    /// nothing about whether the control applies to us, so it never excludes the control; it
+    /// leaves open who holds it.
+    NotApplicable,
 }
 
 impl Holder {
-    pub const ALL: [Holder; 6] = [
+    pub const ALL: [Holder; 7] = [
         Holder::Customer,
         Holder::Provider,
         Holder::Shared,
         Holder::ThirdParty,
         Holder::SharedProviderThirdParty,
+        Holder::NotApplicable,
         Holder::Undecided,
     ];
 
@@ -170,7 +175,7 @@ labels!(Role { Csc => "csc", "cloud service customer", Csp => "csp", "cloud serv
 labels!(Side { Customer => "customer", "customer", Provider => "provider", "provider", ThirdParty => "third_party", "third party" });
 labels!(Applicability { Undecided => "undecided", "undecided", Applicable => "applicable", "applicable", NotApplicable => "not_applicable", "not applicable" });
 labels!(Reason { RiskAssessment => "risk_assessment", "risk assessment", LegalRegulatory => "legal_regulatory", "legal or regulatory", Contractual => "contractual", "contractual", BusinessNeed => "business_need", "business need" });
-labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party" });
+labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party", NotApplicable => "not_applicable", "not applicable to this provider" });
 labels!(Status { Unknown => "unknown", "unknown", Implemented => "implemented", "implemented", Partial => "partial", "partially implemented", Planned => "planned", "planned", NotImplemented => "not_implemented", "not implemented" });
 labels!(EvidenceKind { Document => "document", "document", Url => "url", "URL", File => "file", "file", Ticket => "ticket", "ticket" });
 labels!(Priority { Low => "low", "low", Medium => "medium", "medium", High => "high", "high", Critical => "critical", "critical" });
