@@ -565,9 +565,11 @@ impl Session {
         names
     }
 
-    /// Provider names in scope; a session with none still has one unnamed line per control.
+    /// The providers whose lines a control has: those in scope, or one unnamed line when a
+    /// customer's session names none. A provider's own session (role `csp`) that names none has
+    /// no provider lines: it is never asked the customer's questions.
     pub fn provider_names(&self) -> Vec<String> {
-        providers::names(&self.meta)
+        self.meta.seats().providers
     }
 }
 

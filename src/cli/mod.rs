@@ -8,6 +8,7 @@ mod catalogue_cmd;
 mod diff_cmd;
 mod export_cmd;
 pub mod guard;
+mod import_cmd;
 mod json;
 mod merge_cmd;
 mod session_cmd;
@@ -22,6 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use diff_cmd::DiffArgs;
 pub use export_cmd::ExportArgs;
+pub use import_cmd::ImportArgs;
 pub use merge_cmd::MergeArgs;
 pub use session_cmd::{NewSession, new_session};
 pub use set_cmd::SetArgs;
@@ -73,6 +75,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Three-way merge of session files, as git's merge driver (exit 1 when conflicts were recorded)
     Merge(MergeArgs),
+    /// Read a provider's responsibility matrix (gapwalk CRM or CSA CAIQ) into its lines of a session (exit 1 on disagreements)
+    Import(ImportArgs),
     /// List, show and check control catalogues
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -118,6 +122,9 @@ pub struct NewArgs {
     /// A cloud provider in scope; repeat for several
     #[arg(long = "provider", value_name = "NAME")]
     pub providers: Vec<String>,
+    /// An offering we provide to our customers (role csp or both); repeat for several
+    #[arg(long = "offering", value_name = "NAME")]
+    pub offerings: Vec<String>,
     /// The scope statement (what the assessment covers)
     #[arg(long)]
     pub scope: Option<String>,
@@ -203,6 +210,7 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Set(args) => set_cmd::set(args),
         Command::Diff(args) => diff_cmd::diff_files(args),
         Command::Merge(args) => merge_cmd::merge_files(args),
+        Command::Import(args) => import_cmd::run(args),
         Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
     };
     Some(ExitCode::from(code))

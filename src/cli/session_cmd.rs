@@ -8,7 +8,7 @@ use crate::catalogue::{self, Catalogue};
 use crate::persist::{self, Loaded};
 use crate::review;
 use crate::sanitise::one_line;
-use crate::session::{Provider, Role, Session, Timestamp};
+use crate::session::{Offering, Provider, Role, Session, Timestamp};
 
 /// What a new session starts with; shared by `gapwalk new` and the TUI's new-session form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct NewSession {
     pub providers: Vec<String>,
     pub scope: String,
     pub facilitator: String,
+    /// The offerings we provide (a provider's seat).
+    pub offerings: Vec<String>,
 }
 
 /// Builds a session for a catalogue; `catalogue_file` is recorded when it came from a file.
@@ -45,6 +47,15 @@ pub fn new_session(
             session.meta.providers.push(Provider {
                 name: name.to_string(),
                 services: Vec::new(),
+            });
+        }
+    }
+    for name in &spec.offerings {
+        let name = name.trim();
+        if !name.is_empty() && !session.meta.offerings.iter().any(|o| o.name == name) {
+            session.meta.offerings.push(Offering {
+                name: name.to_string(),
+                description: String::new(),
             });
         }
     }
@@ -76,6 +87,7 @@ pub fn new(args: &NewArgs) -> u8 {
         providers: args.providers.clone(),
         scope: args.scope.clone().unwrap_or_default(),
         facilitator: args.facilitator.clone().unwrap_or_default(),
+        offerings: args.offerings.clone(),
     };
     let session = new_session(&spec, &catalogue, catalogue_file, Timestamp::now());
     // The check above gives the friendly message; this write is what guarantees it, even

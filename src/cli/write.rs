@@ -17,3 +17,12 @@ pub(crate) fn write_session(
     let text = persist::to_canonical(session)?;
     persist::write_atomic(path, text.as_bytes(), keep_backup)
 }
+
+/// Who a scripted change is recorded as: `--by`, else the session's facilitator, else `$USER`.
+pub(crate) fn who(by: Option<&str>, session: &Session) -> String {
+    by.map(str::to_string)
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| Some(session.meta.facilitator.clone()).filter(|f| !f.trim().is_empty()))
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "gapwalk".into())
+}

@@ -9,6 +9,7 @@
 
 mod annex_a;
 mod charts;
+mod crm;
 mod csv;
 mod gaps;
 mod html;
@@ -70,6 +71,9 @@ pub enum ExportError {
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// No offering, an unknown one, or several without a choice, for the CRM view.
+    #[error("{0}")]
+    Offering(String),
     #[error("cannot write csv: {0}")]
     Csv(String),
     #[error("cannot write json: {0}")]
@@ -96,6 +100,7 @@ pub enum Content {
     Gaps(GapsView),
     Responsibility(Vec<ResponsibilityRow>),
     Minutes(Minutes),
+    Crm(crate::import::Crm),
 }
 
 impl Content {
@@ -105,6 +110,7 @@ impl Content {
             Content::Gaps(_) => View::Gaps,
             Content::Responsibility(_) => View::Responsibility,
             Content::Minutes(_) => View::Minutes,
+            Content::Crm(_) => View::Crm,
         }
     }
 
@@ -123,6 +129,7 @@ impl Content {
             Content::Gaps(view) => gaps::tables(view, internal),
             Content::Responsibility(rows) => vec![responsibility::table(rows)],
             Content::Minutes(m) => minutes::tables(m),
+            Content::Crm(c) => vec![crm::table(c, internal)],
         }
     }
 }
@@ -139,12 +146,13 @@ pub fn numbering_for(
     Ok(numbering)
 }
 
-/// Builds one view's rows.
+/// Builds one view's rows; `offering` picks the offering of a CRM (see [`render_for`]).
 pub fn content(
     source: &Source,
     view: View,
     numbering: Numbering,
     audience: Audience,
+    offering: Option<&str>,
 ) -> Result<Content, ExportError> {
     let internal = audience == Audience::Internal;
     Ok(match view {
@@ -155,11 +163,27 @@ pub fn content(
         View::Gaps => Content::Gaps(gaps::build(source, internal)),
         View::Responsibility => Content::Responsibility(responsibility::build(source)),
         View::Minutes => Content::Minutes(minutes::build(source, internal)),
+        View::Crm => Content::Crm(crm::build(
+            source,
+            crm::offering_for(source, offering)?,
+            internal,
+        )),
     })
 }
 
 /// Renders an export to bytes. Nothing is written.
 pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    render_for(source, options, None)
+}
+
+/// Renders an export whose CRM is about `offering` (by default the session's only offering).
+/// Every view at once includes the CRM only for a session that provides exactly one offering
+/// or names the one wanted.
+pub fn render_for(
+    source: &Source,
+    options: &ExportOptions,
+    offering: Option<&str>,
+) -> Result<Vec<u8>, ExportError> {
     if options.view.is_none() && options.format != Format::Xlsx {
         return Err(ExportError::AllViewsNeedXlsx(options.format.key()));
     }
@@ -168,7 +192,13 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
     let meta = MetaBlock::new(source, numbering, audience);
     let mut contents = Vec::new();
     for view in options.views() {
-        contents.push(content(source, view, numbering, audience)?);
+        if view == View::Crm
+            && options.view.is_none()
+            && crm::offering_for(source, offering).is_err()
+        {
+            continue;
+        }
+        contents.push(content(source, view, numbering, audience, offering)?);
     }
     let reports: Vec<table::Report> = contents
         .iter()

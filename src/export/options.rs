@@ -43,6 +43,7 @@ option_enum!(
         Gaps => "gaps", "gap register and action plan, then risk acceptances",
         Responsibility => "responsibility", "shared-responsibility matrix: each control by provider",
         Minutes => "minutes", "meeting minutes: participants, decision log, follow-ups, progress",
+        Crm => "crm", "customer responsibility matrix of one offering we provide: who holds each control, what we do, what customers must do, our evidence",
     }
 );
 
@@ -81,6 +82,7 @@ impl View {
             View::Gaps => "Gap register and action plan",
             View::Responsibility => "Shared-responsibility matrix",
             View::Minutes => "Workshop minutes",
+            View::Crm => "Customer responsibility matrix",
         }
     }
 
@@ -91,6 +93,7 @@ impl View {
             View::Gaps => "Gaps",
             View::Responsibility => "Responsibility",
             View::Minutes => "Minutes",
+            View::Crm => "CRM",
         }
     }
 }

@@ -262,8 +262,14 @@ pub fn from_grids(grids: &[Grid], file: &str) -> Result<Option<Matrix>, ImportEr
         });
         row += 1;
     }
-    let catalogue = grid.rows[row.min(grid.rows.len())..]
+    // The metadata block follows the table in csv; a workbook keeps it on a sheet of its own.
+    let after_table = grid.rows[row.min(grid.rows.len())..].iter();
+    let other_sheets = grids
         .iter()
+        .filter(|g| !std::ptr::eq(*g, grid))
+        .flat_map(|g| g.rows.iter());
+    let catalogue = after_table
+        .chain(other_sheets)
         .find(|r| r.first().is_some_and(|c| words(c) == CATALOGUE_ROW))
         .and_then(|r| r.get(1))
         .and_then(|value| {

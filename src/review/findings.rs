@@ -30,6 +30,14 @@ pub enum FindingKind {
     ReviewOverdue,
     RemediationOverdue,
     RiskAcceptanceExpired,
+    /// A provider's imported statement the workshop has not confirmed yet.
+    UnconfirmedStatement,
+    /// Every provider line says the provider has nothing to do with the control.
+    NoHolder,
+    /// A provider's seat: no line, or no holder, for an offering we provide.
+    OfferingUndecided,
+    /// A provider's seat: our customers hold part of it but are not told what to do.
+    MissingCustomerDuty,
 }
 
 impl FindingKind {
@@ -51,6 +59,10 @@ impl FindingKind {
             FindingKind::ReviewOverdue => "review-overdue",
             FindingKind::RemediationOverdue => "remediation-overdue",
             FindingKind::RiskAcceptanceExpired => "risk-acceptance-expired",
+            FindingKind::UnconfirmedStatement => "unconfirmed-statement",
+            FindingKind::NoHolder => "no-holder",
+            FindingKind::OfferingUndecided => "offering-undecided",
+            FindingKind::MissingCustomerDuty => "missing-customer-duty",
         }
     }
 }
@@ -68,15 +80,19 @@ pub const SESSION: &str = "session";
 /// All findings of a session: merge conflicts in its details first, then each control in
 /// catalogue order. `as_of` decides what is stale or overdue.
 pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> Vec<Finding> {
-    let providers = session.provider_names();
+    let seats = session.meta.seats();
+    let (providers, offerings) = (seats.providers, seats.offerings);
     let mut out = Vec::new();
     conflict_findings(SESSION, &session.meta.conflicts, &mut out);
     for (control, assessment) in session.by_control(catalogue) {
         if let Some(a) = assessment {
             conflict_findings(&control.id, &a.conflicts, &mut out);
+            unconfirmed_findings(&control.id, a, &mut out);
         }
         match assessment {
-            Some(a) if a.is_assessed() => control_findings(control, a, &providers, as_of, &mut out),
+            Some(a) if a.is_assessed() => {
+                control_findings(control, a, &providers, &offerings, as_of, &mut out)
+            }
             _ => out.push(Finding {
                 control: control.id.clone(),
                 kind: FindingKind::Unassessed,
@@ -85,6 +101,49 @@ pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> V
         }
     }
     out
+}
+
+/// One finding per provider line that holds an imported statement not yet confirmed, whether
+/// or not the control itself is decided: the import may come before the workshop.
+pub fn unconfirmed_findings(control: &str, a: &Assessment, out: &mut Vec<Finding>) {
+    for r in a.responsibilities.iter().filter(|r| r.unconfirmed) {
+        let from = r
+            .provenance
+            .as_ref()
+            .map_or(String::new(), |p| format!(" (from {})", p.file));
+        out.push(Finding {
+            control: control.to_string(),
+            kind: FindingKind::UnconfirmedStatement,
+            message: format!(
+                "{}'s line is the provider's statement{from}, not yet confirmed by the workshop",
+                r.provider
+            ),
+        });
+    }
+}
+
+/// Findings of the provider's seat: each offering we provide needs a holder, and a line that
+/// leaves part to our customers must say what they do.
+fn offering_findings(a: &Assessment, offerings: &[String], push: &mut impl FnMut(FindingKind, String)) {
+    for offering in offerings {
+        match a.offering(offering) {
+            Some(l) if l.holder != Holder::Undecided => {
+                if l.holder.needs_customer_owner() && l.customer_must.trim().is_empty() {
+                    push(
+                        FindingKind::MissingCustomerDuty,
+                        format!(
+                            "{} for {offering} but what our customers must do is not said",
+                            l.holder.label()
+                        ),
+                    );
+                }
+            }
+            _ => push(
+                FindingKind::OfferingUndecided,
+                format!("who holds it between us and our customers of {offering} is undecided"),
+            ),
+        }
+    }
 }
 
 /// One finding per recorded merge conflict.
@@ -121,6 +180,7 @@ pub fn control_findings(
     control: &Control,
     a: &Assessment,
     providers: &[String],
+    offerings: &[String],
     as_of: NaiveDate,
     out: &mut Vec<Finding>,
 ) {
@@ -155,6 +215,20 @@ pub fn control_findings(
     }
     if a.applicability != Applicability::Applicable {
         return;
+    }
+    offering_findings(a, offerings, &mut push);
+    let lines: Vec<_> = providers
+        .iter()
+        .filter_map(|p| a.responsibility(p))
+        .collect();
+    if !lines.is_empty()
+        && lines.len() == providers.len()
+        && lines.iter().all(|r| r.holder == Holder::NotApplicable)
+    {
+        push(
+            FindingKind::NoHolder,
+            "every provider says it has nothing to do with this control: who holds it? (a line held by the customer says we do)".into(),
+        );
     }
     for provider in providers {
         match a.responsibility(provider) {

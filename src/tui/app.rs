@@ -152,6 +152,7 @@ impl App {
                     control,
                     a,
                     &self.session.provider_names(),
+                    &self.session.meta.seats().offerings,
                     self.today(),
                     &mut out,
                 );

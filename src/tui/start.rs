@@ -295,6 +295,7 @@ impl StartScreen {
             // means here what it means there.
             providers: Vec::new(),
             facilitator: form.values[FACILITATOR].clone(),
+            offerings: Vec::new(),
         };
         StartOutcome::Create {
             path,
