@@ -8,7 +8,7 @@ pub mod providers;
 mod time;
 
 pub use kinds::*;
-pub use offering::{Offering, OfferingLine, Provenance, Seats};
+pub use offering::{Offering, OfferingLine, Provenance, Seat, Seats};
 pub use time::Timestamp;
 
 use chrono::NaiveDate;

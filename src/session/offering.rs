@@ -74,6 +74,29 @@ pub struct Seats {
     pub offerings: Vec<String>,
 }
 
+/// One line a control has: a provider we use, or an offering we provide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seat {
+    /// The customer's seat: what we and this provider hold (its questions are the catalogue's
+    /// customer-seat prompts).
+    Provider(String),
+    /// The provider's seat: what we and our customers of this offering hold (its questions are
+    /// the catalogue's `provider_seat_prompt`).
+    Offering(String),
+}
+
+impl Seats {
+    /// Every line in the order a walk asks them: the providers we use, then our offerings.
+    pub fn lines(&self) -> Vec<Seat> {
+        self.providers
+            .iter()
+            .cloned()
+            .map(Seat::Provider)
+            .chain(self.offerings.iter().cloned().map(Seat::Offering))
+            .collect()
+    }
+}
+
 impl Role {
     /// Whether the session sits in the customer's seat (it uses providers).
     pub fn is_customer(self) -> bool {
@@ -121,5 +144,38 @@ impl Assessment {
         self.offerings.push(OfferingLine::default_for(offering));
         let last = self.offerings.len() - 1;
         &mut self.offerings[last]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::default_catalogue;
+    use crate::session::{Provider, Session, Timestamp};
+
+    #[test]
+    fn each_role_has_the_lines_of_its_seats() {
+        let mut s = Session::new("t", &default_catalogue(), Timestamp::from_unix(0).unwrap());
+        s.meta.offerings.push(Offering {
+            name: "Payroll".into(),
+            description: String::new(),
+        });
+        let lines = |s: &Session| s.meta.seats().lines();
+        // A customer asks about its (unnamed) provider, never about an offering.
+        assert_eq!(lines(&s), [Seat::Provider("provider".into())]);
+        s.meta.role = Role::Csp;
+        assert_eq!(lines(&s), [Seat::Offering("Payroll".into())]);
+        s.meta.providers.push(Provider {
+            name: "AWS".into(),
+            services: Vec::new(),
+        });
+        s.meta.role = Role::Both;
+        assert_eq!(
+            lines(&s),
+            [
+                Seat::Provider("AWS".into()),
+                Seat::Offering("Payroll".into())
+            ]
+        );
     }
 }
