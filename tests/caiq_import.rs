@@ -24,7 +24,9 @@ fn caiq_workbook(rows: &[[&str; 7]]) -> Vec<u8> {
     let mut book = Workbook::new();
     let cover = book.add_worksheet();
     cover.set_name("Introduction").unwrap();
-    cover.write(0, 0, "Consensus Assessments Initiative Questionnaire").unwrap();
+    cover
+        .write(0, 0, "Consensus Assessments Initiative Questionnaire")
+        .unwrap();
     cover.write(2, 0, "Question ID").unwrap();
     let sheet = book.add_worksheet();
     sheet.set_name("CAIQv4").unwrap();
@@ -116,7 +118,11 @@ fn a_caiq_below_title_rows_on_its_own_sheet_fills_the_providers_lines() {
         false,
     )
     .unwrap();
-    assert!(result.disagreements.is_empty(), "{:?}", result.disagreements);
+    assert!(
+        result.disagreements.is_empty(),
+        "{:?}",
+        result.disagreements
+    );
     assert_eq!(result.controls, 3);
     // GRC-01.1 is not in the mapping: skipped, and said where it is.
     assert_eq!(result.unmapped.len(), 1);
@@ -146,7 +152,11 @@ fn a_caiq_below_title_rows_on_its_own_sheet_fills_the_providers_lines() {
     assert_eq!(line("8.2.1").holder, Holder::NotApplicable);
     // A not-applicable line never excludes the control itself.
     assert_eq!(
-        result.session.assessment("8.2.1", &cat).unwrap().applicability,
+        result
+            .session
+            .assessment("8.2.1", &cat)
+            .unwrap()
+            .applicability,
         gapwalk::session::Applicability::Undecided
     );
 }
@@ -187,7 +197,11 @@ fn rows_mapped_to_one_control_that_name_different_holders_fill_nothing() {
     .unwrap();
     assert_eq!(result.disagreements.len(), 1);
     assert_eq!(result.disagreements[0].control, "9.2.3");
-    assert!(result.disagreements[0].stated.contains("provider / customer"));
+    assert!(
+        result.disagreements[0]
+            .stated
+            .contains("provider / customer")
+    );
     assert!(result.session.assessment("9.2.3", &cat).is_none());
 }
 
@@ -246,8 +260,16 @@ fn a_caiq_without_a_mapping_or_a_header_is_refused() {
     let cat = default_catalogue();
     let book = caiq_workbook(&[["IAM-02.1", "Q", "Yes", "CSP-owned", "", "", "IAM-02"]]);
     let matrix = read_matrix(&book, "acme.xlsx").unwrap();
-    let errors = plan(&session(), &cat, "Acme Cloud", &matrix, None, &origin(), false)
-        .unwrap_err();
+    let errors = plan(
+        &session(),
+        &cat,
+        "Acme Cloud",
+        &matrix,
+        None,
+        &origin(),
+        false,
+    )
+    .unwrap_err();
     assert!(errors[0].message.contains("--mapping"), "{:?}", errors);
     let err = read_matrix(b"a,b\n1,2\n", "x.csv").unwrap_err();
     assert!(err.message.contains("no header row found"), "{err}");

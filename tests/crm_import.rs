@@ -34,7 +34,11 @@ fn gapwalk(args: &[&str], dir: &Path) -> Run {
 
 fn ok(args: &[&str], dir: &Path) -> Run {
     let run = gapwalk(args, dir);
-    assert_eq!(run.code, 0, "gapwalk {args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "gapwalk {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
     run
 }
 
@@ -141,7 +145,10 @@ fn a_providers_crm_read_into_a_customer_session_gives_the_providers_statement() 
             dir,
         );
         customer_session(dir);
-        let run = ok(&["import", "customer.ron", "--provider", "Northwind", &crm], dir);
+        let run = ok(
+            &["import", "customer.ron", "--provider", "Northwind", &crm],
+            dir,
+        );
         assert!(
             run.stdout.contains("control 10.1.2"),
             "prints the changes as diff does: {}",
@@ -171,7 +178,10 @@ fn a_providers_crm_read_into_a_customer_session_gives_the_providers_statement() 
             check.stdout
         );
         // Importing again changes nothing and disagrees with nothing.
-        let again = ok(&["import", "customer.ron", "--provider", "Northwind", &crm], dir);
+        let again = ok(
+            &["import", "customer.ron", "--provider", "Northwind", &crm],
+            dir,
+        );
         assert!(again.stdout.trim().is_empty(), "{}", again.stdout);
     }
 }
@@ -183,7 +193,14 @@ fn a_disagreement_is_reported_and_left_alone_unless_replace() {
     provider_session(dir);
     ok(
         &[
-            "export", "provider.ron", "--view", "crm", "--format", "json", "--out", "crm.json",
+            "export",
+            "provider.ron",
+            "--view",
+            "crm",
+            "--format",
+            "json",
+            "--out",
+            "crm.json",
         ],
         dir,
     );
@@ -212,9 +229,22 @@ fn a_disagreement_is_reported_and_left_alone_unless_replace() {
         dir,
     );
     assert_eq!(dry.code, 1, "{}", dry.stderr);
-    assert!(dry.stderr.contains("disagreement: control 9.2.3 holder"), "{}", dry.stderr);
+    assert!(
+        dry.stderr.contains("disagreement: control 9.2.3 holder"),
+        "{}",
+        dry.stderr
+    );
     assert_eq!(std::fs::read(dir.join("customer.ron")).unwrap(), before);
-    let run = gapwalk(&["import", "customer.ron", "--provider", "Northwind", "crm.json"], dir);
+    let run = gapwalk(
+        &[
+            "import",
+            "customer.ron",
+            "--provider",
+            "Northwind",
+            "crm.json",
+        ],
+        dir,
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(line(dir, "9.2.3").holder.key(), "customer");
     assert_eq!(line(dir, "10.1.2").holder.key(), "shared");
@@ -240,7 +270,14 @@ fn bad_imports_exit_2_and_write_nothing() {
     provider_session(dir);
     ok(
         &[
-            "export", "provider.ron", "--view", "crm", "--format", "json", "--out", "crm.json",
+            "export",
+            "provider.ron",
+            "--view",
+            "crm",
+            "--format",
+            "json",
+            "--out",
+            "crm.json",
         ],
         dir,
     );
@@ -255,7 +292,10 @@ fn bad_imports_exit_2_and_write_nothing() {
         );
         assert!(!dir.join("customer.ron.bak").exists(), "{what}");
     };
-    let run = gapwalk(&["import", "customer.ron", "--provider", "Azure", "crm.json"], dir);
+    let run = gapwalk(
+        &["import", "customer.ron", "--provider", "Azure", "crm.json"],
+        dir,
+    );
     unchanged(&run, "provider not in the session");
     assert!(run.stderr.contains("Northwind, AWS"), "{}", run.stderr);
 
@@ -264,7 +304,16 @@ fn bad_imports_exit_2_and_write_nothing() {
         .replacen("\"control\": \"5.1.1\"", "\"control\": \"5.1.99\"", 1)
         .replacen("\"control\": \"5.1.2\"", "\"control\": \"X.1\"", 1);
     std::fs::write(dir.join("bad.json"), bad_ids).unwrap();
-    let run = gapwalk(&["import", "customer.ron", "--provider", "Northwind", "bad.json"], dir);
+    let run = gapwalk(
+        &[
+            "import",
+            "customer.ron",
+            "--provider",
+            "Northwind",
+            "bad.json",
+        ],
+        dir,
+    );
     unchanged(&run, "unknown ids");
     assert!(
         run.stderr.contains("bad.json: line")
@@ -276,11 +325,33 @@ fn bad_imports_exit_2_and_write_nothing() {
 
     let other = json.replace("\"id\": \"iso27017-2015\"", "\"id\": \"iso27001-2022\"");
     std::fs::write(dir.join("other.json"), other).unwrap();
-    let run = gapwalk(&["import", "customer.ron", "--provider", "Northwind", "other.json"], dir);
+    let run = gapwalk(
+        &[
+            "import",
+            "customer.ron",
+            "--provider",
+            "Northwind",
+            "other.json",
+        ],
+        dir,
+    );
     unchanged(&run, "another catalogue");
-    assert!(run.stderr.contains("made on catalogue iso27001-2022"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("made on catalogue iso27001-2022"),
+        "{}",
+        run.stderr
+    );
 
     std::fs::write(dir.join("junk.csv"), "a,b\n\"unterminated\n").unwrap();
-    let run = gapwalk(&["import", "customer.ron", "--provider", "Northwind", "junk.csv"], dir);
+    let run = gapwalk(
+        &[
+            "import",
+            "customer.ron",
+            "--provider",
+            "Northwind",
+            "junk.csv",
+        ],
+        dir,
+    );
     unchanged(&run, "unreadable file");
 }

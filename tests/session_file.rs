@@ -40,25 +40,26 @@ fn responsibility() -> impl Strategy<Value = Responsibility> {
         text(),
         text(),
         text(),
-        (option::of((text(), option::of(date()), text())), any::<bool>()),
+        (
+            option::of((text(), option::of(date()), text())),
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(provider, holder, co, po, inh, duty, ev, (provenance, unconfirmed))| {
-                Responsibility {
-                    provider,
-                    holder,
-                    customer_owner: co,
-                    provider_owner: po,
-                    inherited: inh,
-                    customer_duty: duty,
-                    provider_evidence: ev,
-                    provenance: provenance.map(|(file, date, sha256)| Provenance {
-                        file,
-                        date,
-                        sha256,
-                    }),
-                    unconfirmed,
-                }
+            |(provider, holder, co, po, inh, duty, ev, (provenance, unconfirmed))| Responsibility {
+                provider,
+                holder,
+                customer_owner: co,
+                provider_owner: po,
+                inherited: inh,
+                customer_duty: duty,
+                provider_evidence: ev,
+                provenance: provenance.map(|(file, date, sha256)| Provenance {
+                    file,
+                    date,
+                    sha256,
+                }),
+                unconfirmed,
             },
         )
 }

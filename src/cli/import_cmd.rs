@@ -91,7 +91,11 @@ pub fn run(args: &ImportArgs) -> u8 {
     let Some(provider) = providers
         .iter()
         .find(|p| **p == args.provider)
-        .or_else(|| providers.iter().find(|p| p.eq_ignore_ascii_case(&args.provider)))
+        .or_else(|| {
+            providers
+                .iter()
+                .find(|p| p.eq_ignore_ascii_case(&args.provider))
+        })
         .cloned()
     else {
         return fail(format!(
@@ -187,7 +191,12 @@ pub fn run(args: &ImportArgs) -> u8 {
         }
     }
     if !plan.unmapped.is_empty() {
-        let first: Vec<String> = plan.unmapped.iter().take(3).map(ToString::to_string).collect();
+        let first: Vec<String> = plan
+            .unmapped
+            .iter()
+            .take(3)
+            .map(ToString::to_string)
+            .collect();
         eprintln!(
             "{} rows of {file} have ids the mapping does not list and were skipped (first: {})",
             plan.unmapped.len(),

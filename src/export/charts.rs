@@ -21,7 +21,11 @@ const SLOTS: [(Option<Holder>, &str, &str); 8] = [
         "provider and third party",
         "#8b5a2b",
     ),
-    (Some(Holder::NotApplicable), "not applicable to the provider", "#5f9ea0"),
+    (
+        Some(Holder::NotApplicable),
+        "not applicable to the provider",
+        "#5f9ea0",
+    ),
     (Some(Holder::Undecided), "undecided", "#9a9a9a"),
     (None, "not recorded", "#d0d0d0"),
 ];

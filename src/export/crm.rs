@@ -58,7 +58,9 @@ pub fn build(source: &Source, offering: &str, internal: bool) -> Crm {
             continue;
         }
         let l = a.and_then(|a| a.offering(offering));
-        let text = |f: fn(&crate::session::OfferingLine) -> &String| l.map_or(String::new(), |l| block(f(l)));
+        let text = |f: fn(&crate::session::OfferingLine) -> &String| {
+            l.map_or(String::new(), |l| block(f(l)))
+        };
         controls.push(CrmLine {
             control: line(&control.id),
             title: line(&control.title),
@@ -87,11 +89,7 @@ pub fn build(source: &Source, offering: &str, internal: bool) -> Crm {
 
 pub fn table(crm: &Crm, internal: bool) -> Table {
     let widths = [11.0, 36.0, 18.0, 40.0, 40.0, 30.0, 20.0];
-    let mut columns: Vec<_> = COLUMNS
-        .iter()
-        .zip(widths)
-        .map(|(h, w)| col(h, w))
-        .collect();
+    let mut columns: Vec<_> = COLUMNS.iter().zip(widths).map(|(h, w)| col(h, w)).collect();
     if internal {
         columns.extend(INTERNAL_COLUMNS.iter().map(|h| col(h, 20.0)));
     }

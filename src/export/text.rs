@@ -99,7 +99,16 @@ mod tests {
 
     #[test]
     fn the_formula_guard_is_undone_exactly() {
-        for text in ["- rotate keys", "=1+1", "'=x", "''@y", "'quoted'", "plain", "", "'"] {
+        for text in [
+            "- rotate keys",
+            "=1+1",
+            "'=x",
+            "''@y",
+            "'quoted'",
+            "plain",
+            "",
+            "'",
+        ] {
             let cell = spreadsheet_cell(text);
             assert!(!starts_formula(&cell), "{cell}");
             assert_eq!(unguard_cell(&cell), text);

@@ -5,8 +5,8 @@ use super::{
     ValueKind, date_text, normalise, parse_bool, parse_date, parse_record, parse_word, record_text,
 };
 use crate::session::{
-    Applicability, Assessment, Holder, OfferingLine, Priority, Reason, Remediation,
-    Responsibility, RiskAcceptance, Status,
+    Applicability, Assessment, Holder, OfferingLine, Priority, Reason, Remediation, Responsibility,
+    RiskAcceptance, Status,
 };
 
 /// A field of an assessment.
@@ -337,7 +337,9 @@ impl FieldKey {
                 let example = r#"(file: "crm.json", date: "2026-11-02", sha256: "…")"#;
                 a.responsibility_mut(provider).provenance = parse_record(value, example)?
             }
-            FieldKey::Unconfirmed => a.responsibility_mut(provider).unconfirmed = parse_bool(value)?,
+            FieldKey::Unconfirmed => {
+                a.responsibility_mut(provider).unconfirmed = parse_bool(value)?
+            }
             FieldKey::Offering => {
                 let example = r#"(offering: "Payroll", holder: shared, we_do: "…")"#;
                 match parse_record::<OfferingLine>(value, example)? {

@@ -61,7 +61,9 @@ fn columns() -> [Wanted; 5] {
             matches: |h| h.contains("ownership"),
         },
         Wanted {
-            matches: |h| h.contains("implementation description") || h.contains("csp implementation"),
+            matches: |h| {
+                h.contains("implementation description") || h.contains("csp implementation")
+            },
         },
         Wanted {
             matches: |h| h.contains("csc responsibilit") || h.contains("customer responsibilit"),
@@ -157,8 +159,14 @@ mod tests {
             ),
             ("N/A", Some(Holder::NotApplicable)),
             ("Not applicable", Some(Holder::NotApplicable)),
-            ("provider and third party", Some(Holder::SharedProviderThirdParty)),
-            ("shared_provider_third_party", Some(Holder::SharedProviderThirdParty)),
+            (
+                "provider and third party",
+                Some(Holder::SharedProviderThirdParty),
+            ),
+            (
+                "shared_provider_third_party",
+                Some(Holder::SharedProviderThirdParty),
+            ),
             ("", None),
         ];
         for (text, holder) in cases {

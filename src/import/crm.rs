@@ -125,7 +125,10 @@ pub fn from_json(text: &str, file: &str) -> Result<Matrix, ImportError> {
         let what = if document.view.is_empty() {
             "json without a \"crm\" part".to_string()
         } else {
-            format!("gapwalk's {:?} export", crate::sanitise::one_line(&document.view))
+            format!(
+                "gapwalk's {:?} export",
+                crate::sanitise::one_line(&document.view)
+            )
         };
         return Err(ImportError::new(
             file,
@@ -218,9 +221,9 @@ fn columns() -> Vec<Wanted> {
 /// Reads gapwalk's csv or xlsx matrix, or `Ok(None)` when no sheet has its header row.
 pub fn from_grids(grids: &[Grid], file: &str) -> Result<Option<Matrix>, ImportError> {
     let wanted = columns();
-    let found = grids.iter().find_map(|grid| {
-        find_header(grid, &wanted, &[0, 1, 2, 3]).map(|header| (grid, header))
-    });
+    let found = grids
+        .iter()
+        .find_map(|grid| find_header(grid, &wanted, &[0, 1, 2, 3]).map(|header| (grid, header)));
     let Some((grid, (header_row, cols))) = found else {
         return Ok(None);
     };

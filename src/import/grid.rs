@@ -178,10 +178,7 @@ pub fn from_xlsx(bytes: &[u8], file: &str) -> Result<Vec<Grid>, ImportError> {
             ImportError::new(
                 file,
                 None,
-                format!(
-                    "sheet {:?} cannot be read ({e})",
-                    sanitise::one_line(&name)
-                ),
+                format!("sheet {:?} cannot be read ({e})", sanitise::one_line(&name)),
             )
         })?;
         let (first_row, first_column) = range
@@ -268,7 +265,10 @@ mod tests {
     fn header_words_ignore_case_and_punctuation() {
         assert_eq!(words("SSRM Control\nOwnership "), "ssrm control ownership");
         assert_eq!(words("CSP-owned"), "csp owned");
-        assert_eq!(words("  Shared CSP and 3rd-party"), "shared csp and 3rd party");
+        assert_eq!(
+            words("  Shared CSP and 3rd-party"),
+            "shared csp and 3rd party"
+        );
     }
 
     #[test]

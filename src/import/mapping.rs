@@ -139,8 +139,8 @@ mod tests {
         assert!(text[0].starts_with("map.csv: row 5, column B: unknown control id \"99.9.9\""));
         assert!(text[1].starts_with("map.csv: row 6, column B: expected two columns"));
         assert!(text[2].contains("row 7, column B: unknown control id \"77.1\""));
-        let grid = super::super::grid::from_csv("IAM-02,A.9.2.3; 9.4.1\niam-02,9.2.3\n", "m.csv")
-            .unwrap();
+        let grid =
+            super::super::grid::from_csv("IAM-02,A.9.2.3; 9.4.1\niam-02,9.2.3\n", "m.csv").unwrap();
         let mapping = from_grid(&grid, "m.csv", &cat).unwrap();
         assert_eq!(
             mapping.targets("IAM-02").unwrap(),

@@ -141,7 +141,11 @@ pub fn read_matrix(bytes: &[u8], file: &str) -> Result<Matrix, ImportError> {
         return caiq::from_grids(&grids, file);
     }
     let text = text_of(bytes, file)?;
-    if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
         return crm::from_json(text, file);
     }
     let grid = grid::from_csv(text, file)?;

@@ -10,8 +10,7 @@ use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, ValueKind, describe_evidence};
 use crate::session::{
     Assessment, Conflict, DataLocation, Decision, Metadata, OfferingLine, Participant, Provider,
-    Remediation,
-    Responsibility, RiskAcceptance, Session,
+    Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -456,7 +455,9 @@ fn describe_line(r: &Responsibility) -> String {
         },
         labelled(
             "imported from",
-            &r.provenance.as_ref().map_or(String::new(), |p| p.file.clone()),
+            &r.provenance
+                .as_ref()
+                .map_or(String::new(), |p| p.file.clone()),
         ),
     ])
 }

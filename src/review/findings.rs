@@ -124,7 +124,11 @@ pub fn unconfirmed_findings(control: &str, a: &Assessment, out: &mut Vec<Finding
 
 /// Findings of the provider's seat: each offering we provide needs a holder, and a line that
 /// leaves part to our customers must say what they do.
-fn offering_findings(a: &Assessment, offerings: &[String], push: &mut impl FnMut(FindingKind, String)) {
+fn offering_findings(
+    a: &Assessment,
+    offerings: &[String],
+    push: &mut impl FnMut(FindingKind, String),
+) {
     for offering in offerings {
         match a.offering(offering) {
             Some(l) if l.holder != Holder::Undecided => {

@@ -15,8 +15,7 @@ use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
     Assessment, CatalogueRef, Conflict, Metadata, Offering, OfferingLine, Participant, Provider,
-    Remediation,
-    Responsibility, RiskAcceptance, Session,
+    Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -569,15 +568,13 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
                 item: name,
                 found: Vec::new(),
             };
-            let merged = entry.record(MetaKey::Offering.name(), entries, |f, (b, o, t)| {
-                Offering {
-                    name: o.name.clone(),
-                    description: f.value(
-                        MetaKey::OfferingDescription.name(),
-                        (&b.description, &o.description, &t.description),
-                        String::clone,
-                    ),
-                }
+            let merged = entry.record(MetaKey::Offering.name(), entries, |f, (b, o, t)| Offering {
+                name: o.name.clone(),
+                description: f.value(
+                    MetaKey::OfferingDescription.name(),
+                    (&b.description, &o.description, &t.description),
+                    String::clone,
+                ),
             });
             f.found.append(&mut entry.found);
             merged
