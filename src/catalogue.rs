@@ -39,9 +39,17 @@ pub struct Catalogue {
     /// Stable identifier sessions refer to, e.g. `iso27017-2015`.
     pub id: String,
     pub version: String,
+    /// The content revision within `version`: the wording of prompts and themes, controls added
+    /// from a newer edition. 0 for catalogues that never counted revisions.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u32,
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What each revision changed, oldest first, so a session pinned to an earlier revision is
+    /// recognised by its content hash and told what is new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<RevisionNote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<Theme>,
     pub clauses: Vec<Clause>,
@@ -50,6 +58,30 @@ pub struct Catalogue {
     pub controls: Vec<Control>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// One revision of a catalogue: the content hash of the revision it replaces and the controls
+/// it added, changed or removed. Control ids only: the words themselves live in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionNote {
+    pub revision: u32,
+    /// `content_hash` of the revision before this one, as sessions recorded it.
+    pub replaces: String,
+    /// One line on what the revision is about, shown with the notice.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
+    /// Controls whose words or facts (prompts, themes, category, guidance) changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +165,15 @@ pub struct Control {
     /// The question the facilitator asks about the cloud service provider.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider_prompt: String,
+    /// The question a cloud service provider asks itself about its own service, and what it
+    /// tells its customers: the prompt for a workshop held in the provider's seat.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_seat_prompt: String,
+    /// Controls of this catalogue a control relates to, named as information only (the
+    /// ISO/IEC 27001:2022 controls with no 2013 predecessor name the CLD controls they touch).
+    /// Never combined into one row of a statement of applicability.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
     /// Longer text, for users who load a catalogue made from a licensed copy.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
@@ -217,8 +258,10 @@ impl Catalogue {
             format_version: CATALOGUE_FORMAT_VERSION,
             id: id.to_string(),
             version: version.to_string(),
+            revision: 0,
             title: title.to_string(),
             description: String::new(),
+            history: Vec::new(),
             themes: Vec::new(),
             clauses,
             categories,

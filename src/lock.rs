@@ -63,6 +63,17 @@ pub enum LockError {
         session: PathBuf,
         holder: Option<Holder>,
     },
+    /// The session's file has other names (hard links): the lock is per name, and a save
+    /// (a rename) would give this name a new file and leave the others behind.
+    #[error(
+        "{} has {names} other name(s) (hard links to the same file); saving would split them, so it opens read-only (copy the file to give it one name)",
+        .session.display()
+    )]
+    Linked { session: PathBuf, names: u64 },
+    /// Something that is not a lock file sits where the lock file goes and cannot be
+    /// removed; writing without the lock would turn locking off for everyone.
+    #[error("{}: {why}", .lock.display())]
+    Blocked { lock: PathBuf, why: String },
     /// The lock file cannot be created or locked (a read-only folder, a file system without
     /// locks); other gapwalks cannot be detected.
     #[error("{}: cannot lock the session ({source})", .lock.display())]
@@ -85,7 +96,7 @@ pub fn lock_path(session: &Path) -> PathBuf {
     let real = real_path(session);
     let mut name = std::ffi::OsString::from(".");
     name.push(real.file_name().unwrap_or_default());
-    name.push(".gapwalk-lock");
+    name.push(crate::persist::LOCK_SUFFIX);
     real.with_file_name(name)
 }
 
@@ -126,6 +137,7 @@ impl SessionLock {
         // file a moment earlier then locks a file nobody else will see, so it checks and
         // tries again with the new one. A few rounds settle any realistic race.
         for _ in 0..16 {
+            clear_the_way(&path)?;
             let (mut file, writable) = open_lock_file(&path).map_err(unavailable)?;
             match file.try_lock() {
                 Ok(()) => {}
@@ -144,11 +156,22 @@ impl SessionLock {
             if writable {
                 write_holder(&mut file, &Holder::current(command)).map_err(unavailable)?;
             }
-            return Ok(SessionLock {
+            let lock = SessionLock {
                 file,
                 path,
                 taken_over,
-            });
+            };
+            // Only the lock holder writes the session's temporary files, so what a killed
+            // save left behind (one may be a hard link to the session) is safe to remove now.
+            crate::persist::remove_debris(session);
+            let names = crate::persist::other_names(session);
+            if names > 0 {
+                return Err(LockError::Linked {
+                    session: session.to_path_buf(),
+                    names,
+                });
+            }
+            return Ok(lock);
         }
         Err(unavailable(std::io::Error::other(
             "the lock file kept being replaced while locking it",
@@ -173,31 +196,65 @@ impl Drop for SessionLock {
     }
 }
 
-fn open_lock_file(path: &Path) -> std::io::Result<(File, bool)> {
-    // In a folder others can write, a planted link would make the holder's details overwrite
-    // whatever it points at; a lock file is always a plain file.
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(std::io::Error::other(
-            "the lock file is a symbolic link; gapwalk does not follow it (remove it if you trust the folder)",
-        ));
+/// A lock file is always a regular file. A link, pipe, folder or socket planted at its name
+/// (in a folder others can write) is never followed or opened: it is removed, which restores
+/// locking for everyone; when it cannot be removed the session is not written at all, since
+/// going on unlocked is what the plant would have wanted.
+fn clear_the_way(path: &Path) -> Result<(), LockError> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_file() {
+        return Ok(());
     }
-    match OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
+    let what = crate::persist::kind(&meta);
+    let removed = if meta.is_dir() {
+        std::fs::remove_dir(path)
+    } else {
+        std::fs::remove_file(path)
+    };
+    removed.map_err(|e| LockError::Blocked {
+        lock: path.to_path_buf(),
+        why: format!(
+            "{what} sits where the session's lock file goes and cannot be removed ({e}); nothing is written without the lock (remove it if you trust the folder)"
+        ),
+    })
+}
+
+fn open_lock_file(path: &Path) -> std::io::Result<(File, bool)> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
     {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Owner-only whatever the umask; never through a link swapped in since the look, and
+        // never waiting on a pipe.
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.mode(0o600).custom_flags(flags.bits() as i32);
+    }
+    let opened = match options.open(path) {
         Ok(file) => Ok((file, true)),
         // A folder we may read but not write: a lock file left there can still be locked
         // (locking needs only read access), so a writer elsewhere is still seen.
-        Err(e) if path.exists() => OpenOptions::new()
-            .read(true)
-            .open(path)
-            .map(|f| (f, false))
-            .map_err(|_| e),
+        Err(e) if path.exists() => {
+            let mut read = OpenOptions::new();
+            read.read(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+                read.custom_flags(flags.bits() as i32);
+            }
+            read.open(path).map(|f| (f, false)).map_err(|_| e)
+        }
         Err(e) => Err(e),
+    }?;
+    if !opened.0.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "the lock file was replaced by something that is not a file while opening it",
+        ));
     }
+    Ok(opened)
 }
 
 #[cfg(unix)]
@@ -334,18 +391,23 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_lock_file_planted_as_a_link_is_never_followed() {
+    fn a_lock_file_planted_as_a_link_is_removed_never_followed() {
         let dir = tempfile::tempdir().unwrap();
         let session = dir.path().join("s.ron");
         std::fs::write(&session, "x").unwrap();
         let victim = dir.path().join("precious.txt");
         std::fs::write(&victim, "keep me").unwrap();
         std::os::unix::fs::symlink(&victim, lock_path(&session)).unwrap();
-        assert!(matches!(
-            SessionLock::acquire(&session, "gapwalk open"),
-            Err(LockError::Unavailable { .. })
-        ));
+        let held = SessionLock::acquire(&session, "gapwalk open").expect("locked after all");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(
+            std::fs::symlink_metadata(held.path()).unwrap().is_file(),
+            "a real lock file replaced the link"
+        );
+        assert!(matches!(
+            SessionLock::acquire(&session, "gapwalk fmt"),
+            Err(LockError::Held { .. })
+        ));
     }
 
     #[test]

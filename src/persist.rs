@@ -1,10 +1,10 @@
 //! Session files: the one canonical RON writer, the validating loader (versions, migrations,
 //! located errors) and the atomic save that keeps a backup. Nothing here renders.
 
+mod files;
 mod guarded;
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -14,6 +14,10 @@ use crate::location::{Located, find_string_literal, line_column};
 use crate::session::{CatalogueRef, FORMAT_VERSION, Session};
 use crate::textfile::{MAX_SESSION_BYTES, ReadError};
 
+pub use files::{
+    LOCK_SUFFIX, SessionName, backup_path, create_private_dir, is_sidecar_name, kind, other_names,
+    refuse_session_names, remove_debris, write_atomic, write_new, write_output, write_private,
+};
 pub use guarded::{Guarded, save_over};
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +30,9 @@ pub enum PersistError {
     },
     #[error("{0}")]
     Invalid(Located),
+    /// What sits at the path is not something gapwalk writes over or into.
+    #[error("{}: {why}", .path.display())]
+    Refused { path: PathBuf, why: String },
     #[error(
         "{file}: the session is format_version {found}, but this gapwalk reads format_version {supported} and older; upgrade gapwalk to open it (the file was not changed)"
     )]
@@ -261,99 +268,10 @@ pub fn load(path: &Path) -> Result<Loaded, PersistError> {
     })
 }
 
-/// The backup written next to a session before each save replaces it.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
 /// Saves a session atomically, keeping the previous file as `FILE.bak`.
 pub fn save(path: &Path, session: &Session) -> Result<(), PersistError> {
     let text = to_canonical(session)?;
     write_atomic(path, text.as_bytes(), true)
-}
-
-/// An I/O failure of `action` on `path`, for `map_err`.
-fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PersistError {
-    let path = path.to_path_buf();
-    move |source| PersistError::Io {
-        path,
-        action,
-        source,
-    }
-}
-
-/// A temporary file in the folder of `path` (so renaming it over `path` is atomic), and the folder.
-fn temp_beside(path: &Path) -> Result<(tempfile::NamedTempFile, PathBuf), PersistError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".gapwalk-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io("cannot create a temporary file in the folder", &dir))?;
-    Ok((temp, dir))
-}
-
-/// Writes bytes through a temporary file in the same folder, synced, then renamed over the
-/// target. New files are readable by their owner only; an existing file keeps its permissions.
-/// A symbolic link is followed, so the link stays and its target is replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), PersistError> {
-    let target = match std::fs::canonicalize(path) {
-        Ok(real) => real,
-        Err(_) => path.to_path_buf(),
-    };
-    let (mut temp, dir) = temp_beside(&target)?;
-    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
-    if let Some(meta) = &existing {
-        std::fs::set_permissions(temp.path(), meta.permissions())
-            .map_err(io("cannot set permissions", temp.path()))?;
-    }
-    temp.write_all(bytes)
-        .map_err(io("cannot write", temp.path()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(io("cannot sync", temp.path()))?;
-    if keep_backup && existing.is_some() {
-        let backup = backup_path(&target);
-        // Copying follows links: one planted at the backup's name (in a folder others can
-        // write) would have the session written over whatever it points at.
-        if std::fs::symlink_metadata(&backup).is_ok_and(|m| m.file_type().is_symlink()) {
-            std::fs::remove_file(&backup).map_err(io("cannot replace the link at", &backup))?;
-        }
-        std::fs::copy(&target, &backup).map_err(io("cannot keep a backup at", &backup))?;
-    }
-    temp.persist(&target).map_err(|e| PersistError::Io {
-        path: target.clone(),
-        action: "cannot replace",
-        source: e.error,
-    })?;
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(&dir) {
-        // Makes the rename itself durable; failure here loses nothing already written.
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Writes a file that must not exist yet, atomically: if anything already has the name (a
-/// file, a link, one another process created a moment ago), nothing is written.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
-    let (mut temp, _) = temp_beside(path)?;
-    temp.write_all(bytes)
-        .map_err(io("cannot write", temp.path()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(io("cannot sync", temp.path()))?;
-    temp.persist_noclobber(path).map_err(|e| PersistError::Io {
-        path: path.to_path_buf(),
-        action: "will not overwrite",
-        source: e.error,
-    })?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -361,20 +279,6 @@ mod tests {
     use super::*;
     use crate::catalogue::default_catalogue;
 
-    #[cfg(unix)]
-    #[test]
-    fn a_link_planted_at_the_backup_name_is_replaced_not_followed() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("s.ron");
-        std::fs::write(&file, "old").unwrap();
-        let victim = dir.path().join("precious.txt");
-        std::fs::write(&victim, "keep me").unwrap();
-        std::os::unix::fs::symlink(&victim, backup_path(&file)).unwrap();
-        write_atomic(&file, b"new", true).unwrap();
-        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
-        assert_eq!(std::fs::read_to_string(backup_path(&file)).unwrap(), "old");
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
-    }
     use crate::session::{Assessment, Edit, Timestamp};
 
     #[test]

@@ -80,24 +80,19 @@ impl RecoveryStore {
 
     /// Writes the session's recovery copy, replacing an older one.
     pub fn write(&self, session_file: &Path, session: &Session) -> Result<PathBuf, PersistError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| PersistError::Io {
+        // The copies are gap registers too: readable by their owner only.
+        persist::create_private_dir(&self.dir).map_err(|source| PersistError::Io {
             path: self.dir.clone(),
             action: "cannot create the recovery folder",
             source,
         })?;
-        #[cfg(unix)]
-        {
-            // The copies are gap registers too: readable by their owner only.
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700));
-        }
         let copy = self.copy_path(session_file);
         let mut text = format!(
             "// gapwalk recovery copy of {}\n",
             one_line(&crate::lock::real_path(session_file).display().to_string())
         );
         text.push_str(&persist::to_canonical(session)?);
-        persist::write_atomic(&copy, text.as_bytes(), false)?;
+        persist::write_private(&copy, text.as_bytes())?;
         Ok(copy)
     }
 

@@ -68,6 +68,8 @@ pub fn catalogue(n: usize) -> Catalogue {
                 themes: Vec::new(),
                 customer_prompt: "Who owns this on your side, and how do you know it works?".into(),
                 provider_prompt: "What does the provider attest for this, and how recently?".into(),
+                provider_seat_prompt: String::new(),
+                related: Vec::new(),
                 text: String::new(),
             }
         })

@@ -60,6 +60,7 @@ impl Catalogue {
                 ));
             }
         }
+        let ids: BTreeSet<&str> = self.controls.iter().map(|c| c.id.as_str()).collect();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for control in &self.controls {
             let n = seen.entry(&control.id).or_insert(0);
@@ -116,6 +117,17 @@ impl Catalogue {
                         format!(
                             "control {} maps to {:?}, which is not an ISO/IEC 27001:2022 Annex A control (expected an id from 5.1 to 8.34)",
                             control.id, target
+                        ),
+                    ));
+                }
+            }
+            for related in &control.related {
+                if !ids.contains(related.as_str()) {
+                    found.push((
+                        Anchor::After(&control.id, related),
+                        format!(
+                            "control {} names related control {:?}, which is not in this catalogue",
+                            control.id, related
                         ),
                     ));
                 }

@@ -45,6 +45,8 @@ struct ControlJson<'a> {
     themes: &'a [String],
     customer_prompt: &'a str,
     provider_prompt: &'a str,
+    provider_seat_prompt: &'a str,
+    related: &'a [String],
 }
 
 fn show(name: &str, format: OutputFormat) -> u8 {
@@ -77,6 +79,8 @@ fn show(name: &str, format: OutputFormat) -> u8 {
                     themes: &c.themes,
                     customer_prompt: &c.customer_prompt,
                     provider_prompt: &c.provider_prompt,
+                    provider_seat_prompt: &c.provider_seat_prompt,
+                    related: &c.related,
                 })
                 .collect();
             match super::json::to_string_pretty(&rows) {

@@ -25,6 +25,9 @@ pub fn lock_for_writing(file: &Path, command: &str) -> Result<Option<SessionLock
         Err(e @ LockError::Held { .. }) => Err(fail(format!(
             "{e}; nothing was written. Close the session there (or wait for that command to end) and run this again"
         ))),
+        Err(e @ (LockError::Linked { .. } | LockError::Blocked { .. })) => {
+            Err(fail(format!("{e}; nothing was written")))
+        }
         Err(e @ LockError::Unavailable { .. }) => {
             eprintln!(
                 "gapwalk: warning: {e}; another gapwalk writing this file at the same time would not be noticed"

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::write::write_session;
+use super::write::{is_file_or_nothing, write_session, write_session_output};
 use super::{EXIT_FINDINGS, EXIT_OK, fail};
 use crate::catalogue::Catalogue;
 use crate::persist;
@@ -56,13 +56,15 @@ fn read(
 
 pub fn merge_files(args: &MergeArgs) -> u8 {
     let name = args.path.clone().unwrap_or_else(|| args.ours.clone());
+    let out = args.out.as_ref().unwrap_or(&args.ours);
     // The file the result goes to is held from before the reads to after the write.
-    let _lock = match super::guard::lock_for_writing(
-        args.out.as_ref().unwrap_or(&args.ours),
-        "gapwalk merge",
-    ) {
-        Ok(lock) => lock,
-        Err(code) => return code,
+    let _lock = if is_file_or_nothing(out) {
+        match super::guard::lock_for_writing(out, "gapwalk merge") {
+            Ok(lock) => lock,
+            Err(code) => return code,
+        }
+    } else {
+        None
     };
     let label = |which: &str| format!("{} ({which})", name.display());
     let located = |file: &PathBuf| args.path.clone().unwrap_or_else(|| file.clone());
@@ -96,8 +98,15 @@ pub fn merge_files(args: &MergeArgs) -> u8 {
             ));
         }
     };
-    let out = args.out.as_ref().unwrap_or(&args.ours);
-    if let Err(e) = write_session(out, &merged.session, false) {
+    let written = match &args.out {
+        Some(out) if out != &args.ours => write_session_output(
+            out,
+            &merged.session,
+            &[&args.ours, &args.theirs, &args.base],
+        ),
+        _ => write_session(&args.ours, &merged.session, false),
+    };
+    if let Err(e) = written {
         return fail(e);
     }
     if merged.conflicts == 0 {

@@ -218,7 +218,9 @@ pub fn render_for(
     }
 }
 
-/// Writes an export atomically (no backup: an export is regenerated, not edited).
+/// Writes an export (no backup: an export is regenerated, not edited): atomically over a
+/// regular file or nothing, as a stream into a character device or a pipe with a reader;
+/// anything else is refused (`persist::write_output`).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !folder.is_dir()
@@ -228,7 +230,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
             folder.to_path_buf(),
         ));
     }
-    persist::write_atomic(path, bytes, false)?;
+    persist::write_output(path, bytes)?;
     Ok(())
 }
 
@@ -248,30 +250,14 @@ pub fn generated_at_from(epoch: Option<&str>) -> Result<Timestamp, ExportError> 
     }
 }
 
-/// Refuses an output path that is the session file (by any name: a link, another spelling).
+/// Refuses an output path that is the session file (by any name: a link, another spelling)
+/// or one of its sidecars (its backup, lock or temporary files).
 pub fn refuse_session_path(out: &Path, session: &Path) -> Result<(), ExportError> {
-    let same = match (std::fs::canonicalize(out), std::fs::canonicalize(session)) {
-        (Ok(a), Ok(b)) => a == b || same_inode(&a, &b),
-        _ => false,
-    };
-    if same {
-        return Err(ExportError::SessionPath(out.to_path_buf()));
+    match persist::refuse_session_names(out, session) {
+        Err(persist::SessionName::Session) => Err(ExportError::SessionPath(out.to_path_buf())),
+        Err(persist::SessionName::Sidecar(e)) => Err(e.into()),
+        Ok(()) => Ok(()),
     }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn same_inode(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_inode(_: &Path, _: &Path) -> bool {
-    false
 }
 
 #[cfg(test)]

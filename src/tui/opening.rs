@@ -43,6 +43,18 @@ pub fn prepare(
             // The recovery copy, if any, is for whoever holds the session.
             return None;
         }
+        // A session with several names, or a lock file someone replaced by something else:
+        // saving could split the file or run unlocked, so it opens read-only and says why.
+        Err(e @ (LockError::Linked { .. } | LockError::Blocked { .. })) => {
+            app.read_only = Some(match &e {
+                LockError::Linked { .. } => "the file has other names (hard links)".into(),
+                _ => "its lock file is blocked".into(),
+            });
+            app.popups.push(Popup::Locked(Box::new(LockedPopup {
+                message: e.to_string(),
+            })));
+            return None;
+        }
         Err(e @ LockError::Unavailable { .. }) => {
             app.message = Some(format!(
                 "{e}: another gapwalk opening this file would not be noticed"

@@ -482,9 +482,9 @@ fn remember_recent(path: &Path) {
     list.insert(0, path);
     list.truncate(12);
     if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
+        let _ = persist::create_private_dir(dir);
     }
     if let Ok(text) = ron::ser::to_string_pretty(&list, ron::ser::PrettyConfig::default()) {
-        let _ = persist::write_atomic(&file, text.as_bytes(), false);
+        let _ = persist::write_private(&file, text.as_bytes());
     }
 }
