@@ -8,9 +8,13 @@ use super::grid::{Grid, Wanted, find_header, words};
 use super::{ImportError, Kind, Matrix, Statement};
 use crate::session::Holder;
 
+/// An ownership cell in words no reader knows (the messages list [`OWNERSHIP_WORDS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownOwnership;
+
 /// Who holds a control, from an ownership cell: CSA's words, or gapwalk's holder keys and
 /// labels. `Ok(None)` for a blank (or "undecided") cell; `Err` for words it does not know.
-pub fn holder_from_text(text: &str) -> Result<Option<Holder>, ()> {
+pub fn holder_from_text(text: &str) -> Result<Option<Holder>, UnknownOwnership> {
     let w = words(text);
     let holder = match w.as_str() {
         "" | "undecided" | "not recorded" | "tbd" => return Ok(None),
@@ -33,7 +37,7 @@ pub fn holder_from_text(text: &str) -> Result<Option<Holder>, ()> {
             {
                 Some(Holder::Undecided) => return Ok(None),
                 Some(h) => h,
-                None => return Err(()),
+                None => return Err(UnknownOwnership),
             }
         }
     };
@@ -115,7 +119,7 @@ pub fn from_grids(grids: &[Grid], file: &str) -> Result<Matrix, ImportError> {
             ));
         }
         let ownership = cols[OWNERSHIP].unwrap_or(0);
-        let holder = holder_from_text(get(cols[OWNERSHIP])).map_err(|()| {
+        let holder = holder_from_text(get(cols[OWNERSHIP])).map_err(|UnknownOwnership| {
             ImportError::new(
                 file,
                 Some(place(ownership)),
@@ -172,6 +176,6 @@ mod tests {
         for (text, holder) in cases {
             assert_eq!(holder_from_text(text), Ok(holder), "{text}");
         }
-        assert_eq!(holder_from_text("mostly ours"), Err(()));
+        assert_eq!(holder_from_text("mostly ours"), Err(UnknownOwnership));
     }
 }

@@ -243,7 +243,7 @@ pub fn from_grids(grids: &[Grid], file: &str) -> Result<Option<Matrix>, ImportEr
             ));
         }
         let holder_column = cols[1].unwrap_or(0);
-        let holder = caiq::holder_from_text(get(cols[1])).map_err(|()| {
+        let holder = caiq::holder_from_text(get(cols[1])).map_err(|caiq::UnknownOwnership| {
             ImportError::new(
                 file,
                 Some(place(holder_column)),
