@@ -225,7 +225,14 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
                     .join(", ")
             };
             outln!("gaps by priority  {}", join(&s.gaps_by_priority));
-            outln!("responsibility    {}", join(&s.responsibility));
+            // Each seat's split: the providers we use, the offerings we provide.
+            let seats = loaded.session.meta.seats();
+            if !seats.providers.is_empty() {
+                outln!("responsibility    {}", join(&s.responsibility));
+            }
+            if !seats.offerings.is_empty() {
+                outln!("our offerings     {}", join(&s.offerings));
+            }
             outln!("\nclause  assessed  gaps  title");
             for c in &s.by_clause {
                 outln!(
