@@ -39,7 +39,10 @@ impl Located {
         let mut line = error.span.start.line.max(1);
         let mut column = error.span.start.col.max(1);
         let mut message = describe_ron_error(&error.code);
-        if matches!(error.code, ron::Error::Eof) {
+        // A string opened on the last line and never closed is a file cut inside a value.
+        let cut_in_string =
+            matches!(error.code, ron::Error::ExpectedStringEnd) && line >= text.lines().count();
+        if matches!(error.code, ron::Error::Eof) || cut_in_string {
             // Point at the end of the text, where something more was expected.
             (line, column) = line_column(text, text.len());
             message = "the file ends too early: a closing bracket or a value is missing (is the file truncated?)".into();

@@ -3,6 +3,7 @@
 
 mod files;
 mod guarded;
+mod migrate;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ pub use files::{
     refuse_session_names, remove_debris, write_atomic, write_new, write_output, write_private,
 };
 pub use guarded::{Guarded, save_over};
+pub use migrate::migrate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PersistError {
@@ -91,21 +93,27 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
             file,
             1,
             1,
-            "the file is empty; expected a gapwalk session starting with `(format_version: 1,`",
+            format!(
+                "the file is empty; expected a gapwalk session starting with `(format_version: {FORMAT_VERSION},`"
+            ),
         )));
     }
     let options = ron::Options::default();
     // Reading the session in one pass halves the load of a large file; the version probe, a
     // second full pass, only runs to explain a file that does not read as this version.
     let error = match options.from_str::<Session>(text) {
-        Ok(session) => return check_version(session.format_version, text, file).map(|()| session),
+        Ok(session) => {
+            let from = session.format_version;
+            return check_version(from, text, file).map(|()| migrate(session, from));
+        }
         Err(e) => PersistError::Invalid(Located::from_ron(file, text, &e)),
     };
     let probe: VersionProbe = options
         .from_str(text)
         .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))?;
     check_version(probe.format_version, text, file)?;
-    // Version 1 is the only format so far; older versions would be migrated here, step by step.
+    // Every older version reads as the current one (its additions all have defaults), so a
+    // file that does not read is broken whatever its version says.
     Err(error)
 }
 
@@ -124,7 +132,9 @@ fn check_version(version: u32, text: &str, file: &str) -> Result<(), PersistErro
             file,
             line,
             column,
-            "missing or zero `format_version`; expected a gapwalk session starting with `(format_version: 1,`",
+            format!(
+                "missing or zero `format_version`; expected a gapwalk session starting with `(format_version: {FORMAT_VERSION},`"
+            ),
         )));
     }
     Ok(())
@@ -296,8 +306,8 @@ mod tests {
         );
         let text = to_canonical(&s).unwrap();
         assert!(
-            text.contains("\n    format_version: 1,\n")
-                || text.starts_with("(\n    format_version: 1,")
+            text.starts_with("(\n    format_version: 2,\n    id: \""),
+            "{text}"
         );
         assert!(text.contains("justification: \"line one\\nline \\\"two\\\"\","));
         let back = parse(&text, "t").unwrap();

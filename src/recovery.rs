@@ -257,6 +257,9 @@ pub fn edit_towards(current: &Session, target: &Session, catalogue: &Catalogue) 
     if current.resume_at != target.resume_at {
         edits.push(Edit::SetResumeAt(target.resume_at.clone()));
     }
+    if current.approvals != target.approvals {
+        edits.push(Edit::SetApprovals(target.approvals.clone()));
+    }
     let ids = current
         .assessments
         .iter()

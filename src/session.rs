@@ -2,11 +2,16 @@
 //! the decision log. Changes are [`Edit`] values; applying one returns its inverse, which is all
 //! undo and redo need. This module does no I/O and knows nothing of terminals.
 
+mod document;
 mod kinds;
 mod offering;
 pub mod providers;
 mod time;
 
+pub use document::{
+    Approval, ApprovalState, DocumentControl, content_hash, is_uuid, migrated_session_id,
+    new_session_id,
+};
 pub use kinds::*;
 pub use offering::{Offering, OfferingLine, Provenance, Seat, Seats};
 pub use time::Timestamp;
@@ -16,8 +21,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
 
-/// The session file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The session file format this build writes. Version 2 added the session id, document
+/// control and approvals, and per control the accountable owner, exclusion reasons,
+/// implementing documents, risk references, last review, provider assurance and the
+/// re-confirm mark; older files are migrated on load (`persist::migrate`).
+pub const FORMAT_VERSION: u32 = 2;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -101,6 +109,9 @@ pub struct Metadata {
     /// The offerings we provide (a provider's seat: role `csp` or `both`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offerings: Vec<Offering>,
+    /// Document control of the SoA the session produces.
+    #[serde(default, skip_serializing_if = "DocumentControl::is_empty")]
+    pub document: DocumentControl,
     pub created: Timestamp,
     pub updated: Timestamp,
     /// Metadata fields both sides of a merge changed differently; empty in a resolved session.
@@ -138,6 +149,10 @@ pub struct Responsibility {
     /// The provider's evidence: an attestation, a certificate, a responsibility matrix.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider_evidence: String,
+    /// How far that evidence assures the inherited part: which attestation, over what period,
+    /// with which exceptions (e.g. "SOC 2 Type II, Oct 2025 to Sep 2026, no exceptions").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_assurance: String,
     /// Where imported values of this line came from (`gapwalk import`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
@@ -221,10 +236,18 @@ pub struct Assessment {
     pub control: String,
     #[serde(default)]
     pub applicability: Applicability,
+    /// Why an applicable control is included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<Reason>,
+    /// Why an excluded control is left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusion_reasons: Vec<Exclusion>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub justification: String,
+    /// The person on the customer side accountable for the control, whoever runs it: the
+    /// customer stays accountable for how it uses a provider's service.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub accountable_owner: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responsibilities: Vec<Responsibility>,
     /// The lines of the offerings we provide (a provider's seat).
@@ -234,6 +257,12 @@ pub struct Assessment {
     pub status: Status,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// The policies and procedures that implement the control (titles or references).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+    /// Ids of the risks in the organisation's risk register the control treats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<String>,
     /// What is missing, in words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub gap: String,
@@ -248,11 +277,21 @@ pub struct Assessment {
     pub escalation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_review: Option<NaiveDate>,
+    /// Who last confirmed the record without changing it ("reviewed, no change"); the last
+    /// review is the later of this and the last change.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reviewed_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Parked for follow-up.
     #[serde(default, skip_serializing_if = "is_false")]
     pub flagged: bool,
+    /// Carried over from the previous cycle's session (`gapwalk new --from`) and not yet
+    /// re-confirmed this cycle.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub reconfirm: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub changed_by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -302,6 +341,19 @@ impl Assessment {
     /// Decided one way or the other.
     pub fn is_assessed(&self) -> bool {
         self.applicability != Applicability::Undecided
+    }
+
+    /// Who last reviewed the record and on which day: the later of its last change and the
+    /// last explicit "reviewed, no change".
+    pub fn last_review(&self) -> Option<(&str, NaiveDate)> {
+        let changed = self
+            .changed_at
+            .map(|at| (self.changed_by.as_str(), at.date()));
+        let reviewed = self.reviewed_on.map(|on| (self.reviewed_by.as_str(), on));
+        match (changed, reviewed) {
+            (Some(c), Some(r)) => Some(if r.1 >= c.1 { r } else { c }),
+            (c, r) => c.or(r),
+        }
     }
 
     /// Applicable and not (fully) implemented.
@@ -398,6 +450,11 @@ pub struct Decision {
 #[serde(deny_unknown_fields)]
 pub struct Session {
     pub format_version: u32,
+    /// A random id made with the session (a UUID), kept for its life: exports that need
+    /// stable identifiers (OSCAL) derive theirs from it. Empty only in a file from before
+    /// version 2, until it is migrated.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub meta: Metadata,
     pub catalogue: CatalogueRef,
     /// The control the walk stopped at, to resume there.
@@ -408,6 +465,9 @@ pub struct Session {
     pub assessments: Vec<Assessment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// Approvals of the content, oldest first (`gapwalk approve`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
 }
 
 /// A change to a session. Applying one returns the edit that undoes it.
@@ -427,6 +487,8 @@ pub enum Edit {
         index: usize,
     },
     SetResumeAt(Option<String>),
+    /// Replace the approvals (a recovery copy or a version on disk may carry other ones).
+    SetApprovals(Vec<Approval>),
     /// Several edits as one change (undone together), applied in order.
     Batch(Vec<Edit>),
 }
@@ -435,6 +497,7 @@ impl Session {
     pub fn new(title: &str, catalogue: &Catalogue, now: Timestamp) -> Session {
         Session {
             format_version: FORMAT_VERSION,
+            id: new_session_id(title),
             meta: Metadata {
                 title: title.to_string(),
                 organisation: String::new(),
@@ -445,6 +508,7 @@ impl Session {
                 data_locations: Vec::new(),
                 participants: Vec::new(),
                 offerings: Vec::new(),
+                document: DocumentControl::default(),
                 created: now,
                 updated: now,
                 conflicts: Vec::new(),
@@ -453,6 +517,7 @@ impl Session {
             resume_at: None,
             assessments: Vec::new(),
             decisions: Vec::new(),
+            approvals: Vec::new(),
         }
     }
 
@@ -529,6 +594,9 @@ impl Session {
                 }
             }
             Edit::SetResumeAt(at) => Edit::SetResumeAt(std::mem::replace(&mut self.resume_at, at)),
+            Edit::SetApprovals(approvals) => {
+                Edit::SetApprovals(std::mem::replace(&mut self.approvals, approvals))
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits
                     .into_iter()
@@ -554,6 +622,7 @@ impl Session {
             push(&p.name);
         }
         for a in &self.assessments {
+            push(&a.accountable_owner);
             for r in &a.responsibilities {
                 push(&r.customer_owner);
                 push(&r.provider_owner);

@@ -55,7 +55,10 @@ fn new_creates_a_private_canonical_session_and_refuses_to_overwrite() {
     let dir = temp();
     let file = new_session(dir.path());
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.starts_with("(\n    format_version: 1,\n"));
+    assert!(
+        text.starts_with("(\n    format_version: 2,\n    id: \""),
+        "{text}"
+    );
     assert!(text.contains("title: \"Quarterly review\""));
     assert!(text.contains("name: \"Google Cloud\""));
     assert!(text.contains("id: \"iso27017-2015\""));
@@ -299,9 +302,9 @@ fn unknown_control_id_is_rejected() {
 
 #[test]
 fn newer_format_version_is_refused_naming_both_versions() {
-    let text = valid_text().replace("format_version: 1,", "format_version: 7,");
+    let text = valid_text().replace("format_version: 2,", "format_version: 7,");
     assert_rejected(text.as_bytes(), "bad.ron", "format_version 7");
-    assert_rejected(text.as_bytes(), "bad.ron", "format_version 1 and older");
+    assert_rejected(text.as_bytes(), "bad.ron", "format_version 2 and older");
 }
 
 #[test]

@@ -40,26 +40,30 @@ fn responsibility() -> impl Strategy<Value = Responsibility> {
         text(),
         text(),
         text(),
+        text(),
         (
             option::of((text(), option::of(date()), text())),
             any::<bool>(),
         ),
     )
         .prop_map(
-            |(provider, holder, co, po, inh, duty, ev, (provenance, unconfirmed))| Responsibility {
-                provider,
-                holder,
-                customer_owner: co,
-                provider_owner: po,
-                inherited: inh,
-                customer_duty: duty,
-                provider_evidence: ev,
-                provenance: provenance.map(|(file, date, sha256)| Provenance {
-                    file,
-                    date,
-                    sha256,
-                }),
-                unconfirmed,
+            |(provider, holder, co, po, inh, duty, ev, assurance, (provenance, unconfirmed))| {
+                Responsibility {
+                    provider,
+                    holder,
+                    customer_owner: co,
+                    provider_owner: po,
+                    inherited: inh,
+                    customer_duty: duty,
+                    provider_evidence: ev,
+                    provider_assurance: assurance,
+                    provenance: provenance.map(|(file, date, sha256)| Provenance {
+                        file,
+                        date,
+                        sha256,
+                    }),
+                    unconfirmed,
+                }
             },
         )
 }
@@ -152,11 +156,28 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
         option::of(timestamp()),
         vec(conflict(), 0..2),
     );
-    (head, tail).prop_map(move |(h, t)| Assessment {
+    // The fields format_version 2 added.
+    let added = (
+        vec(pick(&Exclusion::ALL), 0..3),
+        text(),
+        vec(text(), 0..3),
+        vec(text(), 0..3),
+        text(),
+        option::of(date()),
+        any::<bool>(),
+    );
+    (head, tail, added).prop_map(move |(h, t, x)| Assessment {
         control: control.clone(),
         applicability: h.0,
         reasons: h.1,
+        exclusion_reasons: x.0,
         justification: h.2,
+        accountable_owner: x.1,
+        documents: x.2,
+        risks: x.3,
+        reviewed_by: x.4,
+        reviewed_on: x.5,
+        reconfirm: x.6,
         responsibilities: h.3.0,
         offerings: h.3.1,
         status: h.4,
@@ -226,59 +247,80 @@ fn session() -> impl Strategy<Value = Session> {
             0..4,
         ),
         option::of(proptest::sample::select(ids)),
+        (text(), text(), text(), text()),
+        vec((timestamp(), text(), text(), text()), 0..3),
     )
-        .prop_map(move |(assessments, m, decisions, resume_at)| {
-            let mut s = Session::new("x", &cat, Timestamp::from_unix(0).unwrap());
-            s.meta = Metadata {
-                title: m.0,
-                organisation: m.1,
-                scope: m.2,
-                role: m.3,
-                facilitator: String::new(),
-                providers: m
-                    .4
-                    .0
+        .prop_map(
+            move |(assessments, m, decisions, resume_at, doc, approvals)| {
+                let mut s = Session::new("x", &cat, Timestamp::from_unix(0).unwrap());
+                // Versions of one session: the id is made once, with the session.
+                s.id = "6f1c2a4e-0d3b-4c5a-9e7f-1a2b3c4d5e6f".into();
+                s.meta = Metadata {
+                    title: m.0,
+                    organisation: m.1,
+                    scope: m.2,
+                    role: m.3,
+                    facilitator: String::new(),
+                    providers: m
+                        .4
+                        .0
+                        .into_iter()
+                        .map(|(name, services)| Provider { name, services })
+                        .collect(),
+                    data_locations: m
+                        .5
+                        .into_iter()
+                        .map(|(provider, location, jurisdiction, notes)| DataLocation {
+                            provider,
+                            location,
+                            jurisdiction,
+                            notes,
+                        })
+                        .collect(),
+                    participants: m
+                        .6
+                        .into_iter()
+                        .map(|(name, role, side)| Participant { name, role, side })
+                        .collect(),
+                    offerings: m
+                        .4
+                        .1
+                        .into_iter()
+                        .map(|(name, description)| Offering { name, description })
+                        .collect(),
+                    document: DocumentControl {
+                        id: doc.0,
+                        version: doc.1,
+                        classification: doc.2,
+                        owner: doc.3,
+                    },
+                    created: m.7,
+                    updated: m.8,
+                    conflicts: m.9,
+                };
+                s.assessments = assessments;
+                s.decisions = decisions
                     .into_iter()
-                    .map(|(name, services)| Provider { name, services })
-                    .collect(),
-                data_locations: m
-                    .5
-                    .into_iter()
-                    .map(|(provider, location, jurisdiction, notes)| DataLocation {
-                        provider,
-                        location,
-                        jurisdiction,
-                        notes,
+                    .map(|(at, by, control, text)| Decision {
+                        at,
+                        by,
+                        control,
+                        text,
                     })
-                    .collect(),
-                participants: m
-                    .6
+                    .collect();
+                s.resume_at = resume_at;
+                s.approvals = approvals
                     .into_iter()
-                    .map(|(name, role, side)| Participant { name, role, side })
-                    .collect(),
-                offerings: m
-                    .4
-                    .1
-                    .into_iter()
-                    .map(|(name, description)| Offering { name, description })
-                    .collect(),
-                created: m.7,
-                updated: m.8,
-                conflicts: m.9,
-            };
-            s.assessments = assessments;
-            s.decisions = decisions
-                .into_iter()
-                .map(|(at, by, control, text)| Decision {
-                    at,
-                    by,
-                    control,
-                    text,
-                })
-                .collect();
-            s.resume_at = resume_at;
-            s
-        })
+                    .map(|(at, by, role, content)| Approval {
+                        at,
+                        by,
+                        role,
+                        content,
+                    })
+                    .collect();
+                s
+            },
+        )
 }
 
 fn catalogue() -> Catalogue {

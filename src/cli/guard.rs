@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::fail;
 use crate::lock::{LockError, SessionLock};
+use crate::persist::{self, Loaded};
 use crate::recovery::RecoveryStore;
 
 /// Takes the lock of a session a headless command is about to write. `Err` carries the exit
@@ -35,6 +36,18 @@ pub fn lock_for_writing(file: &Path, command: &str) -> Result<Option<SessionLock
             Ok(None)
         }
     }
+}
+
+/// Takes the lock of a session a command will change, then loads it and prints its load
+/// warnings: the first half of a read-modify-write (`set`, `approve`). `Err` carries the exit code after the message is printed. The lock
+/// is held until the returned guard is dropped, after the write.
+pub fn lock_and_load(file: &Path, command: &str) -> Result<(Option<SessionLock>, Loaded), u8> {
+    let lock = lock_for_writing(file, command)?;
+    let loaded = persist::load(file).map_err(fail)?;
+    for w in &loaded.warnings {
+        eprintln!("gapwalk: warning: {w}");
+    }
+    Ok((lock, loaded))
 }
 
 /// Warns on stderr when a recovery copy newer than the file exists: the file may lack work

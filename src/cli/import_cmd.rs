@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use sha2::{Digest, Sha256};
 
-use super::write::{who, write_session};
+use super::set_cmd::who;
+use super::write::write_session;
 use super::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, fail, outln};
 use crate::import::{self, ImportError, MAX_IMPORT_BYTES, Origin};
 use crate::persist;

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 the command ran and has something to report (findings, a file not in
 //! canonical form, merge conflicts, differences); 2 bad usage or an unreadable/invalid file.
 
+mod approve_cmd;
 mod catalogue_cmd;
 mod diff_cmd;
 mod export_cmd;
@@ -21,6 +22,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use approve_cmd::ApproveArgs;
 pub use diff_cmd::DiffArgs;
 pub use export_cmd::ExportArgs;
 pub use import_cmd::ImportArgs;
@@ -71,6 +73,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Record fields of one control from a script (exit 2 on a bad key or value, file untouched)
     Set(SetArgs),
+    /// Record an approval of the session's content: who, when and a hash of what was approved
+    /// (refused while a workshop has the file open)
+    Approve(ApproveArgs),
     /// Show what changed between two session files, per control and field (exit 1 when they differ)
     Diff(DiffArgs),
     /// Three-way merge of session files, as git's merge driver (exit 1 when conflicts were recorded)
@@ -208,6 +213,7 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Fmt(args) => session_cmd::fmt(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Set(args) => set_cmd::set(args),
+        Command::Approve(args) => approve_cmd::approve(args),
         Command::Diff(args) => diff_cmd::diff_files(args),
         Command::Merge(args) => merge_cmd::merge_files(args),
         Command::Import(args) => import_cmd::run(args),

@@ -1,6 +1,7 @@
 //! `gapwalk set FILE CONTROL KEY=VALUE...`: scripted edits of one control, in the session
-//! file's own words. Every assignment is checked before anything is written; a bad key, value,
-//! control or provider leaves the file untouched (exit 2).
+//! file's own words; `gapwalk set FILE session KEY=VALUE...` edits the session's own details
+//! (title, scope, document control…). Every assignment is checked before anything is written;
+//! a bad key, value, control or provider leaves the file untouched (exit 2).
 
 use std::path::PathBuf;
 
@@ -8,28 +9,39 @@ use clap::Args;
 
 use super::write::write_session;
 use super::{EXIT_OK, fail};
-use crate::fields::Assignment;
-use crate::persist;
+use crate::fields::{Assignment, MetaKey, clear_changed_meta_conflicts};
 use crate::sanitise::one_line;
-use crate::session::{Assessment, Edit, Timestamp};
+use crate::session::{Assessment, Edit, Session, Timestamp};
+
+/// The CONTROL argument that addresses the session's own details instead of a control.
+pub const SESSION_TARGET: &str = "session";
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// The session file
     pub file: PathBuf,
-    /// The control to change (e.g. 9.2.3 or CLD.9.5.1)
+    /// The control to change (e.g. 9.2.3 or CLD.9.5.1), or `session` for the session's own
+    /// details (title, organisation, scope, role, facilitator, document.id|version|
+    /// classification|owner; participant.role|side and whole provider or participant entries
+    /// with --item NAME)
     pub control: String,
     /// What to record, as KEY=VALUE; `evidence+=LOCATION` adds a pointer and `evidence-=LOCATION`
-    /// removes one. Keys: applicability, reasons, justification, status, gap, notes, flagged,
-    /// holder, customer_owner, provider_owner, inherited, customer_duty, provider_evidence,
-    /// remediation.action|owner|due|priority, risk_acceptance.accepted_by|rationale|date|expires,
-    /// change_trigger, escalation, next_review; `remediation=none` removes a record.
+    /// removes one, `documents+=`/`risks+=` (and `-=`) add or remove one item, `reviewed=yes`
+    /// records a review that changed nothing. Keys: applicability, reasons, exclusion_reasons,
+    /// justification, accountable_owner, status, documents, risks, gap, notes, flagged,
+    /// reconfirm, holder, customer_owner, provider_owner, inherited, customer_duty,
+    /// provider_evidence, provider_assurance, remediation.action|owner|due|priority,
+    /// risk_acceptance.accepted_by|rationale|date|expires, change_trigger, escalation,
+    /// next_review, reviewed_by, reviewed_on; `remediation=none` removes a record.
     /// Per provider line also provenance and unconfirmed (`unconfirmed=false` confirms an
     /// imported statement); per offering line (a provider's seat) offering.holder,
     /// offering.we_do, offering.customer_must, offering.customer_evidence,
     /// offering.contact_role, and `offering=none` removes the line
     #[arg(required = true, value_name = "KEY=VALUE")]
     pub assignments: Vec<String>,
+    /// With `session`: the participant or provider a per-entry key changes
+    #[arg(long, value_name = "NAME")]
+    pub item: Option<String>,
     /// The provider whose responsibility line per-provider keys change (holder, owners…);
     /// needed when the session has several providers
     #[arg(long, value_name = "NAME")]
@@ -45,19 +57,15 @@ pub struct SetArgs {
 
 pub fn set(args: &SetArgs) -> u8 {
     // Held from before the read to after the write, so no workshop saves in between.
-    let _lock = match super::guard::lock_for_writing(&args.file, "gapwalk set") {
-        Ok(lock) => lock,
+    let (_lock, loaded) = match super::guard::lock_and_load(&args.file, "gapwalk set") {
+        Ok(held) => held,
         Err(code) => return code,
     };
-    let loaded = match persist::load(&args.file) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    for w in &loaded.warnings {
-        eprintln!("gapwalk: warning: {w}");
-    }
     let (mut session, catalogue) = (loaded.session, loaded.catalogue);
     let file = args.file.display();
+    if args.control.eq_ignore_ascii_case(SESSION_TARGET) {
+        return set_session(args, session);
+    }
     let Some(control) = catalogue
         .position(&args.control)
         .or_else(|| {
@@ -149,7 +157,7 @@ pub fn set(args: &SetArgs) -> u8 {
         },
         (None, false) => String::new(),
     };
-    let who = super::write::who(args.by.as_deref(), &session);
+    let who = who(args.by.as_deref(), &session);
     let now = Timestamp::now();
     let current = session.assessment(&control, &catalogue).cloned();
     let mut assessment = current.clone().unwrap_or_else(|| Assessment::new(&control));
@@ -189,6 +197,62 @@ pub fn set(args: &SetArgs) -> u8 {
     }
     eprintln!(
         "{file}: {control}: recorded {}",
+        one_line(&args.assignments.join(", "))
+    );
+    EXIT_OK
+}
+
+/// Who makes a change: `--by`, else the session's facilitator, else $USER.
+pub(crate) fn who(by: Option<&str>, session: &Session) -> String {
+    by.map(str::to_string)
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| Some(session.meta.facilitator.clone()).filter(|f| !f.trim().is_empty()))
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "gapwalk".into())
+}
+
+/// `gapwalk set FILE session KEY=VALUE...`: the session's details, checked like a control's.
+fn set_session(args: &SetArgs, mut session: Session) -> u8 {
+    let file = args.file.display();
+    let item = args.item.clone().unwrap_or_default();
+    let mut meta = session.meta.clone();
+    for text in &args.assignments {
+        let parsed = text.split_once('=').and_then(|(name, value)| {
+            MetaKey::from_name(name.trim()).map(|key| (name.trim(), key, value))
+        });
+        let Some((name, key, value)) = parsed else {
+            return fail(format!(
+                "{file}: {:?} is not KEY=VALUE with a session key; keys: {}; the file was not changed",
+                one_line(text),
+                MetaKey::names().join(", ")
+            ));
+        };
+        if key.per_item() && item.trim().is_empty() {
+            return fail(format!(
+                "{file}: {name} belongs to one participant or provider: say which with --item NAME; the file was not changed"
+            ));
+        }
+        let before = meta.clone();
+        if let Err(e) = key.set(&mut meta, &item, value) {
+            return fail(format!(
+                "{file}: {name}: {:?} is not valid; {}; the file was not changed",
+                one_line(value),
+                one_line(&e)
+            ));
+        }
+        clear_changed_meta_conflicts(&before, &mut meta);
+    }
+    if meta == session.meta {
+        eprintln!("{file}: the session already records that; nothing to change");
+        return EXIT_OK;
+    }
+    meta.updated = Timestamp::now();
+    session.meta = meta;
+    if let Err(e) = write_session(&args.file, &session, true) {
+        return fail(e);
+    }
+    eprintln!(
+        "{file}: session: recorded {}",
         one_line(&args.assignments.join(", "))
     );
     EXIT_OK

@@ -19,15 +19,6 @@ pub(crate) fn write_session(
     persist::write_atomic(path, text.as_bytes(), keep_backup)
 }
 
-/// Who a scripted change is recorded as: `--by`, else the session's facilitator, else `$USER`.
-pub(crate) fn who(by: Option<&str>, session: &Session) -> String {
-    by.map(str::to_string)
-        .filter(|b| !b.trim().is_empty())
-        .or_else(|| Some(session.meta.facilitator.clone()).filter(|f| !f.trim().is_empty()))
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "gapwalk".into())
-}
-
 /// Whether `out` names a regular file or nothing (following links): a place a session is
 /// saved, which takes a lock. A device or a pipe is streamed into and needs none (its lock
 /// file would go in a folder like `/dev`).

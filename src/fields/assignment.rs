@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::{FieldKey, normalise, settles};
+use super::list::value as list_item;
+use super::{FieldKey, normalise, parse_bool, settles};
 use crate::session::{Assessment, Evidence, EvidenceKind};
 
 /// Guesses what kind of pointer a piece of evidence is from how it is written.
@@ -49,17 +50,36 @@ pub fn describe_evidence(e: &Evidence) -> String {
 /// an evidence pointer by its location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Assignment {
-    Set { key: FieldKey, value: String },
+    Set {
+        key: FieldKey,
+        value: String,
+    },
     AddEvidence(String),
     RemoveEvidence(String),
+    /// `documents+=…`, `risks+=…`: one more item of a list field.
+    AddItem {
+        key: FieldKey,
+        item: String,
+    },
+    /// `documents-=…`, `risks-=…`: one item less.
+    RemoveItem {
+        key: FieldKey,
+        item: String,
+    },
+    /// `reviewed=yes`: the record was reviewed and holds as it is; stamps who and today.
+    /// `reviewed=no` clears that stamp.
+    Reviewed(bool),
 }
+
+/// The pseudo-key of [`Assignment::Reviewed`].
+pub const REVIEWED: &str = "reviewed";
 
 impl Assignment {
     /// Reads `KEY=VALUE`. Only the key is checked here; the value is checked when applied.
     pub fn parse(text: &str) -> Result<Assignment, String> {
         let Some((key, value)) = text.split_once('=') else {
             return Err(format!(
-                "{text:?} is not KEY=VALUE; keys: {}, evidence+ and evidence-",
+                "{text:?} is not KEY=VALUE; keys: {}, {REVIEWED}, evidence+ and evidence-",
                 FieldKey::names().join(", ")
             ));
         };
@@ -81,14 +101,26 @@ impl Assignment {
                 ),
             };
         }
-        let Some(key) = FieldKey::from_name(name).filter(|_| op == '=') else {
-            return Err(format!(
-                "unknown key {:?}; expected one of: {}, evidence+ and evidence-",
-                key.trim(),
-                FieldKey::names().join(", ")
-            ));
-        };
-        Ok(Assignment::Set { key, value })
+        if normalise(name) == REVIEWED && op == '=' {
+            return parse_bool(&value)
+                .map(Assignment::Reviewed)
+                .map_err(|e| format!("{REVIEWED}: {e}"));
+        }
+        match (FieldKey::from_name(name), op) {
+            (Some(key), '=') => return Ok(Assignment::Set { key, value }),
+            (Some(key), '+') if key.is_list() => {
+                return Ok(Assignment::AddItem { key, item: value });
+            }
+            (Some(key), '-') if key.is_list() => {
+                return Ok(Assignment::RemoveItem { key, item: value });
+            }
+            _ => {}
+        }
+        Err(format!(
+            "unknown key {:?}; expected one of: {}, {REVIEWED}, evidence+ and evidence- (and + or - after documents or risks)",
+            key.trim(),
+            FieldKey::names().join(", ")
+        ))
     }
 
     /// Applies the assignment to an assessment; `provider` is the line per-provider keys
@@ -123,6 +155,41 @@ impl Assignment {
                     });
                 }
             }
+            Assignment::Reviewed(true) => {
+                a.reviewed_by = who.to_string();
+                a.reviewed_on = Some(today);
+            }
+            Assignment::Reviewed(false) => {
+                a.reviewed_by.clear();
+                a.reviewed_on = None;
+            }
+            Assignment::AddItem { key, item } => {
+                let item = list_item(item);
+                if item.is_empty() {
+                    return Err(format!("{}+ needs an item", key.name()));
+                }
+                let list = list_mut(a, *key);
+                if !list.contains(&item) {
+                    list.push(item);
+                }
+            }
+            Assignment::RemoveItem { key, item } => {
+                let item = list_item(item);
+                let list = list_mut(a, *key);
+                let before = list.len();
+                list.retain(|x| *x != item);
+                if list.len() == before {
+                    return Err(format!(
+                        "{} has no item {item:?}; recorded: {}",
+                        key.name(),
+                        if list.is_empty() {
+                            "none".to_string()
+                        } else {
+                            list.join("; ")
+                        }
+                    ));
+                }
+            }
             Assignment::RemoveEvidence(location) => {
                 let before = a.evidence.len();
                 a.evidence.retain(|e| e.location != location.trim());
@@ -142,5 +209,13 @@ impl Assignment {
             }
         }
         Ok(())
+    }
+}
+
+/// The list a list field names.
+fn list_mut(a: &mut Assessment, key: FieldKey) -> &mut Vec<String> {
+    match key {
+        FieldKey::Risks => &mut a.risks,
+        _ => &mut a.documents,
     }
 }

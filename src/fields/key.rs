@@ -1,12 +1,13 @@
 //! The fields of an assessment: their names, their values as text, and how a value written as
 //! text is parsed back into the record.
 
+use super::list::{join_items, parse_items};
 use super::{
     ValueKind, date_text, normalise, parse_bool, parse_date, parse_record, parse_word, record_text,
 };
 use crate::session::{
-    Applicability, Assessment, Holder, OfferingLine, Priority, Reason, Remediation, Responsibility,
-    RiskAcceptance, Status,
+    Applicability, Assessment, Exclusion, Holder, OfferingLine, Priority, Reason, Remediation,
+    Responsibility, RiskAcceptance, Status,
 };
 
 /// A field of an assessment.
@@ -14,7 +15,9 @@ use crate::session::{
 pub enum FieldKey {
     Applicability,
     Reasons,
+    ExclusionReasons,
     Justification,
+    AccountableOwner,
     Responsibility,
     Holder,
     CustomerOwner,
@@ -22,6 +25,7 @@ pub enum FieldKey {
     Inherited,
     CustomerDuty,
     ProviderEvidence,
+    ProviderAssurance,
     Provenance,
     Unconfirmed,
     Offering,
@@ -31,6 +35,8 @@ pub enum FieldKey {
     OfferingEvidence,
     OfferingContactRole,
     Status,
+    Documents,
+    Risks,
     Gap,
     Remediation,
     RemediationAction,
@@ -45,15 +51,20 @@ pub enum FieldKey {
     ChangeTrigger,
     Escalation,
     NextReview,
+    ReviewedBy,
+    ReviewedOn,
     Notes,
     Flagged,
+    Reconfirm,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 35] = [
+    pub const ALL: [FieldKey; 43] = [
         FieldKey::Applicability,
         FieldKey::Reasons,
+        FieldKey::ExclusionReasons,
         FieldKey::Justification,
+        FieldKey::AccountableOwner,
         FieldKey::Responsibility,
         FieldKey::Holder,
         FieldKey::CustomerOwner,
@@ -61,6 +72,7 @@ impl FieldKey {
         FieldKey::Inherited,
         FieldKey::CustomerDuty,
         FieldKey::ProviderEvidence,
+        FieldKey::ProviderAssurance,
         FieldKey::Provenance,
         FieldKey::Unconfirmed,
         FieldKey::Offering,
@@ -70,6 +82,8 @@ impl FieldKey {
         FieldKey::OfferingEvidence,
         FieldKey::OfferingContactRole,
         FieldKey::Status,
+        FieldKey::Documents,
+        FieldKey::Risks,
         FieldKey::Gap,
         FieldKey::Remediation,
         FieldKey::RemediationAction,
@@ -84,8 +98,11 @@ impl FieldKey {
         FieldKey::ChangeTrigger,
         FieldKey::Escalation,
         FieldKey::NextReview,
+        FieldKey::ReviewedBy,
+        FieldKey::ReviewedOn,
         FieldKey::Notes,
         FieldKey::Flagged,
+        FieldKey::Reconfirm,
     ];
 
     /// The field's name: the session file's words, dotted inside a nested record.
@@ -93,7 +110,9 @@ impl FieldKey {
         match self {
             FieldKey::Applicability => "applicability",
             FieldKey::Reasons => "reasons",
+            FieldKey::ExclusionReasons => "exclusion_reasons",
             FieldKey::Justification => "justification",
+            FieldKey::AccountableOwner => "accountable_owner",
             FieldKey::Responsibility => "responsibility",
             FieldKey::Holder => "holder",
             FieldKey::CustomerOwner => "customer_owner",
@@ -101,6 +120,7 @@ impl FieldKey {
             FieldKey::Inherited => "inherited",
             FieldKey::CustomerDuty => "customer_duty",
             FieldKey::ProviderEvidence => "provider_evidence",
+            FieldKey::ProviderAssurance => "provider_assurance",
             FieldKey::Provenance => "provenance",
             FieldKey::Unconfirmed => "unconfirmed",
             FieldKey::Offering => "offering",
@@ -110,6 +130,8 @@ impl FieldKey {
             FieldKey::OfferingEvidence => "offering.customer_evidence",
             FieldKey::OfferingContactRole => "offering.contact_role",
             FieldKey::Status => "status",
+            FieldKey::Documents => "documents",
+            FieldKey::Risks => "risks",
             FieldKey::Gap => "gap",
             FieldKey::Remediation => "remediation",
             FieldKey::RemediationAction => "remediation.action",
@@ -124,8 +146,11 @@ impl FieldKey {
             FieldKey::ChangeTrigger => "change_trigger",
             FieldKey::Escalation => "escalation",
             FieldKey::NextReview => "next_review",
+            FieldKey::ReviewedBy => "reviewed_by",
+            FieldKey::ReviewedOn => "reviewed_on",
             FieldKey::Notes => "notes",
             FieldKey::Flagged => "flagged",
+            FieldKey::Reconfirm => "reconfirm",
         }
     }
 
@@ -135,6 +160,9 @@ impl FieldKey {
         let wanted = normalise(text).replace('.', "_");
         let wanted = match wanted.as_str() {
             "reason" => "reasons".to_string(),
+            "exclusion_reason" | "exclusion" => "exclusion_reasons".to_string(),
+            "document" => "documents".to_string(),
+            "risk" => "risks".to_string(),
             "flag" => "flagged".to_string(),
             _ => wanted,
         };
@@ -159,6 +187,7 @@ impl FieldKey {
                 | FieldKey::Inherited
                 | FieldKey::CustomerDuty
                 | FieldKey::ProviderEvidence
+                | FieldKey::ProviderAssurance
                 | FieldKey::Provenance
                 | FieldKey::Unconfirmed
         )
@@ -183,20 +212,49 @@ impl FieldKey {
         self.per_provider() || self.per_offering()
     }
 
+    /// Whether the field is internal: left out of the external edition of an export and hidden
+    /// in presenter view (the gap, its remediation action, risk acceptances, risk register
+    /// references, notes and the re-confirm mark). Everything else is external: what a
+    /// customer or an auditor may see.
+    pub fn is_internal(self) -> bool {
+        matches!(
+            self,
+            FieldKey::Gap
+                | FieldKey::Remediation
+                | FieldKey::RemediationAction
+                | FieldKey::RiskAcceptance
+                | FieldKey::RiskAcceptedBy
+                | FieldKey::RiskRationale
+                | FieldKey::RiskDate
+                | FieldKey::RiskExpires
+                | FieldKey::Risks
+                | FieldKey::Notes
+                | FieldKey::Reconfirm
+        )
+    }
+
+    /// Whether the field is a list of items written on one line (`a; b`).
+    pub fn is_list(self) -> bool {
+        matches!(self, FieldKey::Documents | FieldKey::Risks)
+    }
+
     pub fn kind(self) -> ValueKind {
         match self {
             FieldKey::Applicability
             | FieldKey::Reasons
+            | FieldKey::ExclusionReasons
             | FieldKey::Holder
             | FieldKey::OfferingHolder
             | FieldKey::Status
             | FieldKey::RemediationPriority
             | FieldKey::Unconfirmed
-            | FieldKey::Flagged => ValueKind::Word,
+            | FieldKey::Flagged
+            | FieldKey::Reconfirm => ValueKind::Word,
             FieldKey::RemediationDue
             | FieldKey::RiskDate
             | FieldKey::RiskExpires
-            | FieldKey::NextReview => ValueKind::Date,
+            | FieldKey::NextReview
+            | FieldKey::ReviewedOn => ValueKind::Date,
             FieldKey::Responsibility
             | FieldKey::Remediation
             | FieldKey::RiskAcceptance
@@ -215,10 +273,18 @@ impl FieldKey {
                 "a comma-separated list of: {} (empty clears it)",
                 Reason::keys().join(", ")
             ),
+            FieldKey::ExclusionReasons => format!(
+                "a comma-separated list of: {} (empty clears it)",
+                Exclusion::keys().join(", ")
+            ),
+            FieldKey::Documents | FieldKey::Risks => {
+                "items separated by ; (a ; inside an item written \\;), empty clears the list"
+                    .into()
+            }
             FieldKey::Holder | FieldKey::OfferingHolder => words(Holder::keys()),
             FieldKey::Status => words(Status::keys()),
             FieldKey::RemediationPriority => words(Priority::keys()),
-            FieldKey::Flagged | FieldKey::Unconfirmed => "true or false (yes/no, on/off)".into(),
+            FieldKey::Flagged | FieldKey::Reconfirm | FieldKey::Unconfirmed => "true or false (yes/no, on/off)".into(),
             FieldKey::Offering => "none (removes the offering's line), or the line in RON".into(),
             FieldKey::Provenance => {
                 "none, or the record in RON, like (file: \"crm.json\", date: \"2026-11-02\", sha256: \"…\")".into()
@@ -256,7 +322,14 @@ impl FieldKey {
                 .map(|r| r.key())
                 .collect::<Vec<_>>()
                 .join(", "),
+            FieldKey::ExclusionReasons => a
+                .exclusion_reasons
+                .iter()
+                .map(|r| r.key())
+                .collect::<Vec<_>>()
+                .join(", "),
             FieldKey::Justification => a.justification.clone(),
+            FieldKey::AccountableOwner => a.accountable_owner.clone(),
             FieldKey::Responsibility => record_text(line),
             FieldKey::Holder => r.holder.key().into(),
             FieldKey::CustomerOwner => r.customer_owner.clone(),
@@ -264,6 +337,7 @@ impl FieldKey {
             FieldKey::Inherited => r.inherited.clone(),
             FieldKey::CustomerDuty => r.customer_duty.clone(),
             FieldKey::ProviderEvidence => r.provider_evidence.clone(),
+            FieldKey::ProviderAssurance => r.provider_assurance.clone(),
             FieldKey::Provenance => record_text(r.provenance.as_ref()),
             FieldKey::Unconfirmed => r.unconfirmed.to_string(),
             FieldKey::Offering => record_text(offering),
@@ -273,6 +347,8 @@ impl FieldKey {
             FieldKey::OfferingEvidence => o.customer_evidence.clone(),
             FieldKey::OfferingContactRole => o.contact_role.clone(),
             FieldKey::Status => a.status.key().into(),
+            FieldKey::Documents => join_items(&a.documents),
+            FieldKey::Risks => join_items(&a.risks),
             FieldKey::Gap => a.gap.clone(),
             FieldKey::Remediation => record_text(a.remediation.as_ref()),
             FieldKey::RemediationAction => rem.action.clone(),
@@ -287,8 +363,11 @@ impl FieldKey {
             FieldKey::ChangeTrigger => a.change_trigger.clone(),
             FieldKey::Escalation => a.escalation.clone(),
             FieldKey::NextReview => date_text(a.next_review),
+            FieldKey::ReviewedBy => a.reviewed_by.clone(),
+            FieldKey::ReviewedOn => date_text(a.reviewed_on),
             FieldKey::Notes => a.notes.clone(),
             FieldKey::Flagged => a.flagged.to_string(),
+            FieldKey::Reconfirm => a.reconfirm.to_string(),
         }
     }
 
@@ -300,18 +379,14 @@ impl FieldKey {
                 a.applicability = parse_word(value, Applicability::from_key, Applicability::keys())?
             }
             FieldKey::Reasons => {
-                let mut reasons = Vec::new();
-                for part in value.split(',').filter(|p| !p.trim().is_empty()) {
-                    let r = parse_word(part, Reason::from_key, Reason::keys())
-                        .map_err(|_| format!("expected {}", self.expected()))?;
-                    if !reasons.contains(&r) {
-                        reasons.push(r);
-                    }
-                }
-                reasons.sort();
-                a.reasons = reasons;
+                a.reasons = parse_words(value, Reason::from_key, Reason::keys(), self)?
+            }
+            FieldKey::ExclusionReasons => {
+                a.exclusion_reasons =
+                    parse_words(value, Exclusion::from_key, Exclusion::keys(), self)?
             }
             FieldKey::Justification => a.justification = value.into(),
+            FieldKey::AccountableOwner => a.accountable_owner = value.into(),
             FieldKey::Responsibility => {
                 let example = r#"(provider: "AWS", holder: shared, customer_owner: "Ana")"#;
                 match parse_record::<Responsibility>(value, example)? {
@@ -332,6 +407,9 @@ impl FieldKey {
             FieldKey::CustomerDuty => a.responsibility_mut(provider).customer_duty = value.into(),
             FieldKey::ProviderEvidence => {
                 a.responsibility_mut(provider).provider_evidence = value.into()
+            }
+            FieldKey::ProviderAssurance => {
+                a.responsibility_mut(provider).provider_assurance = value.into()
             }
             FieldKey::Provenance => {
                 let example = r#"(file: "crm.json", date: "2026-11-02", sha256: "…")"#;
@@ -359,6 +437,8 @@ impl FieldKey {
             FieldKey::OfferingEvidence => a.offering_mut(provider).customer_evidence = value.into(),
             FieldKey::OfferingContactRole => a.offering_mut(provider).contact_role = value.into(),
             FieldKey::Status => a.status = parse_word(value, Status::from_key, Status::keys())?,
+            FieldKey::Documents => a.documents = parse_items(value),
+            FieldKey::Risks => a.risks = parse_items(value),
             FieldKey::Gap => a.gap = value.into(),
             FieldKey::Remediation => {
                 a.remediation = parse_record(value, r#"(action: "…", owner: "…", priority: high)"#)?
@@ -389,11 +469,33 @@ impl FieldKey {
             FieldKey::ChangeTrigger => a.change_trigger = value.into(),
             FieldKey::Escalation => a.escalation = value.into(),
             FieldKey::NextReview => a.next_review = parse_date(value)?,
+            FieldKey::ReviewedBy => a.reviewed_by = value.into(),
+            FieldKey::ReviewedOn => a.reviewed_on = parse_date(value)?,
             FieldKey::Notes => a.notes = value.into(),
             FieldKey::Flagged => a.flagged = parse_bool(value)?,
+            FieldKey::Reconfirm => a.reconfirm = parse_bool(value)?,
         }
         Ok(())
     }
+}
+
+/// A comma-separated list of words, each once, in the vocabulary's order.
+fn parse_words<T: Ord>(
+    value: &str,
+    from_key: fn(&str) -> Option<T>,
+    keys: &[&str],
+    key: FieldKey,
+) -> Result<Vec<T>, String> {
+    let mut words = Vec::new();
+    for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+        let w =
+            parse_word(part, from_key, keys).map_err(|_| format!("expected {}", key.expected()))?;
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words.sort();
+    Ok(words)
 }
 
 fn remediation(a: &mut Assessment) -> &mut Remediation {

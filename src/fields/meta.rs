@@ -18,13 +18,17 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    DocumentId,
+    DocumentVersion,
+    DocumentClassification,
+    DocumentOwner,
     /// A whole offering we provide (`item` is its name).
     Offering,
     OfferingDescription,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 11] = [
+    pub const ALL: [MetaKey; 15] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -34,6 +38,10 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::DocumentId,
+        MetaKey::DocumentVersion,
+        MetaKey::DocumentClassification,
+        MetaKey::DocumentOwner,
         MetaKey::Offering,
         MetaKey::OfferingDescription,
     ];
@@ -49,13 +57,38 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::DocumentId => "document.id",
+            MetaKey::DocumentVersion => "document.version",
+            MetaKey::DocumentClassification => "document.classification",
+            MetaKey::DocumentOwner => "document.owner",
             MetaKey::Offering => "offering",
             MetaKey::OfferingDescription => "offering.description",
         }
     }
 
+    /// Finds a key by name: exact, or as `gapwalk set` reads keys (case-blind, `-`, `_` and
+    /// `.` alike).
     pub fn from_name(text: &str) -> Option<MetaKey> {
-        MetaKey::ALL.into_iter().find(|k| k.name() == text)
+        let wanted = super::normalise(text).replace('.', "_");
+        MetaKey::ALL
+            .into_iter()
+            .find(|k| k.name() == text || k.name().replace('.', "_") == wanted)
+    }
+
+    /// Every name, for messages.
+    pub fn names() -> Vec<&'static str> {
+        MetaKey::ALL.iter().map(|k| k.name()).collect()
+    }
+
+    /// Whether the key names one entry of a list (a provider or participant, by `item`).
+    pub fn per_item(self) -> bool {
+        matches!(
+            self,
+            MetaKey::Provider
+                | MetaKey::Participant
+                | MetaKey::ParticipantRole
+                | MetaKey::ParticipantSide
+        )
     }
 
     pub fn kind(self) -> ValueKind {
@@ -80,6 +113,10 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::DocumentId => m.document.id.clone(),
+            MetaKey::DocumentVersion => m.document.version.clone(),
+            MetaKey::DocumentClassification => m.document.classification.clone(),
+            MetaKey::DocumentOwner => m.document.owner.clone(),
             MetaKey::Offering => record_text(m.offerings.iter().find(|o| o.name == item)),
             MetaKey::OfferingDescription => m
                 .offerings
@@ -132,6 +169,10 @@ impl MetaKey {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
             }
+            MetaKey::DocumentId => m.document.id = value.into(),
+            MetaKey::DocumentVersion => m.document.version = value.into(),
+            MetaKey::DocumentClassification => m.document.classification = value.into(),
+            MetaKey::DocumentOwner => m.document.owner = value.into(),
             MetaKey::Offering => {
                 let record: Option<Offering> =
                     parse_record(value, r#"(name: "Payroll", description: "…")"#)?;

@@ -7,6 +7,7 @@
 
 mod assignment;
 mod key;
+pub mod list;
 mod meta;
 
 use chrono::NaiveDate;

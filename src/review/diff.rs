@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::merge::by_control;
 use crate::catalogue::Catalogue;
-use crate::fields::{FieldKey, ValueKind, describe_evidence};
+use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
 use crate::session::{
-    Assessment, Conflict, DataLocation, Decision, Metadata, OfferingLine, Participant, Provider,
-    Remediation, Responsibility, RiskAcceptance, Session,
+    Approval, Assessment, Conflict, DataLocation, Decision, Metadata, OfferingLine, Participant,
+    Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,6 +125,7 @@ pub fn diff(old: &Session, new: &Session, catalogue: Option<&Catalogue>) -> Vec<
     }
     let file = |s: &Session| s.catalogue.file.clone().unwrap_or_default();
     session.value("catalogue.file", "", file(old), file(new), true);
+    session.value("id", "", old.id.clone(), new.id.clone(), false);
     meta_changes(&mut session, &old.meta, &new.meta);
     session.value(
         "resume_at",
@@ -138,6 +139,12 @@ pub fn diff(old: &Session, new: &Session, catalogue: Option<&Catalogue>) -> Vec<
         &old.decisions,
         &new.decisions,
         describe_decision,
+    );
+    session.set(
+        "approval",
+        &old.approvals,
+        &new.approvals,
+        describe_approval,
     );
     let mut out = session.out;
     let (before, after) = (by_control(old), by_control(new));
@@ -257,6 +264,14 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
             );
         },
     );
+    for key in [
+        MetaKey::DocumentId,
+        MetaKey::DocumentVersion,
+        MetaKey::DocumentClassification,
+        MetaKey::DocumentOwner,
+    ] {
+        c.value(key.name(), "", key.get(old, ""), key.get(new, ""), true);
+    }
     c.value(
         "created",
         "",
@@ -309,7 +324,9 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
     let plain = [
         FieldKey::Applicability,
         FieldKey::Reasons,
+        FieldKey::ExclusionReasons,
         FieldKey::Justification,
+        FieldKey::AccountableOwner,
         FieldKey::Status,
         FieldKey::Gap,
     ];
@@ -347,6 +364,13 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
         },
     );
     c.set("evidence", &o.evidence, &n.evidence, describe_evidence);
+    c.set(
+        FieldKey::Documents.name(),
+        &o.documents,
+        &n.documents,
+        Clone::clone,
+    );
+    c.set(FieldKey::Risks.name(), &o.risks, &n.risks, Clone::clone);
     record(
         c,
         FieldKey::Remediation,
@@ -365,8 +389,11 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
         FieldKey::ChangeTrigger,
         FieldKey::Escalation,
         FieldKey::NextReview,
+        FieldKey::ReviewedBy,
+        FieldKey::ReviewedOn,
         FieldKey::Notes,
         FieldKey::Flagged,
+        FieldKey::Reconfirm,
     ] {
         field(c, key, "", o, n);
     }
@@ -440,6 +467,15 @@ fn describe_assessment(a: &Assessment) -> String {
     ])
 }
 
+fn describe_approval(a: &Approval) -> String {
+    let by = if a.role.is_empty() {
+        a.by.clone()
+    } else {
+        format!("{} ({})", a.by, a.role)
+    };
+    format!("{by} at {}, content {}", a.at, a.content)
+}
+
 fn describe_line(r: &Responsibility) -> String {
     join_parts(vec![
         r.holder.key().to_string(),
@@ -448,6 +484,7 @@ fn describe_line(r: &Responsibility) -> String {
         labelled("inherited", &r.inherited),
         labelled("customer duty", &r.customer_duty),
         labelled("provider evidence", &r.provider_evidence),
+        labelled("provider assurance", &r.provider_assurance),
         if r.unconfirmed {
             "the provider's statement, not yet confirmed".into()
         } else {

@@ -14,8 +14,8 @@ use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
-    Assessment, CatalogueRef, Conflict, Metadata, Offering, OfferingLine, Participant, Provider,
-    Remediation, Responsibility, RiskAcceptance, Session,
+    Assessment, CatalogueRef, Conflict, DocumentControl, Metadata, Offering, OfferingLine,
+    Participant, Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -78,13 +78,22 @@ pub fn merge(
     let decisions = merge_set(&base.decisions, &ours.decisions, &theirs.decisions, |d| {
         (d.at, d.by.clone(), d.control.clone(), d.text.clone())
     });
+    let approvals = merge_set(&base.approvals, &ours.approvals, &theirs.approvals, |a| {
+        a.clone()
+    });
+    // The id is made once with the session; two that differ (sessions created apart) keep the
+    // smaller, so the result does not depend on which side is ours.
+    let id = pick3(&base.id, &ours.id, &theirs.id)
+        .unwrap_or_else(|| std::cmp::min(&ours.id, &theirs.id).clone());
     let mut session = Session {
         format_version: crate::session::FORMAT_VERSION,
+        id,
         meta,
         catalogue: catalogue_ref,
         resume_at,
         assessments,
         decisions,
+        approvals,
     };
     session.sort(catalogue);
     Ok(Merged {
@@ -99,6 +108,7 @@ pub fn no_ancestor(like: &Session) -> Session {
     let epoch = crate::session::Timestamp::from_unix(0).unwrap_or(like.meta.created);
     Session {
         format_version: like.format_version,
+        id: String::new(),
         meta: Metadata {
             title: String::new(),
             organisation: String::new(),
@@ -109,6 +119,7 @@ pub fn no_ancestor(like: &Session) -> Session {
             data_locations: Vec::new(),
             participants: Vec::new(),
             offerings: Vec::new(),
+            document: Default::default(),
             created: epoch,
             updated: epoch,
             conflicts: Vec::new(),
@@ -117,6 +128,7 @@ pub fn no_ancestor(like: &Session) -> Session {
         resume_at: None,
         assessments: Vec::new(),
         decisions: Vec::new(),
+        approvals: Vec::new(),
     }
 }
 
@@ -241,9 +253,24 @@ fn merge_assessment(
         |v| v.key().into(),
     );
     r.reasons = merge_set(&b.reasons, &o.reasons, &t.reasons, |r| *r);
+    r.exclusion_reasons = merge_set(
+        &b.exclusion_reasons,
+        &o.exclusion_reasons,
+        &t.exclusion_reasons,
+        |r| *r,
+    );
     r.justification = f.value(
         FieldKey::Justification.name(),
         (&b.justification, &o.justification, &t.justification),
+        String::clone,
+    );
+    r.accountable_owner = f.value(
+        FieldKey::AccountableOwner.name(),
+        (
+            &b.accountable_owner,
+            &o.accountable_owner,
+            &t.accountable_owner,
+        ),
         String::clone,
     );
     r.responsibilities = merge_keyed(
@@ -290,6 +317,8 @@ fn merge_assessment(
             e.added_by.clone(),
         )
     });
+    r.documents = merge_set(&b.documents, &o.documents, &t.documents, Clone::clone);
+    r.risks = merge_set(&b.risks, &o.risks, &t.risks, Clone::clone);
     r.gap = f.value(
         FieldKey::Gap.name(),
         (&b.gap, &o.gap, &t.gap),
@@ -328,6 +357,12 @@ fn merge_assessment(
         (&b.next_review, &o.next_review, &t.next_review),
         date,
     );
+    // The last "reviewed, no change" is a stamp like the last change: the later one wins.
+    let review = |a: &Assessment| (a.reviewed_on, a.reviewed_by.clone());
+    let (reviewed_on, reviewed_by) =
+        pick3(&review(b), &review(o), &review(t)).unwrap_or_else(|| review(o).max(review(t)));
+    r.reviewed_on = reviewed_on;
+    r.reviewed_by = reviewed_by;
     r.notes = f.value(
         FieldKey::Notes.name(),
         (&b.notes, &o.notes, &t.notes),
@@ -336,6 +371,11 @@ fn merge_assessment(
     r.flagged = f.value(
         FieldKey::Flagged.name(),
         (&b.flagged, &o.flagged, &t.flagged),
+        |v| v.to_string(),
+    );
+    r.reconfirm = f.value(
+        FieldKey::Reconfirm.name(),
+        (&b.reconfirm, &o.reconfirm, &t.reconfirm),
         |v| v.to_string(),
     );
     // Who changed it last: when both did, the later change names the record.
@@ -386,6 +426,15 @@ fn merge_line(
                 &b.provider_evidence,
                 &o.provider_evidence,
                 &t.provider_evidence,
+            ),
+            String::clone,
+        ),
+        provider_assurance: f.value(
+            FieldKey::ProviderAssurance.name(),
+            (
+                &b.provider_assurance,
+                &o.provider_assurance,
+                &t.provider_assurance,
             ),
             String::clone,
         ),
@@ -580,6 +629,29 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
             merged
         },
     );
+    let (bd, od, td) = (&b.document, &o.document, &t.document);
+    let document = DocumentControl {
+        id: f.value(
+            MetaKey::DocumentId.name(),
+            (&bd.id, &od.id, &td.id),
+            String::clone,
+        ),
+        version: f.value(
+            MetaKey::DocumentVersion.name(),
+            (&bd.version, &od.version, &td.version),
+            String::clone,
+        ),
+        classification: f.value(
+            MetaKey::DocumentClassification.name(),
+            (&bd.classification, &od.classification, &td.classification),
+            String::clone,
+        ),
+        owner: f.value(
+            MetaKey::DocumentOwner.name(),
+            (&bd.owner, &od.owner, &td.owner),
+            String::clone,
+        ),
+    };
     Metadata {
         title,
         organisation,
@@ -590,6 +662,7 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
         data_locations,
         participants,
         offerings,
+        document,
         created: pick3(&b.created, &o.created, &t.created).unwrap_or(o.created.min(t.created)),
         updated: pick3(&b.updated, &o.updated, &t.updated).unwrap_or(o.updated.max(t.updated)),
         conflicts: record_conflicts((&b.conflicts, &o.conflicts, &t.conflicts), f.found, count),

@@ -1,4 +1,4 @@
-//! The closed vocabularies of a session (role, side, applicability, reason, holder, status,
+//! The closed vocabularies of a session (role, side, applicability, reason, exclusion, holder, status,
 //! evidence kind, priority), each with the word files and the command line use and the words
 //! people read, from one table per type.
 
@@ -43,6 +43,27 @@ pub enum Reason {
     BusinessNeed,
 }
 
+/// Why a control is excluded: a vocabulary of its own, since the reasons for including a
+/// control (a risk, a law, a contract, a business need) do not justify leaving one out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    /// The organisation has no asset or activity the control is about, within the scope.
+    NoAssetOrActivity,
+    /// The risk the control treats does not arise here.
+    RiskNotPresent,
+    /// Another control of the ISMS already meets the objective.
+    MetByOtherControl,
+}
+
+impl Exclusion {
+    pub const ALL: [Exclusion; 3] = [
+        Exclusion::NoAssetOrActivity,
+        Exclusion::RiskNotPresent,
+        Exclusion::MetByOtherControl,
+    ];
+}
+
 /// Who holds a control for one provider (the ownership classes of CSA CCM).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -74,6 +95,21 @@ impl Holder {
     /// Whether someone on the customer side must own part of the control.
     pub fn needs_customer_owner(self) -> bool {
         matches!(self, Holder::Customer | Holder::Shared)
+    }
+
+    /// Whether the provider holds all or part of the control on this line: the customer
+    /// inherits something and relies on the provider's assurance for it.
+    pub fn inherits_from_provider(self) -> bool {
+        matches!(
+            self,
+            Holder::Provider | Holder::Shared | Holder::SharedProviderThirdParty
+        )
+    }
+
+    /// Whether someone outside the organisation holds all or part of the control: an
+    /// outsourced control is applicable, whoever runs it.
+    pub fn is_outsourced(self) -> bool {
+        self.needs_provider_owner()
     }
 
     /// Whether someone on the provider (or third-party) side must own part of it.
@@ -175,6 +211,7 @@ labels!(Role { Csc => "csc", "cloud service customer", Csp => "csp", "cloud serv
 labels!(Side { Customer => "customer", "customer", Provider => "provider", "provider", ThirdParty => "third_party", "third party" });
 labels!(Applicability { Undecided => "undecided", "undecided", Applicable => "applicable", "applicable", NotApplicable => "not_applicable", "not applicable" });
 labels!(Reason { RiskAssessment => "risk_assessment", "risk assessment", LegalRegulatory => "legal_regulatory", "legal or regulatory", Contractual => "contractual", "contractual", BusinessNeed => "business_need", "business need" });
+labels!(Exclusion { NoAssetOrActivity => "no_asset_or_activity", "no such asset or activity in scope", RiskNotPresent => "risk_not_present", "risk not present", MetByOtherControl => "met_by_other_control", "met by another control of the ISMS" });
 labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party", NotApplicable => "not_applicable", "not applicable to this provider" });
 labels!(Status { Unknown => "unknown", "unknown", Implemented => "implemented", "implemented", Partial => "partial", "partially implemented", Planned => "planned", "planned", NotImplemented => "not_implemented", "not implemented" });
 labels!(EvidenceKind { Document => "document", "document", Url => "url", "URL", File => "file", "file", Ticket => "ticket", "ticket" });

@@ -205,9 +205,5 @@ pub fn shown(value: &str) -> String {
 /// Whether presenter view hides a conflict's values (gap, notes, the remediation action, risk
 /// acceptance), as the external edition of an export does.
 pub fn is_internal(c: &Conflict) -> bool {
-    c.field == FieldKey::Gap.name()
-        || c.field == FieldKey::Notes.name()
-        || c.field == FieldKey::Remediation.name()
-        || c.field == FieldKey::RemediationAction.name()
-        || c.field.starts_with(FieldKey::RiskAcceptance.name())
+    FieldKey::from_name(&c.field).is_some_and(FieldKey::is_internal)
 }

@@ -12,7 +12,7 @@ pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
-pub mod line_list;
+pub use crate::fields::list as line_list;
 mod opening;
 pub mod popup;
 mod read_only;

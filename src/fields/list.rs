@@ -1,7 +1,8 @@
-//! Lists edited as one line of text (providers, participants, data locations): items split on
-//! `;`, parts on `/`, a provider's services after `:` and between `,`. A value that contains one
-//! of those characters is written with a backslash before it, so showing a field and reading it
-//! back is lossless whatever the text holds.
+//! Lists written as one line of text (providers, participants, data locations in the form;
+//! implementing documents and risk references in `gapwalk set`): items split on `;`, parts on
+//! `/`, a provider's services after `:` and between `,`. A value that contains one of those
+//! characters is written with a backslash before it, so showing a field and reading it back is
+//! lossless whatever the text holds.
 
 /// The characters that separate items or parts somewhere in a list line, and the backslash.
 const SPECIAL: [char; 5] = ['\\', ';', '/', ':', ','];
@@ -67,6 +68,29 @@ pub fn value(piece: &str) -> String {
     out
 }
 
+/// A list of plain items as one line: `; ` between them, and only `;` and `\` escaped, so a
+/// document name like `docs/backup-policy.pdf` reads as written.
+pub fn join_items(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| item.replace('\\', "\\\\").replace(';', "\\;"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Reads a line written by [`join_items`] (or typed): items split on unescaped `;`, trimmed,
+/// empty ones and repeats dropped, order kept.
+pub fn parse_items(text: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for piece in split(text, ';') {
+        let item = value(piece);
+        if !item.is_empty() && !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +110,18 @@ mod tests {
             split_once("AWS\\: legacy: EC2, S3", ':').map(|(a, _)| value(a)),
             Some("AWS: legacy".into())
         );
+    }
+
+    #[test]
+    fn items_read_back_as_written() {
+        let items = vec![
+            "docs/backup-policy.pdf".to_string(),
+            "Access; joiners and leavers".to_string(),
+            "C:\\isms\\ops.docx".to_string(),
+        ];
+        let line = join_items(&items);
+        assert!(line.starts_with("docs/backup-policy.pdf; "), "{line}");
+        assert_eq!(parse_items(&line), items);
+        assert_eq!(parse_items(" R-1 ;R-2; ; R-1"), ["R-1", "R-2"]);
     }
 }
