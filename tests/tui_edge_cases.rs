@@ -34,7 +34,7 @@ fn a_priority_chosen_on_its_own_in_the_form_is_kept() {
         .iter()
         .position(|f| *f == Field::RemediationPriority)
         .unwrap();
-    let before = app.generation;
+    let before = app.generation();
     app.update(Action::Choose(0)); // critical
     let a = app
         .session
@@ -43,7 +43,7 @@ fn a_priority_chosen_on_its_own_in_the_form_is_kept() {
         .clone();
     eprintln!(
         "generation {before} -> {}; remediation = {:?}; error = {:?}; message = {:?}",
-        app.generation,
+        app.generation(),
         a.remediation,
         match app.popups.last() {
             Some(Popup::Form(f)) => f.error.clone(),
@@ -180,10 +180,15 @@ fn tab_in_the_walk_never_writes_a_stale_answer_over_a_merged_field() {
         },
         &app.catalogue,
     );
-    app.update(Action::DiskChanged {
-        base: Box::new(base),
-        theirs: Box::new(theirs),
-    });
+    app.update(Action::Saved(gapwalk::tui::save::SaveReport {
+        generation: app.generation(),
+        recovery: false,
+        outcome: gapwalk::tui::save::SaveOutcome::Changed {
+            base: Box::new(base),
+            theirs: Box::new(theirs),
+            text: std::sync::Arc::new(String::new()),
+        },
+    }));
     let merged = app.assessment(i).justification;
     eprintln!("after merge: {merged:?}; message {:?}", app.message);
     app.update(Action::Command(Command::Skip)); // Tab: nothing typed

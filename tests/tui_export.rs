@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 use gapwalk::tui::action::{Action, Command, Effect};
 use gapwalk::tui::app::App;
-use gapwalk::tui::export::perform;
-use gapwalk::tui::export_popup::ExportRequest;
+use gapwalk::tui::export::{ExportJob, ExportRequest};
 use gapwalk::tui::popup::Popup;
 
 fn app(path: PathBuf) -> App {
@@ -21,9 +20,27 @@ fn cmd(app: &mut App, c: Command) -> Vec<Effect> {
 }
 
 fn request_from(effects: Vec<Effect>) -> ExportRequest {
+    job_from(effects).request
+}
+
+fn job_from(effects: Vec<Effect>) -> ExportJob {
     match effects.as_slice() {
-        [Effect::Export(request)] => request.clone(),
+        [Effect::Export(job)] => (**job).clone(),
         other => panic!("expected one export effect, got {other:?}"),
+    }
+}
+
+/// The runner's `perform`, for an export asked for by hand.
+fn perform(app: &App, request: &ExportRequest) -> Result<PathBuf, String> {
+    let job = ExportJob {
+        request: request.clone(),
+        session: app.session.clone(),
+        catalogue: std::sync::Arc::clone(&app.catalogue),
+        session_path: app.path.clone(),
+    };
+    match gapwalk::tui::action::perform(Effect::Export(Box::new(job))).as_slice() {
+        [Action::Exported(result)] => result.clone(),
+        other => panic!("expected one export report, got {other:?}"),
     }
 }
 

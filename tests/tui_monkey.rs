@@ -8,13 +8,14 @@ mod common;
 
 use common::Rng;
 
-use std::path::PathBuf;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use gapwalk::persist;
 use gapwalk::recovery::{Offer, differences};
 use gapwalk::session::{Applicability, Assessment, Edit, Session, Status, Timestamp};
-use gapwalk::tui::action::{Action, Effect};
+use gapwalk::tui::action::{Action, Effect, perform};
 use gapwalk::tui::app::App;
 use gapwalk::tui::input::translate;
 use gapwalk::tui::keymap::Keymap;
@@ -106,16 +107,24 @@ fn random_event(rng: &mut Rng) -> Event {
     }
 }
 
-fn app() -> App {
-    let (session, catalogue) = common::fixture();
+/// The fixture session written to a file in `dir`, opened as `gapwalk open` opens it: saves
+/// are real writes through the same `perform` as the runner's.
+fn app(dir: &Path) -> App {
+    let path = dir.join("monkey.ron");
+    if !path.exists() {
+        let (session, _) = common::fixture();
+        persist::save(&path, &session).unwrap();
+    }
+    let loaded = persist::load(&path).unwrap();
     let mut app = App::new(
-        session,
-        catalogue,
-        PathBuf::from("monkey.ron"),
+        loaded.session,
+        loaded.catalogue,
+        path,
         Keymap::default(),
         "Monkey".into(),
         Timestamp::from_unix(1_795_000_000).unwrap(),
     );
+    app.attach_file(loaded.text, None);
     app.update(Action::Resize(80, 24));
     app
 }
@@ -145,8 +154,9 @@ fn assert_session_valid(app: &App, step: usize, reload: bool) {
     }
 }
 
-/// Feeds `steps` random events to `app`, drawing every frame, and plays the runner's part for
-/// the effects. Returns how many saves were asked for.
+/// Feeds `steps` random events to `app`, drawing every frame; the effects go through the
+/// runner's own `perform`. Quitting must save everything: the monkey then opens the file again
+/// and carries on. Returns how many saves were asked for.
 fn run_monkey(app: &mut App, seed: u64, steps: usize) -> usize {
     let mut rng = Rng(seed);
     let theme = Theme {
@@ -162,27 +172,21 @@ fn run_monkey(app: &mut App, seed: u64, steps: usize) -> usize {
             (width, height) = (w, h);
             terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         }
-        let mut actions: Vec<Action> = translate(app, event).into_iter().collect();
+        let mut actions: VecDeque<Action> = translate(app, event).into_iter().collect();
         clock += Duration::from_millis(rng.below(1500));
-        actions.push(Action::Tick(clock));
-        while let Some(action) = actions.pop() {
+        actions.push_back(Action::Tick(clock));
+        while let Some(action) = actions.pop_front() {
             for effect in app.update(action) {
                 match effect {
-                    Effect::Save => {
-                        saves += 1;
-                        actions.push(Action::Saved(Ok(app.generation.to_string())));
-                    }
                     Effect::Quit => {
-                        // The runner would leave here; the monkey checks and carries on.
                         assert_session_valid(app, step, true);
-                        app.quitting = false;
+                        reopen_after_quit(app, step);
+                        actions.clear();
                     }
-                    Effect::Export(_) => {
-                        actions.push(Action::Exported(Err("no exports in this test".into())))
+                    effect => {
+                        saves += usize::from(matches!(effect, Effect::Save(_)));
+                        actions.extend(perform(effect));
                     }
-                    Effect::SetAsideRecovery => actions.push(Action::Notice("set aside".into())),
-                    Effect::Recover(why) => actions.push(Action::Saved(Err(why))),
-                    Effect::DiskMerged | Effect::OpenSession(_) | Effect::CreateSession { .. } => {}
                 }
             }
         }
@@ -195,10 +199,33 @@ fn run_monkey(app: &mut App, seed: u64, steps: usize) -> usize {
     saves
 }
 
+/// The runner would end here: everything the workshop held must be in the file, which opens
+/// again where the walk stood.
+fn reopen_after_quit(app: &mut App, step: usize) {
+    let farewell = app.farewell();
+    let read_only = app.read_only.clone();
+    if read_only.is_some() {
+        return;
+    }
+    assert!(
+        farewell.is_ok(),
+        "step {step}: quitting failed: {farewell:?}"
+    );
+    let loaded = persist::load(&app.path).unwrap();
+    let mut on_disk = loaded.session.clone();
+    on_disk.meta.updated = app.session.meta.updated;
+    assert_eq!(on_disk, app.session, "step {step}: quit left work unsaved");
+    let size = app.size;
+    let dir = app.path.parent().unwrap().to_path_buf();
+    *app = self::app(&dir);
+    app.update(Action::Resize(size.0, size.1));
+}
+
 #[test]
 fn random_keys_pastes_and_resizes_never_break_the_workshop() {
     for seed in [1, 27017, 0xdead_beef] {
-        let mut app = app();
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path());
         let before = app.session.clone();
         run_monkey(&mut app, seed, 2_500);
         // The monkey really worked the session, so the invariants were tested under change.
@@ -208,7 +235,8 @@ fn random_keys_pastes_and_resizes_never_break_the_workshop() {
 
 #[test]
 fn tiny_and_huge_screens_draw_every_view() {
-    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
     let mut rng = Rng(7);
     for _ in 0..1_500 {
         let (w, h) = match rng.below(4) {
@@ -231,7 +259,8 @@ fn tiny_and_huge_screens_draw_every_view() {
 
 #[test]
 fn a_read_only_workshop_survives_the_monkey_unchanged() {
-    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
     app.read_only = Some("monkey test".into());
     let before = app.session.clone();
     let saves = run_monkey(&mut app, 42, 2_500);
@@ -244,7 +273,8 @@ fn a_read_only_workshop_survives_the_monkey_unchanged() {
 #[test]
 fn the_recovery_offer_survives_the_monkey() {
     for seed in [5, 6, 7, 8] {
-        let mut app = app();
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path());
         let mut copy: Session = app.session.clone();
         let mut a = Assessment::new("13.1.1");
         a.applicability = Applicability::Applicable;
@@ -274,7 +304,8 @@ fn the_recovery_offer_survives_the_monkey() {
 fn a_filter_that_matches_nothing_leaves_an_empty_list_keys_cannot_break() {
     use gapwalk::tui::action::Command;
     use gapwalk::tui::app::Filter;
-    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
     app.filter = Filter::Owner("nobody at all".into());
     app.rebuild_rows();
     assert!(app.rows.is_empty());

@@ -324,9 +324,13 @@ fn presenter_view_shows_nothing_the_external_edition_leaves_out() {
 #[test]
 fn a_failed_save_says_in_full_where_the_work_went_even_at_80_columns() {
     let mut a = app(80, 24);
-    a.update(Action::Saved(Err(
-        "your changes are kept in the recovery copy /home/ana/.local/state/gapwalk/recovery/s-1.ron, offered the next time you open s.ron (permission denied)".into(),
-    )));
+    a.update(Action::Saved(gapwalk::tui::save::SaveReport {
+        generation: 0,
+        recovery: false,
+        outcome: gapwalk::tui::save::SaveOutcome::Failed(
+            "your changes are kept in the recovery copy /home/ana/.local/state/gapwalk/recovery/s-1.ron, offered the next time you open s.ron (permission denied)".into(),
+        ),
+    }));
     let text = draw(&a).backend().to_string();
     assert!(text.contains("NOT SAVED"), "{text}");
     let joined: String = text

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use gapwalk::session::{Applicability, Holder, Reason, Status, Timestamp};
 use gapwalk::tui::action::{Action, Command, Effect};
-use gapwalk::tui::app::{App, Filter, SaveState};
+use gapwalk::tui::app::{App, Filter, SaveStatus};
 use gapwalk::tui::form::MetaField;
 use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::popup::Popup;
+use gapwalk::tui::save::{SaveOutcome, SaveReport};
 
 fn app() -> App {
     common::workshop("fixture.ron")
@@ -188,29 +189,50 @@ fn pasted_text_lands_on_one_line_without_control_characters() {
     assert_eq!(d.by, "Ana Lima");
 }
 
+/// What the worker would report after writing the session as it is now.
+fn written(app: &App) -> Action {
+    Action::Saved(SaveReport {
+        generation: app.generation(),
+        recovery: false,
+        outcome: SaveOutcome::Written {
+            text: std::sync::Arc::new(String::new()),
+            resume_at: app.session.resume_at.clone(),
+        },
+    })
+}
+
 #[test]
 fn autosave_follows_a_change_within_three_seconds_and_quit_saves() {
     let mut app = app();
     app.update(Action::Tick(Duration::from_secs(10)));
-    assert_eq!(app.save, SaveState::Saved);
+    assert_eq!(*app.save_status(), SaveStatus::Saved);
     cmd(&mut app, Command::ToggleFlag);
-    assert!(matches!(app.save, SaveState::Dirty(_)));
+    assert!(matches!(app.save_status(), SaveStatus::Dirty(_)));
     assert!(
         app.update(Action::Tick(Duration::from_millis(10_500)))
             .is_empty()
     );
-    assert_eq!(
-        app.update(Action::Tick(Duration::from_millis(11_000))),
-        [Effect::Save]
-    );
-    assert_eq!(app.save, SaveState::Saving);
-    app.update(Action::Saved(Ok(app.generation.to_string())));
-    assert_eq!(app.save, SaveState::Saved);
+    assert!(matches!(
+        app.update(Action::Tick(Duration::from_millis(11_000))).as_slice(),
+        [Effect::Save(request)] if request.session == app.session
+    ));
+    assert_eq!(*app.save_status(), SaveStatus::Saving);
+    app.update(written(&app));
+    assert_eq!(*app.save_status(), SaveStatus::Saved);
     // A failed save is shown, not hidden.
     cmd(&mut app, Command::ToggleFlag);
-    app.update(Action::Saved(Err("disk full".into())));
-    assert_eq!(app.save, SaveState::Failed("disk full".into()));
-    assert_eq!(cmd(&mut app, Command::Quit), [Effect::Save, Effect::Quit]);
+    app.update(Action::Saved(SaveReport {
+        generation: app.generation(),
+        recovery: false,
+        outcome: SaveOutcome::Failed("disk full".into()),
+    }));
+    assert_eq!(*app.save_status(), SaveStatus::Failed("disk full".into()));
+    // Quitting saves first and ends once the save is in.
+    assert!(matches!(
+        cmd(&mut app, Command::Quit).as_slice(),
+        [Effect::Save(request)] if request.session == app.session
+    ));
+    assert_eq!(app.update(written(&app)), [Effect::Quit]);
 }
 
 #[test]
@@ -220,7 +242,7 @@ fn typing_continuously_still_saves_by_three_seconds() {
     for tenth in 10..60u64 {
         let mut effects = app.update(Action::Tick(Duration::from_millis(tenth * 100)));
         effects.extend(cmd(&mut app, Command::ToggleFlag));
-        if effects.contains(&Effect::Save) {
+        if effects.iter().any(|e| matches!(e, Effect::Save(_))) {
             assert!(tenth <= 41, "saved only at {tenth}");
             return;
         }

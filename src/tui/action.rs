@@ -1,10 +1,16 @@
 //! The vocabulary of the workshop screen: every command a key can trigger, with the name a keymap
-//! file uses and the one-line description the help overlay shows.
+//! file uses and the one-line description the help overlay shows; the actions `update` takes,
+//! the effects it asks for, and `perform`, which carries an effect out.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use ratatui::crossterm::event::KeyEvent;
+
+use super::export::ExportJob;
+use super::save::{SaveReport, SaveRequest};
+use crate::recovery::RecoveryStore;
+use crate::session::Timestamp;
 
 /// Commands a key can be bound to. Their names are the keymap file's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -184,35 +190,61 @@ pub enum Action {
     Wheel(u16, u16, i8),
     /// Time since the app started; drives timers and autosave.
     Tick(Duration),
-    Saved(Result<String, String>),
+    /// What a save came to (the file may have changed on disk meanwhile: a `git pull`, a
+    /// merge, a hand edit; the report then carries both versions to merge with).
+    Saved(SaveReport),
     Exported(Result<PathBuf, String>),
     /// Something the runner did that the user should read in the status bar.
     Notice(String),
-    /// The file changed on disk since gapwalk last read or wrote it (a `git pull`, a merge,
-    /// a hand edit): the version it last knew and the one there now, to merge with.
-    DiskChanged {
-        base: Box<crate::session::Session>,
-        theirs: Box<crate::session::Session>,
-    },
 }
 
-/// Work the runner performs for `update`, which does no I/O itself.
+/// Work the runner performs for `update`, which does no I/O itself. Each carries everything
+/// it needs, so `perform` can run it on any thread.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the session (its canonical text is produced off the keystroke path).
-    Save,
+    /// Write the session, or keep it in the recovery copy.
+    Save(Box<SaveRequest>),
+    /// The workshop may end; `App::farewell` says what to print.
     Quit,
-    Export(crate::tui::export_popup::ExportRequest),
-    OpenSession(PathBuf),
-    CreateSession {
-        path: PathBuf,
-        spec: Box<crate::cli::NewSession>,
-    },
+    Export(Box<ExportJob>),
     /// The user kept the file: move the session's recovery copy out of the way.
-    SetAsideRecovery,
-    /// The version found on disk is merged into the session: a save may now write over it.
-    DiskMerged,
-    /// The version found on disk cannot take the workshop's work (the reason): keep the work
-    /// in the recovery copy, and never write over that version.
-    Recover(String),
+    SetAsideRecovery(SetAside),
+}
+
+/// Moving a recovery copy aside, with what that needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub store: Option<RecoveryStore>,
+    pub path: PathBuf,
+    pub now: Timestamp,
+}
+
+impl SetAside {
+    /// Moves the copy aside; the status message.
+    pub fn run(&self) -> String {
+        match self
+            .store
+            .as_ref()
+            .map(|s| s.set_aside(&self.path, self.now))
+        {
+            Some(Ok(aside)) => format!(
+                "kept the file; the recovery copy is set aside at {}",
+                aside.display()
+            ),
+            Some(Err(e)) => format!("kept the file; the recovery copy could not be moved ({e})"),
+            None => "kept the file".into(),
+        }
+    }
+}
+
+/// Performs an effect and says what came of it, as actions for `update`. The runner calls it
+/// on a worker thread (or, on the way out, on its own); tests call it directly, with no
+/// terminal. `Quit` is the runner's own business: it returns nothing.
+pub fn perform(effect: Effect) -> Vec<Action> {
+    match effect {
+        Effect::Save(request) => vec![Action::Saved(request.run())],
+        Effect::Export(job) => vec![Action::Exported(job.run())],
+        Effect::SetAsideRecovery(aside) => vec![Action::Notice(aside.run())],
+        Effect::Quit => Vec::new(),
+    }
 }

@@ -7,23 +7,18 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command, Effect, SetAside};
+use super::export::{ExportJob, ExportRequest};
 use super::keymap::Keymap;
 use super::popup::Popup;
+use super::save::{Next, SaveKind, SaveReport};
 use crate::catalogue::Catalogue;
+use crate::recovery::RecoveryStore;
 use crate::review::{self, Finding};
 use crate::session::{Applicability, Assessment, Edit, Session, Timestamp};
 
 pub use super::rows::{Filter, Row};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    Saved,
-    /// Unsaved changes since this point of the clock.
-    Dirty(Duration),
-    Saving,
-    Failed(String),
-}
+pub use super::save::{SaveState, SaveStatus};
 
 pub struct App {
     /// Shared with the save thread, which validates a changed file against it: a copy would
@@ -51,14 +46,10 @@ pub struct App {
     pub presenter: bool,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
+    /// Where saving stands, for autosave, `Ctrl-s` and the save on quit alike.
     pub save: SaveState,
-    /// Bumped on every change; a save reports which generation it wrote.
-    pub generation: u64,
-    pub saved_generation: u64,
-    pub last_saved_at: Option<Timestamp>,
     pub message: Option<String>,
     pub size: (u16, u16),
-    pub quitting: bool,
     /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
     /// `None` when it can.
     pub read_only: Option<String>,
@@ -97,15 +88,12 @@ impl App {
             presenter: false,
             undo: Vec::new(),
             redo: Vec::new(),
-            save: SaveState::Saved,
-            generation: 0,
-            saved_generation: 0,
-            last_saved_at: None,
+            save: SaveState::new(Arc::new(String::new()), None, None),
             message: None,
             size: (80, 24),
-            quitting: false,
             read_only: None,
         };
+        app.save = SaveState::new(Arc::new(String::new()), None, app.session.resume_at.clone());
         app.rebuild_rows();
         let resume = app
             .session
@@ -115,6 +103,22 @@ impl App {
             .unwrap_or(0);
         app.select_control(resume);
         app
+    }
+
+    /// Says what the file held when it was read (`text`) and where a recovery copy goes: a
+    /// save then writes over exactly that version, or merges first.
+    pub fn attach_file(&mut self, text: String, store: Option<RecoveryStore>) {
+        self.save = SaveState::new(Arc::new(text), store, self.session.resume_at.clone());
+    }
+
+    /// Where saving stands.
+    pub fn save_status(&self) -> &SaveStatus {
+        self.save.status()
+    }
+
+    /// How many changes the session has had since it was opened.
+    pub fn generation(&self) -> u64 {
+        self.save.generation()
     }
 
     /// The catalogue index of the selected control.
@@ -205,10 +209,7 @@ impl App {
         let mut meta = self.session.meta.clone();
         meta.updated = self.now();
         self.session.meta = meta;
-        self.generation += 1;
-        if !matches!(self.save, SaveState::Dirty(_)) {
-            self.save = SaveState::Dirty(self.clock);
-        }
+        self.save.changed(self.clock);
         self.last_change = self.clock;
         self.rebuild_rows();
     }
@@ -263,22 +264,7 @@ impl App {
                 self.size = (w, h);
                 return Vec::new();
             }
-            Action::Saved(result) => {
-                match result {
-                    Ok(generation) => {
-                        let generation: u64 = generation.parse().unwrap_or(0);
-                        self.saved_generation = self.saved_generation.max(generation);
-                        self.last_saved_at = Some(self.now());
-                        self.save = if self.generation > self.saved_generation {
-                            SaveState::Dirty(self.clock)
-                        } else {
-                            SaveState::Saved
-                        };
-                    }
-                    Err(e) => self.save = SaveState::Failed(e),
-                }
-                return Vec::new();
-            }
+            Action::Saved(report) => return self.saved(report),
             Action::Click(column, row) => {
                 if self.popups.is_empty() {
                     self.click(column, row);
@@ -302,9 +288,6 @@ impl App {
                 self.message = Some(message);
                 return Vec::new();
             }
-            Action::DiskChanged { base, theirs } => {
-                return self.absorb_disk_change(*base, *theirs);
-            }
             _ => {}
         }
         if let Some(effects) = self.refuse_when_read_only(&action) {
@@ -318,14 +301,8 @@ impl App {
             return Vec::new();
         };
         match command {
-            Command::Quit => {
-                self.quitting = true;
-                return vec![Effect::Save, Effect::Quit];
-            }
-            Command::Save => {
-                self.save = SaveState::Saving;
-                return vec![Effect::Save];
-            }
+            Command::Quit => return self.quit(),
+            Command::Save => return self.request_save(),
             Command::Undo => self.undo_or_redo(true),
             Command::Redo => self.undo_or_redo(false),
             Command::SelectNext => self.move_cursor(1),
@@ -393,15 +370,117 @@ impl App {
 
     fn tick(&mut self, now: Duration) -> Vec<Effect> {
         self.clock = now;
-        if let SaveState::Dirty(since) = self.save {
-            let idle = now.saturating_sub(self.last_change);
-            let waiting = now.saturating_sub(since);
-            if idle >= AUTOSAVE_IDLE || waiting >= AUTOSAVE_MAX {
-                self.save = SaveState::Saving;
-                return vec![Effect::Save];
-            }
+        if self
+            .save
+            .due(now, self.last_change, AUTOSAVE_IDLE, AUTOSAVE_MAX)
+        {
+            return self.request_save();
         }
         Vec::new()
+    }
+
+    /// Asks the worker to save now (after the save it is running, if any). A read-only
+    /// workshop never writes.
+    pub(super) fn request_save(&mut self) -> Vec<Effect> {
+        self.start_save(SaveKind::Write)
+    }
+
+    fn start_save(&mut self, kind: SaveKind) -> Vec<Effect> {
+        if self.read_only.is_some() {
+            return Vec::new();
+        }
+        let keep_copy = self.recovery_pending();
+        self.save
+            .start(kind, &self.path, &self.session, &self.catalogue, keep_copy)
+            .map(|request| Effect::Save(Box::new(request)))
+            .into_iter()
+            .collect()
+    }
+
+    /// Takes in what a save came to: a write, a version found on disk to merge, a failure.
+    fn saved(&mut self, report: SaveReport) -> Vec<Effect> {
+        let next = self
+            .save
+            .absorb(report, self.now(), self.clock, &self.session.resume_at);
+        self.follow(next)
+    }
+
+    fn follow(&mut self, next: Next) -> Vec<Effect> {
+        match next {
+            Next::Nothing => Vec::new(),
+            Next::Save => self.request_save(),
+            Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
+            Next::Quit => vec![Effect::Quit],
+            Next::Merge { base, theirs } => match self.absorb_disk_change(*base, *theirs) {
+                Ok(message) => {
+                    let next = self
+                        .save
+                        .merged(self.clock, Some(message), &self.session.resume_at);
+                    self.follow(next)
+                }
+                Err(why) => {
+                    self.save.merge_failed();
+                    self.start_save(SaveKind::Recover(why))
+                }
+            },
+        }
+    }
+
+    /// Leaving: a read-only workshop goes at once; otherwise whatever the file lacks is saved
+    /// first (after a save already running reports), and `Effect::Quit` follows once it is in.
+    fn quit(&mut self) -> Vec<Effect> {
+        if self.read_only.is_some() {
+            return vec![Effect::Quit];
+        }
+        let next = self.save.quit(&self.session.resume_at);
+        self.follow(next)
+    }
+
+    /// Whether the workshop is on its way out, saving what the file lacks.
+    pub fn quitting(&self) -> bool {
+        self.save.quitting()
+    }
+
+    /// What to print on the normal terminal once the workshop has ended: `Err` when the work
+    /// did not reach the file (and where it went instead).
+    pub fn farewell(&self) -> Result<String, String> {
+        let path = self.path.display();
+        if self.read_only.is_some() {
+            return Ok(format!("closed {path} (read-only: nothing was written)"));
+        }
+        let (assessed, total, _) = self.progress();
+        let reopen =
+            format!("({assessed} of {total} controls assessed); reopen with: gapwalk open {path}");
+        match self.save.farewell() {
+            Some(Err(message)) => Err(format!("could not save {path}: {message}")),
+            _ => match self.save.quit_wrote() {
+                (true, merged) => {
+                    let merged = merged.map(|m| format!("; {m}")).unwrap_or_default();
+                    Ok(format!("saved {path} {reopen}{merged}"))
+                }
+                (false, _) => Ok(format!("closed {path} {reopen}")),
+            },
+        }
+    }
+
+    /// The export the dialog asked for, with a snapshot of the session to run off the
+    /// drawing thread.
+    pub(super) fn export_job(&self, request: ExportRequest) -> ExportJob {
+        ExportJob {
+            request,
+            session: self.session.clone(),
+            catalogue: Arc::clone(&self.catalogue),
+            session_path: self.path.clone(),
+        }
+    }
+
+    /// Moving the recovery copy aside after the user chose to keep the file.
+    pub(super) fn set_aside_recovery(&self) -> Effect {
+        Effect::SetAsideRecovery(SetAside {
+            store: self.save.store().cloned(),
+            path: self.path.clone(),
+            now: self.now(),
+        })
     }
 
     /// How many controls are assessed, for the status bar.

@@ -1,12 +1,35 @@
-//! Performs an export the dialog asked for, through the domain `export` module. The runner
-//! calls it; it reads the session as it is in memory (unsaved changes included) and never
-//! writes the session itself. Errors come back as text for the status line.
+//! Performs an export the dialog asked for, through the domain `export` module, off the
+//! drawing thread. The job carries a snapshot of the session as it is in memory (unsaved
+//! changes included) and never writes the session itself. Errors come back as text for the
+//! status line.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use super::app::App;
-use super::export_popup::ExportRequest;
+use crate::catalogue::Catalogue;
 use crate::export::{self, Audience, ExportOptions, Format, Numbering, Source, View};
+use crate::session::Session;
+
+/// What the dialog asks to export, in its own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// `None` writes every view (xlsx only).
+    pub view: Option<String>,
+    pub format: String,
+    pub audience: String,
+    pub numbering: String,
+    pub path: PathBuf,
+}
+
+/// An export with everything it needs to run on its own thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportJob {
+    pub request: ExportRequest,
+    pub session: Session,
+    pub catalogue: Arc<Catalogue>,
+    /// The session's own file, which an export must never write over.
+    pub session_path: PathBuf,
+}
 
 /// Turns the dialog's words into export options.
 pub fn options(request: &ExportRequest) -> Result<ExportOptions, String> {
@@ -28,22 +51,27 @@ pub fn options(request: &ExportRequest) -> Result<ExportOptions, String> {
     })
 }
 
-pub fn perform(app: &App, request: &ExportRequest) -> Result<PathBuf, String> {
-    let options = options(request)?;
-    export::refuse_session_path(&request.path, &app.path).map_err(|e| e.to_string())?;
-    let generated_at = export::generated_at().map_err(|e| e.to_string())?;
-    let session_file = app
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let source = Source {
-        session: &app.session,
-        catalogue: &app.catalogue,
-        session_file: &session_file,
-        generated_at,
-    };
-    let bytes = export::render(&source, &options).map_err(|e| e.to_string())?;
-    export::write(&request.path, &bytes).map_err(|e| e.to_string())?;
-    Ok(request.path.clone())
+impl ExportJob {
+    /// Writes the export; where it went, or why it did not.
+    pub fn run(&self) -> Result<PathBuf, String> {
+        let request = &self.request;
+        let options = options(request)?;
+        export::refuse_session_path(&request.path, &self.session_path)
+            .map_err(|e| e.to_string())?;
+        let generated_at = export::generated_at().map_err(|e| e.to_string())?;
+        let session_file = self
+            .session_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let source = Source {
+            session: &self.session,
+            catalogue: &self.catalogue,
+            session_file: &session_file,
+            generated_at,
+        };
+        let bytes = export::render(&source, &options).map_err(|e| e.to_string())?;
+        export::write(&request.path, &bytes).map_err(|e| e.to_string())?;
+        Ok(request.path.clone())
+    }
 }

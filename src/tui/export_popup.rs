@@ -7,23 +7,13 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command, Effect};
 use super::app::App;
+use super::export::ExportRequest;
 use super::popup::{InputMode, input_text, line_input, paste_into, type_into};
 
 pub const VIEWS: [&str; 5] = ["soa", "gaps", "responsibility", "minutes", "all"];
 pub const FORMATS: [&str; 5] = ["xlsx", "md", "csv", "html", "json"];
 pub const AUDIENCES: [&str; 2] = ["internal", "external"];
 pub const NUMBERINGS: [&str; 2] = ["iso27017", "iso27001-2022"];
-
-/// What the runner is asked to export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportRequest {
-    /// `None` writes every view (xlsx only).
-    pub view: Option<String>,
-    pub format: String,
-    pub audience: String,
-    pub numbering: String,
-    pub path: PathBuf,
-}
 
 pub struct ExportPopup {
     /// Selected option per row: view, format, audience, numbering.
@@ -147,7 +137,7 @@ impl App {
                 } else {
                     match popup.request() {
                         Ok(request) => {
-                            effects.push(Effect::Export(request));
+                            effects.push(Effect::Export(Box::new(self.export_job(request))));
                             self.message = Some("exporting…".into());
                             return false;
                         }

@@ -19,6 +19,7 @@ mod read_only;
 pub mod rows;
 mod runner;
 pub mod safety_popup;
+pub mod save;
 pub mod start;
 pub mod terminal;
 pub mod theme;

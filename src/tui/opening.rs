@@ -91,15 +91,3 @@ fn offer_recovery(app: &mut App, store: &RecoveryStore) {
         }
     }
 }
-
-/// Moves the recovery copy aside after the user chose to keep the file; the status message.
-pub fn set_aside(app: &App, store: Option<&RecoveryStore>) -> String {
-    match store.map(|s| s.set_aside(&app.path, app.now())) {
-        Some(Ok(aside)) => format!(
-            "kept the file; the recovery copy is set aside at {}",
-            aside.display()
-        ),
-        Some(Err(e)) => format!("kept the file; the recovery copy could not be moved ({e})"),
-        None => "kept the file".into(),
-    }
-}

@@ -170,10 +170,7 @@ impl App {
     pub(super) fn update_popup(&mut self, action: Action) -> Vec<Effect> {
         // Saving and undo work from anywhere.
         match action {
-            Action::Command(Command::Save) => {
-                self.save = super::app::SaveState::Saving;
-                return vec![Effect::Save];
-            }
+            Action::Command(Command::Save) => return self.request_save(),
             Action::Command(Command::Help)
                 if !matches!(self.popups.last(), Some(Popup::Help { .. })) =>
             {

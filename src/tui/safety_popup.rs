@@ -107,7 +107,7 @@ impl App {
                 false
             }
             Action::Choose(1) => {
-                effects.push(Effect::SetAsideRecovery);
+                effects.push(self.set_aside_recovery());
                 false
             }
             Action::Choose(2) => {

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, SaveState};
+use super::app::{App, SaveStatus};
 use super::theme::Theme;
 use crate::sanitise::one_line;
 
@@ -37,8 +37,8 @@ pub struct Areas {
 /// The lines of the banner above the status bar: a failed save says in full where the work
 /// went, which the status bar would cut off.
 fn banner_height(app: &App) -> u16 {
-    match &app.save {
-        SaveState::Failed(_) if app.read_only.is_none() => 2,
+    match app.save_status() {
+        SaveStatus::Failed(_) if app.read_only.is_none() => 2,
         _ => 0,
     }
 }
@@ -95,7 +95,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         detail::render(app, theme, frame, areas.detail);
     }
     status::render(app, theme, frame, areas.status);
-    if let SaveState::Failed(e) = &app.save {
+    if let SaveStatus::Failed(e) = app.save_status() {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 format!("NOT SAVED · {}", one_line(e)),

@@ -8,20 +8,20 @@ use ratatui::widgets::Paragraph;
 
 use super::{clock, fit};
 use crate::tui::action::Command;
-use crate::tui::app::{App, SaveState};
+use crate::tui::app::{App, SaveStatus};
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (assessed, total, gaps) = app.progress();
-    let (save, save_style) = match &app.save {
+    let (save, save_style) = match app.save_status() {
         // Says it on every frame: nothing typed here reaches the file.
         _ if app.read_only.is_some() => ("READ-ONLY".to_string(), theme.error()),
-        SaveState::Saved => ("saved".to_string(), theme.ok()),
-        SaveState::Dirty(_) => ("unsaved".to_string(), theme.accent()),
-        SaveState::Saving => ("saving".to_string(), theme.muted()),
+        SaveStatus::Saved => ("saved".to_string(), theme.ok()),
+        SaveStatus::Dirty(_) => ("unsaved".to_string(), theme.accent()),
+        SaveStatus::Saving => ("saving".to_string(), theme.muted()),
         // The banner above says why and where the work went, in full.
-        SaveState::Failed(_) => ("NOT SAVED".to_string(), theme.error()),
+        SaveStatus::Failed(_) => ("NOT SAVED".to_string(), theme.error()),
     };
     let left = vec![
         Span::styled(format!(" {assessed}/{total} assessed"), theme.label()),
