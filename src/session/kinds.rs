@@ -88,8 +88,9 @@ impl Holder {
         Holder::Shared,
         Holder::ThirdParty,
         Holder::SharedProviderThirdParty,
-        Holder::NotApplicable,
         Holder::Undecided,
+        // Last, so the digits people already know keep their meaning.
+        Holder::NotApplicable,
     ];
 
     /// Whether someone on the customer side must own part of the control.
