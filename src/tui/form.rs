@@ -23,7 +23,11 @@ impl FormPopup {
     pub fn new(app: &App, control: usize) -> FormPopup {
         FormPopup {
             control,
-            fields: form_fields(&app.assessment(control), &app.session.provider_names()),
+            fields: form_fields(
+                &app.assessment(control),
+                &app.session.provider_names(),
+                &app.session.meta.seats().offerings,
+            ),
             selected: 0,
             editing: None,
             error: None,
@@ -74,6 +78,7 @@ fn edit_text(input: &mut TextArea<'static>, action: &Action, done: &mut bool) ->
 impl App {
     pub(super) fn update_form(&mut self, form: &mut FormPopup, action: Action) -> bool {
         let providers = self.session.provider_names();
+        let offerings = self.session.meta.seats().offerings;
         if let Some(input) = form.editing.as_mut() {
             let mut cancelled = false;
             if let Some(text) = edit_text(input, &action, &mut cancelled) {
@@ -87,7 +92,8 @@ impl App {
                         self.commit(a);
                         form.editing = None;
                         form.error = None;
-                        form.fields = form_fields(&self.assessment(form.control), &providers);
+                        form.fields =
+                            form_fields(&self.assessment(form.control), &providers, &offerings);
                         form.selected = form.selected.min(form.fields.len() - 1);
                     }
                     Err(e) => form.error = Some(e),
@@ -115,7 +121,8 @@ impl App {
                     self.commit(a);
                     self.message = Some(format!("{what} removed (undo brings it back)"));
                     form.error = None;
-                    form.fields = form_fields(&self.assessment(form.control), &providers);
+                    form.fields =
+                        form_fields(&self.assessment(form.control), &providers, &offerings);
                     form.selected = form.selected.min(form.fields.len() - 1);
                 }
                 None => {
@@ -280,10 +287,12 @@ pub enum MetaField {
     Providers,
     Participants,
     DataLocations,
+    /// The offerings we provide (a provider's seat).
+    Offerings,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 8] = [
+    pub const ALL: [MetaField; 9] = [
         MetaField::Title,
         MetaField::Organisation,
         MetaField::Scope,
@@ -292,6 +301,7 @@ impl MetaField {
         MetaField::Providers,
         MetaField::Participants,
         MetaField::DataLocations,
+        MetaField::Offerings,
     ];
 
     pub fn label(self) -> &'static str {
@@ -304,6 +314,7 @@ impl MetaField {
             MetaField::Providers => "Providers",
             MetaField::Participants => "Participants",
             MetaField::DataLocations => "Data locations",
+            MetaField::Offerings => "Offerings we provide",
         }
     }
 
@@ -319,6 +330,9 @@ impl MetaField {
             }
             MetaField::DataLocations => {
                 "provider / location / jurisdiction / notes; ...   (\\ before ; or / keeps it as text)"
+            }
+            MetaField::Offerings => {
+                "Name / description; ...   (role csp or both; \\ before ; or / keeps it as text)"
             }
             _ => "",
         }
@@ -372,6 +386,18 @@ impl MetaField {
                         line
                     } else {
                         format!("{line} / {}", escape(&d.notes))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            MetaField::Offerings => m
+                .offerings
+                .iter()
+                .map(|o| {
+                    if o.description.is_empty() {
+                        escape(&o.name)
+                    } else {
+                        format!("{} / {}", escape(&o.name), escape(&o.description))
                     }
                 })
                 .collect::<Vec<_>>()
@@ -471,6 +497,22 @@ impl MetaField {
                             notes: p.get(3..).map(|rest| rest.join(" / ")).unwrap_or_default(),
                         }
                     })
+                    .collect()
+            }
+            MetaField::Offerings => {
+                m.offerings = items()
+                    .into_iter()
+                    .map(|item| {
+                        let p = parts(item);
+                        crate::session::Offering {
+                            name: p[0].clone(),
+                            description: p
+                                .get(1..)
+                                .map(|rest| rest.join(" / "))
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .filter(|o| !o.name.is_empty())
                     .collect()
             }
         }

@@ -7,7 +7,7 @@ use super::action::{Action, Command};
 use super::app::App;
 use super::field::{Field, Kind};
 use super::popup::{InputMode, paste_into, type_into};
-use crate::session::{Applicability, Assessment, Status};
+use crate::session::{Applicability, Assessment, Holder, Status};
 
 /// The walk popup's state: the control, the question, the answer being typed.
 #[derive(Debug, Clone)]
@@ -79,12 +79,27 @@ impl WalkPopup {
     }
 }
 
-/// The question after `field` for this record, or `None` when the control is done.
-pub fn next_field(field: &Field, a: &Assessment, providers: &[String]) -> Option<Field> {
+/// The question after `field` for this record, or `None` when the control is done. The lines
+/// follow the role: each provider we use (the customer's seat), then each offering we provide
+/// (the provider's seat), then the control's own status and the rest.
+pub fn next_field(
+    field: &Field,
+    a: &Assessment,
+    providers: &[String],
+    offerings: &[String],
+) -> Option<Field> {
+    let after_offerings = |index: Option<usize>| -> Field {
+        match offerings.get(index.map_or(0, |i| i + 1)) {
+            Some(o) => Field::OfferingHolder(o.clone()),
+            None => Field::Status,
+        }
+    };
+    let offering_index = |o: &str| offerings.iter().position(|x| x == o);
+    let offering_holder = |o: &str| a.offering(o).map(|l| l.holder).unwrap_or_default();
     let after_providers = |index: usize| -> Field {
         match providers.get(index + 1) {
             Some(p) => Field::Holder(p.clone()),
-            None => Field::Status,
+            None => after_offerings(None),
         }
     };
     let provider_index = |p: &str| providers.iter().position(|x| x == p).unwrap_or(0);
@@ -98,7 +113,7 @@ pub fn next_field(field: &Field, a: &Assessment, providers: &[String]) -> Option
         Field::Justification => match a.applicability {
             Applicability::Applicable => match providers.first() {
                 Some(p) => Field::Holder(p.clone()),
-                None => Field::Status,
+                None => after_offerings(None),
             },
             _ => return None,
         },
@@ -120,6 +135,22 @@ pub fn next_field(field: &Field, a: &Assessment, providers: &[String]) -> Option
             }
         }
         Field::ProviderOwner(p) => after_providers(provider_index(p)),
+        // The provider's seat: nothing more to ask of a line we have not decided, or of an
+        // offering that has nothing to do with the control.
+        Field::OfferingHolder(o) => match offering_holder(o) {
+            Holder::Undecided | Holder::NotApplicable => after_offerings(offering_index(o)),
+            _ => Field::OfferingWeDo(o.clone()),
+        },
+        Field::OfferingWeDo(o) => {
+            if offering_holder(o).needs_customer_owner() {
+                Field::OfferingCustomerMust(o.clone())
+            } else {
+                Field::OfferingEvidence(o.clone())
+            }
+        }
+        Field::OfferingCustomerMust(o) => Field::OfferingEvidence(o.clone()),
+        Field::OfferingEvidence(o) => Field::OfferingContact(o.clone()),
+        Field::OfferingContact(o) => after_offerings(offering_index(o)),
         Field::Status => match a.status {
             Status::Implemented | Status::Partial => Field::AddEvidence,
             _ if a.is_gap() => Field::Gap,
@@ -193,7 +224,8 @@ impl App {
     fn advance_walk(&mut self, walk: &mut WalkPopup) -> bool {
         let a = self.assessment(walk.control);
         let providers = self.session.provider_names();
-        match next_field(&walk.field, &a, &providers) {
+        let offerings = self.session.meta.seats().offerings;
+        match next_field(&walk.field, &a, &providers, &offerings) {
             Some(next) => {
                 walk.go_to(next, &a);
                 true
@@ -318,10 +350,20 @@ impl App {
             }
             Action::Command(Command::Confirm) => {
                 if walk.input_mode() == InputMode::Choice {
-                    // Enter keeps the recorded choice, if there is one.
-                    let a = self.assessment(walk.control);
+                    // Enter keeps the recorded choice, if there is one. On a provider's
+                    // imported statement it is the workshop's confirmation: one key per
+                    // provider triages an imported control.
+                    let mut a = self.assessment(walk.control);
                     return match walk.field.current_option(&a) {
-                        Some(_) => self.advance_walk(walk),
+                        Some(_) => {
+                            if let Field::Holder(p) = &walk.field
+                                && a.responsibility(p).is_some_and(|r| r.unconfirmed)
+                            {
+                                a.responsibility_mut(p).unconfirmed = false;
+                                self.commit(a);
+                            }
+                            self.advance_walk(walk)
+                        }
                         None => {
                             walk.error =
                                 Some("pick an option with its number, or Tab to skip".into());
@@ -395,7 +437,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::Holder;
 
     #[test]
     fn shared_control_asks_both_owners_for_each_provider() {
@@ -406,7 +447,7 @@ mod tests {
         a.responsibility_mut("GCP").holder = Holder::Provider;
         let mut field = Field::Applicability;
         let mut seen = Vec::new();
-        while let Some(next) = next_field(&field, &a, &providers) {
+        while let Some(next) = next_field(&field, &a, &providers, &[]) {
             seen.push(next.clone());
             field = next;
         }
@@ -428,10 +469,56 @@ mod tests {
     }
 
     #[test]
+    fn a_provider_seat_asks_its_offering_lines_after_the_providers_it_uses() {
+        let providers = vec!["AWS".to_string()];
+        let offerings = vec!["Payroll".to_string(), "Portal".to_string()];
+        let mut a = Assessment::new("12.3.1");
+        a.applicability = Applicability::Applicable;
+        a.responsibility_mut("AWS").holder = Holder::Customer;
+        a.offering_mut("Payroll").holder = Holder::Shared;
+        a.offering_mut("Portal").holder = Holder::NotApplicable;
+        let mut field = Field::Justification;
+        let mut seen = Vec::new();
+        while let Some(next) = next_field(&field, &a, &providers, &offerings) {
+            seen.push(next.clone());
+            field = next;
+        }
+        let o = |f: fn(String) -> Field, name: &str| f(name.to_string());
+        assert_eq!(
+            seen,
+            [
+                Field::Holder("AWS".into()),
+                Field::CustomerOwner("AWS".into()),
+                o(Field::OfferingHolder, "Payroll"),
+                o(Field::OfferingWeDo, "Payroll"),
+                // Shared: our customers hold part of it, so they are told what.
+                o(Field::OfferingCustomerMust, "Payroll"),
+                o(Field::OfferingEvidence, "Payroll"),
+                o(Field::OfferingContact, "Payroll"),
+                // Not applicable to this offering: nothing more to ask.
+                o(Field::OfferingHolder, "Portal"),
+                Field::Status,
+                Field::NextReview,
+                Field::ChangeTrigger,
+            ]
+        );
+        // A provider with no providers of its own goes from the justification to its offerings.
+        assert_eq!(
+            next_field(&Field::Justification, &a, &[], &offerings),
+            Some(o(Field::OfferingHolder, "Payroll"))
+        );
+        a.offering_mut("Payroll").holder = Holder::Provider;
+        assert_eq!(
+            next_field(&o(Field::OfferingWeDo, "Payroll"), &a, &[], &offerings),
+            Some(o(Field::OfferingEvidence, "Payroll"))
+        );
+    }
+
+    #[test]
     fn excluded_control_stops_after_justification() {
         let mut a = Assessment::new("11.1.1");
         a.applicability = Applicability::NotApplicable;
-        assert_eq!(next_field(&Field::Justification, &a, &[]), None);
+        assert_eq!(next_field(&Field::Justification, &a, &[], &[]), None);
     }
 
     #[test]
