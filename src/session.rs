@@ -5,6 +5,7 @@
 mod document;
 mod kinds;
 mod offering;
+pub mod people;
 pub mod providers;
 mod time;
 
@@ -14,6 +15,7 @@ pub use document::{
 };
 pub use kinds::*;
 pub use offering::{Offering, OfferingLine, Provenance, Seat, Seats};
+pub use people::{Asking, NameMatch, Party, match_name};
 pub use time::Timestamp;
 
 use chrono::NaiveDate;
@@ -61,6 +63,10 @@ pub struct Participant {
     pub role: String,
     #[serde(default)]
     pub side: Side,
+    /// The party they speak for when it is not us: a provider of the session by name, or in a
+    /// provider's session one of our customers by name (see [`Participant::party`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub speaks_for: String,
 }
 
 /// Which catalogue a session was run against.

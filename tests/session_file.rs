@@ -227,6 +227,7 @@ fn session() -> impl Strategy<Value = Session> {
                 text(),
                 text(),
                 pick(&[Side::Customer, Side::Provider, Side::ThirdParty]),
+                text(),
             ),
             0..4,
         ),
@@ -280,7 +281,12 @@ fn session() -> impl Strategy<Value = Session> {
                     participants: m
                         .6
                         .into_iter()
-                        .map(|(name, role, side)| Participant { name, role, side })
+                        .map(|(name, role, side, speaks_for)| Participant {
+                            name,
+                            role,
+                            side,
+                            speaks_for,
+                        })
                         .collect(),
                     offerings: m
                         .4

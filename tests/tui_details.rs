@@ -29,7 +29,12 @@ fn metadata() -> impl Strategy<Value = Metadata> {
         0..3,
     );
     let participants = prop::collection::vec(
-        (name(), text(), side()).prop_map(|(name, role, side)| Participant { name, role, side }),
+        (name(), text(), side()).prop_map(|(name, role, side)| Participant {
+            name,
+            role,
+            side,
+            speaks_for: String::new(),
+        }),
         0..3,
     );
     let locations = prop::collection::vec(

@@ -51,6 +51,16 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     app.update(Action::Choose(1)); // AWS: provider
     type_text(&mut app, "AWS VPC team");
     cmd(&mut app, Command::Confirm);
+    // A name nobody has used yet is confirmed as new before it is kept.
+    let Some(Popup::Walk(walk)) = app.popups.last() else {
+        panic!("walk is open")
+    };
+    assert!(
+        walk.error.as_deref().unwrap_or("").contains("new name"),
+        "{:?}",
+        walk.error
+    );
+    cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Skip); // Google Cloud: skip
     app.update(Action::Choose(3)); // status: not implemented
     let a = app

@@ -18,6 +18,8 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    /// The party a participant speaks for (a provider or, in a provider's seat, a customer).
+    ParticipantSpeaksFor,
     DocumentId,
     DocumentVersion,
     DocumentClassification,
@@ -28,7 +30,7 @@ pub enum MetaKey {
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 15] = [
+    pub const ALL: [MetaKey; 16] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -38,6 +40,7 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::ParticipantSpeaksFor,
         MetaKey::DocumentId,
         MetaKey::DocumentVersion,
         MetaKey::DocumentClassification,
@@ -57,6 +60,7 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::ParticipantSpeaksFor => "participant.speaks_for",
             MetaKey::DocumentId => "document.id",
             MetaKey::DocumentVersion => "document.version",
             MetaKey::DocumentClassification => "document.classification",
@@ -88,6 +92,9 @@ impl MetaKey {
                 | MetaKey::Participant
                 | MetaKey::ParticipantRole
                 | MetaKey::ParticipantSide
+                | MetaKey::ParticipantSpeaksFor
+                | MetaKey::Offering
+                | MetaKey::OfferingDescription
         )
     }
 
@@ -113,6 +120,9 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::ParticipantSpeaksFor => participant
+                .map(|p| p.speaks_for.clone())
+                .unwrap_or_default(),
             MetaKey::DocumentId => m.document.id.clone(),
             MetaKey::DocumentVersion => m.document.version.clone(),
             MetaKey::DocumentClassification => m.document.classification.clone(),
@@ -168,6 +178,10 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
+            }
+            MetaKey::ParticipantSpeaksFor => {
+                crate::session::people::check_speaks_for(m, value)?;
+                participant(m, item).speaks_for = value.trim().into();
             }
             MetaKey::DocumentId => m.document.id = value.into(),
             MetaKey::DocumentVersion => m.document.version = value.into(),

@@ -603,6 +603,11 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
                         (&b.side, &o.side, &t.side),
                         |v| v.key().into(),
                     ),
+                    speaks_for: f.value(
+                        MetaKey::ParticipantSpeaksFor.name(),
+                        (&b.speaks_for, &o.speaks_for, &t.speaks_for),
+                        String::clone,
+                    ),
                 }
             });
             f.found.append(&mut entry.found);

@@ -146,6 +146,27 @@ impl Field {
         }
     }
 
+    /// Whose person a name question asks for: ours (a customer-side owner, a remediation
+    /// owner, who accepts a risk) or one provider's (its provider-side owner).
+    pub fn asking(&self) -> Option<crate::session::Asking> {
+        use crate::session::Asking;
+        match self {
+            Field::CustomerOwner(_) | Field::RemediationOwner | Field::AcceptedBy => {
+                Some(Asking::Us)
+            }
+            Field::ProviderOwner(p) => Some(Asking::Provider(p.clone())),
+            _ => None,
+        }
+    }
+
+    /// The names a name question offers, that side's people first.
+    pub fn names(&self, session: &crate::session::Session) -> Vec<String> {
+        match self.asking() {
+            Some(asking) => session.names_for(&asking),
+            None => session.known_names(),
+        }
+    }
+
     /// The offering an offering-line field belongs to (the provider's seat).
     pub fn offering(&self) -> Option<&str> {
         match self {

@@ -326,7 +326,7 @@ impl MetaField {
                 "Name: service, service; Name: service   (\\ before ; / : , keeps it as text)"
             }
             MetaField::Participants => {
-                "Name / role / customer|provider|third_party; ...   (\\ before ; or / keeps it as text)"
+                "Name / role / customer|provider|third_party|a provider's name [/ for whom]; ...   (\\ before ; or / keeps it as text)"
             }
             MetaField::DataLocations => {
                 "provider / location / jurisdiction / notes; ...   (\\ before ; or / keeps it as text)"
@@ -363,12 +363,17 @@ impl MetaField {
                 .participants
                 .iter()
                 .map(|p| {
-                    format!(
+                    let line = format!(
                         "{} / {} / {}",
                         escape(&p.name),
                         escape(&p.role),
                         p.side.key()
-                    )
+                    );
+                    if p.speaks_for.is_empty() {
+                        line
+                    } else {
+                        format!("{line} / {}", escape(&p.speaks_for))
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -466,21 +471,38 @@ impl MetaField {
                 let mut list = Vec::new();
                 for item in items() {
                     let p = parts(item);
-                    let side = match p.get(2).map(String::as_str) {
-                        None | Some("") => Side::Customer,
-                        Some(s) => Side::from_key(&s.to_lowercase().replace('-', "_")).ok_or_else(
-                            || {
-                                format!(
-                                    "{s:?} is not a side; write one of: {} (a \\ before / or ; keeps it as text)",
-                                    Side::keys().join(", ")
-                                )
-                            },
-                        )?,
+                    // The third part is a side, or the provider they speak for (its side is
+                    // then the provider's); a fourth names the party they speak for.
+                    let provider = |s: &str| {
+                        m.providers
+                            .iter()
+                            .find(|pr| pr.name.eq_ignore_ascii_case(s))
+                            .map(|pr| pr.name.clone())
                     };
+                    let (side, mut speaks_for) = match p.get(2).map(String::as_str) {
+                        None | Some("") => (Side::Customer, String::new()),
+                        Some(s) => match Side::from_key(&s.to_lowercase().replace('-', "_")) {
+                            Some(side) => (side, String::new()),
+                            None => match provider(s) {
+                                Some(name) => (Side::Provider, name),
+                                None => {
+                                    return Err(format!(
+                                        "{s:?} is not a side or a provider; write one of: {}, or a provider's name (a \\ before / or ; keeps it as text)",
+                                        Side::keys().join(", ")
+                                    ));
+                                }
+                            },
+                        },
+                    };
+                    if let Some(party) = p.get(3).filter(|x| !x.trim().is_empty()) {
+                        crate::session::people::check_speaks_for(m, party)?;
+                        speaks_for = provider(party).unwrap_or_else(|| party.trim().to_string());
+                    }
                     list.push(Participant {
                         name: p[0].clone(),
                         role: p.get(1).cloned().unwrap_or_default(),
                         side,
+                        speaks_for,
                     });
                 }
                 m.participants = list;

@@ -23,11 +23,14 @@ pub struct WalkPopup {
     /// Whether the person typed, pasted or took a suggestion in this question: only then is
     /// there an answer of theirs to keep when they leave it by another key than Enter.
     pub touched: bool,
+    /// A name the session does not know, typed and Entered once: a second Enter keeps it.
+    pub new_name: Option<String>,
 }
 
 impl WalkPopup {
     pub fn new(control: usize, a: &Assessment) -> WalkPopup {
         let mut walk = WalkPopup {
+            new_name: None,
             control,
             field: Field::Applicability,
             history: Vec::new(),
@@ -44,6 +47,7 @@ impl WalkPopup {
     pub fn prefill(&mut self, a: &Assessment) {
         self.error = None;
         self.touched = false;
+        self.new_name = None;
         let text = match self.field.kind() {
             Kind::Choice | Kind::Text { .. } | Kind::Date if self.field == Field::AddEvidence => {
                 String::new()
@@ -372,7 +376,34 @@ impl App {
                     };
                 }
                 let mut a = self.assessment(walk.control);
-                let text = walk.text();
+                let mut text = walk.text();
+                // A name: the start of exactly one known name is that name; a name nobody
+                // has used yet is kept only when Entered twice.
+                if walk.touched
+                    && let Some(asking) = walk.field.asking()
+                {
+                    let known = self.session.names_for(&asking);
+                    match crate::session::match_name(&text, &known) {
+                        crate::session::NameMatch::Known(name)
+                        | crate::session::NameMatch::Only(name) => text = name,
+                        _ if text.trim().is_empty()
+                            || walk.new_name.as_deref() == Some(text.trim()) => {}
+                        other => {
+                            let typed = text.trim().to_string();
+                            walk.error = Some(match other {
+                                crate::session::NameMatch::Several(names) => format!(
+                                    "{typed:?} starts several names ({}): type more, or Enter again to keep {typed:?} as a new name",
+                                    names.join(", ")
+                                ),
+                                _ => format!(
+                                    "{typed:?} is a new name (no participant or earlier answer): Enter again to keep it"
+                                ),
+                            });
+                            walk.new_name = Some(typed);
+                            return true;
+                        }
+                    }
+                }
                 let today = self.today();
                 match walk
                     .field
@@ -398,7 +429,7 @@ impl App {
                 }
             }
             Action::Command(Command::AcceptSuggestion) => {
-                let names = self.session.known_names();
+                let names = walk.field.names(&self.session);
                 match walk.name_suggestions(&names).first() {
                     Some(name) if walk.input_mode() == InputMode::Text => {
                         walk.input = super::popup::line_input(name);

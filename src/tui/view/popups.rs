@@ -473,7 +473,7 @@ fn walk_popup(
             } else {
                 input_row = Some(lines.len());
                 lines.push(Line::raw(""));
-                let names = app.session.known_names();
+                let names = walk.field.names(&app.session);
                 let suggestions = walk.name_suggestions(&names);
                 if !suggestions.is_empty() {
                     lines.push(Line::styled(
