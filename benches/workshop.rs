@@ -97,6 +97,7 @@ fn export_to_file(
         format,
         numbering: None,
         audience: Audience::Internal,
+        paper: export::Paper::A4,
     };
     bencher.bench_local(|| {
         let source = Source {

@@ -108,6 +108,15 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
         }
         Err(e) => PersistError::Invalid(Located::from_ron(file, text, &e)),
     };
+    if let Some(offset) = conflict_marker(text) {
+        let (line, column) = line_column(text, offset);
+        return Err(PersistError::Invalid(Located::new(
+            file,
+            line,
+            column,
+            "git left conflict markers here: the repository has no gapwalk merge driver set up, so git merged the session as plain text. Run `gapwalk git-setup` once in this clone, then `gapwalk merge --from-index FILE` to merge it as gapwalk would have (or `git checkout --ours FILE` / `--theirs FILE` to take one side)",
+        )));
+    }
     let probe: VersionProbe = options
         .from_str(text)
         .map_err(|e| PersistError::Invalid(Located::from_ron(file, text, &e)))?;
@@ -115,6 +124,27 @@ pub fn parse(text: &str, file: &str) -> Result<Session, PersistError> {
     // Every older version reads as the current one (its additions all have defaults), so a
     // file that does not read is broken whatever its version says.
     Err(error)
+}
+
+/// Where the first line git writes for a text conflict (`<<<<<<< `) starts, if the text has
+/// one followed by its `=======` and `>>>>>>> ` lines. A session never holds such a line: RON
+/// strings keep their newlines escaped.
+pub fn conflict_marker(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut opened = None;
+    let mut separated = false;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare.starts_with("<<<<<<<") && opened.is_none() {
+            opened = Some(offset);
+        } else if opened.is_some() && bare == "=======" {
+            separated = true;
+        } else if separated && bare.starts_with(">>>>>>>") {
+            return opened;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn check_version(version: u32, text: &str, file: &str) -> Result<(), PersistError> {
@@ -226,16 +256,40 @@ fn peek_catalogue_ref(text: &str) -> Option<CatalogueRef> {
 
 /// Reads, parses and validates a session file. The file is never written here.
 pub fn load(path: &Path) -> Result<Loaded, PersistError> {
-    let file = path.display().to_string();
     let text = crate::textfile::read_text(path, MAX_SESSION_BYTES, "a gapwalk session in RON")
-        .map_err(|e| match e {
-            ReadError::Io(source) => PersistError::Io {
-                path: path.to_path_buf(),
-                action: "cannot read",
-                source,
-            },
-            ReadError::Invalid(located) => PersistError::Invalid(located),
-        })?;
+        .map_err(read_error(path))?;
+    load_text(text, path, &path.display().to_string())
+}
+
+/// [`load`] for a command-line argument, where `-` means standard input (a terminal there is
+/// refused). A catalogue file the piped session names relative to itself is looked for from
+/// the current folder.
+pub fn load_input(path: &Path) -> Result<Loaded, PersistError> {
+    use crate::textfile::{STDIN_NAME, is_stdin, read_stdin};
+    if !is_stdin(path) {
+        return load(path);
+    }
+    let text = read_stdin(MAX_SESSION_BYTES, "a gapwalk session in RON")
+        .map_err(read_error(Path::new(STDIN_NAME)))?;
+    load_text(text, Path::new(STDIN_NAME), STDIN_NAME)
+}
+
+fn read_error(path: &Path) -> impl FnOnce(ReadError) -> PersistError {
+    let path = path.to_path_buf();
+    move |e| match e {
+        ReadError::Io(source) => PersistError::Io {
+            path,
+            action: "cannot read",
+            source,
+        },
+        ReadError::Invalid(located) => PersistError::Invalid(located),
+    }
+}
+
+/// Parses and validates session text read from `path` (whose folder anchors a relative
+/// catalogue file; a bare name such as `<stdin>` anchors it in the current folder).
+fn load_text(text: String, path: &Path, file: &str) -> Result<Loaded, PersistError> {
+    let file = file.to_string();
     let prepare = |reference: CatalogueRef| {
         let catalogue = catalogue_for_ref(&reference, path).map(|c| {
             let hash = c.content_hash();

@@ -35,19 +35,8 @@ pub enum ReadError {
 /// Reads a whole text file of at most `limit` bytes; `what` names the expected content in
 /// messages ("a gapwalk session").
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, ReadError> {
-    let file_name = path.display().to_string();
     let bytes = read_bytes(path, limit, what)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        let (line, column) = line_column(&prefix, prefix.len());
-        ReadError::Invalid(Located::new(
-            &file_name,
-            line,
-            column,
-            format!("the file is not UTF-8 text; expected {what}"),
-        ))
-    })
+    utf8(bytes, what, &path.display().to_string())
 }
 
 /// Reads a whole file of at most `limit` bytes as it is (a workbook, or text checked later).
@@ -86,12 +75,74 @@ pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadEr
         return Err(too_large(format!("{} MiB", declared.div_ceil(MIB))));
     }
     // Devices and pipes report no length, so the cap also holds while reading.
-    let mut bytes = Vec::with_capacity(declared as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    read_capped(file, declared, limit, what, &file_name)
+}
+
+/// The name standard input goes by in messages, for the `-` a command takes as its file.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether a path given on the command line means standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads standard input whole, with the same cap and UTF-8 check as [`read_text`]. A terminal
+/// is refused: `gapwalk check -` typed by hand would otherwise wait for a session to be typed.
+pub fn read_stdin(limit: u64, what: &str) -> Result<String, ReadError> {
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(ReadError::Invalid(Located::new(
+            STDIN_NAME,
+            1,
+            1,
+            format!(
+                "`-` reads {what} from standard input, which is a terminal here; pipe the file in (e.g. `git show REV:FILE | gapwalk check -`)"
+            ),
+        )));
+    }
+    let bytes = read_capped(stdin.lock(), 0, limit, what, STDIN_NAME)?;
+    utf8(bytes, what, STDIN_NAME)
+}
+
+/// Reads at most `limit` bytes from `reader`; `declared` is the size the source announced,
+/// used only to size the buffer.
+fn read_capped(
+    reader: impl Read,
+    declared: u64,
+    limit: u64,
+    what: &str,
+    file_name: &str,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(declared.min(limit) as usize);
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(too_large("larger than that".into()));
+        return Err(ReadError::Invalid(Located::new(
+            file_name,
+            1,
+            1,
+            format!(
+                "the file is larger than that, more than the {} MiB gapwalk reads; expected {what} (is this the right file?)",
+                limit / MIB
+            ),
+        )));
     }
     Ok(bytes)
+}
+
+/// Checks the bytes read are UTF-8 text, naming the line and column where they stop being so.
+fn utf8(bytes: Vec<u8>, what: &str, file_name: &str) -> Result<String, ReadError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = line_column(&prefix, prefix.len());
+        ReadError::Invalid(Located::new(
+            file_name,
+            line,
+            column,
+            format!("the file is not UTF-8 text; expected {what}"),
+        ))
+    })
 }
 
 #[cfg(test)]

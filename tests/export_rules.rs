@@ -450,6 +450,13 @@ fn the_internal_edition_carries_every_withheld_field_somewhere_in_each_format() 
             .map(|o| visible_text(o.format, &render(&s, &c, o)))
             .collect();
         for secret in SECRETS {
+            // The minutes (decision log, follow-up notes) are several tables, which a csv
+            // file never holds: csv is refused for them, and they are in every other format.
+            let minutes_only = [SECRETS[0], SECRETS[5]].contains(&secret);
+            if *format == Format::Csv && minutes_only {
+                assert!(!all.contains(secret));
+                continue;
+            }
             assert!(all.contains(secret), "{format:?} internal lacks {secret}");
         }
     }
@@ -545,7 +552,11 @@ fn assert_cell_inert(what: &str, cell: &str) {
 #[test]
 fn hostile_text_comes_out_inert_in_csv() {
     let (s, c) = hostile();
+    let mut every_file = String::new();
     for view in View::ALL {
+        if gapwalk::export::supported(Some(*view), Format::Csv, Audience::Internal).is_err() {
+            continue;
+        }
         let bytes = render(
             &s,
             &c,
@@ -563,12 +574,10 @@ fn hostile_text_comes_out_inert_in_csv() {
             }
         }
         assert!(fields > 0);
-        let text = String::from_utf8(bytes).unwrap();
-        assert!(
-            text.contains("'=HYPERLINK") || *view == View::Responsibility,
-            "{view:?}"
-        );
+        every_file.push_str(&String::from_utf8(bytes).unwrap());
     }
+    // The formula text (the organisation, on the about view) is kept, neutralised.
+    assert!(every_file.contains("'=HYPERLINK"));
 }
 
 #[test]
@@ -579,16 +588,22 @@ fn hostile_text_comes_out_inert_in_xlsx() {
         &c,
         &options(None, Format::Xlsx, None, Audience::Internal),
     );
+    // A string cell is never evaluated, so the text is kept as typed, without the apostrophe
+    // csv needs; what makes it inert is that no cell is a formula (below).
     let mut seen = false;
     for (sheet, rows) in read_xlsx(&bytes) {
         for cell in rows.iter().flatten() {
             if let calamine::Data::String(text) = cell {
-                assert_cell_inert(&sheet, text);
-                seen |= text.starts_with("'=HYPERLINK");
+                assert_no_control_characters(&sheet, text);
+                assert!(
+                    !text.starts_with('\''),
+                    "{sheet}: {text:?} shows an apostrophe"
+                );
+                seen |= text == HOSTILE[0];
             }
         }
     }
-    assert!(seen, "the formula text is kept, neutralised");
+    assert!(seen, "the formula text is kept as text");
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     use calamine::Reader;

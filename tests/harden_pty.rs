@@ -467,7 +467,7 @@ fn hostile_text_never_reaches_the_terminal_from_headless_commands() {
         vec!["check", "s.ron", "--format", "json"],
         vec!["stats", "s.ron"],
         vec!["stats", "s.ron", "--format", "json"],
-        vec!["fmt", "--check", "s.ron"],
+        vec!["fmt", "--check", "bad.ron"],
         vec!["catalogue", "show", "hostile-cat.ron"],
         vec!["catalogue", "show", "hostile-cat.ron", "--format", "json"],
         vec!["catalogue", "check", "hostile-cat.ron"],

@@ -24,7 +24,8 @@ use crate::session::Session;
     override_usage = "gapwalk diff [OPTIONS] OLD NEW\n       gapwalk diff [OPTIONS] PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE   (as git's external diff driver)"
 )]
 pub struct DiffArgs {
-    /// OLD NEW, or the seven arguments git passes an external diff driver
+    /// OLD NEW (either may be `-`, standard input), or the seven arguments git passes an
+    /// external diff driver
     #[arg(value_name = "FILE", num_args = 2..=7, required = true)]
     pub files: Vec<PathBuf>,
     /// Output format
@@ -48,9 +49,15 @@ fn read(file: &Path, label: &str, located_at: &Path) -> Result<Option<Version>, 
     if file == Path::new("/dev/null") {
         return Ok(None);
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("{label}: cannot read: {e}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{label}: the file is not UTF-8 text; expected a gapwalk session"))?;
+    let text = if crate::textfile::is_stdin(file) {
+        crate::textfile::read_stdin(crate::textfile::MAX_SESSION_BYTES, "a gapwalk session")
+            .map_err(|e| format!("{label}: {e}"))?
+    } else {
+        let bytes = std::fs::read(file).map_err(|e| format!("{label}: cannot read: {e}"))?;
+        String::from_utf8(bytes).map_err(|_| {
+            format!("{label}: the file is not UTF-8 text; expected a gapwalk session")
+        })?
+    };
     let session = persist::parse(&text, label).map_err(|e| e.to_string())?;
     match persist::catalogue_for(&session, located_at) {
         Ok(catalogue) => {
@@ -88,6 +95,9 @@ pub fn diff_files(args: &DiffArgs) -> u8 {
     } else {
         (&args.files[0], &args.files[1], PathBuf::new())
     };
+    if !git && args.files.iter().all(|f| crate::textfile::is_stdin(f)) {
+        return fail("`-` (standard input) can stand for only one of OLD and NEW");
+    }
     let label = |file: &PathBuf, which: &str| {
         if git {
             format!("{} ({which})", shown.display())

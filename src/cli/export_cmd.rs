@@ -8,7 +8,7 @@ use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_OK, fail};
-use crate::export::{self, Audience, ExportOptions, Format, Numbering, Source, View};
+use crate::export::{self, Audience, ExportOptions, Format, Numbering, Paper, Source, View};
 use crate::persist;
 
 /// Clap reads the export options with their own words and help lines.
@@ -29,6 +29,7 @@ value_enum!(View);
 value_enum!(Format);
 value_enum!(Numbering);
 value_enum!(Audience);
+value_enum!(Paper);
 
 #[derive(Debug, Args)]
 #[command(
@@ -37,7 +38,7 @@ formats write the SoA. Set SOURCE_DATE_EPOCH to fix the \"generated at\" time (r
 output). Exit codes: 0 written, 2 bad usage or an invalid session (nothing written)."
 )]
 pub struct ExportArgs {
-    /// The session file
+    /// The session file; `-` reads it from standard input
     pub file: PathBuf,
     /// Output format
     #[arg(long, value_enum)]
@@ -48,7 +49,8 @@ pub struct ExportArgs {
     /// What to export [default: soa; every view for xlsx]
     #[arg(long, value_enum)]
     pub view: Option<View>,
-    /// Control numbering of the SoA [default: the session catalogue's]
+    /// Control numbering of the SoA (the other views keep the catalogue's ids) [default: the
+    /// session catalogue's]
     #[arg(long, value_enum)]
     pub numbering: Option<Numbering>,
     /// Who may read it
@@ -58,6 +60,9 @@ pub struct ExportArgs {
     /// provides several
     #[arg(long, value_name = "NAME")]
     pub offering: Option<String>,
+    /// The paper an xlsx workbook is set up to print on
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: Paper,
 }
 
 pub fn run(args: &ExportArgs) -> u8 {
@@ -70,7 +75,7 @@ pub fn run(args: &ExportArgs) -> u8 {
     if !to_stdout && let Err(e) = export::refuse_session_path(&args.out, &args.file) {
         return fail(e);
     }
-    let loaded = match persist::load(&args.file) {
+    let loaded = match persist::load_input(&args.file) {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
@@ -81,11 +86,14 @@ pub fn run(args: &ExportArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let session_file = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let session_file = if crate::textfile::is_stdin(&args.file) {
+        crate::textfile::STDIN_NAME.to_string()
+    } else {
+        args.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let source = Source {
         session: &loaded.session,
         catalogue: &loaded.catalogue,
@@ -102,7 +110,17 @@ pub fn run(args: &ExportArgs) -> u8 {
         format: args.format,
         numbering: args.numbering,
         audience: args.audience,
+        paper: args.paper,
     };
+    if let (Some(asked), Some(v)) = (args.numbering, view)
+        && v != View::Soa
+        && asked != Numbering::default_for(&loaded.catalogue)
+    {
+        eprintln!(
+            "gapwalk: note: --numbering renumbers the SoA only; the {} view lists the catalogue's own control ids, each with its ISO/IEC 27001:2022 controls beside it",
+            v.key()
+        );
+    }
     let bytes = match export::render_for(&source, &options, args.offering.as_deref()) {
         Ok(b) => b,
         Err(e) => return fail(e),

@@ -8,10 +8,12 @@ mod approve_cmd;
 mod catalogue_cmd;
 mod diff_cmd;
 mod export_cmd;
+mod git;
 pub mod guard;
 mod import_cmd;
 mod json;
 mod merge_cmd;
+mod portfolio;
 mod session_cmd;
 mod set_cmd;
 mod write;
@@ -85,6 +87,20 @@ pub enum Command {
     /// List, show and check control catalogues
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+    /// Set up git for a folder of sessions: attributes, ignore lines, this clone's drivers
+    GitSetup(git::GitSetupArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder
+    Man {
+        /// Write gapwalk.1 and gapwalk-COMMAND.1 here instead of printing gapwalk.1
+        #[arg(long, value_name = "FOLDER")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -150,7 +166,7 @@ pub enum OutputFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The session file
+    /// The session file; `-` reads it from standard input
     pub file: PathBuf,
     /// Judge evidence and review dates as of this date (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -161,9 +177,14 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "With several files: a row per session and a total (a portfolio); progress by \
+clause only when every session uses the same catalogue."
+)]
 pub struct StatsArgs {
-    /// The session file
-    pub file: PathBuf,
+    /// The session file(s); `-` reads one from standard input
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutputFormat,
@@ -218,8 +239,45 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Merge(args) => merge_cmd::merge_files(args),
         Command::Import(args) => import_cmd::run(args),
         Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
+        Command::GitSetup(args) => git::setup(args),
+        Command::Completions { shell } => completions(*shell),
+        Command::Man { dir } => man(dir.as_deref()),
     };
     Some(ExitCode::from(code))
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "gapwalk", &mut script);
+    match stdout_bytes(&script) {
+        Ok(()) => EXIT_OK,
+        Err(e) => fail(format!("cannot write to stdout: {e}")),
+    }
+}
+
+fn man(dir: Option<&std::path::Path>) -> u8 {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    if let Some(dir) = dir {
+        let written =
+            std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir));
+        return match written {
+            Ok(()) => {
+                eprintln!("wrote the manual pages to {}", dir.display());
+                EXIT_OK
+            }
+            Err(e) => fail(format!("{}: {e}", dir.display())),
+        };
+    }
+    let mut page = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
+        return fail(e);
+    }
+    match stdout_bytes(&page) {
+        Ok(()) => EXIT_OK,
+        Err(e) => fail(format!("cannot write to stdout: {e}")),
+    }
 }
 
 /// Exit status when the reader of stdout went away: what a shell reports for a program ended by

@@ -126,10 +126,12 @@ fn relative_to(catalogue: &str, session: &Path) -> String {
     }
 }
 
-fn load(file: &Path) -> Result<Loaded, u8> {
-    match persist::load(file) {
+pub(super) fn load(file: &Path) -> Result<Loaded, u8> {
+    match persist::load_input(file) {
         Ok(loaded) => {
-            super::guard::warn_about_recovery(file);
+            if !crate::textfile::is_stdin(file) {
+                super::guard::warn_about_recovery(file);
+            }
             for w in &loaded.warnings {
                 eprintln!("gapwalk: warning: {}", one_line(w));
             }
@@ -137,6 +139,20 @@ fn load(file: &Path) -> Result<Loaded, u8> {
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// The version of `check --format json`'s layout; raised when a field changes meaning or goes.
+pub const CHECK_JSON_VERSION: u32 = 1;
+
+/// What `check --format json` prints: the findings with what they were judged against.
+#[derive(Debug, serde::Serialize)]
+pub struct CheckReport<'a> {
+    pub format_version: u32,
+    /// The file as named on the command line (`-` for standard input).
+    pub file: String,
+    /// The date evidence and reviews were judged as of.
+    pub as_of: chrono::NaiveDate,
+    pub findings: &'a [review::Finding],
 }
 
 pub fn check(args: &super::CheckArgs) -> u8 {
@@ -149,7 +165,12 @@ pub fn check(args: &super::CheckArgs) -> u8 {
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let findings = review::findings(&loaded.session, &loaded.catalogue, as_of);
     match args.format {
-        OutputFormat::Json => match super::json::to_string_pretty(&findings) {
+        OutputFormat::Json => match super::json::to_string_pretty(&CheckReport {
+            format_version: CHECK_JSON_VERSION,
+            file: args.file.display().to_string(),
+            as_of,
+            findings: &findings,
+        }) {
             Ok(json) => outln!("{json}"),
             Err(e) => return fail(e),
         },
@@ -188,7 +209,10 @@ pub fn check(args: &super::CheckArgs) -> u8 {
 }
 
 pub fn stats(args: &super::StatsArgs) -> u8 {
-    let loaded = match load(&args.file) {
+    if args.files.len() > 1 {
+        return super::portfolio::stats(args);
+    }
+    let loaded = match load(&args.files[0]) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -233,20 +257,25 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
             if !seats.offerings.is_empty() {
                 outln!("our offerings     {}", join(&s.offerings));
             }
-            outln!("\nclause  assessed  gaps  title");
-            for c in &s.by_clause {
-                outln!(
-                    "{:<7} {:>3}/{:<4} {:>4}  {}",
-                    one_line(&c.clause),
-                    c.assessed,
-                    c.total,
-                    c.gaps,
-                    one_line(&c.title)
-                );
-            }
+            print_clauses(&s.by_clause);
         }
     }
     EXIT_OK
+}
+
+/// The progress-by-clause table of the text output.
+pub(super) fn print_clauses(by_clause: &[review::ClauseProgress]) {
+    outln!("\nclause  assessed  gaps  title");
+    for c in by_clause {
+        outln!(
+            "{:<7} {:>3}/{:<4} {:>4}  {}",
+            one_line(&c.clause),
+            c.assessed,
+            c.total,
+            c.gaps,
+            one_line(&c.title)
+        );
+    }
 }
 
 pub fn fmt(args: &super::FmtArgs) -> u8 {
@@ -273,7 +302,10 @@ pub fn fmt(args: &super::FmtArgs) -> u8 {
         Err(e) => return fail(e),
     };
     if canonical.as_bytes() == original.as_slice() {
-        eprintln!("{}: already canonical", args.file.display());
+        // A hook or CI step runs `--check` on every commit: success says nothing.
+        if !args.check {
+            eprintln!("{}: already canonical", args.file.display());
+        }
         return EXIT_OK;
     }
     if args.check {

@@ -3,26 +3,39 @@
 //! files, otherwise decodes them in the local 8-bit code page and mangles names like "Müller";
 //! scripts should read the json export, or strip the mark (Python: `encoding="utf-8-sig"`).
 //!
-//! The first table starts on the first line, header first, so a SoA's first column is the
-//! control id; further tables and then the metadata block follow, each after an empty record
-//! and a title record. Every cell passes through `text::spreadsheet_cell`.
+//! One table per file, header on the first line, so pandas, duckdb or a spreadsheet read
+//! exactly the view's rows: the metadata is its own view (`about`), the risk acceptances too
+//! (`risk-acceptances`), and a view made of several tables (the minutes) is refused. Every
+//! row ends with the edition, so a row copied out of the file keeps its marking. Every cell
+//! passes through `text::spreadsheet_cell`.
 
-use super::ExportError;
 use super::meta::MetaBlock;
 use super::table::{Cell, Report, Table};
 use super::text::spreadsheet_cell;
+use super::{ExportError, View};
 
 const BOM: &str = "\u{feff}";
 
+/// The column every row carries last.
+pub const EDITION_COLUMN: &str = "Edition";
+
+/// The column a customer responsibility matrix carries before the edition: the catalogue whose
+/// ids it uses (`iso27017-2015 version 2015`), so `gapwalk import` can refuse one made on
+/// another catalogue.
+pub const CATALOGUE_COLUMN: &str = "Catalogue";
+
 pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> {
-    let mut about = meta.table(Some(report.view));
-    // The first table starts on line one, so its note travels with the metadata.
-    if let Some(note) = report.sections.first().and_then(|t| t.note.clone()) {
-        about.push(vec![Cell::text("Note"), Cell::text(note)]);
-    }
-    let mut tables: Vec<&Table> = report.sections.iter().collect();
-    tables.push(&about);
-    let width = tables.iter().map(|t| t.columns.len()).max().unwrap_or(1);
+    let about;
+    let table: &Table = match (report.view, report.sections.as_slice()) {
+        (View::About, _) => {
+            about = meta.table(None);
+            &about
+        }
+        // The gaps view's second table, the risk acceptances, is `--view risk-acceptances`;
+        // the minutes, several tables, are refused before this (`super::supported`).
+        (_, [first, ..]) => first,
+        (_, []) => return Err(ExportError::CsvOneTable(report.view.key())),
+    };
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(BOM.as_bytes());
     let mut writer = ::csv::WriterBuilder::new()
@@ -30,24 +43,22 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
         .quote_style(::csv::QuoteStyle::Necessary)
         .from_writer(out);
     let mut record = |cells: Vec<String>| -> Result<(), ExportError> {
-        let mut cells = cells;
-        cells.resize(width, String::new());
         writer
             .write_record(cells.iter().map(|c| spreadsheet_cell(c).into_owned()))
             .map_err(|e| ExportError::Csv(e.to_string()))
     };
-    for (i, table) in tables.iter().enumerate() {
-        if i > 0 {
-            record(Vec::new())?;
-            record(vec![table.title.clone()])?;
-            if let Some(note) = &table.note {
-                record(vec![note.clone()])?;
-            }
-        }
-        record(table.columns.iter().map(|c| c.header.to_string()).collect())?;
-        for row in &table.rows {
-            record(row.iter().map(Cell::as_text).collect())?;
-        }
+    let edition = format!("{} edition", meta.audience);
+    let catalogue = (report.view == View::Crm)
+        .then(|| format!("{} version {}", meta.catalogue.id, meta.catalogue.version));
+    let mut header: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
+    header.extend(catalogue.as_ref().map(|_| CATALOGUE_COLUMN.to_string()));
+    header.push(EDITION_COLUMN.to_string());
+    record(header)?;
+    for row in &table.rows {
+        let mut cells: Vec<String> = row.iter().map(Cell::as_text).collect();
+        cells.extend(catalogue.clone());
+        cells.push(edition.clone());
+        record(cells)?;
     }
     writer
         .into_inner()

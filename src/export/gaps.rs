@@ -187,6 +187,14 @@ pub fn tables(view: &GapsView, internal: bool) -> Vec<Table> {
     }
     let mut out = vec![register];
     if let Some(accepted) = &view.risk_acceptances {
+        out.push(acceptance_table(accepted));
+    }
+    out
+}
+
+/// The risk acceptances as a table: on the gaps view's sheet or page, or alone.
+pub fn acceptance_table(accepted: &[RiskAcceptanceRow]) -> Table {
+    {
         let mut table = Table::new(
             "Risk acceptances",
             vec![
@@ -212,7 +220,6 @@ pub fn tables(view: &GapsView, internal: bool) -> Vec<Table> {
                 Cell::text(if row.expired { "EXPIRED" } else { "" }),
             ]);
         }
-        out.push(table);
+        table
     }
-    out
 }

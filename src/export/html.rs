@@ -16,7 +16,7 @@ use super::text::html;
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
-body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 2rem; color: #1a1a1a; background: #fff; }
+body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 1.2rem; color: #1a1a1a; background: #fff; }
 h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; }
 .subtitle { font-size: 1.1rem; margin: 0 0 .8rem; }
@@ -24,7 +24,8 @@ h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; }
 .edition.external { border-left-color: #2e8b57; background: #eef7f1; }
 .note { font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.2rem; }
-th, td { border: 1px solid #c8c8c8; padding: .3rem .45rem; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #c8c8c8; padding: .25rem .35rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; hyphens: auto; }
+th { overflow-wrap: normal; }
 thead th { background: #dde6f0; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 td:first-child { white-space: nowrap; font-weight: 600; }
@@ -37,9 +38,11 @@ figure { margin: 0 0 1.2rem; }
 figcaption { font-weight: 600; margin-bottom: .3rem; }
 svg.chart { max-width: 100%; height: auto; }
 svg text { fill: #1a1a1a; font-family: inherit; }
-@page { size: A4 landscape; margin: 12mm; }
+.running { display: none; }
+@page { size: A4 landscape; margin: 14mm 12mm 12mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
 @media print {
   body { margin: 0; font-size: 9pt; }
+  .running { display: block; position: fixed; top: -9mm; left: 0; right: 0; font-size: 8pt; font-weight: 600; text-align: right; }
   section.summary { break-after: page; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
@@ -100,7 +103,14 @@ pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audie
         html(&meta.generator)
     );
     let _ = writeln!(out, "<title>{}</title>", html(&title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    // Repeated at the top of every printed page (a fixed element prints on each page).
+    let _ = writeln!(
+        out,
+        "<div class=\"running\" aria-hidden=\"true\">{} · {}</div>\n<header>",
+        html(&meta.title),
+        html(audience.marking())
+    );
     let _ = writeln!(out, "<h1>{}</h1>", html(report.view.title()));
     let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", html(&meta.title));
     let _ = writeln!(

@@ -31,7 +31,7 @@ use serde::Serialize;
 pub use gaps::{GapRow, GapsView, RiskAcceptanceRow, Treatment};
 pub use meta::MetaBlock;
 pub use minutes::Minutes;
-pub use options::{Audience, ExportOptions, Format, Numbering, View};
+pub use options::{Audience, ExportOptions, Format, Numbering, Paper, View};
 pub use responsibility::ResponsibilityRow;
 pub use soa::{Applicable, SoaRow};
 pub use text::{spreadsheet_cell, unguard_cell};
@@ -67,6 +67,12 @@ pub enum ExportError {
     SourceDateEpoch(String),
     #[error("cannot write {0}: the folder {1} does not exist")]
     NoFolder(PathBuf, PathBuf),
+    #[error("the {0} view is left out of the external edition; export it with --audience internal")]
+    InternalOnly(&'static str),
+    #[error(
+        "the {0} view holds several tables and a csv file holds one; export it as md, html, xlsx or json"
+    )]
+    CsvOneTable(&'static str),
     #[error("the embedded ISO/IEC 27001:2022 catalogue is missing from this build")]
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
@@ -101,6 +107,9 @@ pub enum Content {
     Responsibility(Vec<ResponsibilityRow>),
     Minutes(Minutes),
     Crm(crate::import::Crm),
+    RiskAcceptances(Vec<RiskAcceptanceRow>),
+    /// The metadata alone: json carries it under `metadata` as every export does.
+    About {},
 }
 
 impl Content {
@@ -111,6 +120,8 @@ impl Content {
             Content::Responsibility(_) => View::Responsibility,
             Content::Minutes(_) => View::Minutes,
             Content::Crm(_) => View::Crm,
+            Content::RiskAcceptances(_) => View::RiskAcceptances,
+            Content::About {} => View::About,
         }
     }
 
@@ -130,6 +141,8 @@ impl Content {
             Content::Responsibility(rows) => vec![responsibility::table(rows)],
             Content::Minutes(m) => minutes::tables(m),
             Content::Crm(c) => vec![crm::table(c, internal)],
+            Content::RiskAcceptances(rows) => vec![gaps::acceptance_table(rows)],
+            Content::About {} => Vec::new(),
         }
     }
 }
@@ -168,7 +181,32 @@ pub fn content(
             crm::offering_for(source, offering)?,
             internal,
         )),
+        View::RiskAcceptances => match gaps::build(source, internal).risk_acceptances {
+            Some(rows) => Content::RiskAcceptances(rows),
+            None => return Err(ExportError::InternalOnly(view.key())),
+        },
+        View::About => Content::About {},
     })
+}
+
+/// Whether `format` can hold `view` (`None`: every view) in `audience`'s edition, and why
+/// not: every view at once needs a workbook, a csv file holds one table, and the risk
+/// acceptances are left out of the external edition.
+pub fn supported(
+    view: Option<View>,
+    format: Format,
+    audience: Audience,
+) -> Result<(), ExportError> {
+    match view {
+        None if format != Format::Xlsx => Err(ExportError::AllViewsNeedXlsx(format.key())),
+        Some(View::Minutes) if format == Format::Csv => {
+            Err(ExportError::CsvOneTable(View::Minutes.key()))
+        }
+        Some(View::RiskAcceptances) if audience == Audience::External => {
+            Err(ExportError::InternalOnly(View::RiskAcceptances.key()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Renders an export to bytes. Nothing is written.
@@ -184,12 +222,16 @@ pub fn render_for(
     options: &ExportOptions,
     offering: Option<&str>,
 ) -> Result<Vec<u8>, ExportError> {
-    if options.view.is_none() && options.format != Format::Xlsx {
-        return Err(ExportError::AllViewsNeedXlsx(options.format.key()));
-    }
+    supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
-    let meta = MetaBlock::new(source, numbering, audience);
+    // Only the SoA is renumbered; an export without it says the catalogue's own ids.
+    let shown_numbering = if options.views().contains(&View::Soa) {
+        numbering
+    } else {
+        Numbering::default_for(source.catalogue)
+    };
+    let meta = MetaBlock::new(source, shown_numbering, audience);
     let mut contents = Vec::new();
     for view in options.views() {
         if view == View::Crm
@@ -208,7 +250,7 @@ pub fn render_for(
         })
         .collect();
     match (options.format, contents.first(), reports.first()) {
-        (Format::Xlsx, _, _) => xlsx::write(&meta, &reports, source.generated_at),
+        (Format::Xlsx, _, _) => xlsx::write(&meta, &reports, source.generated_at, options.paper),
         (Format::Json, Some(content), _) => json::write(&meta, content),
         (Format::Md, _, Some(report)) => Ok(md::write(&meta, report)),
         (Format::Csv, _, Some(report)) => csv::write(&meta, report),

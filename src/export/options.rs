@@ -44,6 +44,8 @@ option_enum!(
         Responsibility => "responsibility", "shared-responsibility matrix: each control by provider",
         Minutes => "minutes", "meeting minutes: participants, decision log, follow-ups, progress",
         Crm => "crm", "customer responsibility matrix of one offering we provide: who holds each control, what we do, what customers must do, our evidence",
+        RiskAcceptances => "risk-acceptances", "risk acceptances alone: who accepted which gap, why, until when (internal edition)",
+        About => "about", "the metadata alone: title, edition, scope, catalogue, numbering, when generated (csv's place for it)",
     }
 );
 
@@ -67,6 +69,24 @@ option_enum!(
 );
 
 option_enum!(
+    /// The paper a workbook is set up to print on.
+    Paper {
+        A4 => "a4", "ISO A4, 210 × 297 mm",
+        Letter => "letter", "US Letter, 8.5 × 11 in",
+    }
+);
+
+impl Paper {
+    /// Excel's paper-size code.
+    pub fn excel_code(self) -> u8 {
+        match self {
+            Paper::A4 => 9,
+            Paper::Letter => 1,
+        }
+    }
+}
+
+option_enum!(
     /// Who the output is for.
     Audience {
         Internal => "internal", "everything recorded, for the team",
@@ -75,6 +95,18 @@ option_enum!(
 );
 
 impl View {
+    /// The views an xlsx workbook holds when no view is chosen: the risk acceptances are on the
+    /// gaps sheet and the metadata on the About sheet already.
+    /// A provider's customer responsibility matrix follows them when the session provides an
+    /// offering (the export leaves it out otherwise).
+    pub const SHEETS: &'static [View] = &[
+        View::Soa,
+        View::Gaps,
+        View::Responsibility,
+        View::Minutes,
+        View::Crm,
+    ];
+
     /// The heading and sheet name of the view.
     pub fn title(self) -> &'static str {
         match self {
@@ -83,6 +115,8 @@ impl View {
             View::Responsibility => "Shared-responsibility matrix",
             View::Minutes => "Workshop minutes",
             View::Crm => "Customer responsibility matrix",
+            View::RiskAcceptances => "Risk acceptances",
+            View::About => "About this export",
         }
     }
 
@@ -94,6 +128,8 @@ impl View {
             View::Responsibility => "Responsibility",
             View::Minutes => "Minutes",
             View::Crm => "CRM",
+            View::RiskAcceptances => "Risk acceptances",
+            View::About => "About",
         }
     }
 }
@@ -125,6 +161,14 @@ impl Numbering {
 }
 
 impl Audience {
+    /// The short marking printed on every page (header, footer, running head).
+    pub fn marking(self) -> &'static str {
+        match self {
+            Audience::Internal => "INTERNAL edition: not for sharing before review",
+            Audience::External => "External edition for customers and auditors",
+        }
+    }
+
     /// The edition line of the metadata block.
     pub fn edition(self) -> &'static str {
         match self {
@@ -147,6 +191,8 @@ pub struct ExportOptions {
     /// `None` means the numbering of the session's catalogue.
     pub numbering: Option<Numbering>,
     pub audience: Audience,
+    /// The paper a workbook prints on (xlsx page set-up).
+    pub paper: Paper,
 }
 
 impl ExportOptions {
@@ -156,6 +202,7 @@ impl ExportOptions {
             format,
             numbering: None,
             audience: Audience::Internal,
+            paper: Paper::A4,
         }
     }
 
@@ -163,7 +210,7 @@ impl ExportOptions {
     pub fn views(&self) -> Vec<View> {
         match self.view {
             Some(v) => vec![v],
-            None => View::ALL.to_vec(),
+            None => View::SHEETS.to_vec(),
         }
     }
 }

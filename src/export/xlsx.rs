@@ -1,18 +1,30 @@
 //! The Excel workbook: one sheet per view with a bold, frozen, filterable header row, sensible
 //! column widths, wrapped text and real dates, then an "About" sheet with the metadata block.
-//! Every text cell passes through `text::spreadsheet_cell`, so nothing from a session can become
-//! a formula. The workbook's creation time is the export's generated-at time, so the same
-//! session and clock give the same bytes.
+//! Text goes in as string cells, which Excel and LibreOffice never evaluate, so unlike csv no
+//! apostrophe guard is needed (it would show). Every sheet is set up to print: rows tall enough
+//! for their wrapped text, the chosen paper, one page wide, the header row repeated, the title
+//! and edition in the page header and page numbers in the footer. The workbook's creation time
+//! is the export's generated-at time, so the same session and clock give the same bytes.
 
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
-use super::ExportError;
+use unicode_width::UnicodeWidthStr;
+
 use super::meta::MetaBlock;
 use super::table::{Cell, Report, Table};
-use super::text::spreadsheet_cell;
+use super::{Audience, ExportError, Paper};
 use crate::session::Timestamp;
+
+/// The height of one line of the default 11 pt font, in points, with Excel's own leading.
+const LINE_POINTS: f64 = 15.0;
+
+/// Excel's tallest row.
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// Excel refuses a page header or footer longer than this.
+const MAX_HEADER_CHARS: usize = 255;
 
 /// Excel refuses longer strings in one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -67,12 +79,7 @@ fn write_cell(
     match cell {
         Cell::Empty => {}
         Cell::Text(text) => {
-            sheet.write_string_with_format(
-                row,
-                col,
-                clip(&spreadsheet_cell(text)),
-                &formats.text,
-            )?;
+            sheet.write_string_with_format(row, col, clip(text), &formats.text)?;
         }
         Cell::Date(date) => {
             use chrono::Datelike;
@@ -105,7 +112,31 @@ fn write_header(
     for (c, column) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, column.header, &formats.header)?;
     }
+    let headers: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
+    let widths: Vec<f64> = table.columns.iter().map(|c| c.width).collect();
+    sheet.set_row_height(row, row_points(&headers, &widths))?;
     Ok(())
+}
+
+/// How many lines `text` wraps to in a column `width` characters wide. Counted generously
+/// (a line holds a character less than the width), since a row cut short prints its text over
+/// the next row while one a little too tall only leaves white space.
+pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| ((line.width() as f64) / per_line).ceil().max(1.0) as usize)
+        .sum()
+}
+
+/// The height in points that shows every cell of a row whole, given the column widths.
+fn row_points(cells: &[String], widths: &[f64]) -> f64 {
+    let lines = cells
+        .iter()
+        .zip(widths)
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * LINE_POINTS).min(MAX_ROW_POINTS)
 }
 
 fn write_rows(
@@ -115,10 +146,13 @@ fn write_rows(
     formats: &Formats,
 ) -> Result<u32, ExportError> {
     let mut row = first;
+    let widths: Vec<f64> = table.columns.iter().map(|c| c.width).collect();
     for cells in &table.rows {
         for (c, cell) in cells.iter().enumerate() {
             write_cell(sheet, row, c as u16, cell, formats)?;
         }
+        let texts: Vec<String> = cells.iter().map(Cell::as_text).collect();
+        sheet.set_row_height(row, row_points(&texts, &widths))?;
         row += 1;
     }
     Ok(row)
@@ -130,6 +164,7 @@ fn write_view(
     sheet: &mut Worksheet,
     report: &Report,
     formats: &Formats,
+    page: &Page,
 ) -> Result<(), ExportError> {
     sheet.set_name(report.view.sheet_name())?;
     let Some(first) = report.sections.first() else {
@@ -171,17 +206,69 @@ fn write_view(
         row = write_rows(sheet, row + 1, table, formats)?;
     }
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
+    page.set_up(sheet)?;
     Ok(())
+}
+
+/// What every printed page carries, the same on every sheet.
+struct Page {
+    paper: Paper,
+    header: String,
+    footer: String,
+}
+
+/// Text for a page header or footer, where `&` starts a code.
+fn header_text(text: &str, max_chars: usize) -> String {
+    let clipped: String = if text.chars().count() > max_chars {
+        let mut t: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    } else {
+        text.to_string()
+    };
+    clipped.replace('&', "&&")
+}
+
+impl Page {
+    fn new(meta: &MetaBlock, paper: Paper) -> Page {
+        let marking = Audience::from_key(meta.audience).map_or(meta.edition, |a| a.marking());
+        // Left: the session title; right: the edition. 8 pt keeps both on one line.
+        let header = format!(
+            "&L&8{}&R&8&\"-,Bold\"{}",
+            header_text(&meta.title, 100),
+            header_text(marking, 80)
+        );
+        let footer = format!(
+            "&L&8{}&C&8Page &P of &N&R&8{}",
+            header_text(marking, 80),
+            header_text(&format!("generated {}", meta.generated_at), 60)
+        );
+        Page {
+            paper,
+            header: header.chars().take(MAX_HEADER_CHARS).collect(),
+            footer: footer.chars().take(MAX_HEADER_CHARS).collect(),
+        }
+    }
+
+    /// Paper, one page wide, the header row on every page, header and footer.
+    fn set_up(&self, sheet: &mut Worksheet) -> Result<(), ExportError> {
+        sheet.set_paper_size(self.paper.excel_code());
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0)?;
+        sheet.set_header(&self.header);
+        sheet.set_footer(&self.footer);
+        Ok(())
+    }
 }
 
 pub fn write(
     meta: &MetaBlock,
     reports: &[Report],
     generated_at: Timestamp,
+    paper: Paper,
 ) -> Result<Vec<u8>, ExportError> {
     let formats = Formats::new();
+    let page = Page::new(meta, paper);
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_timestamp(generated_at.datetime().timestamp())?;
     workbook.set_properties(
@@ -191,8 +278,9 @@ pub fn write(
             .set_comment(meta.edition)
             .set_creation_datetime(&created),
     );
-    for report in reports {
-        write_view(workbook.add_worksheet(), report, &formats)?;
+    // The metadata view is the About sheet every workbook ends with.
+    for report in reports.iter().filter(|r| r.view != super::View::About) {
+        write_view(workbook.add_worksheet(), report, &formats, &page)?;
     }
     let single = match reports {
         [one] => Some(one.view),
@@ -210,10 +298,35 @@ pub fn write(
     }
     let sheet = workbook.add_worksheet();
     sheet.set_name("About")?;
-    sheet.set_column_width(0, 20)?;
-    sheet.set_column_width(1, 100)?;
+    for (c, column) in about.columns.iter().enumerate() {
+        sheet.set_column_width(c as u16, column.width)?;
+    }
     write_header(sheet, 0, &about, &formats)?;
     write_rows(sheet, 1, &about, &formats)?;
     sheet.set_freeze_panes(1, 0)?;
+    // Both columns on one page: portrait, as wide as the paper.
+    sheet.set_portrait();
+    page.set_up(sheet)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_text_counts_its_lines_and_long_lines_twice() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("short", 10.0), 1);
+        assert_eq!(wrapped_lines("one\ntwo\nthree", 10.0), 3);
+        assert_eq!(wrapped_lines(&"x".repeat(20), 11.0), 2);
+        // Wide characters take two columns each.
+        assert_eq!(wrapped_lines(&"漢".repeat(10), 11.0), 2);
+    }
+
+    #[test]
+    fn ampersands_in_page_headers_are_escaped_and_long_text_clipped() {
+        assert_eq!(header_text("R&D", 80), "R&&D");
+        assert_eq!(header_text("abcdef", 4), "abc…");
+    }
 }

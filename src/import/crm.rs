@@ -265,16 +265,30 @@ pub fn from_grids(grids: &[Grid], file: &str) -> Result<Option<Matrix>, ImportEr
         });
         row += 1;
     }
-    // The metadata block follows the table in csv; a workbook keeps it on a sheet of its own.
+    // A csv carries the catalogue in a column of every row; a workbook keeps the metadata on a
+    // sheet of its own (older csv exports put it in a block below the table).
+    let catalogue_column = grid.rows[header_row]
+        .iter()
+        .position(|c| words(c) == CATALOGUE_ROW);
+    let in_column = catalogue_column.and_then(|c| {
+        grid.rows[header_row + 1..row]
+            .iter()
+            .map(|r| r.get(c).map_or("", |v| v.trim()))
+            .find(|v| !v.is_empty())
+    });
     let after_table = grid.rows[row.min(grid.rows.len())..].iter();
     let other_sheets = grids
         .iter()
         .filter(|g| !std::ptr::eq(*g, grid))
         .flat_map(|g| g.rows.iter());
-    let catalogue = after_table
-        .chain(other_sheets)
-        .find(|r| r.first().is_some_and(|c| words(c) == CATALOGUE_ROW))
-        .and_then(|r| r.get(1))
+    let catalogue = in_column
+        .or_else(|| {
+            after_table
+                .chain(other_sheets)
+                .find(|r| r.first().is_some_and(|c| words(c) == CATALOGUE_ROW))
+                .and_then(|r| r.get(1))
+                .map(String::as_str)
+        })
         .and_then(|value| {
             let value = unguard_cell(value.trim());
             value
@@ -285,7 +299,7 @@ pub fn from_grids(grids: &[Grid], file: &str) -> Result<Option<Matrix>, ImportEr
         return Err(ImportError::new(
             file,
             None,
-            "the matrix does not say which catalogue it was made on (its \"Catalogue\" row below the table is missing); export it again with gapwalk",
+            "the matrix does not say which catalogue it was made on (no \"Catalogue\" column or row); export it again with gapwalk",
         ));
     }
     Ok(Some(Matrix {

@@ -11,9 +11,10 @@ use crate::session::{Applicability, Assessment, Conflict, Holder, Session, Statu
 pub const EVIDENCE_MAX_AGE_MONTHS: u32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// Both branches of a merge changed a field differently; someone must pick.
+    #[serde(rename = "merge-conflict")]
     Conflict,
     Unassessed,
     MissingJustification,

@@ -10,4 +10,4 @@ pub mod three_way;
 pub use diff::{Change, ChangeKind, diff};
 pub use findings::{Finding, FindingKind, findings};
 pub use merge::{MergeError, Merged, merge};
-pub use stats::{Stats, stats};
+pub use stats::{ClauseProgress, Stats, stats};

@@ -48,6 +48,8 @@ pub fn options(request: &ExportRequest) -> Result<ExportOptions, String> {
         format,
         numbering: Some(numbering),
         audience,
+        // The dialog offers no paper choice; the command line has --paper.
+        paper: export::Paper::A4,
     })
 }
 

@@ -34,6 +34,7 @@ pub fn options(
         format,
         numbering,
         audience,
+        paper: gapwalk::export::Paper::A4,
     }
 }
 
@@ -91,7 +92,10 @@ pub fn every_export(audience: Audience) -> Vec<ExportOptions> {
     let mut out = Vec::new();
     for format in Format::ALL {
         for view in View::ALL {
-            out.push(options(Some(*view), *format, None, audience));
+            // Left out: the pairs the export refuses with a reason (tested on their own).
+            if gapwalk::export::supported(Some(*view), *format, audience).is_ok() {
+                out.push(options(Some(*view), *format, None, audience));
+            }
         }
         out.push(options(
             Some(View::Soa),
