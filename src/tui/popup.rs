@@ -1,7 +1,19 @@
-//! Overlays are a stack; the top one owns the keyboard. This file holds the small ones (help,
-//! jump, filter, decision) and the dispatcher; the walk and the forms live in their own files.
+//! Overlays are a stack; the top one owns the keyboard. Each popup is a room of its own: it
+//! owns its state, takes actions in `Room::update` with the workshop's `Model` (never the whole
+//! app) and answers with an `Outcome` (stay, close, open another; effects for the runner;
+//! requests to the list it cannot touch), and draws itself in `Room::render`. This file holds
+//! the vocabulary, the stack's dispatch and the text-input helpers the rooms share; each popup
+//! lives in its own file under `popup/` (the walk, the forms, the export dialog, conflicts and
+//! the safety questions still go through `App` methods until they are moved over).
 
+pub mod decision;
+pub mod filter;
+pub mod help;
+pub mod jump;
+
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::{Action, Command, Effect};
@@ -9,20 +21,106 @@ use super::app::{App, Filter};
 use super::conflict::ResolvePopup;
 use super::export_popup::ExportPopup;
 use super::form::{FormPopup, MetadataPopup};
+use super::keymap::Keymap;
+use super::model::Model;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
+use super::theme::Theme;
 use super::walk::WalkPopup;
 use crate::sanitise::one_line;
-use crate::search::{Hit, Searcher};
-use crate::session::{Decision, Edit, Holder};
+
+pub use decision::DecisionPopup;
+pub use filter::FilterPopup;
+pub use help::HelpPopup;
+pub use jump::JumpPopup;
+
+/// A popup that owns its update and its drawing.
+pub trait Room {
+    /// Takes one action. The model is the popup's to read and change (edits through
+    /// `Model::commit` / `Model::apply_edit`, so undo and saving follow); anything else it wants
+    /// goes in the outcome.
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome;
+    /// Draws the popup over `screen` (the whole terminal), clearing the area it takes.
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect);
+    /// What the keyboard means while this popup is on top.
+    fn input_mode(&self) -> InputMode;
+}
+
+/// What a popup may read while drawing.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
+    /// Presenter view: what is internal stays hidden.
+    pub presenter: bool,
+}
+
+/// What came of a popup's update.
+#[must_use]
+pub struct Outcome {
+    pub step: Step,
+    /// Work for the runner (saving, exporting), as `App::update` returns it.
+    pub effects: Vec<Effect>,
+    /// Changes to the list, which only the app makes.
+    pub requests: Vec<Request>,
+}
+
+/// Where the popup stack goes next.
+pub enum Step {
+    Stay,
+    Close,
+    /// Keep this popup and open another on top of it.
+    Open(Popup),
+}
+
+/// What a popup asks of the control list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Select this control (by catalogue index), leaving a filter that hides it.
+    Reveal(usize),
+    /// Show what this filter keeps.
+    Filter(Filter),
+}
+
+impl Outcome {
+    pub fn stay() -> Outcome {
+        Outcome::step(Step::Stay)
+    }
+
+    pub fn close() -> Outcome {
+        Outcome::step(Step::Close)
+    }
+
+    pub fn open(popup: Popup) -> Outcome {
+        Outcome::step(Step::Open(popup))
+    }
+
+    fn step(step: Step) -> Outcome {
+        Outcome {
+            step,
+            effects: Vec::new(),
+            requests: Vec::new(),
+        }
+    }
+
+    pub fn with_effect(mut self, effect: Effect) -> Outcome {
+        self.effects.push(effect);
+        self
+    }
+
+    pub fn asking(mut self, request: Request) -> Outcome {
+        self.requests.push(request);
+        self
+    }
+}
 
 pub enum Popup {
-    Help { scroll: u16 },
+    Help(HelpPopup),
     Jump(Box<JumpPopup>),
     Walk(Box<WalkPopup>),
     Form(Box<FormPopup>),
     Metadata(Box<MetadataPopup>),
     Filter(FilterPopup),
-    Decision { input: Box<TextArea<'static>> },
+    Decision(Box<DecisionPopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -38,18 +136,6 @@ pub enum InputMode {
     Choice,
     /// Keys type into a text field.
     Text,
-}
-
-pub struct JumpPopup {
-    pub input: TextArea<'static>,
-    pub searcher: Searcher,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-}
-
-pub struct FilterPopup {
-    pub options: Vec<Filter>,
-    pub selected: usize,
 }
 
 /// A one-line text input holding `text`, cursor at the end.
@@ -79,58 +165,23 @@ pub fn paste_into(input: &mut TextArea<'static>, text: &str) {
     input.insert_str(one_line(text));
 }
 
-const JUMP_LIMIT: usize = 200;
-
 impl Popup {
     pub fn help() -> Popup {
-        Popup::Help { scroll: 0 }
+        Popup::Help(HelpPopup::default())
     }
 
     pub fn jump(app: &App) -> Popup {
-        let searcher = Searcher::new(&app.catalogue, &app.session);
-        let hits = searcher.rank("", JUMP_LIMIT);
-        Popup::Jump(Box::new(JumpPopup {
-            input: TextArea::default(),
-            searcher,
-            hits,
-            selected: 0,
-        }))
+        Popup::Jump(Box::new(JumpPopup::new(&app.model)))
     }
 
     pub fn filter(app: &App) -> Popup {
-        let mut options = vec![
-            Filter::All,
-            Filter::Gaps,
-            Filter::Unassessed,
-            Filter::Flagged,
-            Filter::Incomplete,
-            Filter::Conflicts,
-        ];
-        options.extend(
-            [
-                Holder::Customer,
-                Holder::Provider,
-                Holder::Shared,
-                Holder::ThirdParty,
-            ]
-            .into_iter()
-            .map(Filter::Holder),
-        );
-        options.extend(
-            app.catalogue
-                .themes
-                .iter()
-                .map(|t| Filter::Theme(t.id.clone())),
-        );
-        options.extend(app.session.known_names().into_iter().map(Filter::Owner));
-        let selected = options.iter().position(|f| *f == app.filter).unwrap_or(0);
-        Popup::Filter(FilterPopup { options, selected })
+        Popup::Filter(FilterPopup::new(&app.model, &app.filter))
     }
 
-    pub fn decision() -> Popup {
-        Popup::Decision {
-            input: Box::default(),
-        }
+    /// The decision log, on the selected control.
+    pub fn decision(app: &App) -> Popup {
+        let control = app.selected().map(|i| app.catalogue.controls[i].id.clone());
+        Popup::Decision(Box::new(DecisionPopup::new(control)))
     }
 
     pub fn walk(control: usize, a: &crate::session::Assessment) -> Popup {
@@ -148,22 +199,49 @@ impl Popup {
     pub fn export(app: &App) -> Popup {
         Popup::Export(Box::new(ExportPopup::new(app)))
     }
+
+    /// The popup as a room, once it has been moved over to owning its update and drawing.
+    pub fn room(&self) -> Option<&dyn Room> {
+        match self {
+            Popup::Help(p) => Some(p),
+            Popup::Jump(p) => Some(p.as_ref()),
+            Popup::Filter(p) => Some(p),
+            Popup::Decision(p) => Some(p.as_ref()),
+            _ => None,
+        }
+    }
+
+    pub fn room_mut(&mut self) -> Option<&mut dyn Room> {
+        match self {
+            Popup::Help(p) => Some(p),
+            Popup::Jump(p) => Some(p.as_mut()),
+            Popup::Filter(p) => Some(p),
+            Popup::Decision(p) => Some(p.as_mut()),
+            _ => None,
+        }
+    }
 }
 
 impl App {
     /// What keys mean right now; the input layer asks before translating a key.
     pub fn input_mode(&self) -> InputMode {
-        match self.popups.last() {
-            None => InputMode::Commands,
-            Some(Popup::Help { .. }) => InputMode::Commands,
-            Some(Popup::Filter(_)) | Some(Popup::Resolve(_)) => InputMode::Choice,
-            Some(Popup::Jump(_)) | Some(Popup::Decision { .. }) => InputMode::Text,
-            Some(Popup::Walk(w)) => w.input_mode(),
-            Some(Popup::Form(f)) => f.input_mode(),
-            Some(Popup::Metadata(m)) => m.input_mode(),
-            Some(Popup::Export(e)) => e.input_mode(),
-            Some(Popup::Locked(l)) => l.input_mode(),
-            Some(Popup::Recovery(r)) => r.input_mode(),
+        let Some(popup) = self.popups.last() else {
+            return InputMode::Commands;
+        };
+        if let Some(room) = popup.room() {
+            return room.input_mode();
+        }
+        match popup {
+            Popup::Resolve(_) => InputMode::Choice,
+            Popup::Walk(w) => w.input_mode(),
+            Popup::Form(f) => f.input_mode(),
+            Popup::Metadata(m) => m.input_mode(),
+            Popup::Export(e) => e.input_mode(),
+            Popup::Locked(l) => l.input_mode(),
+            Popup::Recovery(r) => r.input_mode(),
+            Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => {
+                InputMode::Commands
+            }
         }
     }
 
@@ -172,7 +250,7 @@ impl App {
         match action {
             Action::Command(Command::Save) => return self.request_save(),
             Action::Command(Command::Help)
-                if !matches!(self.popups.last(), Some(Popup::Help { .. })) =>
+                if !matches!(self.popups.last(), Some(Popup::Help(_))) =>
             {
                 self.popups.push(Popup::help());
                 return Vec::new();
@@ -191,23 +269,36 @@ impl App {
         let Some(mut popup) = self.popups.pop() else {
             return Vec::new();
         };
+        let below = self.popups.len();
+        let generation = self.model.generation();
+        let outcome = match popup.room_mut() {
+            Some(room) => room.update(&mut self.model, action),
+            None => self.update_app_popup(&mut popup, action),
+        };
+        if self.model.generation() != generation {
+            self.rebuild_rows();
+        }
+        for request in outcome.requests {
+            self.grant(request);
+        }
+        // A popup opened while handling this one (through `App`) stays on top of it.
+        let opened = self.popups.split_off(below);
+        match outcome.step {
+            Step::Stay => self.popups.push(popup),
+            Step::Close => {}
+            Step::Open(next) => {
+                self.popups.push(popup);
+                self.popups.push(next);
+            }
+        }
+        self.popups.extend(opened);
+        outcome.effects
+    }
+
+    /// The popups not yet moved over to `Room`: their logic still runs on the whole app.
+    fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
         let mut effects = Vec::new();
-        let keep = match &mut popup {
-            Popup::Help { scroll } => match action {
-                Action::Command(Command::NextField | Command::SelectNext) => {
-                    *scroll = scroll.saturating_add(1);
-                    true
-                }
-                Action::Command(Command::PreviousField | Command::SelectPrevious) => {
-                    *scroll = scroll.saturating_sub(1);
-                    true
-                }
-                Action::Command(_) => false,
-                _ => true,
-            },
-            Popup::Jump(jump) => self.update_jump(jump, action),
-            Popup::Filter(filter) => self.update_filter(filter, action),
-            Popup::Decision { input } => self.update_decision(input, action),
+        let keep = match popup {
             Popup::Walk(walk) => self.update_walk(walk, action),
             Popup::Form(form) => self.update_form(form, action),
             Popup::Metadata(meta) => self.update_metadata(meta, action),
@@ -215,14 +306,31 @@ impl App {
             Popup::Resolve(resolve) => self.update_resolve(resolve, action),
             Popup::Locked(_) => self.update_locked(action, &mut effects),
             Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
+            Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => false,
         };
-        if keep {
-            // A popup opened while handling this one stays on top.
-            let opened: Vec<Popup> = self.popups.drain(..).collect();
-            self.popups.push(popup);
-            self.popups.extend(opened);
+        Outcome {
+            step: if keep { Step::Stay } else { Step::Close },
+            effects,
+            requests: Vec::new(),
         }
-        effects
+    }
+
+    /// Carries out what a popup asked of the list.
+    fn grant(&mut self, request: Request) {
+        match request {
+            Request::Reveal(index) => {
+                if !self.matches_filter(index) {
+                    self.filter = Filter::All;
+                    self.rebuild_rows();
+                }
+                self.select_control(index);
+            }
+            Request::Filter(filter) => {
+                self.filter = filter;
+                self.rebuild_rows();
+                self.model.message = Some(format!("showing {}", self.filter.label()));
+            }
+        }
     }
 
     /// Open edit forms list one line per evidence pointer: after an undo the list may have
@@ -240,115 +348,6 @@ impl App {
                 form.selected = form.selected.min(fields.len().saturating_sub(1));
                 form.fields = fields;
             }
-        }
-    }
-
-    fn update_jump(&mut self, jump: &mut JumpPopup, action: Action) -> bool {
-        match action {
-            Action::Command(Command::Cancel) => return false,
-            Action::Command(Command::Confirm) => {
-                if let Some(hit) = jump.hits.get(jump.selected) {
-                    let index = hit.index;
-                    if !self.matches_filter(index) {
-                        self.filter = Filter::All;
-                        self.rebuild_rows();
-                    }
-                    self.select_control(index);
-                }
-                return false;
-            }
-            Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
-                if jump.selected + 1 < jump.hits.len() {
-                    jump.selected += 1;
-                }
-                return true;
-            }
-            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
-                jump.selected = jump.selected.saturating_sub(1);
-                return true;
-            }
-            Action::Command(Command::AcceptSuggestion) => {
-                jump.input.move_cursor(CursorMove::Forward);
-                return true;
-            }
-            Action::Type(key) => type_into(&mut jump.input, key),
-            Action::Paste(text) => paste_into(&mut jump.input, &text),
-            _ => return true,
-        }
-        jump.hits = jump.searcher.rank(&input_text(&jump.input), JUMP_LIMIT);
-        jump.selected = 0;
-        true
-    }
-
-    fn update_filter(&mut self, filter: &mut FilterPopup, action: Action) -> bool {
-        let apply = |app: &mut App, f: Filter| {
-            app.filter = f;
-            app.rebuild_rows();
-            app.message = Some(format!("showing {}", app.filter.label()));
-        };
-        match action {
-            Action::Command(Command::Cancel) => false,
-            Action::Command(Command::Confirm) => {
-                if let Some(f) = filter.options.get(filter.selected).cloned() {
-                    apply(self, f);
-                }
-                false
-            }
-            Action::Choose(n) => match filter.options.get(n).cloned() {
-                Some(f) => {
-                    apply(self, f);
-                    false
-                }
-                None => true,
-            },
-            Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
-                if filter.selected + 1 < filter.options.len() {
-                    filter.selected += 1;
-                }
-                true
-            }
-            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
-                filter.selected = filter.selected.saturating_sub(1);
-                true
-            }
-            _ => true,
-        }
-    }
-
-    fn update_decision(&mut self, input: &mut TextArea<'static>, action: Action) -> bool {
-        match action {
-            Action::Command(Command::Cancel) => false,
-            Action::Command(Command::Confirm) => {
-                let text = input_text(input).trim().to_string();
-                if text.is_empty() {
-                    return false;
-                }
-                let decision = Decision {
-                    at: self.now(),
-                    by: self.user.clone(),
-                    control: self
-                        .selected()
-                        .map(|i| self.catalogue.controls[i].id.clone()),
-                    text,
-                };
-                let index = self.session.decisions.len();
-                self.apply_edit(Edit::InsertDecision { index, decision });
-                self.message = Some("decision logged".into());
-                false
-            }
-            Action::Command(Command::AcceptSuggestion) => {
-                input.move_cursor(CursorMove::Forward);
-                true
-            }
-            Action::Type(key) => {
-                type_into(input, key);
-                true
-            }
-            Action::Paste(text) => {
-                paste_into(input, &text);
-                true
-            }
-            _ => true,
         }
     }
 }

@@ -9,7 +9,7 @@ impl App {
     /// Answers, in read-only mode, an action that would change the session or write the file;
     /// `None` lets the action through.
     pub(super) fn refuse_when_read_only(&mut self, action: &Action) -> Option<Vec<Effect>> {
-        self.read_only.as_ref()?;
+        self.model.read_only.as_ref()?;
         let Action::Command(command) = action else {
             return None;
         };
@@ -26,16 +26,7 @@ impl App {
                 if on_list => {}
             _ => return None,
         }
-        self.refuse_edit();
+        self.model.refuse_edit();
         Some(Vec::new())
-    }
-
-    /// Whether a change must be refused; says why in the status bar when it must.
-    pub(super) fn refuse_edit(&mut self) -> bool {
-        let Some(reason) = &self.read_only else {
-            return false;
-        };
-        self.message = Some(format!("read-only: nothing can be changed here ({reason})"));
-        true
     }
 }

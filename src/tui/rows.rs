@@ -49,8 +49,11 @@ impl App {
         if self.filter == Filter::All {
             return true;
         }
-        let id = &self.catalogue.controls[index].id;
-        self.filter_keeps(index, self.session.assessment(id, &self.catalogue))
+        let id = &self.model.catalogue.controls[index].id;
+        self.filter_keeps(
+            index,
+            self.model.session.assessment(id, &self.model.catalogue),
+        )
     }
 
     /// Whether the filter shows control `index`, whose record (if any) is `a`.
@@ -61,7 +64,7 @@ impl App {
             Filter::Unassessed => !a.is_some_and(|a| a.is_assessed()),
             Filter::Flagged => a.is_some_and(|a| a.flagged),
             Filter::Incomplete => {
-                a.is_some_and(|a| a.is_assessed()) && !self.findings_for(index).is_empty()
+                a.is_some_and(|a| a.is_assessed()) && !self.model.findings_for(index).is_empty()
             }
             Filter::Conflicts => a.is_some_and(|a| !a.conflicts.is_empty()),
             Filter::Owner(name) => a.is_some_and(|a| {
@@ -70,7 +73,7 @@ impl App {
                     .any(|r| &r.customer_owner == name || &r.provider_owner == name)
                     || a.remediation.as_ref().is_some_and(|r| &r.owner == name)
             }),
-            Filter::Theme(t) => self.catalogue.controls[index].themes.contains(t),
+            Filter::Theme(t) => self.model.catalogue.controls[index].themes.contains(t),
             Filter::Holder(h) => {
                 a.is_some_and(|a| a.responsibilities.iter().any(|r| r.holder == *h))
             }
@@ -84,13 +87,19 @@ impl App {
         let mut clause: Option<&str> = None;
         // Every edit rebuilds the rows, so this runs on the keystroke path: a search for each
         // control's record cost 3 ms at 10,000 controls, so the records are walked instead.
-        for (i, (control, record)) in self.session.by_control(&self.catalogue).enumerate() {
+        for (i, (control, record)) in self
+            .model
+            .session
+            .by_control(&self.model.catalogue)
+            .enumerate()
+        {
             if self.filter != Filter::All && !self.filter_keeps(i, record) {
                 continue;
             }
             if clause != Some(control.clause.as_str()) {
                 clause = Some(control.clause.as_str());
                 let ci = self
+                    .model
                     .catalogue
                     .clauses
                     .iter()
@@ -134,11 +143,11 @@ impl App {
             self.cursor = row;
         }
         if self.selected() != before {
-            self.control_since = self.clock;
+            self.control_since = self.model.clock;
             self.detail_scroll = 0;
             if let Some(i) = self.selected() {
                 // Where to resume; saved with the next write, not a change of its own.
-                self.session.resume_at = Some(self.catalogue.controls[i].id.clone());
+                self.model.session.resume_at = Some(self.model.catalogue.controls[i].id.clone());
             }
         }
     }
@@ -173,8 +182,9 @@ impl App {
         // A walk over the records, not a search per control: in a session assessed to the
         // end, the key would otherwise cost 3.5 ms at 10,000 controls.
         let open: Vec<bool> = self
+            .model
             .session
-            .by_control(&self.catalogue)
+            .by_control(&self.model.catalogue)
             .map(|(_, a)| !a.is_some_and(|a| a.is_assessed()))
             .collect();
         let n = open.len();
@@ -189,7 +199,7 @@ impl App {
                 Row::Clause(_) => None,
             });
             if let Some(i) = control {
-                self.message = None;
+                self.model.message = None;
                 self.select_control(i);
             }
         }
@@ -254,18 +264,19 @@ mod tests {
     /// The controls the list shows, with each clause heading once before its first control.
     fn expected(app: &App) -> Vec<Row> {
         let mut rows = Vec::new();
-        for (i, control) in app.catalogue.controls.iter().enumerate() {
+        for (i, control) in app.model.catalogue.controls.iter().enumerate() {
             if !app.matches_filter(i) {
                 continue;
             }
             let ci = app
+                .model
                 .catalogue
                 .clauses
                 .iter()
                 .position(|c| c.id == control.clause)
                 .unwrap();
             if rows.last().is_none_or(|r| match r {
-                Row::Control(j) => app.catalogue.controls[*j].clause != control.clause,
+                Row::Control(j) => app.model.catalogue.controls[*j].clause != control.clause,
                 Row::Clause(_) => true,
             }) {
                 rows.push(Row::Clause(ci));

@@ -13,10 +13,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, SaveStatus};
+use super::popup::Context;
 use super::theme::Theme;
+
+pub use super::draw::{centred, clock, fit};
 use crate::sanitise::one_line;
 
 /// Below this the screen shows only a request to enlarge it.
@@ -105,8 +107,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             areas.banner,
         );
     }
+    let cx = Context {
+        model: &app.model,
+        keymap: &app.keymap,
+        theme,
+        presenter: app.presenter,
+    };
     for popup in &app.popups {
-        popups::render(app, popup, theme, frame, area);
+        match popup.room() {
+            Some(room) => room.render(&cx, frame, area),
+            None => popups::render(app, popup, theme, frame, area),
+        }
     }
     sanitise_cells(frame.buffer_mut());
 }
@@ -197,61 +208,4 @@ pub fn hit(app: &App, column: u16, row: u16) -> Hit {
 pub fn detail_max_scroll(app: &App) -> u16 {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
     detail::max_scroll(app, &Theme { color: false }, areas(app, area).detail)
-}
-
-/// Cuts text to a display width, marking the cut with an ellipsis.
-pub fn fit(text: &str, width: usize) -> String {
-    let text = one_line(text);
-    if text.width() <= width {
-        return text.into_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// A rectangle of at most `width` x `height` centred in `area`.
-pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// `mm:ss`, or `h:mm:ss` past an hour.
-pub fn clock(d: std::time::Duration) -> String {
-    let s = d.as_secs();
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_measures_display_width() {
-        assert_eq!(fit("漢字漢字", 5), "漢字…");
-        assert_eq!(fit("abc", 3), "abc");
-        assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
-        assert_eq!(fit("abcdef", 4), "abc…");
-    }
 }

@@ -3,138 +3,23 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::{centred, fit};
 use crate::sanitise::one_line;
-use crate::search::haystack_line;
 use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::conflict::{concerns_meta, conflicts_of, shown};
+use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind};
 use crate::tui::form::MetaField;
 use crate::tui::keymap::Mode;
 use crate::tui::popup::Popup;
 use crate::tui::theme::Theme;
 
-fn frame_block<'a>(theme: &Theme, title: String) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.title()))
-}
-
-/// Opens a cleared, bordered box and returns its inside.
-pub(super) fn open(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
-    frame.render_widget(Clear, area);
-    let block = frame_block(theme, title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    inner
-}
-
-fn draw_input(frame: &mut Frame, theme: &Theme, input: &TextArea<'static>, area: Rect) {
-    let mut input = input.clone();
-    input.set_cursor_line_style(ratatui::style::Style::default());
-    input.set_style(theme.selected());
-    frame.render_widget(&input, area);
-}
-
+/// Draws a popup not yet moved over to drawing itself (see `popup::Room`).
 pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen: Rect) {
     match popup {
-        Popup::Help { scroll } => help(app, *scroll, theme, frame, screen),
-        Popup::Jump(jump) => {
-            let area = centred(screen, 76, screen.height.saturating_sub(4).max(8));
-            let inner = open(frame, theme, area, " Jump to a control ".into());
-            let [input, list] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-            draw_input(frame, theme, &jump.input, input);
-            let width = list.width as usize;
-            let height = list.height as usize;
-            let start = jump.selected.saturating_sub(height.saturating_sub(1));
-            let mut lines = Vec::new();
-            for (k, hit) in jump.hits.iter().enumerate().skip(start).take(height) {
-                let text: Vec<char> = fit(&haystack_line(&app.catalogue, hit.index), width)
-                    .chars()
-                    .collect();
-                let spans: Vec<Span> = text
-                    .iter()
-                    .enumerate()
-                    .map(|(p, c)| {
-                        if hit.positions.contains(&p) {
-                            Span::styled(c.to_string(), theme.highlight())
-                        } else {
-                            Span::raw(c.to_string())
-                        }
-                    })
-                    .collect();
-                let mut line = Line::from(spans);
-                if let Some(source) = hit.matched_in {
-                    line.push_span(Span::styled(format!("  ({source})"), theme.muted()));
-                }
-                if k == jump.selected {
-                    line = line.style(theme.selected());
-                }
-                lines.push(line);
-            }
-            if jump.hits.is_empty() {
-                lines.push(Line::styled("no control matches", theme.muted()));
-            }
-            frame.render_widget(Paragraph::new(lines), list);
-        }
-        Popup::Filter(filter) => {
-            let height = (filter.options.len() as u16 + 2).min(screen.height);
-            let area = centred(screen, 44, height);
-            let inner = open(frame, theme, area, " Show ".into());
-            let start = filter
-                .selected
-                .saturating_sub((inner.height as usize).saturating_sub(1));
-            let lines: Vec<Line> = filter
-                .options
-                .iter()
-                .enumerate()
-                .skip(start)
-                .take(inner.height as usize)
-                .map(|(k, f)| {
-                    let key = if k < 9 {
-                        format!("{} ", k + 1)
-                    } else {
-                        "  ".into()
-                    };
-                    let line = Line::raw(fit(&format!("{key}{}", f.label()), inner.width as usize));
-                    if k == filter.selected {
-                        line.style(theme.selected())
-                    } else {
-                        line
-                    }
-                })
-                .collect();
-            frame.render_widget(Paragraph::new(lines), inner);
-        }
-        Popup::Decision { input } => {
-            let area = centred(screen, 70, 5);
-            let control = app
-                .selected()
-                .map(|i| app.catalogue.controls[i].id.clone())
-                .unwrap_or_default();
-            let inner = open(
-                frame,
-                theme,
-                area,
-                format!(" Decision log · {} ", one_line(&control)),
-            );
-            let [text, hint] =
-                Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-            draw_input(frame, theme, input, text);
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    "Enter records it · Esc cancels",
-                    theme.muted(),
-                )),
-                hint,
-            );
-        }
         Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
         Popup::Resolve(resolve) => super::resolve::render(app, resolve, theme, frame, screen),
         Popup::Form(form) => {
@@ -266,6 +151,7 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             );
         }
         Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
+        Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => {}
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
@@ -554,47 +440,6 @@ fn walk_popup(
             draw_input(frame, theme, &walk.input, input);
         }
     }
-}
-
-fn help(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let area = centred(screen, 78, screen.height.saturating_sub(2));
-    let inner = open(
-        frame,
-        theme,
-        area,
-        " Help · keys (from your keymap) ".into(),
-    );
-    let mut lines = Vec::new();
-    for (mode, title) in [
-        (Mode::Workshop, "On the control list"),
-        (Mode::Popup, "In popups, the walk and forms"),
-    ] {
-        lines.push(Line::styled(title, theme.heading()));
-        for (command, keys) in app.keymap.bindings(mode) {
-            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", fit(&keys.join(" "), 16)), theme.label()),
-                Span::raw(command.description()),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(
-        "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged  ≠ merge conflict",
-        theme.muted(),
-    ));
-    if let Some(path) = crate::tui::keymap::Keymap::user_file() {
-        lines.push(Line::styled(
-            format!("Override keys in {}", path.display()),
-            theme.muted(),
-        ));
-    }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
 }
 
 /// The session details with data-location notes left out, for presenter view (the external

@@ -6,12 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::popups::open;
 use super::{centred, fit};
 use crate::sanitise::one_line;
 use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::conflict::{ConflictTarget, ResolvePopup, conflict_label, is_internal, shown};
+use crate::tui::draw::open;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 

@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::centred;
 use super::fit;
-use super::popups::open;
 use crate::sanitise::one_line;
+use crate::tui::draw::open;
 use crate::tui::safety_popup::{LOCKED_CHOICES, LockedPopup, RECOVERY_CHOICES, RecoveryPopup};
 use crate::tui::theme::Theme;
 

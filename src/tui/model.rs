@@ -1,0 +1,249 @@
+//! The workshop's model: the session and what changing it involves (the catalogue it is read
+//! against, undo and redo, the clock, who is making changes, where saving stands, the line the
+//! status bar shows). A popup is given this and nothing else of the app: it can read and change
+//! the session, never the list, the cursor or the popup stack (it asks for those through its
+//! `Outcome`). Nothing here draws or does I/O.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use super::save::{SaveState, SaveStatus};
+use crate::catalogue::Catalogue;
+use crate::review::{self, Finding};
+use crate::session::{Applicability, Assessment, Edit, Session, Timestamp};
+
+pub struct Model {
+    /// Shared with the save thread, which validates a changed file against it: a copy would
+    /// cost 4 MB at 10,000 controls.
+    pub catalogue: Arc<Catalogue>,
+    pub session: Session,
+    pub path: PathBuf,
+    /// Who is recorded as making changes.
+    pub user: String,
+    /// Wall time when the app started; with `clock` it gives the time of each change.
+    pub started_at: Timestamp,
+    pub clock: Duration,
+    /// When the session last changed, for autosave.
+    pub last_change: Duration,
+    pub undo: Vec<Edit>,
+    pub redo: Vec<Edit>,
+    /// Where saving stands, for autosave, `Ctrl-s` and the save on quit alike.
+    pub save: SaveState,
+    /// The status bar's line.
+    pub message: Option<String>,
+    /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
+    /// `None` when it can.
+    pub read_only: Option<String>,
+}
+
+impl Model {
+    pub fn new(
+        session: Session,
+        catalogue: Catalogue,
+        path: PathBuf,
+        user: String,
+        started_at: Timestamp,
+    ) -> Model {
+        let save = SaveState::new(Arc::new(String::new()), None, session.resume_at.clone());
+        Model {
+            catalogue: Arc::new(catalogue),
+            session,
+            path,
+            user,
+            started_at,
+            clock: Duration::ZERO,
+            last_change: Duration::ZERO,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            save,
+            message: None,
+            read_only: None,
+        }
+    }
+
+    /// Where saving stands.
+    pub fn save_status(&self) -> &SaveStatus {
+        self.save.status()
+    }
+
+    /// How many changes the session has had since it was opened.
+    pub fn generation(&self) -> u64 {
+        self.save.generation()
+    }
+
+    pub fn now(&self) -> Timestamp {
+        Timestamp::from_unix(self.started_at.datetime().timestamp() + self.clock.as_secs() as i64)
+            .unwrap_or(self.started_at)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    /// The recorded assessment of a control, or a blank one.
+    pub fn assessment(&self, index: usize) -> Assessment {
+        let id = &self.catalogue.controls[index].id;
+        self.session
+            .assessment(id, &self.catalogue)
+            .cloned()
+            .unwrap_or_else(|| Assessment::new(id))
+    }
+
+    pub fn findings_for(&self, index: usize) -> Vec<Finding> {
+        let control = &self.catalogue.controls[index];
+        match self.session.assessment(&control.id, &self.catalogue) {
+            Some(a) if a.is_assessed() => {
+                let mut out = Vec::new();
+                review::findings::control_findings(
+                    control,
+                    a,
+                    &self.session.provider_names(),
+                    &self.session.meta.seats().offerings,
+                    self.today(),
+                    &mut out,
+                );
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Replaces the assessment of a control as one undoable change.
+    pub fn commit(&mut self, mut assessment: Assessment) {
+        assessment.tidy();
+        let id = assessment.control.clone();
+        let current = self.session.assessment(&id, &self.catalogue).cloned();
+        // Writing a field settles the merge conflict recorded on it.
+        let before = current.clone().unwrap_or_else(|| Assessment::new(&id));
+        crate::fields::clear_changed_conflicts(&before, &mut assessment);
+        assessment.changed_by = self.user.clone();
+        assessment.changed_at = Some(self.now());
+        let compare = |a: &Assessment| {
+            let mut a = a.clone();
+            a.changed_by.clear();
+            a.changed_at = None;
+            a
+        };
+        if current.as_ref().map(compare) == Some(compare(&assessment)) {
+            return;
+        }
+        if current.is_none() && assessment.is_blank() {
+            return;
+        }
+        self.apply_edit(Edit::SetAssessment {
+            control: id,
+            assessment: Some(Box::new(assessment)),
+        });
+    }
+
+    /// Applies an edit, records its inverse for undo and marks the session unsaved. The app
+    /// sees the change by the generation and brings its list up to date. `false` when the
+    /// change was refused (read-only; the status bar says why).
+    pub fn apply_edit(&mut self, edit: Edit) -> bool {
+        if self.refuse_edit() {
+            return false;
+        }
+        let inverse = self.session.apply(edit, &self.catalogue);
+        self.undo.push(inverse);
+        self.redo.clear();
+        self.touch();
+        true
+    }
+
+    fn touch(&mut self) {
+        self.session.meta.updated = self.now();
+        self.save.changed(self.clock);
+        self.last_change = self.clock;
+    }
+
+    /// Takes back the last change (or redoes the last undone one); the control it concerned,
+    /// for the list to show.
+    pub fn undo_or_redo(&mut self, undo: bool) -> Option<usize> {
+        let (from, name) = if undo {
+            (&mut self.undo, "undo")
+        } else {
+            (&mut self.redo, "redo")
+        };
+        let Some(edit) = from.pop() else {
+            self.message = Some(format!("nothing to {name}"));
+            return None;
+        };
+        let control = match &edit {
+            Edit::SetAssessment { control, .. } => Some(control.clone()),
+            _ => None,
+        };
+        let inverse = self.session.apply(edit, &self.catalogue);
+        if undo {
+            self.redo.push(inverse);
+        } else {
+            self.undo.push(inverse);
+        }
+        self.touch();
+        match control.and_then(|c| self.catalogue.position(&c)) {
+            Some(i) => {
+                self.message = Some(format!("{name}: {}", self.catalogue.controls[i].id));
+                Some(i)
+            }
+            None => {
+                self.message = Some(format!("{name} done"));
+                None
+            }
+        }
+    }
+
+    /// Whether a change must be refused; says why in the status bar when it must.
+    pub fn refuse_edit(&mut self) -> bool {
+        let Some(reason) = &self.read_only else {
+            return false;
+        };
+        self.message = Some(format!("read-only: nothing can be changed here ({reason})"));
+        true
+    }
+
+    /// How many controls are assessed, for the status bar.
+    pub fn progress(&self) -> (usize, usize, usize) {
+        let assessed = self
+            .session
+            .assessments
+            .iter()
+            .filter(|a| a.is_assessed())
+            .count();
+        let gaps = self
+            .session
+            .assessments
+            .iter()
+            .filter(|a| a.is_gap())
+            .count();
+        (assessed, self.catalogue.controls.len(), gaps)
+    }
+
+    /// State glyph of a control: also readable without colour.
+    pub fn glyph(&self, index: usize) -> (&'static str, GlyphKind) {
+        let id = &self.catalogue.controls[index].id;
+        match self.session.assessment(id, &self.catalogue) {
+            None => ("·", GlyphKind::Unassessed),
+            Some(a) => match a.applicability {
+                Applicability::Undecided => ("·", GlyphKind::Unassessed),
+                Applicability::NotApplicable => ("–", GlyphKind::NotApplicable),
+                Applicability::Applicable if a.is_gap() => ("✗", GlyphKind::Gap),
+                Applicability::Applicable => match a.status {
+                    crate::session::Status::Implemented => ("✓", GlyphKind::Implemented),
+                    _ => ("?", GlyphKind::Unknown),
+                },
+            },
+        }
+    }
+}
+
+/// What a control's glyph says, for the theme to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlyphKind {
+    Unassessed,
+    Implemented,
+    Gap,
+    NotApplicable,
+    Unknown,
+}

@@ -1,0 +1,82 @@
+//! The help overlay: every binding of the live keymap with its description, nothing typed
+//! twice. It owns its scroll position and sees only what it draws.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Context, InputMode, Outcome, Room};
+use crate::tui::action::{Action, Command};
+use crate::tui::draw::{centred, fit, open};
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::model::Model;
+
+#[derive(Debug, Default)]
+pub struct HelpPopup {
+    pub scroll: u16,
+}
+
+impl Room for HelpPopup {
+    fn update(&mut self, _model: &mut Model, action: Action) -> Outcome {
+        match action {
+            Action::Command(Command::NextField | Command::SelectNext) => {
+                self.scroll = self.scroll.saturating_add(1);
+                Outcome::stay()
+            }
+            Action::Command(Command::PreviousField | Command::SelectPrevious) => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Outcome::stay()
+            }
+            // Any other command closes it, the help key among them.
+            Action::Command(_) => Outcome::close(),
+            _ => Outcome::stay(),
+        }
+    }
+
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let area = centred(screen, 78, screen.height.saturating_sub(2));
+        let inner = open(
+            frame,
+            theme,
+            area,
+            " Help · keys (from your keymap) ".into(),
+        );
+        let mut lines = Vec::new();
+        for (mode, title) in [
+            (Mode::Workshop, "On the control list"),
+            (Mode::Popup, "In popups, the walk and forms"),
+        ] {
+            lines.push(Line::styled(title, theme.heading()));
+            for (command, keys) in cx.keymap.bindings(mode) {
+                let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<16}", fit(&keys.join(" "), 16)), theme.label()),
+                    Span::raw(command.description()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged  ≠ merge conflict",
+            theme.muted(),
+        ));
+        if let Some(path) = Keymap::user_file() {
+            lines.push(Line::styled(
+                format!("Override keys in {}", path.display()),
+                theme.muted(),
+            ));
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0)),
+            inner,
+        );
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Commands
+    }
+}

@@ -1,0 +1,117 @@
+//! The fuzzy jump: type part of an id, a title or a recorded note, pick a control. Choosing one
+//! asks the list to show it (leaving a filter that hides it).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::{Context, InputMode, Outcome, Request, Room, input_text, paste_into, type_into};
+use crate::search::{Hit, Searcher, haystack_line};
+use crate::tui::action::{Action, Command};
+use crate::tui::draw::{centred, draw_input, fit, open};
+use crate::tui::model::Model;
+
+/// How many ranked controls the list holds.
+const JUMP_LIMIT: usize = 200;
+
+pub struct JumpPopup {
+    pub input: TextArea<'static>,
+    pub searcher: Searcher,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+}
+
+impl JumpPopup {
+    pub fn new(model: &Model) -> JumpPopup {
+        let searcher = Searcher::new(&model.catalogue, &model.session);
+        let hits = searcher.rank("", JUMP_LIMIT);
+        JumpPopup {
+            input: TextArea::default(),
+            searcher,
+            hits,
+            selected: 0,
+        }
+    }
+}
+
+impl Room for JumpPopup {
+    fn update(&mut self, _model: &mut Model, action: Action) -> Outcome {
+        match action {
+            Action::Command(Command::Cancel) => return Outcome::close(),
+            Action::Command(Command::Confirm) => {
+                let outcome = Outcome::close();
+                return match self.hits.get(self.selected) {
+                    Some(hit) => outcome.asking(Request::Reveal(hit.index)),
+                    None => outcome,
+                };
+            }
+            Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
+                if self.selected + 1 < self.hits.len() {
+                    self.selected += 1;
+                }
+                return Outcome::stay();
+            }
+            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
+                self.selected = self.selected.saturating_sub(1);
+                return Outcome::stay();
+            }
+            Action::Command(Command::AcceptSuggestion) => {
+                self.input.move_cursor(CursorMove::Forward);
+                return Outcome::stay();
+            }
+            Action::Type(key) => type_into(&mut self.input, key),
+            Action::Paste(text) => paste_into(&mut self.input, &text),
+            _ => return Outcome::stay(),
+        }
+        self.hits = self.searcher.rank(&input_text(&self.input), JUMP_LIMIT);
+        self.selected = 0;
+        Outcome::stay()
+    }
+
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let area = centred(screen, 76, screen.height.saturating_sub(4).max(8));
+        let inner = open(frame, theme, area, " Jump to a control ".into());
+        let [input, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        draw_input(frame, theme, &self.input, input);
+        let width = list.width as usize;
+        let height = list.height as usize;
+        let start = self.selected.saturating_sub(height.saturating_sub(1));
+        let mut lines = Vec::new();
+        for (k, hit) in self.hits.iter().enumerate().skip(start).take(height) {
+            let text: Vec<char> = fit(&haystack_line(&cx.model.catalogue, hit.index), width)
+                .chars()
+                .collect();
+            let spans: Vec<Span> = text
+                .iter()
+                .enumerate()
+                .map(|(p, c)| {
+                    if hit.positions.contains(&p) {
+                        Span::styled(c.to_string(), theme.highlight())
+                    } else {
+                        Span::raw(c.to_string())
+                    }
+                })
+                .collect();
+            let mut line = Line::from(spans);
+            if let Some(source) = hit.matched_in {
+                line.push_span(Span::styled(format!("  ({source})"), theme.muted()));
+            }
+            if k == self.selected {
+                line = line.style(theme.selected());
+            }
+            lines.push(line);
+        }
+        if self.hits.is_empty() {
+            lines.push(Line::styled("no control matches", theme.muted()));
+        }
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
+    }
+}
