@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 use super::action::{Action, Command, Effect};
 use super::app::App;
 use super::export::ExportRequest;
-use super::popup::{InputMode, input_text, line_input, paste_into, type_into};
+use super::popup::{InputMode, edit_field, input_text, line_input};
 
 pub const VIEWS: [&str; 5] = ["soa", "gaps", "responsibility", "minutes", "all"];
 pub const FORMATS: [&str; 5] = ["xlsx", "md", "csv", "html", "json"];
@@ -148,12 +148,7 @@ impl App {
             Action::Command(Command::AcceptSuggestion) if popup.selected == 4 => popup
                 .path
                 .move_cursor(ratatui_textarea::CursorMove::Forward),
-            Action::Type(key) if popup.selected == 4 => {
-                type_into(&mut popup.path, key);
-                popup.path_edited = true;
-            }
-            Action::Paste(text) if popup.selected == 4 => {
-                paste_into(&mut popup.path, &text);
+            _ if popup.selected == 4 && edit_field(&mut popup.path, &action) => {
                 popup.path_edited = true;
             }
             _ => {}

@@ -8,7 +8,7 @@ use super::action::{Action, Command};
 use super::app::App;
 use super::conflict::{ConflictTarget, concerns, concerns_meta};
 use super::field::{Field, Kind, form_fields};
-use super::popup::{InputMode, input_text, line_input, paste_into, type_into};
+use super::popup::{InputMode, edit_field, input_text, line_input};
 use crate::session::{DataLocation, Edit, Metadata, Participant, Provider, Role, Side};
 
 pub struct FormPopup {
@@ -61,16 +61,10 @@ fn edit_text(input: &mut TextArea<'static>, action: &Action, done: &mut bool) ->
     match action {
         Action::Command(Command::Confirm) => return Some(input_text(input)),
         Action::Command(Command::Cancel) => *done = true,
-        Action::Command(Command::Undo) => {
-            input.undo();
-        }
-        Action::Command(Command::Redo) => {
-            input.redo();
-        }
         Action::Command(Command::AcceptSuggestion) => input.move_cursor(CursorMove::Forward),
-        Action::Type(key) => type_into(input, *key),
-        Action::Paste(text) => paste_into(input, text),
-        _ => {}
+        _ => {
+            edit_field(input, action);
+        }
     }
     None
 }

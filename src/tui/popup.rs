@@ -12,9 +12,7 @@ pub mod help;
 pub mod jump;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::{Action, Command, Effect};
 use super::app::{App, Filter};
@@ -26,8 +24,8 @@ use super::model::Model;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
 use super::theme::Theme;
 use super::walk::WalkPopup;
-use crate::sanitise::one_line;
 
+pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
 pub use decision::DecisionPopup;
 pub use filter::FilterPopup;
 pub use help::HelpPopup;
@@ -136,33 +134,6 @@ pub enum InputMode {
     Choice,
     /// Keys type into a text field.
     Text,
-}
-
-/// A one-line text input holding `text`, cursor at the end.
-pub fn line_input(text: &str) -> TextArea<'static> {
-    let mut input = TextArea::new(vec![text.to_string()]);
-    input.move_cursor(CursorMove::End);
-    input
-}
-
-/// The text of a one-line input.
-pub fn input_text(input: &TextArea<'_>) -> String {
-    input.lines().join(" ")
-}
-
-/// Feeds a key to a text input; Enter never inserts a line break here.
-pub fn type_into(input: &mut TextArea<'static>, key: KeyEvent) {
-    if key.code == KeyCode::Enter
-        || (key.code == KeyCode::Char('m') && key.modifiers == KeyModifiers::CONTROL)
-    {
-        return;
-    }
-    input.input(key);
-}
-
-/// Pasted text goes in on one line, stripped of control characters.
-pub fn paste_into(input: &mut TextArea<'static>, text: &str) {
-    input.insert_str(one_line(text));
 }
 
 impl Popup {

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Room, input_text, paste_into, type_into};
+use super::{Context, InputMode, Outcome, Room, edit_field, input_text};
 use crate::sanitise::one_line;
 use crate::session::{Decision, Edit};
 use crate::tui::action::{Action, Command};
@@ -54,15 +54,10 @@ impl Room for DecisionPopup {
                 self.input.move_cursor(CursorMove::Forward);
                 Outcome::stay()
             }
-            Action::Type(key) => {
-                type_into(&mut self.input, key);
+            _ => {
+                edit_field(&mut self.input, &action);
                 Outcome::stay()
             }
-            Action::Paste(text) => {
-                paste_into(&mut self.input, &text);
-                Outcome::stay()
-            }
-            _ => Outcome::stay(),
         }
     }
 

@@ -10,6 +10,7 @@ use super::{Context, InputMode, Outcome, Room};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::{TEXT_KEYS, UNDO_STORY};
 use crate::tui::model::Model;
 
 #[derive(Debug, Default)]
@@ -58,6 +59,15 @@ impl Room for HelpPopup {
             }
             lines.push(Line::raw(""));
         }
+        lines.push(Line::styled("In text fields", theme.heading()));
+        for (keys, what) in TEXT_KEYS {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", fit(keys, 16)), theme.label()),
+                Span::raw(*what),
+            ]));
+        }
+        lines.push(Line::styled(UNDO_STORY, theme.muted()));
+        lines.push(Line::raw(""));
         lines.push(Line::styled(
             "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged  ≠ merge conflict",
             theme.muted(),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Request, Room, input_text, paste_into, type_into};
+use super::{Context, InputMode, Outcome, Request, Room, edit_field, input_text};
 use crate::search::{Hit, Searcher, haystack_line};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
@@ -61,9 +61,11 @@ impl Room for JumpPopup {
                 self.input.move_cursor(CursorMove::Forward);
                 return Outcome::stay();
             }
-            Action::Type(key) => type_into(&mut self.input, key),
-            Action::Paste(text) => paste_into(&mut self.input, &text),
-            _ => return Outcome::stay(),
+            _ => {
+                if !edit_field(&mut self.input, &action) {
+                    return Outcome::stay();
+                }
+            }
         }
         self.hits = self.searcher.rank(&input_text(&self.input), JUMP_LIMIT);
         self.selected = 0;
