@@ -1,6 +1,5 @@
-//! The key-and-frame budget of DESIGN.md §6 (0.5 ms at 121 controls, 1 ms at 10,000), at 121,
-//! 1,000 and 10,000 controls, on a 120x40 terminal and on 200x60, the largest screen DESIGN
-//! names. Each case is one key as the runner handles it: `update`, then the frame rendered, its
+//! The key-and-frame budget (docs/performance.md), at 121, 1,000 and 10,000 controls, on a
+//! 120x40 terminal and on 200x60, the largest screen the budget covers. Each case is one key as the runner handles it: `update`, then the frame rendered, its
 //! cells sanitised, diffed against the previous frame and encoded as crossterm escape sequences
 //! (into a sink instead of a terminal). Run with `cargo bench --bench frame`.
 

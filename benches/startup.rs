@@ -1,4 +1,4 @@
-//! Start-up budgets of DESIGN.md §6, met the way a user meets them: the release binary runs
+//! Start-up budgets (listed in docs/performance.md), met the way a user meets them: the release binary runs
 //! `gapwalk open FILE` in a 120x40 pseudo-terminal, and the clock runs from spawning it until
 //! the status bar of the first frame has arrived on the terminal. Resident memory is the
 //! process's peak (`VmHWM` in `/proc/PID/status`), read once the first frame is up and again
@@ -19,12 +19,12 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 
-/// One row of the report: what is opened and the budgets DESIGN.md names for it.
+/// One row of the report: what is opened and its budgets (docs/performance.md).
 struct Case {
     name: &'static str,
     controls: usize,
     rich: bool,
-    /// First frame (ms) and peak resident memory (MB); DESIGN names none at 1,000.
+    /// First frame (ms) and peak resident memory (MB); none is set at 1,000.
     budgets: Option<(f64, f64)>,
 }
 

@@ -1,4 +1,4 @@
-//! Speed budgets of DESIGN.md §6 for the work behind the screen, at 121, 1,000 and 10,000
+//! Speed budgets (listed in docs/performance.md) for the work behind the screen, at 121, 1,000 and 10,000
 //! controls: a fuzzy-jump keystroke, loading and saving a session, merge and diff; exports at
 //! 121 and 1,000. Keys and frames are in `frame.rs`, the time to the first frame and resident
 //! memory in `startup.rs`. Run with `cargo bench`.

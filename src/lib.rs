@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod exit;
 pub mod export;
 pub mod fields;
 pub mod import;

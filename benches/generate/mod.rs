@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use gapwalk::catalogue::{Catalogue, Category, Clause, Control, default_catalogue};
 use gapwalk::session::*;
 
-/// The sizes DESIGN.md §6 names: the default catalogue, a large one, and the stress size.
+/// The sizes the speed budgets name (docs/performance.md): the default catalogue, a large one, and the stress size.
 pub const SIZES: [usize; 3] = [121, 1_000, 10_000];
 
 /// The default catalogue at 121; a synthetic one with realistic ids and titles above that.

@@ -24,20 +24,15 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::session::{NewSession, new_session};
 pub use approve_cmd::ApproveArgs;
 pub use diff_cmd::DiffArgs;
 pub use export_cmd::ExportArgs;
 pub use import_cmd::ImportArgs;
 pub use merge_cmd::MergeArgs;
-pub use session_cmd::{NewSession, new_session};
 pub use set_cmd::SetArgs;
 
-/// Exit status for "ran fine, nothing to report".
-pub const EXIT_OK: u8 = 0;
-/// Exit status for "ran fine, and found something" (findings, not canonical, conflicts).
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit status for bad usage or an unreadable or invalid file.
-pub const EXIT_INVALID: u8 = 2;
+pub use crate::exit::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -4,63 +4,11 @@ use super::outln;
 use std::path::Path;
 
 use super::{EXIT_FINDINGS, EXIT_OK, NewArgs, OutputFormat, RoleArg, fail};
-use crate::catalogue::{self, Catalogue};
+use crate::catalogue;
 use crate::persist::{self, Loaded};
 use crate::review;
 use crate::sanitise::one_line;
-use crate::session::{Offering, Provider, Role, Session, Timestamp};
-
-/// What a new session starts with; shared by `gapwalk new` and the TUI's new-session form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewSession {
-    pub title: String,
-    pub organisation: String,
-    pub role: Role,
-    pub providers: Vec<String>,
-    pub scope: String,
-    pub facilitator: String,
-    /// The offerings we provide (a provider's seat).
-    pub offerings: Vec<String>,
-}
-
-/// Builds a session for a catalogue; `catalogue_file` is recorded when it came from a file.
-pub fn new_session(
-    spec: &NewSession,
-    catalogue: &Catalogue,
-    catalogue_file: Option<String>,
-    now: Timestamp,
-) -> Session {
-    let title = if spec.title.trim().is_empty() {
-        "Untitled workshop"
-    } else {
-        spec.title.trim()
-    };
-    let mut session = Session::new(title, catalogue, now);
-    session.catalogue.file = catalogue_file;
-    session.meta.organisation = spec.organisation.trim().to_string();
-    session.meta.role = spec.role;
-    session.meta.scope = spec.scope.trim().to_string();
-    session.meta.facilitator = spec.facilitator.trim().to_string();
-    for name in &spec.providers {
-        let name = name.trim();
-        if !name.is_empty() && !session.meta.providers.iter().any(|p| p.name == name) {
-            session.meta.providers.push(Provider {
-                name: name.to_string(),
-                services: Vec::new(),
-            });
-        }
-    }
-    for name in &spec.offerings {
-        let name = name.trim();
-        if !name.is_empty() && !session.meta.offerings.iter().any(|o| o.name == name) {
-            session.meta.offerings.push(Offering {
-                name: name.to_string(),
-                description: String::new(),
-            });
-        }
-    }
-    session
-}
+use crate::session::{NewSession, Role, Timestamp, new_session};
 
 pub fn new(args: &NewArgs) -> u8 {
     if args.file.symlink_metadata().is_ok() {

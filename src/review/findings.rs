@@ -1,4 +1,4 @@
-//! Completeness findings (DESIGN §2): what a record still lacks before an auditor would accept
+//! Completeness findings: what a record still lacks before an auditor would accept
 //! it. `gapwalk check` and the TUI show the same list.
 
 use chrono::{Months, NaiveDate};

@@ -32,7 +32,7 @@ pub mod walk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::EXIT_INVALID;
+use crate::exit::EXIT_INVALID;
 
 /// Entry point of the terminal UI: `gapwalk` (start screen) or `gapwalk open FILE`.
 pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {

@@ -72,13 +72,13 @@ pub fn start_screen(
 
 fn create(
     path: &Path,
-    spec: &crate::cli::NewSession,
+    spec: &crate::session::NewSession,
     providers: &str,
     participants: &str,
     catalogue: &str,
 ) -> Result<Loaded, String> {
     let catalogue = crate::catalogue::resolve(catalogue).map_err(|e| e.to_string())?;
-    let mut session = crate::cli::new_session(spec, &catalogue, None, Timestamp::now());
+    let mut session = crate::session::new_session(spec, &catalogue, None, Timestamp::now());
     super::form::MetaField::Providers.set(&mut session.meta, providers)?;
     super::form::MetaField::Participants.set(&mut session.meta, participants)?;
     let text = persist::to_canonical(&session).map_err(|e| e.to_string())?;

@@ -15,8 +15,8 @@ use super::keymap::Key;
 use super::popup::{input_text, line_input, paste_into, type_into};
 use super::theme::Theme;
 use super::view::fit;
-use crate::cli::NewSession;
 use crate::sanitise::one_line;
+use crate::session::NewSession;
 use crate::session::Role;
 
 /// A recent session with a one-line summary read by the runner (or why it cannot be read).
