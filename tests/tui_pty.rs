@@ -34,9 +34,14 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.wait_text("For AWS: who holds this control?");
     pty.send("3");
     pty.wait_text("who owns it on our (customer) side?");
+    // Names nobody has used yet are confirmed as new with a second Enter.
     pty.send("Ana Lima\r");
+    pty.wait_text("is a new name");
+    pty.send("\r");
     pty.wait_text("who owns it on the provider side?");
     pty.send("AWS security\r");
+    pty.wait_text("is a new name");
+    pty.send("\r");
     pty.wait_text("How far is it implemented?");
     pty.send("1");
     pty.wait_text("Evidence: a link, file, ticket");
