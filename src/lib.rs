@@ -22,3 +22,4 @@ pub mod session;
 pub mod textfile;
 #[cfg(feature = "tui")]
 pub mod tui;
+pub mod walkplan;

@@ -125,6 +125,19 @@ pub struct Metadata {
     /// Metadata fields both sides of a merge changed differently; empty in a resolved session.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// How much the walk asks per control: a triage pass or the full record.
+    #[serde(default, skip_serializing_if = "is_full_depth")]
+    pub walk_depth: crate::walkplan::Depth,
+    /// Minutes the walk gives each control before it shows the meeting is over time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timebox_minutes: Option<u32>,
+    /// The order the walk takes: control ids and theme ids; empty walks the default agenda.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<String>,
+}
+
+fn is_full_depth(d: &crate::walkplan::Depth) -> bool {
+    *d == crate::walkplan::Depth::Full
 }
 
 impl Responsibility {
@@ -520,6 +533,9 @@ impl Session {
                 created: now,
                 updated: now,
                 conflicts: Vec::new(),
+                walk_depth: Default::default(),
+                timebox_minutes: None,
+                agenda: Vec::new(),
             },
             catalogue: CatalogueRef::of(catalogue),
             resume_at: None,

@@ -303,6 +303,9 @@ fn session() -> impl Strategy<Value = Session> {
                     created: m.7,
                     updated: m.8,
                     conflicts: m.9,
+                    walk_depth: Default::default(),
+                    timebox_minutes: None,
+                    agenda: Vec::new(),
                 };
                 s.assessments = assessments;
                 s.decisions = decisions

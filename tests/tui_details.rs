@@ -65,6 +65,9 @@ fn metadata() -> impl Strategy<Value = Metadata> {
                 created: at,
                 updated: at,
                 conflicts: Vec::new(),
+                walk_depth: Default::default(),
+                timebox_minutes: None,
+                agenda: Vec::new(),
             }
         },
     )
@@ -117,6 +120,9 @@ fn providers_are_read_with_their_services_or_as_a_comma_list_of_names() {
         created: at,
         updated: at,
         conflicts: Vec::new(),
+        walk_depth: Default::default(),
+        timebox_minutes: None,
+        agenda: Vec::new(),
     };
     let names = |m: &Metadata| -> Vec<(String, Vec<String>)> {
         m.providers

@@ -17,12 +17,14 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("0/121 assessed");
     pty.wait_text("5.1.1 Policies for information security");
+    // Nothing recorded yet: the walk starts where the default agenda starts.
     pty.send("w");
+    pty.wait_text("Walk · CLD.6.3.1");
     pty.wait_text("Does this control apply to us?");
     pty.send("1");
     pty.wait_text("Why?");
-    // Reasons toggle: pick two, take one back, then Enter moves on.
-    pty.send("2");
+    // `+` first: several reasons, digits toggle; take one back, then Enter moves on.
+    pty.send("+2");
     pty.wait_text("● 2 legal or regulatory");
     pty.send("3");
     pty.wait_text("● 3 contractual");
@@ -30,7 +32,7 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.wait_for("contractual off again", |s| !s.contains("● 3 contractual"));
     pty.send("\r");
     pty.wait_text("Justification, in a sentence");
-    pty.send("Our bank contract requires a written policy\r");
+    pty.send("Our bank contract requires a written split\r");
     pty.wait_text("For AWS: who holds this control?");
     pty.send("3");
     pty.wait_text("who owns it on our (customer) side?");
@@ -42,18 +44,30 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.send("AWS security\r");
     pty.wait_text("is a new name");
     pty.send("\r");
+    pty.wait_text("what do we inherit from the provider?");
+    pty.send("Their half of the matrix\r");
+    pty.wait_text("what must we still do ourselves?");
+    pty.send("Our half of the matrix\r");
+    pty.wait_text("the provider's evidence");
+    pty.send("AWS Artifact SOC 2\r");
     pty.wait_text("How far is it implemented?");
     pty.send("1");
     pty.wait_text("Evidence: a link, file, ticket");
     pty.send("https://wiki.example/policy\r");
-    pty.wait_text("evidence added");
+    pty.wait_text("As of which date");
+    pty.wait_text("kind: URL (guessed)");
+    pty.send("\r");
+    pty.wait_text("add more or press Enter");
     pty.send("\r");
     pty.wait_text("Next review date");
     pty.send("2027-05-01\r");
     pty.wait_text("What event forces a re-review");
     pty.send("Board changes the policy\r");
-    // The walk moves on to the next unassessed control by itself.
-    pty.wait_text("Walk · 5.1.2");
+    pty.wait_text("Escalation path");
+    pty.send("CISO, then the board\r");
+    // The card between controls: nothing typed here is an answer.
+    pty.wait_text("between controls");
+    pty.wait_text("Recorded: CLD.6.3.1: applicable (legal or regulatory)");
     esc(&mut pty);
     pty.wait_text("left the walk");
     pty.wait_text("1/121 assessed");
@@ -63,26 +77,31 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     let loaded = gapwalk::persist::load(&dir.path().join("s.ron")).unwrap();
     let a = loaded
         .session
-        .assessment("5.1.1", &loaded.catalogue)
-        .expect("5.1.1 recorded")
+        .assessment("CLD.6.3.1", &loaded.catalogue)
+        .expect("CLD.6.3.1 recorded")
         .clone();
     assert_eq!(a.applicability, Applicability::Applicable);
     assert_eq!(a.reasons, [Reason::LegalRegulatory]);
     assert_eq!(
         a.justification,
-        "Our bank contract requires a written policy"
+        "Our bank contract requires a written split"
     );
     let r = a.responsibility("AWS").unwrap();
     assert_eq!(r.holder, Holder::Shared);
     assert_eq!(r.customer_owner, "Ana Lima");
     assert_eq!(r.provider_owner, "AWS security");
+    assert_eq!(r.inherited, "Their half of the matrix");
+    assert_eq!(r.customer_duty, "Our half of the matrix");
+    assert_eq!(r.provider_evidence, "AWS Artifact SOC 2");
     assert_eq!(a.status, Status::Implemented);
     assert_eq!(a.evidence.len(), 1);
     assert_eq!(a.evidence[0].kind, EvidenceKind::Url);
     assert_eq!(a.evidence[0].location, "https://wiki.example/policy");
     assert_eq!(a.evidence[0].added_by, "tester");
+    assert!(a.evidence[0].as_of.is_some());
     assert_eq!(a.next_review, Some(common::date("2027-05-01")));
     assert_eq!(a.change_trigger, "Board changes the policy");
+    assert_eq!(a.escalation, "CISO, then the board");
     assert_eq!(a.changed_by, "tester");
     // The saved file is canonical, so it diffs cleanly.
     let fmt = Command::new(env!("CARGO_BIN_EXE_gapwalk"))

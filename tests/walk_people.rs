@@ -50,8 +50,7 @@ fn to_aws_owner(app: &mut App) {
     app.select_control(i);
     cmd(app, Command::Walk);
     app.update(Action::Choose(0)); // applicable
-    app.update(Action::Choose(2)); // contractual
-    cmd(app, Command::Confirm);
+    app.update(Action::Choose(2)); // contractual, and on to the justification
     type_text(app, "Customers require segmented networks");
     cmd(app, Command::Confirm);
     app.update(Action::Choose(1)); // AWS: provider

@@ -20,6 +20,12 @@ pub enum MetaKey {
     ParticipantSide,
     /// The party a participant speaks for (a provider or, in a provider's seat, a customer).
     ParticipantSpeaksFor,
+    /// How much the walk asks per control (`triage` or `full`).
+    WalkDepth,
+    /// Minutes per control in the walk; empty or `none` for no timebox.
+    Timebox,
+    /// The walk's order: control and theme ids, comma-separated; empty for the default.
+    Agenda,
     DocumentId,
     DocumentVersion,
     DocumentClassification,
@@ -30,7 +36,7 @@ pub enum MetaKey {
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 16] = [
+    pub const ALL: [MetaKey; 19] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -41,6 +47,9 @@ impl MetaKey {
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
         MetaKey::ParticipantSpeaksFor,
+        MetaKey::WalkDepth,
+        MetaKey::Timebox,
+        MetaKey::Agenda,
         MetaKey::DocumentId,
         MetaKey::DocumentVersion,
         MetaKey::DocumentClassification,
@@ -61,6 +70,9 @@ impl MetaKey {
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
             MetaKey::ParticipantSpeaksFor => "participant.speaks_for",
+            MetaKey::WalkDepth => "walk.depth",
+            MetaKey::Timebox => "walk.timebox",
+            MetaKey::Agenda => "agenda",
             MetaKey::DocumentId => "document.id",
             MetaKey::DocumentVersion => "document.version",
             MetaKey::DocumentClassification => "document.classification",
@@ -100,7 +112,9 @@ impl MetaKey {
 
     pub fn kind(self) -> ValueKind {
         match self {
-            MetaKey::Role | MetaKey::ParticipantSide => ValueKind::Word,
+            MetaKey::Role | MetaKey::ParticipantSide | MetaKey::WalkDepth | MetaKey::Timebox => {
+                ValueKind::Word
+            }
             MetaKey::Provider | MetaKey::Participant | MetaKey::Offering => ValueKind::Record,
             _ => ValueKind::Text,
         }
@@ -123,6 +137,9 @@ impl MetaKey {
             MetaKey::ParticipantSpeaksFor => participant
                 .map(|p| p.speaks_for.clone())
                 .unwrap_or_default(),
+            MetaKey::WalkDepth => m.walk_depth.key().into(),
+            MetaKey::Timebox => m.timebox_minutes.map(|t| t.to_string()).unwrap_or_default(),
+            MetaKey::Agenda => m.agenda.join(", "),
             MetaKey::DocumentId => m.document.id.clone(),
             MetaKey::DocumentVersion => m.document.version.clone(),
             MetaKey::DocumentClassification => m.document.classification.clone(),
@@ -183,6 +200,21 @@ impl MetaKey {
                 crate::session::people::check_speaks_for(m, value)?;
                 participant(m, item).speaks_for = value.trim().into();
             }
+            MetaKey::WalkDepth => {
+                m.walk_depth = parse_word(
+                    value,
+                    crate::walkplan::Depth::from_key,
+                    crate::walkplan::Depth::keys(),
+                )?
+            }
+            MetaKey::Timebox => m.timebox_minutes = parse_minutes(value)?,
+            MetaKey::Agenda => {
+                m.agenda = value
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
             MetaKey::DocumentId => m.document.id = value.into(),
             MetaKey::DocumentVersion => m.document.version = value.into(),
             MetaKey::DocumentClassification => m.document.classification = value.into(),
@@ -230,5 +262,23 @@ fn upsert<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, value: Option<T>) 
         (Some(_), None) => list.retain(|x| !matches(x)),
         (None, Some(v)) => list.push(v),
         (None, None) => {}
+    }
+}
+
+/// Minutes as a whole number from 1 to 600; empty or `none` for none.
+fn parse_minutes(value: &str) -> Result<Option<u32>, String> {
+    let t = value
+        .trim()
+        .trim_end_matches("min")
+        .trim_end_matches('m')
+        .trim();
+    if t.is_empty() || t.eq_ignore_ascii_case(super::NONE) {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(n) if (1..=600).contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "{value:?} is not a timebox: write minutes from 1 to 600 (e.g. 5), or none"
+        )),
     }
 }

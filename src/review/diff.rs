@@ -194,6 +194,31 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
         new.role.key().into(),
         false,
     );
+    c.value(
+        "walk.depth",
+        "",
+        old.walk_depth.key().into(),
+        new.walk_depth.key().into(),
+        false,
+    );
+    c.value(
+        "walk.timebox",
+        "",
+        old.timebox_minutes
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        new.timebox_minutes
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        false,
+    );
+    c.value(
+        "agenda",
+        "",
+        old.agenda.join(", "),
+        new.agenda.join(", "),
+        false,
+    );
     keyed(
         c,
         "provider",

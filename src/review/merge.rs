@@ -123,6 +123,9 @@ pub fn no_ancestor(like: &Session) -> Session {
             created: epoch,
             updated: epoch,
             conflicts: Vec::new(),
+            walk_depth: Default::default(),
+            timebox_minutes: None,
+            agenda: Vec::new(),
         },
         catalogue: like.catalogue.clone(),
         resume_at: None,
@@ -670,6 +673,21 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
         document,
         created: pick3(&b.created, &o.created, &t.created).unwrap_or(o.created.min(t.created)),
         updated: pick3(&b.updated, &o.updated, &t.updated).unwrap_or(o.updated.max(t.updated)),
+        walk_depth: f.value(
+            MetaKey::WalkDepth.name(),
+            (&b.walk_depth, &o.walk_depth, &t.walk_depth),
+            |v| v.key().into(),
+        ),
+        timebox_minutes: f.value(
+            MetaKey::Timebox.name(),
+            (&b.timebox_minutes, &o.timebox_minutes, &t.timebox_minutes),
+            |v| v.map(|m| m.to_string()).unwrap_or_default(),
+        ),
+        agenda: f.value(
+            MetaKey::Agenda.name(),
+            (&b.agenda, &o.agenda, &t.agenda),
+            |v| v.join(", "),
+        ),
         conflicts: record_conflicts((&b.conflicts, &o.conflicts, &t.conflicts), f.found, count),
     }
 }

@@ -49,10 +49,13 @@ pub enum Command {
     PreviousField,
     AcceptSuggestion,
     RemoveRecord,
+    NextControl,
+    PreviousControl,
+    ToggleDepth,
 }
 
 impl Command {
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 36] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -86,6 +89,9 @@ impl Command {
         Command::PreviousField,
         Command::AcceptSuggestion,
         Command::RemoveRecord,
+        Command::NextControl,
+        Command::PreviousControl,
+        Command::ToggleDepth,
     ];
 
     /// The snake_case name used in keymap files.
@@ -124,6 +130,9 @@ impl Command {
             Command::PreviousField => "previous_field",
             Command::AcceptSuggestion => "accept_suggestion",
             Command::RemoveRecord => "remove_record",
+            Command::NextControl => "next_control",
+            Command::PreviousControl => "previous_control",
+            Command::ToggleDepth => "toggle_depth",
         }
     }
 
@@ -169,6 +178,9 @@ impl Command {
             Command::RemoveRecord => {
                 "remove the evidence, responsibility line, remediation or risk acceptance"
             }
+            Command::NextControl => "walk: the card for the next control",
+            Command::PreviousControl => "walk: the card for the previous control",
+            Command::ToggleDepth => "walk: switch between the triage pass and the full record",
         }
     }
 }

@@ -229,8 +229,7 @@ impl App {
             Command::EditMetadata => self.popups.push(Popup::metadata(self)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
-                    self.dashboard = false;
-                    self.popups.push(Popup::walk(i, &self.model.assessment(i)));
+                    self.start_walk(i);
                 }
             }
             Command::Edit => {

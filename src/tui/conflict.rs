@@ -55,7 +55,7 @@ pub fn field_key(field: &Field) -> Option<(FieldKey, String)> {
         Field::NextReview => plain(FieldKey::NextReview),
         Field::Notes => plain(FieldKey::Notes),
         Field::Flagged => plain(FieldKey::Flagged),
-        Field::Evidence(_) | Field::AddEvidence | Field::Treatment => None,
+        Field::Evidence(_) | Field::EvidenceAsOf(_) | Field::AddEvidence | Field::Treatment => None,
     }
 }
 

@@ -34,6 +34,8 @@ pub enum Field {
     OfferingContact(String),
     Status,
     Evidence(usize),
+    /// The date an evidence pointer holds as of (walk only, asked right after adding it).
+    EvidenceAsOf(usize),
     AddEvidence,
     Gap,
     /// Remediate the gap or accept the risk (walk only).
@@ -78,7 +80,10 @@ impl Field {
             | Field::ProviderOwner(_)
             | Field::RemediationOwner
             | Field::AcceptedBy => Kind::Text { names: true },
-            Field::RemediationDue | Field::AcceptanceExpires | Field::NextReview => Kind::Date,
+            Field::RemediationDue
+            | Field::AcceptanceExpires
+            | Field::NextReview
+            | Field::EvidenceAsOf(_) => Kind::Date,
             _ => Kind::Text { names: false },
         }
     }
@@ -87,7 +92,7 @@ impl Field {
     /// the provider's responsibility line, the remediation or the risk acceptance.
     pub fn record(&self) -> Option<(&'static str, Remove)> {
         fn evidence(f: &Field, a: &mut Assessment) {
-            if let Field::Evidence(i) = f
+            if let Field::Evidence(i) | Field::EvidenceAsOf(i) = f
                 && *i < a.evidence.len()
             {
                 a.evidence.remove(*i);
@@ -110,7 +115,7 @@ impl Field {
             a.risk_acceptance = None;
         }
         match self {
-            Field::Evidence(_) => Some(("evidence line", evidence)),
+            Field::Evidence(_) | Field::EvidenceAsOf(_) => Some(("evidence line", evidence)),
             Field::Holder(_)
             | Field::CustomerOwner(_)
             | Field::ProviderOwner(_)
@@ -217,6 +222,7 @@ impl Field {
             Field::OfferingContact(o) => format!("{o}: customers ask"),
             Field::Status => "Implementation status".into(),
             Field::Evidence(i) => format!("Evidence {}", i + 1),
+            Field::EvidenceAsOf(i) => format!("Evidence {} as of", i + 1),
             Field::AddEvidence => "Add evidence".into(),
             Field::Gap => "Gap".into(),
             Field::Treatment => "Treatment".into(),
@@ -239,7 +245,7 @@ impl Field {
     pub fn question(&self) -> String {
         match self {
             Field::Applicability => "Does this control apply to us?".into(),
-            Field::Reason => "Why? Pick every reason that applies, then Enter".into(),
+            Field::Reason => "Why? A digit picks the reason (+ first for several)".into(),
             Field::Justification => "Justification, in a sentence or two".into(),
             Field::Holder(p) => format!("For {p}: who holds this control?"),
             Field::CustomerOwner(p) => format!("For {p}: who owns it on our (customer) side?"),
@@ -259,6 +265,13 @@ impl Field {
             Field::AddEvidence => {
                 "Evidence: a link, file, ticket or document (Enter adds, Tab skips)".into()
             }
+            Field::EvidenceAsOf(_) => "As of which date does this evidence hold?".into(),
+            Field::Inherited(p) => format!("For {p}: what do we inherit from the provider?"),
+            Field::CustomerDuty(p) => format!("For {p}: what must we still do ourselves?"),
+            Field::ProviderEvidence(p) => {
+                format!("For {p}: the provider's evidence (attestation, certificate, matrix)")
+            }
+            Field::Escalation => "Escalation path: who is told, and how, when it fails?".into(),
             Field::Gap => "What exactly is missing?".into(),
             Field::Treatment => "Remediate the gap, or accept the risk?".into(),
             Field::RemediationAction => "Remediation: what will be done?".into(),
@@ -420,6 +433,7 @@ impl Field {
                 .map(describe_evidence)
                 .unwrap_or_default(),
             Field::AddEvidence => String::new(),
+            Field::EvidenceAsOf(i) => date(a.evidence.get(*i).and_then(|e| e.as_of)),
             Field::Gap => a.gap.clone(),
             Field::Treatment => match self.current_option(a) {
                 Some(0) => "remediate".into(),
@@ -544,6 +558,12 @@ impl Field {
                 a.risk_acceptance
                     .get_or_insert_with(RiskAcceptance::default)
                     .expires = parse_date(text)?
+            }
+            Field::EvidenceAsOf(i) => {
+                let date = parse_date(text)?;
+                if let Some(e) = a.evidence.get_mut(*i) {
+                    e.as_of = date;
+                }
             }
             Field::ChangeTrigger => a.change_trigger = owned,
             Field::Escalation => a.escalation = owned,

@@ -27,6 +27,12 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
                     _ => command.map(Action::Command),
                 },
                 InputMode::Text => Some(command.map_or(Action::Type(event), Action::Command)),
+                InputMode::Strict => match key.code {
+                    KeyCode::Char(c @ '1'..='9') if !key.ctrl && !key.alt => {
+                        Some(Action::Choose(c as usize - '1' as usize))
+                    }
+                    _ => Some(command.map_or(Action::Type(event), Action::Command)),
+                },
             }
         }
         Event::Paste(text) => Some(Action::Paste(text)),

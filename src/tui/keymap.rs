@@ -177,6 +177,10 @@ const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Undo, &["ctrl-z"]),
     (Command::Redo, &["ctrl-r"]),
     (Command::Help, &["f1"]),
+    (Command::NextControl, &["pgdn"]),
+    (Command::PreviousControl, &["pgup"]),
+    (Command::OpenJump, &["ctrl-g"]),
+    (Command::ToggleDepth, &["ctrl-t"]),
 ];
 
 #[derive(Debug, Default, Deserialize)]

@@ -77,6 +77,8 @@ pub enum Request {
     Reveal(usize),
     /// Show what this filter keeps.
     Filter(Filter),
+    /// The walk under this popup offers this control (by catalogue index) next.
+    WalkTo(usize),
 }
 
 impl Outcome {
@@ -134,6 +136,9 @@ pub enum InputMode {
     Choice,
     /// Keys type into a text field.
     Text,
+    /// Digits pick options, and every other key arrives too, so that what is not an option
+    /// can be refused visibly instead of dropped (the walk's choices and its card).
+    Strict,
 }
 
 impl Popup {
@@ -153,10 +158,6 @@ impl Popup {
     pub fn decision(app: &App) -> Popup {
         let control = app.selected().map(|i| app.catalogue.controls[i].id.clone());
         Popup::Decision(Box::new(DecisionPopup::new(control)))
-    }
-
-    pub fn walk(control: usize, a: &crate::session::Assessment) -> Popup {
-        Popup::Walk(Box::new(WalkPopup::new(control, a)))
     }
 
     pub fn form(app: &App, control: usize) -> Popup {
@@ -301,6 +302,7 @@ impl App {
                 self.rebuild_rows();
                 self.model.message = Some(format!("showing {}", self.filter.label()));
             }
+            Request::WalkTo(index) => self.walk_jump_to(index),
         }
     }
 

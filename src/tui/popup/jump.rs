@@ -21,6 +21,8 @@ pub struct JumpPopup {
     pub searcher: Searcher,
     pub hits: Vec<Hit>,
     pub selected: usize,
+    /// Opened from the walk: the pick becomes the walk's next control, the filter stays.
+    pub for_walk: bool,
 }
 
 impl JumpPopup {
@@ -32,6 +34,7 @@ impl JumpPopup {
             searcher,
             hits,
             selected: 0,
+            for_walk: false,
         }
     }
 }
@@ -43,6 +46,7 @@ impl Room for JumpPopup {
             Action::Command(Command::Confirm) => {
                 let outcome = Outcome::close();
                 return match self.hits.get(self.selected) {
+                    Some(hit) if self.for_walk => outcome.asking(Request::WalkTo(hit.index)),
                     Some(hit) => outcome.asking(Request::Reveal(hit.index)),
                     None => outcome,
                 };

@@ -267,25 +267,34 @@ fn walk_popup(
     frame: &mut Frame,
     screen: Rect,
 ) {
+    use crate::tui::walk::Stage;
+    let area = centred(screen, 90, 20.min(screen.height));
+    let status = crate::tui::walk::status_line(app, walk);
+    if let Stage::Card { from, next } = walk.stage {
+        walk_card(app, walk, (from, next), status, theme, frame, area);
+        return;
+    }
     let control = &app.catalogue.controls[walk.control];
     let a = app.assessment(walk.control);
-    let area = centred(screen, 90, 18.min(screen.height));
-    let done = if walk.completed > 0 {
-        format!(" · {} done", walk.completed)
-    } else {
-        String::new()
-    };
     let inner = open(
         frame,
         theme,
         area,
         format!(
-            " Walk · {} {}{done} ",
+            " Walk · {} {} ",
             one_line(&control.id),
             fit(&control.title, 48)
         ),
     );
     let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::styled(
+        status.0,
+        if status.1 {
+            theme.error()
+        } else {
+            theme.muted()
+        },
+    ));
     let provider_side = matches!(walk.field, Field::ProviderOwner(_) | Field::Holder(_));
     // An offering line is asked from the provider's seat, with the catalogue's own question
     // for a provider assessing its service.
@@ -304,7 +313,6 @@ fn walk_popup(
             Span::styled(format!("{side}: "), theme.label()),
             Span::styled(one_line(text).into_owned(), theme.muted()),
         ]));
-        lines.push(Line::raw(""));
     }
     lines.push(Line::styled(walk.field.question(), theme.heading()));
     // An imported value is the provider's statement until the workshop confirms it.
@@ -328,7 +336,7 @@ fn walk_popup(
     let mut input_row = None;
     match walk.field.kind() {
         Kind::Choice => {
-            let current = walk.field.current_option(&a);
+            let current = crate::tui::walk::stated_option(&walk.field, &a);
             let chosen: Vec<bool> = match walk.field {
                 Field::Reason => walk
                     .field
@@ -343,14 +351,25 @@ fn walk_popup(
                     .map(|i| Some(i) == current)
                     .collect(),
             };
+            let mut row: Vec<Span> = Vec::new();
             for (i, option) in walk.field.options().iter().enumerate() {
-                let mark = if chosen[i] { "●" } else { " " };
-                let line = Line::raw(format!("  {mark} {} {option}", i + 1));
-                lines.push(if chosen[i] {
-                    line.style(theme.accent())
+                let mark = if chosen[i] { "● " } else { "" };
+                let text = format!(" {mark}{} {option} ", i + 1);
+                row.push(if chosen[i] {
+                    Span::styled(text, theme.accent())
                 } else {
-                    line
+                    Span::raw(text)
                 });
+            }
+            if let Some(source) = app.copy_source(walk) {
+                row.push(Span::styled(format!(" = same as {source} "), theme.label()));
+            }
+            lines.push(Line::from(row));
+            if chosen.iter().any(|c| *c) && walk.field != Field::Reason {
+                lines.push(Line::styled(
+                    "● recorded before: Enter keeps it",
+                    theme.muted(),
+                ));
             }
         }
         _ => {
@@ -359,14 +378,38 @@ fn walk_popup(
             } else {
                 input_row = Some(lines.len());
                 lines.push(Line::raw(""));
-                let names = walk.field.names(&app.session);
-                let suggestions = walk.name_suggestions(&names);
-                if !suggestions.is_empty() {
+                if let Some(offer) = walk.offer() {
                     lines.push(Line::styled(
                         one_line(&format!(
-                            "→ {}   (names: {})",
-                            suggestions[0],
-                            suggestions.join(", ")
+                            "→ {offer}   (given before; {} takes it)",
+                            app.keymap.hint(Mode::Popup, Command::AcceptSuggestion)
+                        ))
+                        .into_owned(),
+                        theme.muted(),
+                    ));
+                } else {
+                    let names = walk.field.names(&app.session);
+                    let suggestions = walk.name_suggestions(&names);
+                    if !suggestions.is_empty() {
+                        lines.push(Line::styled(
+                            one_line(&format!(
+                                "→ {}   (names: {})",
+                                suggestions[0],
+                                suggestions.join(", ")
+                            ))
+                            .into_owned(),
+                            theme.muted(),
+                        ));
+                    }
+                }
+                if let Field::EvidenceAsOf(i) = walk.field
+                    && let Some(e) = a.evidence.get(i)
+                {
+                    lines.push(Line::styled(
+                        one_line(&format!(
+                            "{} · kind: {} (guessed) · Enter keeps the date shown",
+                            e.location,
+                            e.kind.label()
                         ))
                         .into_owned(),
                         theme.muted(),
@@ -375,30 +418,33 @@ fn walk_popup(
             }
         }
     }
-    if let Some(e) = &walk.error {
-        lines.push(Line::styled(e.clone(), theme.error()));
+    if walk.stage == Stage::ConfirmLeave {
+        lines.push(Line::styled(
+            one_line(&format!(
+                "Keep \"{}\" in place of \"{}\"? Enter keeps it and leaves · Esc leaves without it · any other key returns",
+                walk.text().trim(),
+                walk.field.editable_text(&a).trim()
+            ))
+            .into_owned(),
+            theme.error(),
+        ));
+    } else if let Some(e) = &walk.error {
+        lines.push(Line::styled(one_line(e).into_owned(), theme.error()));
     }
+    let skip = app.keymap.hint(Mode::Popup, Command::Skip);
+    let back = app.keymap.hint(Mode::Popup, Command::Back);
+    let leave = app.keymap.hint(Mode::Popup, Command::Cancel);
+    let depth = app.keymap.hint(Mode::Popup, Command::ToggleDepth);
     let hint = match walk.field.kind() {
-        Kind::Choice if walk.field.is_multiple() => format!(
-            "1-{} toggle · Enter next · {} skip · {} back · {} leave",
+        Kind::Choice if walk.field == Field::Reason => format!(
+            "1-{} picks one · + several · {skip} skip · {back} back · {depth} depth · {leave} leave",
             walk.field.options().len(),
-            app.keymap.hint(Mode::Popup, Command::Skip),
-            app.keymap.hint(Mode::Popup, Command::Back),
-            app.keymap.hint(Mode::Popup, Command::Cancel)
         ),
         Kind::Choice => format!(
-            "1-{} choose · Enter keep · {} skip · {} back · {} leave",
+            "1-{} choose · {skip} skip · {back} back · {depth} depth · {leave} leave",
             walk.field.options().len(),
-            app.keymap.hint(Mode::Popup, Command::Skip),
-            app.keymap.hint(Mode::Popup, Command::Back),
-            app.keymap.hint(Mode::Popup, Command::Cancel)
         ),
-        _ => format!(
-            "Enter confirm · {} skip · {} back · {} leave",
-            app.keymap.hint(Mode::Popup, Command::Skip),
-            app.keymap.hint(Mode::Popup, Command::Back),
-            app.keymap.hint(Mode::Popup, Command::Cancel)
-        ),
+        _ => format!("Enter confirm · {skip} skip · {back} back · {depth} depth · {leave} leave"),
     };
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -410,8 +456,8 @@ fn walk_popup(
         footer,
     );
     if let Some(row) = input_row {
-        // Wrapped prompt lines above can push the input down; count them.
-        let mut y = body.y;
+        // Wrapped lines above can push the input down; count them.
+        let mut y = body.y + 1;
         let width = body.width.max(1) as usize;
         let wrapped = |s: &str| {
             unicode_width::UnicodeWidthStr::width(s)
@@ -419,7 +465,7 @@ fn walk_popup(
                 .div_ceil(width) as u16
         };
         if let Some((side, text)) = prompt {
-            y += wrapped(&format!("{side}: {}", one_line(text))) + 1;
+            y += wrapped(&format!("{side}: {}", one_line(text)));
         }
         y += wrapped(&walk.field.question());
         let _ = row;
@@ -440,6 +486,98 @@ fn walk_popup(
             draw_input(frame, theme, &walk.input, input);
         }
     }
+}
+
+/// The card between controls: what was recorded, what comes next, and the keys that act.
+fn walk_card(
+    app: &App,
+    walk: &crate::tui::walk::WalkPopup,
+    (from, next): (Option<usize>, Option<usize>),
+    status: (String, bool),
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let inner = open(frame, theme, area, " Walk · between controls ".into());
+    let mut lines: Vec<Line> = vec![Line::styled(
+        status.0,
+        if status.1 {
+            theme.error()
+        } else {
+            theme.muted()
+        },
+    )];
+    if let Some(f) = from {
+        lines.push(Line::styled(
+            one_line(&format!("Recorded: {}", crate::tui::walk::summary(app, f))).into_owned(),
+            theme.label(),
+        ));
+        let missing =
+            crate::walkplan::full_pass_missing(&app.assessment(f), &app.session.provider_names());
+        if !missing.is_empty() && app.assessment(f).is_assessed() {
+            lines.push(Line::styled(
+                format!(
+                    "{} thing(s) the full record still asks for (gapwalk check lists them)",
+                    missing.len()
+                ),
+                theme.muted(),
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    match next {
+        Some(n) => {
+            let c = &app.catalogue.controls[n];
+            let place = match walk.order.iter().position(|&i| i == n) {
+                Some(k) => format!("{} of {} in {}", k + 1, walk.order.len(), walk.following),
+                None => format!("outside {}", walk.following),
+            };
+            lines.push(Line::styled(
+                one_line(&format!("Next: {} {}", c.id, c.title)).into_owned(),
+                theme.heading(),
+            ));
+            lines.push(Line::styled(place, theme.muted()));
+        }
+        None => lines.push(Line::styled(
+            format!(
+                "Nothing left to ask in {} at the {} pass.",
+                walk.following,
+                walk.depth.key()
+            ),
+            theme.heading(),
+        )),
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Nothing typed on this card is recorded.",
+        theme.muted(),
+    ));
+    if let Some(e) = &walk.error {
+        lines.push(Line::styled(one_line(e).into_owned(), theme.error()));
+    }
+    let begin = if next.is_some() {
+        "Enter begin"
+    } else {
+        "Enter end the walk"
+    };
+    let hint = format!(
+        "{begin} · {} skip it · {} back · {}/{} other · / jump · {} depth · {} stop",
+        app.keymap.hint(Mode::Popup, Command::Skip),
+        app.keymap.hint(Mode::Popup, Command::Back),
+        app.keymap.hint(Mode::Popup, Command::NextControl),
+        app.keymap.hint(Mode::Popup, Command::PreviousControl),
+        app.keymap.hint(Mode::Popup, Command::ToggleDepth),
+        app.keymap.hint(Mode::Popup, Command::Cancel),
+    );
+    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(&hint, footer.width as usize),
+            theme.muted(),
+        )),
+        footer,
+    );
 }
 
 /// The session details with data-location notes left out, for presenter view (the external
