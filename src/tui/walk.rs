@@ -913,34 +913,30 @@ impl App {
             }
             Action::Command(Command::Confirm) => {
                 let mut text = walk.text();
-                // A name: the start of exactly one known name is that name; a name nobody
-                // has used yet is kept only when Entered twice.
+                // A name: the start of exactly one known name is that name; the start of
+                // several is kept as typed only when Entered twice; a name nobody has used
+                // yet is kept and said to be new.
                 if walk.touched
                     && let Some(asking) = walk.field.asking()
                 {
                     use crate::session::NameMatch;
                     let known = self.session.names_for(&asking);
+                    let typed = text.trim().to_string();
                     match crate::session::match_name(&text, &known) {
                         NameMatch::Known(name) | NameMatch::Only(name) => {
                             text = name.clone();
                             walk.input = super::popup::line_input(&name);
                         }
-                        _ if text.trim().is_empty()
-                            || walk.new_name.as_deref() == Some(text.trim()) => {}
-                        other => {
-                            let typed = text.trim().to_string();
-                            walk.error = Some(match other {
-                                NameMatch::Several(names) => format!(
-                                    "{typed:?} starts several names ({}): type more, or Enter again to keep {typed:?} as a new name",
-                                    names.join(", ")
-                                ),
-                                _ => format!(
-                                    "{typed:?} is a new name (no participant or earlier answer): Enter again to keep it"
-                                ),
-                            });
+                        NameMatch::Several(names) if walk.new_name.as_deref() != Some(&typed) => {
+                            walk.error = Some(format!(
+                                "{typed:?} starts several names ({}): type more, or Enter again to keep {typed:?} as a new name",
+                                names.join(", ")
+                            ));
                             walk.new_name = Some(typed);
                             return true;
                         }
+                        _ if typed.is_empty() => {}
+                        _ => self.message = Some(format!("{typed:?} recorded as a new name")),
                     }
                 }
                 if walk.field == Field::AddEvidence && !text.trim().is_empty() {
