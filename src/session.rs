@@ -545,6 +545,35 @@ impl Session {
         }
     }
 
+    /// The next review cycle's session, started from this one (`gapwalk new FILE --from
+    /// LAST`): a new id, created `now`, the same scope, providers, people, document control
+    /// and catalogue, and every answer kept and marked to re-confirm. What belonged to the
+    /// last cycle stays behind: its approvals, decision log and where the walk stopped.
+    pub fn next_cycle(&self, now: Timestamp) -> Session {
+        let mut next = self.clone();
+        next.format_version = FORMAT_VERSION;
+        next.id = new_session_id(&self.meta.title);
+        next.meta.created = now;
+        next.meta.updated = now;
+        next.resume_at = None;
+        next.decisions.clear();
+        next.approvals.clear();
+        for a in &mut next.assessments {
+            a.reconfirm = true;
+        }
+        next
+    }
+
+    /// How many merge conflicts the session still records, in its details and its controls.
+    pub fn conflict_count(&self) -> usize {
+        self.meta.conflicts.len()
+            + self
+                .assessments
+                .iter()
+                .map(|a| a.conflicts.len())
+                .sum::<usize>()
+    }
+
     /// Index into `assessments` of a control, or where it would be inserted.
     fn slot(&self, control: &str, catalogue: &Catalogue) -> Result<usize, usize> {
         let key = catalogue.position(control).unwrap_or(usize::MAX);

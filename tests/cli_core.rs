@@ -121,16 +121,22 @@ fn check_reports_incomplete_and_stale_records_and_passes_a_complete_one() {
     });
     use gapwalk::session::*;
     let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    s.meta.scope = "Payroll service".into();
     for c in &cat.controls {
         let mut a = Assessment::new(&c.id);
         a.applicability = Applicability::NotApplicable;
+        a.exclusion_reasons = vec![Exclusion::NoAssetOrActivity];
         a.justification = "Out of scope: no premises".into();
         s.assessments.push(a);
     }
     let a = &mut s.assessments[14]; // 5.15 Access control
     a.applicability = Applicability::Applicable;
+    a.exclusion_reasons.clear();
     a.status = Status::Implemented;
     a.justification = "Risk R-3".into();
+    a.accountable_owner = "Ana".into();
+    a.change_trigger = "new account or role model".into();
+    a.escalation = "CISO".into();
     a.next_review = Some(date("2026-01-01"));
     a.evidence.push(Evidence {
         kind: EvidenceKind::Url,
@@ -141,6 +147,9 @@ fn check_reports_incomplete_and_stale_records_and_passes_a_complete_one() {
     let r = a.responsibility_mut("AWS");
     r.holder = Holder::Shared;
     r.customer_owner = "Ana".into();
+    r.inherited = "IAM service".into();
+    r.customer_duty = "roles and reviews".into();
+    r.provider_evidence = "SOC 2".into();
     gapwalk::persist::save(&dir.path().join("s.ron"), &s).unwrap();
 
     let run = gapwalk(&["check", "s.ron", "--as-of", "2026-11-25"], dir.path());

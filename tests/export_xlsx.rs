@@ -8,15 +8,21 @@ use std::io::{Cursor, Read};
 use calamine::Data;
 use chrono::NaiveDate;
 use export_support::{example, options, read_xlsx, render};
-use gapwalk::export::{Audience, Format, View};
+use gapwalk::export::{Audience, Format, Numbering, View};
 use gapwalk::session::Applicability;
 
+/// Every view, with the SoA in the catalogue's own numbering so its rows follow the catalogue.
 fn workbook() -> Vec<u8> {
     let (session, catalogue) = example();
     render(
         &session,
         &catalogue,
-        &options(None, Format::Xlsx, None, Audience::Internal),
+        &options(
+            None,
+            Format::Xlsx,
+            Some(Numbering::Iso27017),
+            Audience::Internal,
+        ),
     )
 }
 
@@ -130,6 +136,7 @@ fn the_about_sheet_carries_the_metadata_block() {
     assert_eq!(value("Session file"), "example.ron");
     assert!(value("Edition").starts_with("internal edition"));
     assert!(value("Providers").contains("AWS (EC2, EKS"));
+    assert_eq!(value("Status"), "DRAFT: not approved");
 }
 
 #[test]
@@ -154,7 +161,7 @@ fn every_view_sheet_freezes_and_filters_its_header_with_set_widths_and_wrapped_t
     }
     let soa = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(
-        soa.contains("<autoFilter ref=\"A1:L122\"/>"),
+        soa.contains("<autoFilter ref=\"A1:Q122\"/>"),
         "filter covers the SoA"
     );
     assert!(part(&bytes, "xl/styles.xml").contains("wrapText=\"1\""));

@@ -60,7 +60,8 @@ fn the_dialog_asks_for_an_export_next_to_the_session_and_reports_where_it_wrote(
     assert_eq!(request.view.as_deref(), Some("gaps"));
     assert_eq!(request.format, "md");
     assert_eq!(request.audience, "external");
-    assert_eq!(request.numbering, "iso27017");
+    // ISO/IEC 27001:2022 numbering unless asked otherwise.
+    assert_eq!(request.numbering, "iso27001-2022");
     assert_eq!(request.path, dir.path().join("fixture-gaps-external.md"));
 
     let written = perform(&app, &request).expect("export written");

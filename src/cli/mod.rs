@@ -150,6 +150,10 @@ pub struct NewArgs {
     /// Catalogue name (see `gapwalk catalogue list`) or a catalogue file
     #[arg(long, value_name = "NAME|FILE", default_value = crate::catalogue::DEFAULT_CATALOGUE)]
     pub catalogue: String,
+    /// Start the next review cycle from last cycle's session: every answer kept and marked to
+    /// re-confirm, on the same catalogue (the other options replace what they name)
+    #[arg(long, value_name = "LAST", conflicts_with_all = ["catalogue", "role"])]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -17,6 +17,9 @@ pub fn new(args: &NewArgs) -> u8 {
             args.file.display()
         ));
     }
+    if let Some(last) = &args.from {
+        return new_from(args, last);
+    }
     let catalogue = match catalogue::resolve(&args.catalogue) {
         Ok(c) => c,
         Err(e) => return fail(e),
@@ -50,6 +53,69 @@ pub fn new(args: &NewArgs) -> u8 {
         args.file.display(),
         catalogue.controls.len(),
         one_line(&catalogue.id)
+    );
+    EXIT_OK
+}
+
+/// `gapwalk new FILE --from LAST`: next year's review from last year's session.
+fn new_from(args: &NewArgs, last: &Path) -> u8 {
+    let loaded = match load(last) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let conflicts = loaded.session.conflict_count();
+    if conflicts > 0 {
+        return fail(format!(
+            "{}: {conflicts} merge conflict(s) are still recorded (see `gapwalk check`); settle them before starting the next cycle from it; {} was not created",
+            last.display(),
+            args.file.display()
+        ));
+    }
+    let mut session = loaded.session.next_cycle(Timestamp::now());
+    let meta = &mut session.meta;
+    fn given(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+    if let Some(title) = given(&args.title) {
+        meta.title = title.to_string();
+    }
+    if let Some(org) = given(&args.org) {
+        meta.organisation = org.to_string();
+    }
+    if let Some(scope) = given(&args.scope) {
+        meta.scope = scope.to_string();
+    }
+    if let Some(facilitator) = given(&args.facilitator) {
+        meta.facilitator = facilitator.to_string();
+    }
+    for name in args
+        .providers
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+    {
+        if !meta.providers.iter().any(|p| p.name == name) {
+            meta.providers.push(crate::session::Provider {
+                name: name.to_string(),
+                services: Vec::new(),
+            });
+        }
+    }
+    // A catalogue file named relative to last cycle's session is named from the new one.
+    if let Some(file) = session.catalogue.file.clone() {
+        let from_last = last.parent().unwrap_or(Path::new("")).join(&file);
+        session.catalogue.file = Some(relative_to(&from_last.to_string_lossy(), &args.file));
+    }
+    let written = persist::to_canonical(&session)
+        .and_then(|text| persist::write_new(&args.file, text.as_bytes()));
+    if let Err(e) = written {
+        return fail(e);
+    }
+    eprintln!(
+        "created {} from {}: {} answer(s) carried over, each marked to re-confirm",
+        args.file.display(),
+        last.display(),
+        session.assessments.len()
     );
     EXIT_OK
 }

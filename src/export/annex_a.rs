@@ -6,11 +6,15 @@
 //! maps to it; gapwalk's own relations never combine. It is applicable if any of them is, not
 //! applicable only if all of them are excluded, otherwise undecided. Its status is the weakest
 //! among the applicable ones (not implemented < unknown < planned < partial < implemented:
-//! unknown ranks below planned because it might be anything). Justifications, owners and
-//! evidence keep the id they were recorded against. A 2022 control nothing maps to is
+//! unknown ranks below planned because it might be anything), and there is none while any of
+//! them is still undecided: the note names those. Justifications, owners and evidence keep the
+//! id they were recorded against; the same piece from several of them is listed once. A 2022 control nothing maps to is
 //! undecided, to be decided outside this workshop. Nothing here renders.
 
-use super::soa::{self, Applicable, SoaRow, evidence_refs, justification, owner_lines};
+use super::soa::{
+    self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review, owner_lines,
+    push_unique,
+};
 use super::text::line;
 use super::{ExportError, Source};
 use crate::catalogue::{self, Catalogue, Control, MappingSource};
@@ -37,14 +41,14 @@ pub fn annex_a() -> Result<Catalogue, ExportError> {
     catalogue::embedded(super::ANNEX_A_CATALOGUE).ok_or(ExportError::NoAnnexA)
 }
 
-pub fn rows(source: &Source, annex: &Catalogue) -> Vec<SoaRow> {
+pub fn rows(source: &Source, annex: &Catalogue, internal: bool) -> Vec<SoaRow> {
     let mut out: Vec<SoaRow> = annex
         .controls
         .iter()
-        .map(|target| annex_row(source, target))
+        .map(|target| annex_row(source, target, internal))
         .collect();
     for control in source.catalogue.controls.iter().filter(|c| !iso_mapped(c)) {
-        let mut row = soa::control_row(source, control);
+        let mut row = soa::control_row(source, control, internal);
         row.additional = true;
         row.source = format!("{} (additional necessary control)", row.source);
         if !row.iso27001_2022.is_empty() {
@@ -63,7 +67,7 @@ pub fn rows(source: &Source, annex: &Catalogue) -> Vec<SoaRow> {
     out
 }
 
-fn annex_row(source: &Source, target: &Control) -> SoaRow {
+fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
     let catalogue = source.catalogue;
     let mapped: Vec<(&Control, Option<&Assessment>)> = catalogue
         .controls
@@ -83,9 +87,14 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
         reasons: Vec::new(),
         justification: Vec::new(),
         status: None,
+        accountable_owner: Vec::new(),
         responsibilities: Vec::new(),
         evidence: Vec::new(),
+        documents: Vec::new(),
+        risks: internal.then(Vec::new),
+        last_reviewed: None,
         next_review: None,
+        change_trigger: Vec::new(),
         note: String::new(),
     };
     if mapped.is_empty() {
@@ -137,9 +146,24 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
             row.reasons.extend(a.reasons.iter().copied());
         }
         row.justification.extend(justification(*a, from));
+        row.accountable_owner
+            .extend(attributed(*a, from, |a| &a.accountable_owner));
         row.responsibilities
             .extend(owner_lines(*a, &providers, from));
         row.evidence.extend(evidence_refs(*a, from));
+        if let Some(a) = a {
+            push_unique(&mut row.documents, &a.documents);
+            if let Some(risks) = row.risks.as_mut() {
+                push_unique(risks, &a.risks);
+            }
+        }
+        if let Some(review) = last_review(*a, from)
+            && row.last_reviewed.as_ref().is_none_or(|r| review.on > r.on)
+        {
+            row.last_reviewed = Some(review);
+        }
+        row.change_trigger
+            .extend(attributed(*a, from, |a| &a.change_trigger));
         if let Some(next) = a.and_then(|a| a.next_review) {
             row.next_review = Some(row.next_review.map_or(next, |d| d.min(next)));
         }
@@ -159,7 +183,25 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
         .filter(|(_, a)| applicability(a) == Applicability::Undecided)
         .map(|(c, _)| line(&c.id))
         .collect();
+    let sources: Vec<Option<String>> = mapped.iter().map(|(c, _)| from(c)).collect();
+    row.responsibilities =
+        merge_repeats(std::mem::take(&mut row.responsibilities), &sources, |o| {
+            &mut o.from
+        });
+    row.evidence = merge_repeats(std::mem::take(&mut row.evidence), &sources, |e| &mut e.from);
+    row.justification = merge_repeats(std::mem::take(&mut row.justification), &sources, |j| {
+        &mut j.from
+    });
+    row.accountable_owner =
+        merge_repeats(std::mem::take(&mut row.accountable_owner), &sources, |o| {
+            &mut o.from
+        });
+    row.change_trigger = merge_repeats(std::mem::take(&mut row.change_trigger), &sources, |t| {
+        &mut t.from
+    });
     if !undecided.is_empty() {
+        // A status over some of the inputs would claim more than was decided.
+        row.status = None;
         row.note = if undecided.len() == mapped.len()
             && mapped.len() == 1
             && mapped[0].0.id == target.id
@@ -170,6 +212,47 @@ fn annex_row(source: &Source, target: &Control) -> SoaRow {
         };
     }
     row
+}
+
+/// Folds pieces that say the same thing (everything but the control they came from) into one,
+/// tagged with every control it came from, or untagged when every input of the row says it: a
+/// combined row lists an owner once, not once per 2013 control.
+fn merge_repeats<T: Clone + PartialEq>(
+    items: Vec<T>,
+    sources: &[Option<String>],
+    from: impl Fn(&mut T) -> &mut Option<String>,
+) -> Vec<T> {
+    let untagged = |item: &T| {
+        let mut item = item.clone();
+        *from(&mut item) = None;
+        item
+    };
+    let mut out: Vec<(T, Vec<Option<String>>)> = Vec::new();
+    for mut item in items {
+        let tag = from(&mut item).clone();
+        let bare = untagged(&item);
+        match out.iter_mut().find(|(seen, _)| *seen == bare) {
+            Some((_, tags)) => {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+            None => out.push((bare, vec![tag])),
+        }
+    }
+    out.into_iter()
+        .map(|(mut item, tags)| {
+            let everywhere = sources.len() > 1 && sources.iter().all(|s| tags.contains(s));
+            *from(&mut item) = if everywhere || tags.iter().any(Option::is_none) {
+                // Said by every input, or by the control that has the row's own id.
+                None
+            } else {
+                let ids: Vec<String> = tags.into_iter().flatten().collect();
+                Some(ids.join(", "))
+            };
+            item
+        })
+        .collect()
 }
 
 #[cfg(test)]

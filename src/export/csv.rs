@@ -6,7 +6,8 @@
 //! One table per file, header on the first line, so pandas, duckdb or a spreadsheet read
 //! exactly the view's rows: the metadata is its own view (`about`), the risk acceptances too
 //! (`risk-acceptances`), and a view made of several tables (the minutes) is refused. Every
-//! row ends with the edition, so a row copied out of the file keeps its marking. Every cell
+//! row ends with the edition and the document status (DRAFT until approved), so a row copied
+//! out of the file keeps its marking. Every cell
 //! passes through `text::spreadsheet_cell`.
 
 use super::meta::MetaBlock;
@@ -16,13 +17,16 @@ use super::{ExportError, View};
 
 const BOM: &str = "\u{feff}";
 
-/// The column every row carries last.
+/// The column every row carries after the view's own.
 pub const EDITION_COLUMN: &str = "Edition";
 
 /// The column a customer responsibility matrix carries before the edition: the catalogue whose
 /// ids it uses (`iso27017-2015 version 2015`), so `gapwalk import` can refuse one made on
 /// another catalogue.
 pub const CATALOGUE_COLUMN: &str = "Catalogue";
+
+/// The column every row carries last: DRAFT until approved, "changed since approval" after.
+pub const STATUS_COLUMN: &str = "Document status";
 
 pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> {
     let about;
@@ -53,11 +57,13 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
     let mut header: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
     header.extend(catalogue.as_ref().map(|_| CATALOGUE_COLUMN.to_string()));
     header.push(EDITION_COLUMN.to_string());
+    header.push(STATUS_COLUMN.to_string());
     record(header)?;
     for row in &table.rows {
         let mut cells: Vec<String> = row.iter().map(Cell::as_text).collect();
         cells.extend(catalogue.clone());
         cells.push(edition.clone());
+        cells.push(meta.document.status_text.clone());
         record(cells)?;
     }
     writer

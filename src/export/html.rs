@@ -22,6 +22,8 @@ h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; }
 .subtitle { font-size: 1.1rem; margin: 0 0 .8rem; }
 .edition { font-weight: 600; padding: .4rem .7rem; border-left: 5px solid #c0392b; background: #fbeeee; max-width: 60rem; }
 .edition.external { border-left-color: #2e8b57; background: #eef7f1; }
+.status { font-weight: 700; letter-spacing: .02em; }
+.status.draft, .status.changed_since_approval { color: #c0392b; }
 .note { font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.2rem; }
 th, td { border: 1px solid #c8c8c8; padding: .25rem .35rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; hyphens: auto; }
@@ -113,6 +115,12 @@ pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audie
     );
     let _ = writeln!(out, "<h1>{}</h1>", html(report.view.title()));
     let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", html(&meta.title));
+    let _ = writeln!(
+        out,
+        "<p class=\"status {}\">{}</p>",
+        meta.document.status,
+        html(&meta.document.status_text)
+    );
     let _ = writeln!(
         out,
         "<p class=\"edition {}\">{}</p>",

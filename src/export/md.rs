@@ -31,6 +31,14 @@ fn table(out: &mut String, table: &Table) {
     out.push('\n');
 }
 
+fn pairs(out: &mut String, pairs: Vec<(&'static str, String)>) {
+    out.push_str("| Field | Value |\n| --- | --- |\n");
+    for (field, value) in pairs {
+        let _ = writeln!(out, "| {} | {} |", markdown(field), markdown(&value));
+    }
+    out.push('\n');
+}
+
 pub fn write(meta: &MetaBlock, report: &Report) -> Vec<u8> {
     let mut out = String::with_capacity(64 * 1024);
     let _ = writeln!(
@@ -39,12 +47,14 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Vec<u8> {
         markdown(report.view.title()),
         markdown(&meta.title)
     );
+    let _ = writeln!(out, "**{}**\n", markdown(&meta.document.status_text));
     let _ = writeln!(out, "**{}**\n", markdown(&capitalise(meta.edition)));
-    out.push_str("| Field | Value |\n| --- | --- |\n");
-    for (field, value) in meta.pairs(Some(report.view)) {
-        let _ = writeln!(out, "| {} | {} |", markdown(field), markdown(&value));
-    }
-    out.push('\n');
+    out.push_str("## Document control\n\n");
+    pairs(&mut out, meta.document_pairs(Some(report.view)));
+    out.push_str("## About this export\n\n");
+    let mut about = vec![("Title", meta.title.clone())];
+    about.extend(meta.about_pairs());
+    pairs(&mut out, about);
     for section in &report.sections {
         table(&mut out, section);
     }

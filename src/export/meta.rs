@@ -1,13 +1,15 @@
-//! The metadata block every export opens with: who, what scope, which catalogue, which session
-//! file, when it was generated and by what, and which edition it is. Built once from the session
-//! and rendered by each format as a field/value list.
+//! The metadata block every export opens with: document control (the document's id, version,
+//! classification, owner and approval status: DRAFT until approved, and "changed since
+//! approval" after a later change), who, what scope, which catalogue, which session file, when
+//! it was generated and by what, and which edition it is. Built once from the session and
+//! rendered by each format as a field/value list.
 
 use serde::Serialize;
 
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
 use super::{Audience, Numbering, Source, View};
-use crate::session::{Role, Timestamp};
+use crate::session::{Role, Session, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProviderMeta {
@@ -32,9 +34,57 @@ pub struct CatalogueMeta {
     pub hash: String,
 }
 
+/// Document control of the export, with where its approval stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentMeta {
+    pub id: String,
+    pub version: String,
+    pub classification: String,
+    pub owner: String,
+    /// `draft`, `approved` or `changed_since_approval`.
+    pub status: &'static str,
+    /// Marked DRAFT: never approved, or changed since the latest approval.
+    pub draft: bool,
+    /// The status line as every format shows it.
+    pub status_text: String,
+    /// The latest approval, current or not.
+    pub approved_by: Option<String>,
+    pub approver_role: Option<String>,
+    pub approved_at: Option<Timestamp>,
+    /// The content hash the latest approval covers.
+    pub approved_content: Option<String>,
+    /// The session's stable id.
+    pub session_id: String,
+}
+
+impl DocumentMeta {
+    pub fn new(session: &Session) -> DocumentMeta {
+        let doc = &session.meta.document;
+        let state = session.approval_state();
+        let approval = state.approval();
+        DocumentMeta {
+            id: line(&doc.id),
+            version: line(&doc.version),
+            classification: line(&doc.classification),
+            owner: line(&doc.owner),
+            status: state.key(),
+            draft: state.is_draft(),
+            status_text: line(&state.describe()),
+            approved_by: approval.map(|a| line(&a.by)),
+            approver_role: approval
+                .filter(|a| !a.role.trim().is_empty())
+                .map(|a| line(&a.role)),
+            approved_at: approval.map(|a| a.at),
+            approved_content: approval.map(|a| line(&a.content)),
+            session_id: line(&session.id),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MetaBlock {
     pub title: String,
+    pub document: DocumentMeta,
     pub audience: &'static str,
     pub edition: &'static str,
     pub organisation: String,
@@ -56,6 +106,7 @@ impl MetaBlock {
         let internal = audience == Audience::Internal;
         MetaBlock {
             title: line(&meta.title),
+            document: DocumentMeta::new(source.session),
             audience: audience.key(),
             edition: audience.edition(),
             organisation: line(&meta.organisation),
@@ -94,6 +145,39 @@ impl MetaBlock {
 
     /// The block as field/value pairs, in reading order.
     pub fn pairs(&self, view: Option<View>) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![("Title", self.title.clone())];
+        pairs.extend(self.document_pairs(view));
+        pairs.extend(self.about_pairs());
+        pairs
+    }
+
+    /// The document-control block: what the document is and where its approval stands.
+    pub fn document_pairs(&self, view: Option<View>) -> Vec<(&'static str, String)> {
+        let d = &self.document;
+        let or_unset = |v: &str| {
+            if v.is_empty() {
+                "not set".to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        let mut pairs = Vec::new();
+        if let Some(view) = view {
+            pairs.push(("Document", view.title().to_string()));
+        }
+        pairs.extend([
+            ("Status", d.status_text.clone()),
+            ("Document id", or_unset(&d.id)),
+            ("Version", or_unset(&d.version)),
+            ("Classification", or_unset(&d.classification)),
+            ("Document owner", or_unset(&d.owner)),
+            ("Session id", d.session_id.clone()),
+        ]);
+        pairs
+    }
+
+    /// The rest of the block: who, what scope, which catalogue, which file, when.
+    pub fn about_pairs(&self) -> Vec<(&'static str, String)> {
         let providers = self.providers.iter().map(|p| {
             if p.services.is_empty() {
                 p.name.clone()
@@ -114,10 +198,7 @@ impl MetaBlock {
             }
             text
         });
-        let mut pairs = vec![("Title", self.title.clone())];
-        if let Some(view) = view {
-            pairs.push(("Document", view.title().to_string()));
-        }
+        let mut pairs = Vec::new();
         pairs.extend([
             ("Edition", self.edition.to_string()),
             ("Organisation", self.organisation.clone()),

@@ -129,22 +129,39 @@ impl Content {
         let internal = audience == Audience::Internal;
         match self {
             Content::Soa(rows) => {
-                let mut t = soa::table(rows, numbering == Numbering::Iso27001_2022);
+                let mut t = soa::table(rows, numbering == Numbering::Iso27001_2022, internal);
                 if numbering == Numbering::Iso27001_2022 {
                     t.note = Some(
-                        "Listed by ISO/IEC 27001:2022 Annex A: each row combines the controls the ISO correspondence maps to it (applicable if any is; the weakest status among the applicable ones), then the cloud controls as additional necessary controls.".into(),
+                        "Listed by ISO/IEC 27001:2022 Annex A: each row combines the controls the ISO correspondence maps to it (applicable if any is; the weakest status among the applicable ones, and no status while any is undecided), then the cloud controls as additional necessary controls.".into(),
                     );
                 }
                 vec![t]
             }
-            Content::Gaps(view) => gaps::tables(view, internal),
-            Content::Responsibility(rows) => vec![responsibility::table(rows)],
+            Content::Gaps(view) => {
+                let mut tables = gaps::tables(view, internal);
+                if let Some(first) = tables.first_mut() {
+                    first.note = first.note.take().or_else(|| per_control_note(numbering));
+                }
+                tables
+            }
+            Content::Responsibility(rows) => {
+                let mut t = responsibility::table(rows);
+                t.note = t.note.take().or_else(|| per_control_note(numbering));
+                vec![t]
+            }
             Content::Minutes(m) => minutes::tables(m),
             Content::Crm(c) => vec![crm::table(c, internal)],
             Content::RiskAcceptances(rows) => vec![gaps::acceptance_table(rows)],
             Content::About {} => Vec::new(),
         }
     }
+}
+
+/// Under 27001:2022 numbering, what the views that keep a row per control say about it.
+fn per_control_note(numbering: Numbering) -> Option<String> {
+    (numbering == Numbering::Iso27001_2022).then(|| {
+        "One row per control of the session's catalogue, with its ISO/IEC 27001:2022 Annex A ids beside it.".into()
+    })
 }
 
 /// The numbering an export uses, checked against the session's catalogue.
@@ -170,8 +187,10 @@ pub fn content(
     let internal = audience == Audience::Internal;
     Ok(match view {
         View::Soa => match numbering {
-            Numbering::Iso27017 => Content::Soa(soa::rows(source)),
-            Numbering::Iso27001_2022 => Content::Soa(annex_a::rows(source, &annex_a::annex_a()?)),
+            Numbering::Iso27017 => Content::Soa(soa::rows(source, internal)),
+            Numbering::Iso27001_2022 => {
+                Content::Soa(annex_a::rows(source, &annex_a::annex_a()?, internal))
+            }
         },
         View::Gaps => Content::Gaps(gaps::build(source, internal)),
         View::Responsibility => Content::Responsibility(responsibility::build(source)),
@@ -229,7 +248,7 @@ pub fn render_for(
     let shown_numbering = if options.views().contains(&View::Soa) {
         numbering
     } else {
-        Numbering::default_for(source.catalogue)
+        Numbering::own_for(source.catalogue)
     };
     let meta = MetaBlock::new(source, shown_numbering, audience);
     let mut contents = Vec::new();

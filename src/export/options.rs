@@ -63,8 +63,8 @@ option_enum!(
 option_enum!(
     /// Which control ids the SoA is listed by.
     Numbering {
-        Iso27017 => "iso27017", "the session catalogue's own ids (ISO/IEC 27017 / 27002:2013 for the default)",
-        Iso27001_2022 => "iso27001-2022", "the 93 ISO/IEC 27001:2022 Annex A controls, then the cloud controls as additional ones",
+        Iso27017 => "iso27017", "the session catalogue's own ids (ISO/IEC 27017 / 27002:2013 for the default catalogue)",
+        Iso27001_2022 => "iso27001-2022", "the default: the 93 ISO/IEC 27001:2022 Annex A controls, then the cloud controls as additional ones",
     }
 );
 
@@ -142,8 +142,16 @@ impl Format {
 }
 
 impl Numbering {
-    /// The numbering of the catalogue a session was run against.
-    pub fn default_for(catalogue: &Catalogue) -> Numbering {
+    /// ISO/IEC 27001:2022 Annex A for every catalogue: since the 2013 edition's certificates
+    /// expired, that is the numbering a certification audit reads. The catalogue's own ids stay
+    /// in the source column and on request (`iso27017`).
+    pub fn default_for(_catalogue: &Catalogue) -> Numbering {
+        Numbering::Iso27001_2022
+    }
+
+    /// The numbering of the catalogue's own ids: what the views that keep a row per control
+    /// (gaps, responsibility, minutes) are listed by.
+    pub fn own_for(catalogue: &Catalogue) -> Numbering {
         if catalogue.id == super::ANNEX_A_CATALOGUE {
             Numbering::Iso27001_2022
         } else {

@@ -1,6 +1,8 @@
 //! The Statement of Applicability rows (ISO/IEC 27001 clause 6.1.3 d): one per control, with
-//! whether it applies, why, whether it is implemented, who holds it per provider and the
-//! evidence. This file builds the rows in the session catalogue's own numbering and lays any
+//! whether it applies, why, whether it is implemented, the accountable owner, who holds it per
+//! provider (with the provider's assurance for what is inherited), the evidence, the
+//! implementing documents, the risks it treats, when it was last reviewed, the next review and
+//! the change trigger. This file builds the rows in the session catalogue's own numbering and lays any
 //! SoA rows out as a table; `annex_a` regroups them under ISO/IEC 27001:2022. An unassessed
 //! control is always "undecided", never silently applicable or excluded.
 
@@ -56,6 +58,16 @@ pub struct OwnerLine {
     pub holder: Option<Holder>,
     pub customer_owner: String,
     pub provider_owner: String,
+    /// How far the provider's evidence assures what is inherited; only on lines that inherit.
+    pub provider_assurance: String,
+}
+
+/// When a record was last reviewed (changed, or confirmed without change) and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LastReview {
+    pub from: Option<String>,
+    pub by: String,
+    pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,11 +95,21 @@ pub struct SoaRow {
     pub applicable: Applicable,
     pub reasons: Vec<Reason>,
     pub justification: Vec<Attributed>,
-    /// Recorded for applicable controls only.
+    /// Recorded for applicable controls only; none on a combined row while any of its
+    /// controls is undecided.
     pub status: Option<Status>,
+    /// The person on our side accountable for the control, whoever runs it.
+    pub accountable_owner: Vec<Attributed>,
     pub responsibilities: Vec<OwnerLine>,
     pub evidence: Vec<EvidenceRef>,
+    /// The policies and procedures that implement it.
+    pub documents: Vec<String>,
+    /// Ids in the organisation's risk register; left out of the external edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risks: Option<Vec<String>>,
+    pub last_reviewed: Option<LastReview>,
     pub next_review: Option<NaiveDate>,
+    pub change_trigger: Vec<Attributed>,
     pub note: String,
 }
 
@@ -120,6 +142,9 @@ pub fn owner_lines(
             holder: r.map(|r| r.holder),
             customer_owner: r.map_or(String::new(), |r| line(&r.customer_owner)),
             provider_owner: r.map_or(String::new(), |r| line(&r.provider_owner)),
+            provider_assurance: r
+                .filter(|r| r.holder.inherits_from_provider())
+                .map_or(String::new(), |r| line(&r.provider_assurance)),
         }
     };
     let mut out: Vec<OwnerLine> = providers
@@ -152,17 +177,46 @@ pub fn evidence_refs(a: Option<&Assessment>, from: Option<&str>) -> Vec<Evidence
 }
 
 pub fn justification(a: Option<&Assessment>, from: Option<&str>) -> Vec<Attributed> {
-    a.filter(|a| !a.justification.trim().is_empty())
+    attributed(a, from, |a| &a.justification)
+}
+
+/// A text field of the record, kept with the control it was recorded against.
+pub fn attributed(
+    a: Option<&Assessment>,
+    from: Option<&str>,
+    field: fn(&Assessment) -> &String,
+) -> Vec<Attributed> {
+    a.filter(|a| !field(a).trim().is_empty())
         .map(|a| Attributed {
             from: from.map(str::to_string),
-            text: block(&a.justification),
+            text: block(field(a)),
         })
         .into_iter()
         .collect()
 }
 
-/// A row for one control of the session's catalogue, in its own numbering.
-pub fn control_row(source: &Source, control: &Control) -> SoaRow {
+pub fn last_review(a: Option<&Assessment>, from: Option<&str>) -> Option<LastReview> {
+    a.and_then(Assessment::last_review)
+        .map(|(by, on)| LastReview {
+            from: from.map(str::to_string),
+            by: line(by),
+            on,
+        })
+}
+
+/// Items of a list field, each once, in the order first met.
+pub fn push_unique(into: &mut Vec<String>, items: &[String]) {
+    for item in items {
+        let item = line(item);
+        if !item.is_empty() && !into.contains(&item) {
+            into.push(item);
+        }
+    }
+}
+
+/// A row for one control of the session's catalogue, in its own numbering. `internal` keeps
+/// the risk register references, which the external edition leaves out.
+pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow {
     let a = source.session.assessment(&control.id, source.catalogue);
     let providers = source.session.provider_names();
     let applicable = Applicable::of(a.map_or(Applicability::Undecided, |a| a.applicability));
@@ -185,20 +239,33 @@ pub fn control_row(source: &Source, control: &Control) -> SoaRow {
         status: a
             .filter(|a| a.applicability == Applicability::Applicable)
             .map(|a| a.status),
+        accountable_owner: attributed(a, None, |a| &a.accountable_owner),
         responsibilities: owner_lines(a, &providers, None),
         evidence: evidence_refs(a, None),
+        documents: a.map_or(Vec::new(), |a| {
+            let mut out = Vec::new();
+            push_unique(&mut out, &a.documents);
+            out
+        }),
+        risks: internal.then(|| {
+            let mut out = Vec::new();
+            push_unique(&mut out, a.map_or(&[][..], |a| &a.risks));
+            out
+        }),
+        last_reviewed: last_review(a, None),
         next_review: a.and_then(|a| a.next_review),
+        change_trigger: attributed(a, None, |a| &a.change_trigger),
         note,
     }
 }
 
 /// Every control of the session's catalogue, in catalogue order.
-pub fn rows(source: &Source) -> Vec<SoaRow> {
+pub fn rows(source: &Source, internal: bool) -> Vec<SoaRow> {
     source
         .catalogue
         .controls
         .iter()
-        .map(|c| control_row(source, c))
+        .map(|c| control_row(source, c, internal))
         .collect()
 }
 
@@ -219,6 +286,9 @@ pub fn owner_text(o: &OwnerLine) -> String {
     }
     if !o.provider_owner.is_empty() {
         text.push_str(&format!("; provider owner {}", o.provider_owner));
+    }
+    if !o.provider_assurance.is_empty() {
+        text.push_str(&format!("; assurance: {}", o.provider_assurance));
     }
     tagged(&o.from, &text)
 }
@@ -245,7 +315,7 @@ pub fn mapping_text(ids: &[String], mapping: Option<MappingSource>) -> String {
 
 /// The SoA as a table. Under 27001:2022 numbering the second column lists the combined
 /// controls instead of the 2022 ids, which the first column already is.
-pub fn table(rows: &[SoaRow], annex_a_numbering: bool) -> Table {
+pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table {
     let second = if annex_a_numbering {
         col("Combines", 14.0)
     } else {
@@ -262,12 +332,20 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool) -> Table {
             col("Reasons", 20.0),
             col("Justification", 50.0),
             col("Status", 16.0),
+            col("Accountable owner", 20.0),
             col("Responsibility", 44.0),
             col("Evidence", 44.0),
+            col("Implementing documents", 30.0),
+            col("Risks", 14.0),
+            col("Last reviewed", 20.0),
             col("Next review", 12.0),
+            col("Change trigger", 30.0),
             col("Note", 30.0),
         ],
     );
+    if !internal {
+        table.columns.retain(|c| c.header != "Risks");
+    }
     for row in rows {
         let second = if annex_a_numbering && !row.additional {
             row.combines.join(", ")
@@ -276,7 +354,7 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool) -> Table {
         } else {
             mapping_text(&row.iso27001_2022, row.mapping)
         };
-        table.push(vec![
+        let mut cells = vec![
             Cell::text(row.id.clone()),
             Cell::text(second),
             Cell::text(row.title.clone()),
@@ -293,11 +371,36 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool) -> Table {
                 row.justification.iter().map(|j| tagged(&j.from, &j.text)),
             )),
             Cell::text(row.status.map_or("", |s| s.label())),
+            Cell::text(lines(
+                row.accountable_owner
+                    .iter()
+                    .map(|o| tagged(&o.from, &o.text)),
+            )),
             Cell::text(lines(row.responsibilities.iter().map(owner_text))),
             Cell::text(lines(row.evidence.iter().map(evidence_text))),
+            Cell::text(lines(row.documents.iter().cloned())),
+        ];
+        if internal {
+            cells.push(Cell::text(
+                row.risks.as_deref().unwrap_or_default().join(", "),
+            ));
+        }
+        cells.extend([
+            Cell::text(row.last_reviewed.as_ref().map_or(String::new(), |r| {
+                let text = if r.by.is_empty() {
+                    r.on.to_string()
+                } else {
+                    format!("{} by {}", r.on, r.by)
+                };
+                tagged(&r.from, &text)
+            })),
             Cell::date(row.next_review),
+            Cell::text(lines(
+                row.change_trigger.iter().map(|t| tagged(&t.from, &t.text)),
+            )),
             Cell::text(row.note.clone()),
         ]);
+        table.push(cells);
     }
     table
 }

@@ -1,70 +1,93 @@
-//! Completeness findings: what a record still lacks before an auditor would accept
-//! it. `gapwalk check` and the TUI show the same list.
+//! Completeness findings: what a record still lacks before an auditor would accept it.
+//! `gapwalk check` and the TUI show the same list.
+//!
+//! Every applicable control is held to five elements: the scope boundary (the session's scope,
+//! one finding when it is empty), an accountable owner on our side, an evidence source, a
+//! change trigger (required even when a review date is set) and an escalation path. On top of
+//! those: what a shared or provider-held line inherits, what we must still do and the
+//! provider's evidence; a gap's description and treatment; an exclusion's reason and
+//! justification, and an excluded control that someone outside runs (an outsourced control
+//! is applicable); parked controls; a stale approval; dates past as of the day asked.
 
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Control};
-use crate::session::{Applicability, Assessment, Conflict, Holder, Session, Status};
+use crate::session::{Applicability, ApprovalState, Assessment, Conflict, Holder, Session, Status};
 
 /// Evidence older than this many months before the as-of date is stale.
 pub const EVIDENCE_MAX_AGE_MONTHS: u32 = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    /// Both branches of a merge changed a field differently; someone must pick.
-    #[serde(rename = "merge-conflict")]
-    Conflict,
-    Unassessed,
-    MissingJustification,
-    ResponsibilityUndecided,
-    MissingResponsibility,
-    ResponsibilityOutOfScope,
-    MissingCustomerOwner,
-    MissingProviderOwner,
-    StatusUnknown,
-    MissingEvidence,
-    MissingRemediation,
-    MissingReviewTrigger,
-    StaleEvidence,
-    ReviewOverdue,
-    RemediationOverdue,
-    RiskAcceptanceExpired,
-    /// A provider's imported statement the workshop has not confirmed yet.
-    UnconfirmedStatement,
-    /// Every provider line says the provider has nothing to do with the control.
-    NoHolder,
-    /// A provider's seat: no line, or no holder, for an offering we provide.
-    OfferingUndecided,
-    /// A provider's seat: our customers hold part of it but are not told what to do.
-    MissingCustomerDuty,
+/// Declares the finding kinds with their stable name (text and json) and what each asks for.
+macro_rules! finding_kinds {
+    ($($(#[$doc:meta])* $variant:ident => $key:literal, $help:literal),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum FindingKind {
+            $($(#[$doc])* $variant),+
+        }
+
+        impl FindingKind {
+            pub const ALL: &'static [FindingKind] = &[$(FindingKind::$variant),+];
+
+            /// The stable name `check` prints and json carries.
+            pub fn key(self) -> &'static str {
+                match self { $(FindingKind::$variant => $key),+ }
+            }
+
+            /// What the finding asks for, in a few words (the README's table says the same).
+            pub fn help(self) -> &'static str {
+                match self { $(FindingKind::$variant => $help),+ }
+            }
+        }
+    };
 }
 
-impl FindingKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            FindingKind::Conflict => "merge-conflict",
-            FindingKind::Unassessed => "unassessed",
-            FindingKind::MissingJustification => "missing-justification",
-            FindingKind::ResponsibilityUndecided => "responsibility-undecided",
-            FindingKind::MissingResponsibility => "missing-responsibility",
-            FindingKind::ResponsibilityOutOfScope => "responsibility-out-of-scope",
-            FindingKind::MissingCustomerOwner => "missing-customer-owner",
-            FindingKind::MissingProviderOwner => "missing-provider-owner",
-            FindingKind::StatusUnknown => "status-unknown",
-            FindingKind::MissingEvidence => "missing-evidence",
-            FindingKind::MissingRemediation => "missing-remediation",
-            FindingKind::MissingReviewTrigger => "missing-review-trigger",
-            FindingKind::StaleEvidence => "stale-evidence",
-            FindingKind::ReviewOverdue => "review-overdue",
-            FindingKind::RemediationOverdue => "remediation-overdue",
-            FindingKind::RiskAcceptanceExpired => "risk-acceptance-expired",
-            FindingKind::UnconfirmedStatement => "unconfirmed-statement",
-            FindingKind::NoHolder => "no-holder",
-            FindingKind::OfferingUndecided => "offering-undecided",
-            FindingKind::MissingCustomerDuty => "missing-customer-duty",
-        }
+finding_kinds! {
+    /// Both branches of a merge changed a field differently; someone must pick.
+    Conflict => "merge-conflict", "two branches changed a field differently: pick one",
+    /// The session's scope boundary is empty, so no control's SoA line says what it covers.
+    EmptyScope => "empty-scope", "the session names no scope boundary",
+    /// The content changed after the latest approval.
+    StaleApproval => "stale-approval", "changed since the latest approval: approve again",
+    Unassessed => "unassessed", "not decided whether it applies",
+    MissingJustification => "missing-justification", "no justification for including or excluding it",
+    MissingExclusionReason => "missing-exclusion-reason", "excluded without an exclusion reason",
+    /// Excluded, yet a provider or third party holds it on some line.
+    OutsourcedExcluded => "outsourced-but-excluded", "excluded although someone outside holds it: an outsourced control is applicable",
+    MissingAccountableOwner => "missing-accountable-owner", "no accountable owner on our side, whoever runs it",
+    ResponsibilityUndecided => "responsibility-undecided", "who holds it for a provider is undecided",
+    MissingResponsibility => "missing-responsibility", "no responsibility line for a provider in scope",
+    ResponsibilityOutOfScope => "responsibility-out-of-scope", "a responsibility line names a provider no longer in scope",
+    MissingCustomerOwner => "missing-customer-owner", "a customer-held or shared line with no customer-side owner",
+    MissingProviderOwner => "missing-provider-owner", "a line held outside with no provider-side owner",
+    MissingInherited => "missing-inherited", "a shared or provider-held line that does not say what is inherited",
+    MissingCustomerDuty => "missing-customer-duty", "a shared or provider-held line that does not say what we must still do",
+    MissingProviderEvidence => "missing-provider-evidence", "a shared or provider-held line with no provider evidence",
+    StatusUnknown => "status-unknown", "implementation status not recorded",
+    MissingEvidence => "missing-evidence", "implemented or partial with no evidence source",
+    MissingGapDescription => "missing-gap-description", "a gap that does not say what is missing",
+    MissingRemediation => "missing-remediation", "a gap with neither remediation nor risk acceptance",
+    MissingChangeTrigger => "missing-change-trigger", "no change trigger (a review date does not replace it)",
+    MissingEscalation => "missing-escalation", "no escalation path",
+    /// Parked for follow-up although decided: the follow-up is still open.
+    Parked => "parked", "parked for follow-up",
+    /// Carried over from last cycle's session and not yet re-confirmed this cycle.
+    NotReconfirmed => "not-reconfirmed", "carried over from the last cycle and not re-confirmed",
+    StaleEvidence => "stale-evidence", "evidence older than 12 months before the as-of date",
+    ReviewOverdue => "review-overdue", "next review date passed",
+    RemediationOverdue => "remediation-overdue", "remediation due date passed with the gap open",
+    RiskAcceptanceExpired => "risk-acceptance-expired", "risk acceptance expired",
+    /// A provider's imported statement the workshop has not confirmed yet.
+    UnconfirmedStatement => "unconfirmed-statement", "a provider's imported statement not yet confirmed by the workshop",
+    /// Every provider line says the provider has nothing to do with the control.
+    NoHolder => "no-holder", "every provider says it has nothing to do with the control: who holds it?",
+    /// A provider's seat: no line, or no holder, for an offering we provide.
+    OfferingUndecided => "offering-undecided", "who holds it between us and our customers of an offering is undecided",
+}
+
+impl Serialize for FindingKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
     }
 }
 
@@ -78,13 +101,15 @@ pub struct Finding {
 /// Where findings about the session's own details (not a control) are filed.
 pub const SESSION: &str = "session";
 
-/// All findings of a session: merge conflicts in its details first, then each control in
-/// catalogue order. `as_of` decides what is stale or overdue.
+/// All findings of a session: merge conflicts in its details, then what the session as a
+/// whole lacks (its scope, a current approval), then each control in catalogue order. `as_of`
+/// decides what is stale or overdue.
 pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> Vec<Finding> {
     let seats = session.meta.seats();
     let (providers, offerings) = (seats.providers, seats.offerings);
     let mut out = Vec::new();
     conflict_findings(SESSION, &session.meta.conflicts, &mut out);
+    session_findings(session, &mut out);
     for (control, assessment) in session.by_control(catalogue) {
         if let Some(a) = assessment {
             conflict_findings(&control.id, &a.conflicts, &mut out);
@@ -118,6 +143,28 @@ pub fn unconfirmed_findings(control: &str, a: &Assessment, out: &mut Vec<Finding
             message: format!(
                 "{}'s line is the provider's statement{from}, not yet confirmed by the workshop",
                 r.provider
+            ),
+        });
+    }
+}
+
+/// What the session as a whole lacks: the scope boundary every control's SoA line relies on
+/// (reported once, not per control) and an approval that still covers the content.
+pub fn session_findings(session: &Session, out: &mut Vec<Finding>) {
+    if session.meta.scope.trim().is_empty() {
+        out.push(Finding {
+            control: SESSION.into(),
+            kind: FindingKind::EmptyScope,
+            message: "no scope boundary: say which systems, services and sites the assessment covers (gapwalk set FILE scope=...)".into(),
+        });
+    }
+    if let ApprovalState::Changed(a) = session.approval_state() {
+        out.push(Finding {
+            control: SESSION.into(),
+            kind: FindingKind::StaleApproval,
+            message: format!(
+                "changed since approved by {} at {}: approve again (gapwalk approve FILE --by NAME)",
+                a.by, a.at
             ),
         });
     }
@@ -196,8 +243,9 @@ pub fn control_findings(
             message,
         })
     };
+    let applicable = a.applicability == Applicability::Applicable;
     if a.justification.trim().is_empty() {
-        let why = if a.applicability == Applicability::Applicable {
+        let why = if applicable {
             "why it is included"
         } else {
             "why it is excluded"
@@ -206,6 +254,29 @@ pub fn control_findings(
             FindingKind::MissingJustification,
             format!("no justification: say {why}"),
         );
+    }
+    if a.applicability == Applicability::NotApplicable {
+        if a.exclusion_reasons.is_empty() {
+            push(
+                FindingKind::MissingExclusionReason,
+                "excluded without a reason: no such asset or activity in scope, risk not present, or met by another control".into(),
+            );
+        }
+        let outside: Vec<&str> = a
+            .responsibilities
+            .iter()
+            .filter(|r| r.holder.is_outsourced())
+            .map(|r| r.provider.as_str())
+            .collect();
+        if !outside.is_empty() {
+            push(
+                FindingKind::OutsourcedExcluded,
+                format!(
+                    "excluded, yet held outside for {}: an outsourced control is applicable; include it and record what is inherited",
+                    outside.join(", ")
+                ),
+            );
+        }
     }
     for r in &a.responsibilities {
         if !providers.contains(&r.provider) {
@@ -218,7 +289,20 @@ pub fn control_findings(
             );
         }
     }
-    if a.applicability != Applicability::Applicable {
+    if a.reconfirm {
+        push(
+            FindingKind::NotReconfirmed,
+            "carried over from last cycle's session: re-confirm it (or change it) this cycle"
+                .into(),
+        );
+    }
+    if a.flagged {
+        push(
+            FindingKind::Parked,
+            "parked for follow-up: settle it and unpark".into(),
+        );
+    }
+    if !applicable {
         return;
     }
     offering_findings(a, offerings, &mut push);
@@ -233,6 +317,13 @@ pub fn control_findings(
         push(
             FindingKind::NoHolder,
             "every provider says it has nothing to do with this control: who holds it? (a line held by the customer says we do)".into(),
+        );
+    }
+    if a.accountable_owner.trim().is_empty() {
+        push(
+            FindingKind::MissingAccountableOwner,
+            "no accountable owner on our side (we stay accountable for a control a provider runs)"
+                .into(),
         );
     }
     for provider in providers {
@@ -266,6 +357,27 @@ pub fn control_findings(
                         ),
                     );
                 }
+                if r.holder.inherits_from_provider() {
+                    let held = r.holder.label();
+                    if r.inherited.trim().is_empty() {
+                        push(
+                            FindingKind::MissingInherited,
+                            format!("{held} for {provider} but what is inherited is not said"),
+                        );
+                    }
+                    if r.customer_duty.trim().is_empty() {
+                        push(
+                            FindingKind::MissingCustomerDuty,
+                            format!("{held} for {provider} but what we must still do is not said"),
+                        );
+                    }
+                    if r.provider_evidence.trim().is_empty() {
+                        push(
+                            FindingKind::MissingProviderEvidence,
+                            format!("{held} for {provider} but no provider evidence"),
+                        );
+                    }
+                }
             }
         }
     }
@@ -274,11 +386,20 @@ pub fn control_findings(
             FindingKind::StatusUnknown,
             "implementation status not recorded".into(),
         ),
-        Status::Implemented if a.evidence.is_empty() => push(
+        Status::Implemented | Status::Partial if a.evidence.is_empty() => push(
             FindingKind::MissingEvidence,
-            "implemented but no evidence pointer".into(),
+            format!("{} but no evidence source", a.status.label()),
         ),
         _ => {}
+    }
+    if a.is_gap() && a.gap.trim().is_empty() {
+        push(
+            FindingKind::MissingGapDescription,
+            format!(
+                "gap ({}) that does not say what is missing",
+                a.status.label()
+            ),
+        );
     }
     if a.is_gap() && a.planned_remediation().is_none() && a.accepted_risk().is_none() {
         // A started but hollow treatment is named, so the reader knows what to complete.
@@ -294,10 +415,16 @@ pub fn control_findings(
             format!("gap ({}) with {what}", a.status.label()),
         );
     }
-    if a.change_trigger.trim().is_empty() && a.next_review.is_none() {
+    if a.change_trigger.trim().is_empty() {
         push(
-            FindingKind::MissingReviewTrigger,
-            "no change trigger and no next review date".into(),
+            FindingKind::MissingChangeTrigger,
+            "no change trigger: say which event forces a re-review (a review date does not replace it)".into(),
+        );
+    }
+    if a.escalation.trim().is_empty() {
+        push(
+            FindingKind::MissingEscalation,
+            "no escalation path: say who is told when the control fails".into(),
         );
     }
     let oldest_fresh = as_of

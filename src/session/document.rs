@@ -58,6 +58,56 @@ pub enum ApprovalState<'a> {
     Changed(&'a Approval),
 }
 
+impl Approval {
+    /// "Ana Lima (CISO)", or just the name when no role was given.
+    pub fn approver(&self) -> String {
+        if self.role.trim().is_empty() {
+            self.by.clone()
+        } else {
+            format!("{} ({})", self.by, self.role)
+        }
+    }
+}
+
+impl<'a> ApprovalState<'a> {
+    /// The stable word exports carry: `draft`, `approved` or `changed_since_approval`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ApprovalState::Draft => "draft",
+            ApprovalState::Approved(_) => "approved",
+            ApprovalState::Changed(_) => "changed_since_approval",
+        }
+    }
+
+    /// Whether an export must be marked DRAFT: until approved, and again after a change.
+    pub fn is_draft(self) -> bool {
+        !matches!(self, ApprovalState::Approved(_))
+    }
+
+    /// The status line every export shows.
+    pub fn describe(self) -> String {
+        match self {
+            ApprovalState::Draft => "DRAFT: not approved".into(),
+            ApprovalState::Approved(a) => {
+                format!("Approved by {} on {}", a.approver(), a.at.date())
+            }
+            ApprovalState::Changed(a) => format!(
+                "DRAFT: changed since approval (approved by {} on {})",
+                a.approver(),
+                a.at.date()
+            ),
+        }
+    }
+
+    /// The latest approval, current or not.
+    pub fn approval(self) -> Option<&'a Approval> {
+        match self {
+            ApprovalState::Draft => None,
+            ApprovalState::Approved(a) | ApprovalState::Changed(a) => Some(a),
+        }
+    }
+}
+
 /// What an approval covers, in the order it is hashed.
 #[derive(Serialize)]
 struct Approved<'a> {

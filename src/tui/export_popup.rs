@@ -29,11 +29,8 @@ pub struct ExportPopup {
 impl ExportPopup {
     pub fn new(app: &App) -> ExportPopup {
         let stem = app.path.with_extension("");
-        let numbering = if app.catalogue.id == "iso27001-2022" {
-            1
-        } else {
-            0
-        };
+        let default = crate::export::Numbering::default_for(&app.catalogue).key();
+        let numbering = NUMBERINGS.iter().position(|k| *k == default).unwrap_or(0);
         // While the screen is shared in presenter view, offer the edition that hides the same.
         let audience = usize::from(app.presenter);
         let mut popup = ExportPopup {
