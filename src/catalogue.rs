@@ -131,7 +131,9 @@ impl Guidance {
 }
 
 /// Who stands behind a control's ISO/IEC 27001:2022 relation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MappingSource {
     /// The correspondence table published with ISO/IEC 27002:2022.
@@ -485,4 +487,76 @@ fn find_by_id(dir: &Path, id: &str) -> Option<Catalogue> {
         .into_iter()
         .filter_map(|p| Catalogue::load(&p).ok())
         .find(|c| c.id == id)
+}
+
+/// The id of the embedded ISO/IEC 27001:2022 Annex A catalogue.
+pub const ANNEX_A_ID: &str = "iso27001-2022";
+
+/// An ISO/IEC 27001:2022 Annex A id as every output writes it, `5.10` as `A.5.10`: written
+/// bare, a spreadsheet reads it as the number 5.1, and 5.1 and 5.10 collide. Anything that is
+/// not one of the 93 Annex A ids is returned as it is.
+pub fn annex_a_label(id: &str) -> String {
+    if annex_a_2022_ids().binary_search(&id).is_ok() {
+        format!("A.{id}")
+    } else {
+        id.to_string()
+    }
+}
+
+impl Catalogue {
+    /// A control id of this catalogue as outputs write it: on the Annex A catalogue with the
+    /// `A.` prefix ([`annex_a_label`]), otherwise the catalogue's own id.
+    pub fn shown_id(&self, control_id: &str) -> String {
+        if self.id == ANNEX_A_ID {
+            annex_a_label(control_id)
+        } else {
+            control_id.to_string()
+        }
+    }
+
+    /// The control a person or script names: the catalogue's own id, or its shown form (`A.5.10`
+    /// on the Annex A catalogue), letter case aside.
+    pub fn find_id(&self, typed: &str) -> Option<&str> {
+        let bare = match typed.get(..2) {
+            Some(p) if self.id == ANNEX_A_ID && p.eq_ignore_ascii_case("A.") => &typed[2..],
+            _ => typed,
+        };
+        self.position(bare)
+            .or_else(|| {
+                self.controls
+                    .iter()
+                    .position(|c| c.id.eq_ignore_ascii_case(bare))
+            })
+            .map(|i| self.controls[i].id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod annex_a_label_tests {
+    use super::*;
+
+    #[test]
+    fn annex_a_ids_get_their_letter_and_other_ids_stay_as_they_are() {
+        assert_eq!(annex_a_label("5.10"), "A.5.10");
+        assert_eq!(annex_a_label("8.2"), "A.8.2");
+        assert_eq!(annex_a_label("5.1.1"), "5.1.1");
+        assert_eq!(annex_a_label("CLD.6.3.1"), "CLD.6.3.1");
+        assert_eq!(annex_a_label("9.99"), "9.99");
+        let annex = embedded(ANNEX_A_ID).unwrap();
+        assert_eq!(annex.shown_id("7.10"), "A.7.10");
+        assert_eq!(default_catalogue().shown_id("5.1.1"), "5.1.1");
+    }
+
+    #[test]
+    fn a_control_is_found_by_its_own_id_or_its_shown_one() {
+        let annex = embedded(ANNEX_A_ID).unwrap();
+        assert_eq!(annex.find_id("5.10"), Some("5.10"));
+        assert_eq!(annex.find_id("A.5.10"), Some("5.10"));
+        assert_eq!(annex.find_id("a.5.10"), Some("5.10"));
+        assert_eq!(annex.find_id("A.99.1"), None);
+        let own = default_catalogue();
+        assert_eq!(own.find_id("cld.6.3.1"), Some("CLD.6.3.1"));
+        // The prefix means Annex A only on the Annex A catalogue.
+        assert_eq!(own.find_id("A.5.1.1"), None);
+    }
 }

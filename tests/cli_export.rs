@@ -117,16 +117,16 @@ fn views_numbering_and_audience_change_what_is_written() {
     };
     assert!(md(&[]).starts_with("# Statement of Applicability: "));
     // The default SoA is numbered by ISO/IEC 27001:2022 Annex A, as a certification audit reads it.
-    assert!(md(&["--view", "soa"]).contains("| 8.2 | 9.2.3 | Privileged access rights |"));
+    assert!(md(&["--view", "soa"]).contains("| A.8.2 | 9.2.3 | Privileged access rights |"));
     assert!(
         md(&["--numbering", "iso27017"])
-            .contains("| 9.2.3 | 8.2 | Management of privileged access rights |")
+            .contains("| 9.2.3 | A.8.2 | Management of privileged access rights |")
     );
     assert!(md(&["--view", "gaps"]).starts_with("# Gap register and action plan"));
     assert!(md(&["--view", "responsibility"]).contains("| Inherited from provider |"));
     assert!(md(&["--view", "minutes"]).contains("## Decision log"));
     let annex = md(&["--numbering", "iso27001-2022"]);
-    assert!(annex.contains("| 8.2 | 9.2.3 | Privileged access rights |"));
+    assert!(annex.contains("| A.8.2 | 9.2.3 | Privileged access rights |"));
     assert!(md(&["--numbering", "iso27017"]).contains("| 9.2.3 |"));
     let external = md(&["--view", "gaps", "--audience", "external"]);
     assert!(external.contains("External edition"));
@@ -146,7 +146,7 @@ fn out_dash_writes_text_to_stdout_and_xlsx_to_a_pipe() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("json on stdout");
-    assert_eq!(doc["format_version"], 1);
+    assert_eq!(doc["format_version"], 2);
     assert!(run.stderr.contains("to stdout"));
     assert!(!dir.path().join("-").exists());
     let run = gapwalk(
@@ -334,7 +334,7 @@ fn a_session_on_the_annex_a_catalogue_refuses_the_27017_numbering() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.text()
-            .contains("\r\n5.1,5.1,Policies for information security,")
+            .contains("\r\nA.5.1,A.5.1,Policies for information security,")
     );
     let run = gapwalk(
         &[

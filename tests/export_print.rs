@@ -278,6 +278,42 @@ fn each_csv_file_is_one_table_of_exactly_the_views_rows_with_the_edition_on_each
 }
 
 #[test]
+fn every_csv_row_says_whether_the_document_is_a_draft_approved_or_changed_since() {
+    let (mut session, catalogue) = example();
+    let statuses = |session: &gapwalk::session::Session| -> Vec<String> {
+        let (header, rows) = read_csv(&render(
+            session,
+            &catalogue,
+            &options(Some(View::Gaps), Format::Csv, None, Audience::External),
+        ));
+        assert_eq!(header.last().map(String::as_str), Some("Document status"));
+        assert!(!rows.is_empty());
+        let mut seen: Vec<String> = rows.iter().map(|r| r.last().unwrap().clone()).collect();
+        seen.dedup();
+        seen
+    };
+    session.approvals.clear();
+    assert_eq!(statuses(&session), ["DRAFT: not approved"]);
+    session.approvals.push(gapwalk::session::Approval {
+        at: gapwalk::session::Timestamp::from_unix(1_795_000_000).unwrap(),
+        by: "Ana Lima".into(),
+        role: "CISO".into(),
+        content: gapwalk::session::content_hash(&session),
+    });
+    assert_eq!(
+        statuses(&session),
+        ["Approved by Ana Lima (CISO) on 2026-11-18"]
+    );
+    session.assessments[0].justification.push_str(" (reworded)");
+    let changed = statuses(&session);
+    assert_eq!(changed.len(), 1);
+    assert!(
+        changed[0].starts_with("DRAFT: changed since approval"),
+        "{changed:?}"
+    );
+}
+
+#[test]
 fn csv_refuses_what_it_cannot_hold_as_one_table() {
     let (session, catalogue) = example();
     let source = gapwalk::export::Source {

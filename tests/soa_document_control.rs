@@ -208,7 +208,7 @@ fn the_soa_has_the_columns_auditors_ask_for_and_the_external_edition_leaves_out_
     }
     let row = internal
         .split("\r\n")
-        .find(|l| l.starts_with("8.2,"))
+        .find(|l| l.starts_with("A.8.2,"))
         .expect("the 2022 row of 9.2.3");
     assert!(row.contains("Bruno Costa"), "{row}");
     assert!(row.contains("R-12, R-14"), "{row}");

@@ -209,8 +209,8 @@ pub fn diff_files(args: &DiffArgs) -> u8 {
 }
 
 /// The JSON form: which files, whether they hold the same session, and every change.
-#[derive(Serialize)]
-struct Report<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Report<'a> {
     old: String,
     new: String,
     equal: bool,

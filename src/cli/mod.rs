@@ -14,6 +14,7 @@ mod import_cmd;
 mod json;
 mod merge_cmd;
 mod portfolio;
+mod schema_cmd;
 mod session_cmd;
 mod set_cmd;
 mod write;
@@ -30,6 +31,7 @@ pub use diff_cmd::DiffArgs;
 pub use export_cmd::ExportArgs;
 pub use import_cmd::ImportArgs;
 pub use merge_cmd::MergeArgs;
+pub use schema_cmd::{SCHEMAS, SchemaArgs, schema, schema_text};
 pub use set_cmd::SetArgs;
 
 pub use crate::exit::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK};
@@ -90,6 +92,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of a json output (export, check, stats, portfolio, diff)
+    Schema(SchemaArgs),
     /// Print the manual page (roff), or write one page per command into a folder
     Man {
         /// Write gapwalk.1 and gapwalk-COMMAND.1 here instead of printing gapwalk.1
@@ -240,6 +244,7 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
         Command::GitSetup(args) => git::setup(args),
         Command::Completions { shell } => completions(*shell),
+        Command::Schema(args) => schema_cmd::run(args),
         Command::Man { dir } => man(dir.as_deref()),
     };
     Some(ExitCode::from(code))

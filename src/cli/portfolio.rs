@@ -10,7 +10,7 @@ use crate::review::{self, ClauseProgress};
 use crate::sanitise::one_line;
 
 /// The figures of one session, or of all of them added up.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Figures {
     pub total: usize,
     pub assessed: usize,
@@ -46,7 +46,7 @@ impl Figures {
 }
 
 /// One row of the portfolio.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SessionRow {
     /// The file as named on the command line.
     pub file: String,
@@ -57,7 +57,7 @@ pub struct SessionRow {
 }
 
 /// What `stats --format json` prints for several files.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Portfolio {
     pub sessions: Vec<SessionRow>,
     pub total: Figures,

@@ -159,7 +159,7 @@ pub(super) fn load(file: &Path) -> Result<Loaded, u8> {
 pub const CHECK_JSON_VERSION: u32 = 1;
 
 /// What `check --format json` prints: the findings with what they were judged against.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct CheckReport<'a> {
     pub format_version: u32,
     /// The file as named on the command line (`-` for standard input).

@@ -66,16 +66,7 @@ pub fn set(args: &SetArgs) -> u8 {
     if args.control.eq_ignore_ascii_case(SESSION_TARGET) {
         return set_session(args, session);
     }
-    let Some(control) = catalogue
-        .position(&args.control)
-        .or_else(|| {
-            catalogue
-                .controls
-                .iter()
-                .position(|c| c.id.eq_ignore_ascii_case(&args.control))
-        })
-        .map(|i| catalogue.controls[i].id.clone())
-    else {
+    let Some(control) = catalogue.find_id(&args.control).map(str::to_string) else {
         return fail(format!(
             "{file}: unknown control id {:?}: catalogue {} has no such control (list them with `gapwalk catalogue show {}`); the file was not changed",
             one_line(&args.control),

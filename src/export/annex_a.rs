@@ -76,10 +76,13 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         .map(|c| (c, source.session.assessment(&c.id, catalogue)))
         .collect();
     let mut row = SoaRow {
-        id: line(&target.id),
-        iso27001_2022: vec![line(&target.id)],
+        id: line(&catalogue::annex_a_label(&target.id)),
+        iso27001_2022: vec![line(&catalogue::annex_a_label(&target.id))],
         mapping: Some(MappingSource::Iso),
-        combines: mapped.iter().map(|(c, _)| line(&c.id)).collect(),
+        combines: mapped
+            .iter()
+            .map(|(c, _)| line(&catalogue.shown_id(&c.id)))
+            .collect(),
         title: line(&target.title),
         source: "ISO/IEC 27001:2022 Annex A".into(),
         additional: false,
@@ -102,7 +105,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
             .controls
             .iter()
             .filter(|c| !iso_mapped(c) && c.iso27001_2022.contains(&target.id))
-            .map(|c| line(&c.id))
+            .map(|c| line(&catalogue.shown_id(&c.id)))
             .collect();
         row.note = format!(
             "no control of catalogue {} maps to it: decide outside this workshop",
@@ -132,7 +135,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         Applicable::Undecided
     };
     // Tag a piece only when it came from a control with another id than the row's.
-    let from = |c: &Control| (c.id != target.id).then(|| line(&c.id));
+    let from = |c: &Control| (c.id != target.id).then(|| line(&catalogue.shown_id(&c.id)));
     let providers = source.session.provider_names();
     for (c, a) in &mapped {
         let from = from(c);
@@ -181,7 +184,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
     let undecided: Vec<String> = mapped
         .iter()
         .filter(|(_, a)| applicability(a) == Applicability::Undecided)
-        .map(|(c, _)| line(&c.id))
+        .map(|(c, _)| line(&catalogue.shown_id(&c.id)))
         .collect();
     let sources: Vec<Option<String>> = mapped.iter().map(|(c, _)| from(c)).collect();
     row.responsibilities =

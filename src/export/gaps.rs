@@ -16,7 +16,7 @@ use super::text::{block, line};
 use crate::catalogue::MappingSource;
 use crate::session::{Priority, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Treatment {
     Remediation,
@@ -35,7 +35,7 @@ impl Treatment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GapRow {
     pub control: String,
     pub iso27001_2022: Vec<String>,
@@ -57,7 +57,7 @@ pub struct GapRow {
     pub priority: Option<Priority>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RiskAcceptanceRow {
     pub control: String,
     pub title: String,
@@ -70,7 +70,7 @@ pub struct RiskAcceptanceRow {
     pub expired: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GapsView {
     pub register: Vec<GapRow>,
     /// Absent from the external edition.
@@ -100,8 +100,12 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
             register.push((
                 position,
                 GapRow {
-                    control: line(&control.id),
-                    iso27001_2022: control.iso27001_2022.iter().map(|i| line(i)).collect(),
+                    control: line(&catalogue.shown_id(&control.id)),
+                    iso27001_2022: control
+                        .iso27001_2022
+                        .iter()
+                        .map(|i| crate::catalogue::annex_a_label(i))
+                        .collect(),
                     mapping: control.mapping,
                     title: line(&control.title),
                     status: a.status,
@@ -117,7 +121,7 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
         }
         if let Some(ra) = a.risk_acceptance.as_ref().filter(|r| !r.is_empty()) {
             accepted.push(RiskAcceptanceRow {
-                control: line(&control.id),
+                control: line(&catalogue.shown_id(&control.id)),
                 title: line(&control.title),
                 status: a.status,
                 accepted_by: line(&ra.accepted_by),

@@ -11,13 +11,13 @@ use super::text::{block, line};
 use super::{Audience, Numbering, Source, View};
 use crate::session::{Role, Session, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ProviderMeta {
     pub name: String,
     pub services: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LocationMeta {
     pub provider: String,
     pub location: String,
@@ -27,7 +27,7 @@ pub struct LocationMeta {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CatalogueMeta {
     pub id: String,
     pub version: String,
@@ -35,7 +35,7 @@ pub struct CatalogueMeta {
 }
 
 /// Document control of the export, with where its approval stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DocumentMeta {
     pub id: String,
     pub version: String,
@@ -81,7 +81,7 @@ impl DocumentMeta {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MetaBlock {
     pub title: String,
     pub document: DocumentMeta,

@@ -12,14 +12,14 @@ use super::text::{block, line};
 use crate::review;
 use crate::session::{Side, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ParticipantRow {
     pub name: String,
     pub role: String,
     pub side: Side,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DecisionRow {
     pub at: Timestamp,
     pub by: String,
@@ -27,7 +27,7 @@ pub struct DecisionRow {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FollowUpRow {
     pub control: String,
     pub title: String,
@@ -36,7 +36,7 @@ pub struct FollowUpRow {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ClauseRow {
     pub clause: String,
     pub title: String,
@@ -45,7 +45,7 @@ pub struct ClauseRow {
     pub gaps: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
     pub assessed: usize,
     pub total: usize,
@@ -57,7 +57,7 @@ pub struct Progress {
     pub by_clause: Vec<ClauseRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Minutes {
     pub title: String,
     /// First and last day anything was recorded.
@@ -106,7 +106,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 .map(|d| DecisionRow {
                     at: d.at,
                     by: line(&d.by),
-                    control: d.control.as_deref().map(line),
+                    control: d.control.as_deref().map(|c| line(&catalogue.shown_id(c))),
                     text: block(&d.text),
                 })
                 .collect()
@@ -116,7 +116,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
             .iter()
             .filter(|a| a.flagged)
             .map(|a| FollowUpRow {
-                control: line(&a.control),
+                control: line(&catalogue.shown_id(&a.control)),
                 title: catalogue
                     .control(&a.control)
                     .map_or(String::new(), |c| line(&c.title)),

@@ -13,7 +13,7 @@ mod crm;
 mod csv;
 mod gaps;
 mod html;
-mod json;
+pub(crate) mod json;
 mod md;
 mod meta;
 mod minutes;
@@ -41,10 +41,11 @@ use crate::persist::{self, PersistError};
 use crate::session::{Session, Timestamp};
 
 /// The version of the json export's shape; bumped when a field changes meaning or goes away.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+/// 2: missing text is `null` instead of `""`.
+pub const JSON_FORMAT_VERSION: u32 = 2;
 
 /// The embedded catalogue that gives the 93 ISO/IEC 27001:2022 Annex A ids and titles.
-pub const ANNEX_A_CATALOGUE: &str = "iso27001-2022";
+pub const ANNEX_A_CATALOGUE: &str = crate::catalogue::ANNEX_A_ID;
 
 /// The reproducible-builds convention for a fixed clock.
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
@@ -99,7 +100,7 @@ pub struct Source<'a> {
 }
 
 /// A view's rows, as json carries them under the view's name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Content {
     Soa(Vec<SoaRow>),

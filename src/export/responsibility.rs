@@ -13,7 +13,7 @@ use super::text::{block, line};
 use crate::catalogue::MappingSource;
 use crate::session::{Applicability, Holder};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ResponsibilityRow {
     pub control: String,
     pub iso27001_2022: Vec<String>,
@@ -54,8 +54,12 @@ pub fn build(source: &Source) -> Vec<ResponsibilityRow> {
                 r.map_or(String::new(), |r| block(f(r)))
             };
             out.push(ResponsibilityRow {
-                control: line(&control.id),
-                iso27001_2022: control.iso27001_2022.iter().map(|i| line(i)).collect(),
+                control: line(&source.catalogue.shown_id(&control.id)),
+                iso27001_2022: control
+                    .iso27001_2022
+                    .iter()
+                    .map(|i| crate::catalogue::annex_a_label(i))
+                    .collect(),
                 mapping: control.mapping,
                 title: line(&control.title),
                 applicable: Applicable::of(applicability),

@@ -16,7 +16,7 @@ use crate::catalogue::{Catalogue, Control, MappingSource};
 use crate::session::{Applicability, Assessment, EvidenceKind, Holder, Reason, Status};
 
 /// The SoA's answer to "is this control needed?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Applicable {
     Yes,
@@ -43,14 +43,14 @@ impl Applicable {
 }
 
 /// A piece of text and, when rows are combined, the control it was recorded against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Attributed {
     pub from: Option<String>,
     pub text: String,
 }
 
 /// Who holds the control for one provider, with the owner on each side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OwnerLine {
     pub from: Option<String>,
     pub provider: String,
@@ -63,14 +63,14 @@ pub struct OwnerLine {
 }
 
 /// When a record was last reviewed (changed, or confirmed without change) and by whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LastReview {
     pub from: Option<String>,
     pub by: String,
     pub on: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EvidenceRef {
     pub from: Option<String>,
     pub kind: EvidenceKind,
@@ -79,7 +79,7 @@ pub struct EvidenceRef {
     pub as_of: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SoaRow {
     pub id: String,
     /// The ISO/IEC 27001:2022 Annex A id(s) of the control.
@@ -226,8 +226,12 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
         Some(_) => String::new(),
     };
     SoaRow {
-        id: line(&control.id),
-        iso27001_2022: control.iso27001_2022.iter().map(|i| line(i)).collect(),
+        id: line(&source.catalogue.shown_id(&control.id)),
+        iso27001_2022: control
+            .iso27001_2022
+            .iter()
+            .map(|i| crate::catalogue::annex_a_label(i))
+            .collect(),
         mapping: (!control.iso27001_2022.is_empty()).then_some(control.mapping),
         combines: Vec::new(),
         title: line(&control.title),

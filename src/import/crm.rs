@@ -16,7 +16,7 @@ use crate::session::{Holder, Status};
 pub const CRM_FORMAT_VERSION: u32 = 1;
 
 /// One offering's matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Crm {
     pub crm_version: u32,
@@ -30,7 +30,7 @@ pub struct Crm {
     pub controls: Vec<CrmLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CrmCatalogue {
     pub id: String,
@@ -40,7 +40,7 @@ pub struct CrmCatalogue {
 }
 
 /// One control of the matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CrmLine {
     pub control: String,

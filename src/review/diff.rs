@@ -13,7 +13,7 @@ use crate::session::{
     Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Added,
@@ -22,7 +22,7 @@ pub enum ChangeKind {
 }
 
 /// One difference. `old` is absent for something added, `new` for something removed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// The control, or `None` for the session: metadata, catalogue, decision log.
     pub control: Option<String>,

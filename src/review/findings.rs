@@ -85,13 +85,25 @@ finding_kinds! {
     OfferingUndecided => "offering-undecided", "who holds it between us and our customers of an offering is undecided",
 }
 
+/// In json a finding kind is its stable name.
+impl schemars::JsonSchema for FindingKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FindingKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let keys: Vec<&str> = FindingKind::ALL.iter().map(|k| k.key()).collect();
+        schemars::json_schema!({"type": "string", "enum": keys})
+    }
+}
+
 impl Serialize for FindingKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.key())
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub control: String,
     pub kind: FindingKind,

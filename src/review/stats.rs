@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::catalogue::Catalogue;
 use crate::session::{Applicability, Session, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ClauseProgress {
     pub clause: String,
     pub title: String,
@@ -16,7 +16,7 @@ pub struct ClauseProgress {
     pub gaps: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Stats {
     pub total: usize,
     pub assessed: usize,

@@ -45,7 +45,27 @@ pub fn render(session: &Session, catalogue: &Catalogue, options: &ExportOptions)
         session_file: "example.ron",
         generated_at: Timestamp::from_unix(GENERATED_AT).unwrap(),
     };
-    export::render(&source, options).expect("export renders")
+    let bytes = export::render(&source, options).expect("export renders");
+    if options.format == Format::Json {
+        let doc = serde_json::from_slice(&bytes).expect("json export parses");
+        assert_valid("export", &doc);
+    }
+    bytes
+}
+
+/// Checks a json document against the schema `gapwalk schema NAME` prints.
+pub fn assert_valid(name: &str, doc: &serde_json::Value) {
+    let schema = gapwalk::cli::schema(name).expect("a schema of that name");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| e.to_string())
+        .take(10)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the {name} json breaks its schema: {errors:#?}"
+    );
 }
 
 pub fn render_text(session: &Session, catalogue: &Catalogue, options: &ExportOptions) -> String {
