@@ -123,6 +123,13 @@ fn export_soa_xlsx(bencher: Bencher, n: usize) {
     export_to_file(bencher, n, Some(View::Soa), Format::Xlsx);
 }
 
+/// The SSP alone (its profile and catalog are written beside it by the command).
+#[divan::bench(args = EXPORT_SIZES)]
+fn export_soa_oscal(bencher: Bencher, n: usize) {
+    use gapwalk::export::{Format, View};
+    export_to_file(bencher, n, Some(View::Soa), Format::Oscal);
+}
+
 #[divan::bench(args = EXPORT_SIZES)]
 fn export_every_view_xlsx(bencher: Bencher, n: usize) {
     export_to_file(bencher, n, None, gapwalk::export::Format::Xlsx);

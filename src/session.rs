@@ -12,8 +12,8 @@ mod time;
 
 pub use create::{NewSession, new_session};
 pub use document::{
-    Approval, ApprovalState, DocumentControl, content_hash, is_uuid, migrated_session_id,
-    new_session_id,
+    Approval, ApprovalState, DocumentControl, content_hash, derived_uuid, is_uuid,
+    migrated_session_id, new_session_id,
 };
 pub use kinds::*;
 pub use offering::{Offering, OfferingLine, Provenance, Seat, Seats};

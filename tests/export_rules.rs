@@ -465,6 +465,12 @@ fn the_internal_edition_carries_every_withheld_field_somewhere_in_each_format() 
                 assert!(!all.contains(secret));
                 continue;
             }
+            // OSCAL holds the SSP and the POA&M only: of the withheld fields, the gap and its
+            // planned action (in the POA&M); notes, risk acceptances, location notes and the
+            // decision log have no place in either.
+            if *format == Format::Oscal && ![SECRETS[1], SECRETS[6]].contains(&secret) {
+                continue;
+            }
             assert!(all.contains(secret), "{format:?} internal lacks {secret}");
         }
     }

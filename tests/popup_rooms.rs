@@ -150,3 +150,32 @@ fn a_decision_logged_in_the_app_joins_the_list_and_is_saved_next() {
         gapwalk::tui::app::SaveStatus::Dirty(_)
     ));
 }
+
+#[test]
+fn the_conflict_picker_settles_on_the_model_and_closes_when_none_is_left() {
+    use gapwalk::session::Conflict;
+    use gapwalk::tui::conflict::ConflictTarget;
+    use gapwalk::tui::popup::ResolvePopup;
+    let mut model = model();
+    model.session.meta.conflicts = vec![Conflict {
+        field: "title".into(),
+        item: String::new(),
+        base: "Payroll review".into(),
+        ours: model.session.meta.title.clone(),
+        theirs: "Payroll cloud review 2026".into(),
+    }];
+    let mut picker = ResolvePopup {
+        target: ConflictTarget::Session,
+        selected: 0,
+    };
+    // A digit that is neither side settles nothing.
+    let outcome = picker.update(&mut model, Action::Choose(2));
+    assert!(matches!(outcome.step, Step::Stay));
+    assert_eq!(model.conflict_count(), 1);
+    let outcome = picker.update(&mut model, Action::Choose(1));
+    assert!(matches!(outcome.step, Step::Close));
+    assert_eq!(model.session.meta.title, "Payroll cloud review 2026");
+    assert_eq!(model.conflict_count(), 0);
+    assert!(model.message.as_deref().unwrap().contains("took theirs"));
+    assert_eq!(model.undo.len(), 1);
+}

@@ -112,7 +112,22 @@ pub fn run(args: &ExportArgs) -> u8 {
         audience: args.audience,
         paper: args.paper,
     };
+    let ssp = args.format == Format::Oscal && view == Some(View::Soa);
+    if ssp && to_stdout {
+        return fail(
+            "an OSCAL system security plan is written with the profile and catalog it imports beside it; give --out a file name",
+        );
+    }
+    if let Some(asked) = args.numbering
+        && args.format == Format::Oscal
+        && asked != Numbering::default_for(&loaded.catalogue)
+    {
+        eprintln!(
+            "gapwalk: note: OSCAL lists the session catalogue's own controls; --numbering is not applied"
+        );
+    }
     if let (Some(asked), Some(v)) = (args.numbering, view)
+        && args.format != Format::Oscal
         && v != View::Soa
         && asked != Numbering::default_for(&loaded.catalogue)
     {
@@ -142,6 +157,31 @@ pub fn run(args: &ExportArgs) -> u8 {
     }
     if let Err(e) = export::write(&args.out, &bytes) {
         return fail(e);
+    }
+    if ssp {
+        let companions = match export::oscal::companions(&source, args.audience) {
+            Ok(c) => c,
+            Err(e) => return fail(e),
+        };
+        let folder = args.out.parent().unwrap_or(Path::new(""));
+        for (name, bytes) in companions {
+            let path = folder.join(&name);
+            if let Err(e) = export::refuse_session_path(&path, &args.file) {
+                return fail(e);
+            }
+            if let Err(e) = export::write(&path, &bytes) {
+                return fail(e);
+            }
+            eprintln!(
+                "wrote the OSCAL {} it imports to {}",
+                if name.ends_with(".profile.json") {
+                    "profile"
+                } else {
+                    "catalog"
+                },
+                path.display()
+            );
+        }
     }
     eprintln!(
         "wrote {what} ({}, {} edition) to {}",

@@ -18,6 +18,7 @@ mod md;
 mod meta;
 mod minutes;
 mod options;
+pub mod oscal;
 mod responsibility;
 mod soa;
 mod table;
@@ -74,6 +75,14 @@ pub enum ExportError {
         "the {0} view holds several tables and a csv file holds one; export it as md, html, xlsx or json"
     )]
     CsvOneTable(&'static str),
+    #[error(
+        "OSCAL holds the SoA (--view soa: a system security plan) or the gaps (--view gaps: a plan of action and milestones), not the {0} view"
+    )]
+    OscalView(&'static str),
+    #[error(
+        "the session records no gap, and an OSCAL plan of action and milestones needs at least one"
+    )]
+    NoGaps,
     #[error("the embedded ISO/IEC 27001:2022 catalogue is missing from this build")]
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
@@ -222,6 +231,9 @@ pub fn supported(
         Some(View::Minutes) if format == Format::Csv => {
             Err(ExportError::CsvOneTable(View::Minutes.key()))
         }
+        Some(v) if format == Format::Oscal && !matches!(v, View::Soa | View::Gaps) => {
+            Err(ExportError::OscalView(v.key()))
+        }
         Some(View::RiskAcceptances) if audience == Audience::External => {
             Err(ExportError::InternalOnly(View::RiskAcceptances.key()))
         }
@@ -245,6 +257,12 @@ pub fn render_for(
     supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
+    if options.format == Format::Oscal {
+        // OSCAL lists the session catalogue's own controls, whatever the SoA's numbering.
+        let own = Numbering::default_for(source.catalogue);
+        let meta = MetaBlock::new(source, own, audience);
+        return oscal::render(source, &meta, options.view.unwrap_or(View::Soa), audience);
+    }
     // Only the SoA is renumbered; an export without it says the catalogue's own ids.
     let shown_numbering = if options.views().contains(&View::Soa) {
         numbering

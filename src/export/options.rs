@@ -57,6 +57,7 @@ option_enum!(
         Xlsx => "xlsx", "Excel workbook, one sheet per view",
         Html => "html", "one self-contained printable page with summary charts",
         Json => "json", "structured data with a format_version, for scripts",
+        Oscal => "oscal", "OSCAL 1.2 json: --view soa a system security plan (its profile and catalog written beside it), --view gaps a plan of action and milestones",
     }
 );
 

@@ -173,6 +173,17 @@ pub fn migrated_session_id(session: &Session) -> String {
     uuid_text(&hasher.finalize())
 }
 
+/// A UUID derived from the session's id and a name (what an OSCAL object is in an export):
+/// the same session gives the same UUID in every export, two sessions never share one.
+pub fn derived_uuid(session_id: &str, name: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"gapwalk derived uuid v1\n");
+    hasher.update(session_id.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(name.as_bytes());
+    uuid_text(&hasher.finalize())
+}
+
 /// 16 bytes as a UUID version 4 (random) with the RFC 4122 variant bits.
 fn uuid_text(bytes: &[u8]) -> String {
     let mut b = [0u8; 16];

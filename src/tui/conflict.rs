@@ -1,11 +1,12 @@
 //! Merge conflicts on the workshop screen: which form field a recorded conflict belongs to, and
-//! the small popup that settles one by keeping ours or taking theirs. Settling is an ordinary
-//! edit of the control (or of the session details), so undo takes it back.
+//! settling one by keeping ours or taking theirs (the picker is `popup::resolve`). Settling is an
+//! ordinary edit of the control (or of the session details), so undo takes it back.
 
-use super::action::{Action, Command};
 use super::app::App;
 use super::field::Field;
 use super::form::MetaField;
+use super::model::Model;
+use super::popup::ResolvePopup;
 use crate::fields::{self, FieldKey, MetaKey, Pick};
 use crate::session::{Assessment, Conflict, Edit};
 
@@ -15,12 +16,6 @@ pub enum ConflictTarget {
     /// A control, by catalogue index.
     Control(usize),
     Session,
-}
-
-pub struct ResolvePopup {
-    pub target: ConflictTarget,
-    /// Index into the target's conflicts.
-    pub selected: usize,
 }
 
 /// The session-file field a form field edits, and the line it belongs to.
@@ -110,6 +105,26 @@ pub fn conflict_label(c: &Conflict) -> String {
 }
 
 impl App {
+    /// Opens the picker on a target's conflicts, starting at `selected`; says so when none.
+    pub(super) fn open_resolve(&mut self, target: ConflictTarget, selected: usize) {
+        let count = self.conflicts(target).len();
+        if count == 0 {
+            self.model.message = Some(match target {
+                ConflictTarget::Session => "the session details have no merge conflicts".into(),
+                ConflictTarget::Control(i) => {
+                    format!("{} has no merge conflicts", self.catalogue.controls[i].id)
+                }
+            });
+            return;
+        }
+        self.popups.push(super::popup::Popup::Resolve(ResolvePopup {
+            target,
+            selected: selected.min(count - 1),
+        }));
+    }
+}
+
+impl Model {
     /// The conflicts a target holds now.
     pub fn conflicts(&self, target: ConflictTarget) -> Vec<Conflict> {
         match target {
@@ -129,24 +144,6 @@ impl App {
                 .sum::<usize>()
     }
 
-    /// Opens the picker on a target's conflicts, starting at `selected`; says so when none.
-    pub(super) fn open_resolve(&mut self, target: ConflictTarget, selected: usize) {
-        let count = self.conflicts(target).len();
-        if count == 0 {
-            self.message = Some(match target {
-                ConflictTarget::Session => "the session details have no merge conflicts".into(),
-                ConflictTarget::Control(i) => {
-                    format!("{} has no merge conflicts", self.catalogue.controls[i].id)
-                }
-            });
-            return;
-        }
-        self.popups.push(super::popup::Popup::Resolve(ResolvePopup {
-            target,
-            selected: selected.min(count - 1),
-        }));
-    }
-
     /// Settles one conflict with the picked side, as one undoable edit.
     pub fn resolve_conflict(&mut self, target: ConflictTarget, index: usize, pick: Pick) {
         let Some(conflict) = self.conflicts(target).get(index).cloned() else {
@@ -159,8 +156,9 @@ impl App {
             }
             ConflictTarget::Session => {
                 let mut meta = self.session.meta.clone();
-                fields::resolve_meta(&mut meta, index, pick)
-                    .map(|()| self.apply_edit(Edit::SetMetadata(Box::new(meta))))
+                fields::resolve_meta(&mut meta, index, pick).map(|()| {
+                    self.apply_edit(Edit::SetMetadata(Box::new(meta)));
+                })
             }
         };
         self.message = Some(match result {
@@ -173,32 +171,6 @@ impl App {
             }
             Err(e) => format!("cannot settle the conflict: {e}"),
         });
-    }
-
-    pub(super) fn update_resolve(&mut self, popup: &mut ResolvePopup, action: Action) -> bool {
-        let count = self.conflicts(popup.target).len();
-        match action {
-            Action::Command(Command::Cancel) => return false,
-            Action::Command(Command::NextField | Command::SelectNext | Command::Skip)
-                if popup.selected + 1 < count =>
-            {
-                popup.selected += 1;
-            }
-            Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
-                popup.selected = popup.selected.saturating_sub(1);
-            }
-            Action::Choose(n @ (0 | 1)) => {
-                let pick = if n == 0 { Pick::Ours } else { Pick::Theirs };
-                self.resolve_conflict(popup.target, popup.selected, pick);
-                let left = self.conflicts(popup.target).len();
-                if left == 0 {
-                    return false;
-                }
-                popup.selected = popup.selected.min(left - 1);
-            }
-            _ => {}
-        }
-        true
     }
 }
 

@@ -10,13 +10,13 @@ pub mod decision;
 pub mod filter;
 pub mod help;
 pub mod jump;
+pub mod resolve;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Command, Effect};
 use super::app::{App, Filter};
-use super::conflict::ResolvePopup;
 use super::export_popup::ExportPopup;
 use super::form::{FormPopup, MetadataPopup};
 use super::keymap::Keymap;
@@ -30,6 +30,7 @@ pub use decision::DecisionPopup;
 pub use filter::FilterPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
+pub use resolve::ResolvePopup;
 
 /// A popup that owns its update and its drawing.
 pub trait Room {
@@ -179,6 +180,7 @@ impl Popup {
             Popup::Jump(p) => Some(p.as_ref()),
             Popup::Filter(p) => Some(p),
             Popup::Decision(p) => Some(p.as_ref()),
+            Popup::Resolve(p) => Some(p),
             _ => None,
         }
     }
@@ -189,6 +191,7 @@ impl Popup {
             Popup::Jump(p) => Some(p.as_mut()),
             Popup::Filter(p) => Some(p),
             Popup::Decision(p) => Some(p.as_mut()),
+            Popup::Resolve(p) => Some(p),
             _ => None,
         }
     }
@@ -204,16 +207,17 @@ impl App {
             return room.input_mode();
         }
         match popup {
-            Popup::Resolve(_) => InputMode::Choice,
             Popup::Walk(w) => w.input_mode(),
             Popup::Form(f) => f.input_mode(),
             Popup::Metadata(m) => m.input_mode(),
             Popup::Export(e) => e.input_mode(),
             Popup::Locked(l) => l.input_mode(),
             Popup::Recovery(r) => r.input_mode(),
-            Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => {
-                InputMode::Commands
-            }
+            Popup::Help(_)
+            | Popup::Jump(_)
+            | Popup::Filter(_)
+            | Popup::Decision(_)
+            | Popup::Resolve(_) => InputMode::Commands,
         }
     }
 
@@ -275,10 +279,13 @@ impl App {
             Popup::Form(form) => self.update_form(form, action),
             Popup::Metadata(meta) => self.update_metadata(meta, action),
             Popup::Export(export) => self.update_export(export, action, &mut effects),
-            Popup::Resolve(resolve) => self.update_resolve(resolve, action),
             Popup::Locked(_) => self.update_locked(action, &mut effects),
             Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
-            Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => false,
+            Popup::Help(_)
+            | Popup::Jump(_)
+            | Popup::Filter(_)
+            | Popup::Decision(_)
+            | Popup::Resolve(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },

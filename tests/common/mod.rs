@@ -150,10 +150,9 @@ impl Pty {
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", dir);
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        cmd.env("XDG_STATE_HOME", dir.join("state"));
-        cmd.env("XDG_DATA_HOME", dir.join("data"));
+        for (key, value) in isolated_env(dir) {
+            cmd.env(key, value);
+        }
         cmd.env("USER", "tester");
         cmd.env_remove("NO_COLOR");
         for (key, value) in env {
@@ -342,12 +341,9 @@ impl Rng {
 
 /// Creates `s.ron` in `dir` with `gapwalk new`, with the extra arguments given.
 pub fn new_session_file(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gapwalk"))
+    let out = gapwalk(dir)
         .args(["new", "s.ron"])
         .args(args)
-        .current_dir(dir)
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
         .output()
         .expect("run gapwalk new");
     assert!(
@@ -361,4 +357,66 @@ pub fn new_session_file(dir: &Path, args: &[&str]) {
 pub fn esc(pty: &mut Pty) {
     pty.send("\x1b");
     std::thread::sleep(Duration::from_millis(300));
+}
+
+/// Every folder gapwalk could read or write besides its working folder, pointed into `dir`:
+/// the one isolation policy of the tests that run the built binary (`gapwalk`, `Pty`).
+pub fn isolated_env(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
+    vec![
+        ("HOME", dir.to_path_buf()),
+        ("XDG_CONFIG_HOME", dir.join("config")),
+        ("XDG_STATE_HOME", dir.join("state")),
+        ("XDG_DATA_HOME", dir.join("data")),
+        ("XDG_CACHE_HOME", dir.join("cache")),
+    ]
+}
+
+/// The built binary, to run in `dir` with the isolation policy and a known user name.
+pub fn gapwalk(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gapwalk"));
+    cmd.current_dir(dir)
+        .env("USER", "tester")
+        .env_remove("NO_COLOR");
+    for (key, value) in isolated_env(dir) {
+        cmd.env(key, value);
+    }
+    cmd
+}
+
+/// Presses a key as a person does, through the app's real keymap and key translation: `"w"`,
+/// `"G"`, `"enter"`, `"esc"`, `"ctrl-u"`, `"alt-b"`, `"shift-tab"` (the keymap file's names).
+/// Returns the effects `update` asked for.
+pub fn press(app: &mut gapwalk::tui::app::App, key: &str) -> Vec<gapwalk::tui::action::Effect> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let parsed = gapwalk::tui::keymap::Key::parse(key)
+        .unwrap_or_else(|| panic!("{key:?} is not a key name a keymap file could use"));
+    let mut modifiers = KeyModifiers::NONE;
+    if parsed.ctrl {
+        modifiers |= KeyModifiers::CONTROL;
+    }
+    if parsed.alt {
+        modifiers |= KeyModifiers::ALT;
+    }
+    match parsed.code {
+        KeyCode::BackTab => modifiers |= KeyModifiers::SHIFT,
+        KeyCode::Char(c) if c.is_uppercase() => modifiers |= KeyModifiers::SHIFT,
+        _ => {}
+    }
+    let event = Event::Key(KeyEvent::new(parsed.code, modifiers));
+    match gapwalk::tui::input::translate(app, event) {
+        Some(action) => app.update(action),
+        None => Vec::new(),
+    }
+}
+
+/// Types text key by key through `press` (each character its own key).
+pub fn press_text(app: &mut gapwalk::tui::app::App, text: &str) {
+    for c in text.chars() {
+        let name = if c == ' ' {
+            "space".to_string()
+        } else {
+            c.to_string()
+        };
+        press(app, &name);
+    }
 }

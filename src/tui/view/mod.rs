@@ -5,7 +5,6 @@ mod dashboard;
 mod detail;
 mod list;
 mod popups;
-mod resolve;
 mod safety;
 mod status;
 

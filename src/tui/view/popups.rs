@@ -21,7 +21,6 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen: Rect) {
     match popup {
         Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
-        Popup::Resolve(resolve) => super::resolve::render(app, resolve, theme, frame, screen),
         Popup::Form(form) => {
             let control = &app.catalogue.controls[form.control];
             let a = app.assessment(form.control);
@@ -151,7 +150,11 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             );
         }
         Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
-        Popup::Help(_) | Popup::Jump(_) | Popup::Filter(_) | Popup::Decision(_) => {}
+        Popup::Help(_)
+        | Popup::Jump(_)
+        | Popup::Filter(_)
+        | Popup::Decision(_)
+        | Popup::Resolve(_) => {}
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
