@@ -44,20 +44,20 @@ pub struct CrmCatalogue {
 #[serde(deny_unknown_fields)]
 pub struct CrmLine {
     pub control: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub title: String,
     /// Who holds the control between the provider and its customers.
     #[serde(default)]
     pub holder: Holder,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub provider_does: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub customer_must: String,
     /// The evidence the provider gives customers (report, certificate, section).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub evidence: String,
     /// Whom a customer asks, by role.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub contact_role: String,
     /// Internal edition only: the provider's own implementation status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +65,11 @@ pub struct CrmLine {
     /// Internal edition only: what the provider still lacks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<String>,
+}
+
+/// gapwalk's json writes an empty text as `null`; the reader takes either.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// The column headers of the csv and xlsx matrix, in order.
