@@ -131,6 +131,12 @@ fn export_soa_oscal(bencher: Bencher, n: usize) {
 }
 
 #[divan::bench(args = EXPORT_SIZES)]
+fn export_soa_docx(bencher: Bencher, n: usize) {
+    use gapwalk::export::{Format, View};
+    export_to_file(bencher, n, Some(View::Soa), Format::Docx);
+}
+
+#[divan::bench(args = EXPORT_SIZES)]
 fn export_every_view_xlsx(bencher: Bencher, n: usize) {
     export_to_file(bencher, n, None, gapwalk::export::Format::Xlsx);
 }

@@ -11,6 +11,7 @@ mod annex_a;
 mod charts;
 mod crm;
 mod csv;
+mod docx;
 mod gaps;
 mod html;
 pub(crate) mod json;
@@ -79,6 +80,12 @@ pub enum ExportError {
         "OSCAL holds the SoA (--view soa: a system security plan) or the gaps (--view gaps: a plan of action and milestones), not the {0} view"
     )]
     OscalView(&'static str),
+    #[error("cannot build the Word document: {0}")]
+    Docx(String),
+    #[error(
+        "a Word document holds the SoA, the gaps or the minutes, not the {0} view; export it as md, html, xlsx or json"
+    )]
+    DocxView(&'static str),
     #[error(
         "the session records no gap, and an OSCAL plan of action and milestones needs at least one"
     )]
@@ -231,6 +238,11 @@ pub fn supported(
         Some(View::Minutes) if format == Format::Csv => {
             Err(ExportError::CsvOneTable(View::Minutes.key()))
         }
+        Some(v)
+            if format == Format::Docx && !matches!(v, View::Soa | View::Gaps | View::Minutes) =>
+        {
+            Err(ExportError::DocxView(v.key()))
+        }
         Some(v) if format == Format::Oscal && !matches!(v, View::Soa | View::Gaps) => {
             Err(ExportError::OscalView(v.key()))
         }
@@ -292,6 +304,7 @@ pub fn render_for(
         (Format::Json, Some(content), _) => json::write(&meta, content),
         (Format::Md, _, Some(report)) => Ok(md::write(&meta, report)),
         (Format::Csv, _, Some(report)) => csv::write(&meta, report),
+        (Format::Docx, _, Some(report)) => docx::write(&meta, report),
         (Format::Html, _, Some(report)) => Ok(html::write(source, &meta, report, audience)),
         // `views()` always yields at least one view.
         _ => Ok(Vec::new()),

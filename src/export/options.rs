@@ -57,6 +57,7 @@ option_enum!(
         Xlsx => "xlsx", "Excel workbook, one sheet per view",
         Html => "html", "one self-contained printable page with summary charts",
         Json => "json", "structured data with a format_version, for scripts",
+        Docx => "docx", "Word document (landscape, real tables, header rows repeated) for the SoA, the gaps or the minutes",
         Oscal => "oscal", "OSCAL 1.2 json: --view soa a system security plan (its profile and catalog written beside it), --view gaps a plan of action and milestones",
     }
 );
@@ -138,7 +139,7 @@ impl View {
 impl Format {
     /// Whether the bytes are text that can go to a terminal or a pipe as they are.
     pub fn is_text(self) -> bool {
-        self != Format::Xlsx
+        !matches!(self, Format::Xlsx | Format::Docx)
     }
 }
 

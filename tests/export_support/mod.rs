@@ -87,7 +87,42 @@ pub fn read_xlsx(bytes: &[u8]) -> Vec<(String, Vec<Vec<Data>>)> {
 }
 
 /// What a reader can see in an export, as text: the file itself, or every cell of a workbook.
+/// The text of a Word document's body and footer, one paragraph a line (XML entities decoded).
+pub fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("docx is a zip");
+    let mut out = String::new();
+    for part in ["word/document.xml", "word/footer1.xml"] {
+        let mut xml = String::new();
+        zip.by_name(part)
+            .expect("the part exists")
+            .read_to_string(&mut xml)
+            .unwrap();
+        for paragraph in xml.split("</w:p>") {
+            for run in paragraph.split("<w:t").skip(1) {
+                let Some(start) = run.find('>') else { continue };
+                let Some(end) = run.find("</w:t>") else {
+                    continue;
+                };
+                out.push_str(
+                    &run[start + 1..end]
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&"),
+                );
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
 pub fn visible_text(format: Format, bytes: &[u8]) -> String {
+    if format == Format::Docx {
+        return docx_text(bytes);
+    }
     if format == Format::Xlsx {
         let mut out = String::new();
         for (name, rows) in read_xlsx(bytes) {

@@ -1,0 +1,183 @@
+//! Word (docx, Office Open XML) for auditors: the SoA, the gap register or the minutes as a
+//! landscape document with the document-control block, the metadata, then each section as a
+//! real table whose header row repeats on every page; the footer carries the edition, the
+//! document status and "Page N of M". Written by hand as the few XML parts Word and
+//! LibreOffice need; every text passes through `text::html` (XML escaping) after the rows were
+//! sanitised when they were built.
+
+use std::io::Write;
+
+use super::ExportError;
+use super::md::capitalise;
+use super::meta::MetaBlock;
+use super::table::{Report, Table};
+use super::text::html;
+
+/// A4 landscape in twentieths of a point, with 15 mm margins.
+const PAGE_WIDTH: u32 = 16_838;
+const PAGE_HEIGHT: u32 = 11_906;
+const MARGIN: u32 = 850;
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#;
+
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="18"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/></w:rPr></w:style><w:style w:type="table" w:styleId="Grid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="A0A0A0"/><w:left w:val="single" w:sz="4" w:color="A0A0A0"/><w:bottom w:val="single" w:sz="4" w:color="A0A0A0"/><w:right w:val="single" w:sz="4" w:color="A0A0A0"/><w:insideH w:val="single" w:sz="4" w:color="A0A0A0"/><w:insideV w:val="single" w:sz="4" w:color="A0A0A0"/></w:tblBorders><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+/// Runs of text, a line break between the lines of a multi-line cell.
+fn runs(text: &str, bold: bool) -> String {
+    let props = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+    text.split('\n')
+        .map(|l| {
+            format!(
+                r#"<w:r>{props}<w:t xml:space="preserve">{}</w:t></w:r>"#,
+                html(l)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<w:r><w:br/></w:r>")
+}
+
+fn paragraph(text: &str, style: Option<&str>, bold: bool) -> String {
+    let style = style.map_or(String::new(), |s| {
+        format!(r#"<w:pPr><w:pStyle w:val="{s}"/></w:pPr>"#)
+    });
+    format!("<w:p>{style}{}</w:p>", runs(text, bold))
+}
+
+fn cell(text: &str, width: u32, header: bool) -> String {
+    let shade = if header {
+        r#"<w:shd w:val="clear" w:color="auto" w:fill="DDE6F0"/>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr><w:p>{}</w:p></w:tc>"#,
+        runs(text, header)
+    )
+}
+
+/// A table whose first row repeats at the top of every page it runs onto.
+fn table(headers: &[&str], widths: &[f64], rows: &[Vec<String>]) -> String {
+    let usable = f64::from(PAGE_WIDTH - 2 * MARGIN);
+    let total: f64 = widths.iter().sum::<f64>().max(1.0);
+    let twips: Vec<u32> = widths.iter().map(|w| (w / total * usable) as u32).collect();
+    let mut out = String::from(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
+    );
+    for t in &twips {
+        out.push_str(&format!(r#"<w:gridCol w:w="{t}"/>"#));
+    }
+    out.push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+    for (h, t) in headers.iter().zip(&twips) {
+        out.push_str(&cell(h, *t, true));
+    }
+    out.push_str("</w:tr>");
+    for row in rows {
+        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for (text, t) in row.iter().zip(&twips) {
+            out.push_str(&cell(text, *t, false));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
+fn section(out: &mut String, t: &Table) {
+    out.push_str(&paragraph(&t.title, Some("Heading2"), false));
+    if let Some(note) = &t.note {
+        out.push_str(&paragraph(note, None, false));
+    }
+    if t.rows.is_empty() {
+        out.push_str(&paragraph("None recorded.", None, false));
+        return;
+    }
+    let headers: Vec<&str> = t.columns.iter().map(|c| c.header).collect();
+    let widths: Vec<f64> = t.columns.iter().map(|c| c.width).collect();
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.as_text()).collect())
+        .collect();
+    out.push_str(&table(&headers, &widths, &rows));
+}
+
+fn pairs_table(pairs: Vec<(&'static str, String)>) -> String {
+    let rows: Vec<Vec<String>> = pairs
+        .into_iter()
+        .map(|(f, v)| vec![f.to_string(), v])
+        .collect();
+    table(&["Field", "Value"], &[20.0, 90.0], &rows)
+}
+
+fn footer(meta: &MetaBlock) -> String {
+    let field = |code: &str| {
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr {W}><w:p><w:pPr><w:jc w:val="center"/></w:pPr>{}<w:r><w:t xml:space="preserve"> · {} · Page </w:t></w:r>{}<w:r><w:t xml:space="preserve"> of </w:t></w:r>{}</w:p></w:ftr>"#,
+        runs(&capitalise(meta.edition), true),
+        html(&meta.document.status_text),
+        field("PAGE"),
+        field("NUMPAGES"),
+    )
+}
+
+fn document(meta: &MetaBlock, report: &Report) -> String {
+    let mut body = String::with_capacity(256 * 1024);
+    body.push_str(&paragraph(
+        &format!("{}: {}", report.view.title(), meta.title),
+        Some("Heading1"),
+        false,
+    ));
+    body.push_str(&paragraph(&meta.document.status_text, None, true));
+    body.push_str(&paragraph(&capitalise(meta.edition), None, true));
+    body.push_str(&paragraph("Document control", Some("Heading2"), false));
+    body.push_str(&pairs_table(meta.document_pairs(Some(report.view))));
+    body.push_str(&paragraph("About this export", Some("Heading2"), false));
+    let mut about = vec![("Title", meta.title.clone())];
+    about.extend(meta.about_pairs());
+    body.push_str(&pairs_table(about));
+    for t in &report.sections {
+        section(&mut body, t);
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {W}><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/><w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="425" w:footer="425" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+    )
+}
+
+pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> {
+    let mut zip = zip9::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip9::write::SimpleFileOptions::default()
+        .compression_method(zip9::CompressionMethod::Deflated)
+        .last_modified_time(zip9::DateTime::default());
+    let parts = [
+        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+        ("_rels/.rels", RELS.to_string()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+        ("word/styles.xml", STYLES.to_string()),
+        ("word/footer1.xml", footer(meta)),
+        ("word/document.xml", document(meta, report)),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, options)
+            .map_err(|e| ExportError::Docx(e.to_string()))?;
+        zip.write_all(text.as_bytes())
+            .map_err(|e| ExportError::Docx(e.to_string()))?;
+    }
+    let cursor = zip.finish().map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(cursor.into_inner())
+}
