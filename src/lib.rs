@@ -11,6 +11,7 @@ pub mod dates;
 pub mod exit;
 pub mod export;
 pub mod fields;
+pub mod import;
 pub mod location;
 pub mod lock;
 pub mod persist;

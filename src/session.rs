@@ -6,6 +6,8 @@ mod create;
 mod document;
 mod kinds;
 pub mod limits;
+mod offering;
+pub mod people;
 pub mod providers;
 mod time;
 
@@ -15,6 +17,8 @@ pub use document::{
     migrated_session_id, new_session_id,
 };
 pub use kinds::*;
+pub use offering::{Offering, OfferingLine, Provenance, Seat, Seats};
+pub use people::{Asking, NameMatch, Party, match_name};
 pub use time::Timestamp;
 
 use chrono::NaiveDate;
@@ -62,6 +66,10 @@ pub struct Participant {
     pub role: String,
     #[serde(default)]
     pub side: Side,
+    /// The party they speak for when it is not us: a provider of the session by name, or in a
+    /// provider's session one of our customers by name (see [`Participant::party`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub speaks_for: String,
 }
 
 /// Which catalogue a session was run against.
@@ -107,6 +115,9 @@ pub struct Metadata {
     pub data_locations: Vec<DataLocation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<Participant>,
+    /// The offerings we provide (a provider's seat: role `csp` or `both`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offerings: Vec<Offering>,
     /// Document control of the SoA the session produces.
     #[serde(default, skip_serializing_if = "DocumentControl::is_empty")]
     pub document: DocumentControl,
@@ -164,6 +175,12 @@ pub struct Responsibility {
     /// with which exceptions (e.g. "SOC 2 Type II, Oct 2025 to Sep 2026, no exceptions").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider_assurance: String,
+    /// Where imported values of this line came from (`gapwalk import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The line holds the provider's statement, imported and not yet confirmed by the workshop.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unconfirmed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +272,9 @@ pub struct Assessment {
     pub accountable_owner: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responsibilities: Vec<Responsibility>,
+    /// The lines of the offerings we provide (a provider's seat).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offerings: Vec<OfferingLine>,
     #[serde(default)]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -398,6 +418,8 @@ impl Assessment {
         // provider no longer in scope is removed.
         self.responsibilities
             .retain(|r| *r != Responsibility::default_for(&r.provider));
+        self.offerings
+            .retain(|o| *o != OfferingLine::default_for(&o.offering));
     }
 
     /// The responsibility line for a provider, if recorded.
@@ -510,6 +532,7 @@ impl Session {
                 providers: Vec::new(),
                 data_locations: Vec::new(),
                 participants: Vec::new(),
+                offerings: Vec::new(),
                 document: DocumentControl::default(),
                 created: now,
                 updated: now,
@@ -668,9 +691,11 @@ impl Session {
         names
     }
 
-    /// Provider names in scope; a session with none still has one unnamed line per control.
+    /// The providers whose lines a control has: those in scope, or one unnamed line when a
+    /// customer's session names none. A provider's own session (role `csp`) that names none has
+    /// no provider lines: it is never asked the customer's questions.
     pub fn provider_names(&self) -> Vec<String> {
-        providers::names(&self.meta)
+        self.meta.seats().providers
     }
 }
 

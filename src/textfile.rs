@@ -38,6 +38,12 @@ pub enum ReadError {
 /// Reads a whole text file of at most `limit` bytes; `what` names the expected content in
 /// messages ("a gapwalk session").
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, ReadError> {
+    let bytes = read_bytes(path, limit, what)?;
+    utf8(bytes, what, &path.display().to_string())
+}
+
+/// Reads a whole file of at most `limit` bytes as it is (a workbook, or text checked later).
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
     let file_name = path.display().to_string();
     let too_large = |size: String| {
         ReadError::Invalid(Located::new(
@@ -98,18 +104,19 @@ pub fn read_stdin(limit: u64, what: &str) -> Result<String, ReadError> {
             ),
         )));
     }
-    read_capped(stdin.lock(), 0, limit, what, STDIN_NAME)
+    let bytes = read_capped(stdin.lock(), 0, limit, what, STDIN_NAME)?;
+    utf8(bytes, what, STDIN_NAME)
 }
 
-/// Reads at most `limit` bytes from `reader` and checks they are UTF-8; `declared` is the size
-/// the source announced, used only to size the buffer.
+/// Reads at most `limit` bytes from `reader`; `declared` is the size the source announced,
+/// used only to size the buffer.
 fn read_capped(
     reader: impl Read,
     declared: u64,
     limit: u64,
     what: &str,
     file_name: &str,
-) -> Result<String, ReadError> {
+) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(declared.min(limit) as usize);
     reader.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -123,6 +130,11 @@ fn read_capped(
             ),
         )));
     }
+    Ok(bytes)
+}
+
+/// Checks the bytes read are UTF-8 text, naming the line and column where they stop being so.
+fn utf8(mut bytes: Vec<u8>, what: &str, file_name: &str) -> Result<String, ReadError> {
     // A byte-order mark (Notepad and some Windows tools write one) says only that the file is
     // UTF-8; it is accepted and dropped rather than failing the parse at line 1, column 1.
     if bytes.starts_with(BOM) {

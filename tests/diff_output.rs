@@ -26,6 +26,7 @@ fn two_meetings() -> (Session, Session) {
         name: "Chen Wei".into(),
         role: "Internal auditor".into(),
         side: Side::ThirdParty,
+        speaks_for: String::new(),
     });
     new.meta.data_locations.push(DataLocation {
         provider: "AWS".into(),

@@ -61,3 +61,43 @@ fn the_example_is_a_believable_third_of_a_workshop() {
     assert!(s.decisions.len() >= 3);
     assert!(s.resume_at.is_some());
 }
+
+#[test]
+fn the_example_sits_in_both_seats_with_its_offering_line_on_a_believable_share() {
+    // A payroll SaaS is a customer of its clouds and a provider to its clients.
+    let loaded = example();
+    let s = &loaded.session;
+    assert_eq!(s.meta.role, gapwalk::session::Role::Both);
+    let seats = s.meta.seats();
+    assert_eq!(seats.providers, ["AWS", "Google Cloud"]);
+    assert_eq!(seats.offerings, ["Northwind Payroll, to our clients"]);
+    let applicable: Vec<_> = s
+        .assessments
+        .iter()
+        .filter(|a| a.applicability == Applicability::Applicable)
+        .collect();
+    let with_line = applicable
+        .iter()
+        .filter(|a| a.offering(&seats.offerings[0]).is_some())
+        .count();
+    let share = with_line as f64 / applicable.len() as f64;
+    assert!(
+        (0.4..=0.8).contains(&share),
+        "{with_line} of {}",
+        applicable.len()
+    );
+    // Excluded controls carry no offering line; the lines use more than one holder class.
+    assert!(
+        s.assessments
+            .iter()
+            .filter(|a| a.applicability == Applicability::NotApplicable)
+            .all(|a| a.offerings.is_empty())
+    );
+    let holders: std::collections::BTreeSet<_> = s
+        .assessments
+        .iter()
+        .filter_map(|a| a.offering(&seats.offerings[0]))
+        .map(|l| l.holder)
+        .collect();
+    assert!(holders.len() >= 3, "{holders:?}");
+}

@@ -406,6 +406,12 @@ fn with_secrets() -> (Session, Catalogue) {
         jurisdiction: "UK".into(),
         notes: SECRETS[4].into(),
     });
+    // A provider too: the customer responsibility matrix's internal edition adds our gap.
+    s.meta.role = Role::Both;
+    s.meta.offerings.push(Offering {
+        name: "Payroll".into(),
+        description: String::new(),
+    });
     s.decisions.push(Decision {
         at: Timestamp::from_unix(1_790_000_100).unwrap(),
         by: "Ana Lima".into(),
@@ -413,6 +419,7 @@ fn with_secrets() -> (Session, Catalogue) {
         text: SECRETS[5].into(),
     });
     for a in &mut s.assessments {
+        a.offering_mut("Payroll").holder = Holder::Shared;
         a.notes = SECRETS[0].into();
         a.flagged = true;
         if a.is_gap() {
@@ -495,6 +502,12 @@ fn hostile() -> (Session, Catalogue) {
     s.meta.participants[0].role = h(5);
     s.meta.participants[1].name = h(2);
     s.meta.facilitator = h(3);
+    // A provider too, so the customer responsibility matrix has an offering to publish.
+    s.meta.role = Role::Both;
+    s.meta.offerings.push(Offering {
+        name: h(5),
+        description: h(6),
+    });
     s.decisions.push(Decision {
         at: Timestamp::from_unix(1_790_000_100).unwrap(),
         by: h(7),
@@ -518,6 +531,12 @@ fn hostile() -> (Session, Catalogue) {
             r.customer_owner = h(k + 6);
             r.inherited = h(k + 7);
         }
+        let offering = a.offering_mut(&h(5));
+        offering.holder = Holder::Shared;
+        offering.we_do = h(k);
+        offering.customer_must = h(k + 2);
+        offering.customer_evidence = h(k + 4);
+        offering.contact_role = h(k + 8);
         a.evidence.push(Evidence {
             kind: EvidenceKind::Url,
             location: h(k + 8),

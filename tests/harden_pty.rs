@@ -302,6 +302,7 @@ fn write_hostile_session(dir: &Path) {
         name: h.clone(),
         role: h.clone(),
         side: Side::Customer,
+        speaks_for: String::new(),
     }];
     let mut a = Assessment::new("1.1");
     a.applicability = Applicability::Applicable;

@@ -216,6 +216,7 @@ fn start(cat: &Catalogue) -> Session {
         name: "Ana Lima".into(),
         role: "CISO".into(),
         side: Side::Customer,
+        speaks_for: String::new(),
     }];
     s
 }

@@ -41,19 +41,44 @@ fn responsibility() -> impl Strategy<Value = Responsibility> {
         text(),
         text(),
         text(),
+        (
+            option::of((text(), option::of(date()), text())),
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(provider, holder, co, po, inh, duty, ev, assurance)| Responsibility {
-                provider,
-                holder,
-                customer_owner: co,
-                provider_owner: po,
-                inherited: inh,
-                customer_duty: duty,
-                provider_evidence: ev,
-                provider_assurance: assurance,
+            |(provider, holder, co, po, inh, duty, ev, assurance, (provenance, unconfirmed))| {
+                Responsibility {
+                    provider,
+                    holder,
+                    customer_owner: co,
+                    provider_owner: po,
+                    inherited: inh,
+                    customer_duty: duty,
+                    provider_evidence: ev,
+                    provider_assurance: assurance,
+                    provenance: provenance.map(|(file, date, sha256)| Provenance {
+                        file,
+                        date,
+                        sha256,
+                    }),
+                    unconfirmed,
+                }
             },
         )
+}
+
+fn offering_line() -> impl Strategy<Value = OfferingLine> {
+    (text(), pick(&Holder::ALL), text(), text(), text(), text()).prop_map(
+        |(offering, holder, we_do, customer_must, customer_evidence, contact_role)| OfferingLine {
+            offering,
+            holder,
+            we_do,
+            customer_must,
+            customer_evidence,
+            contact_role,
+        },
+    )
 }
 
 fn evidence() -> impl Strategy<Value = Evidence> {
@@ -107,7 +132,7 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
             0..3,
         ),
         text(),
-        vec(responsibility(), 0..3),
+        (vec(responsibility(), 0..3), vec(offering_line(), 0..2)),
         pick(&Status::ALL),
         vec(evidence(), 0..3),
         text(),
@@ -154,7 +179,8 @@ fn assessment(control: String) -> impl Strategy<Value = Assessment> {
         reviewed_on: x.5,
         reconfirm: x.6,
         follow_up: String::new(),
-        responsibilities: h.3,
+        responsibilities: h.3.0,
+        offerings: h.3.1,
         status: h.4,
         evidence: h.5,
         gap: h.6,
@@ -192,13 +218,17 @@ fn session() -> impl Strategy<Value = Session> {
         text(),
         text(),
         pick(&[Role::Csc, Role::Csp, Role::Both]),
-        vec((text(), vec(text(), 0..3)), 0..3),
+        (
+            vec((text(), vec(text(), 0..3)), 0..3),
+            vec((text(), text()), 0..2),
+        ),
         vec((text(), text(), text(), text()), 0..3),
         vec(
             (
                 text(),
                 text(),
                 pick(&[Side::Customer, Side::Provider, Side::ThirdParty]),
+                text(),
             ),
             0..4,
         ),
@@ -235,6 +265,7 @@ fn session() -> impl Strategy<Value = Session> {
                     facilitator: String::new(),
                     providers: m
                         .4
+                        .0
                         .into_iter()
                         .map(|(name, services)| Provider { name, services })
                         .collect(),
@@ -251,7 +282,18 @@ fn session() -> impl Strategy<Value = Session> {
                     participants: m
                         .6
                         .into_iter()
-                        .map(|(name, role, side)| Participant { name, role, side })
+                        .map(|(name, role, side, speaks_for)| Participant {
+                            name,
+                            role,
+                            side,
+                            speaks_for,
+                        })
+                        .collect(),
+                    offerings: m
+                        .4
+                        .1
+                        .into_iter()
+                        .map(|(name, description)| Offering { name, description })
                         .collect(),
                     document: DocumentControl {
                         id: doc.0,

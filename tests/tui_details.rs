@@ -29,7 +29,12 @@ fn metadata() -> impl Strategy<Value = Metadata> {
         0..3,
     );
     let participants = prop::collection::vec(
-        (name(), text(), side()).prop_map(|(name, role, side)| Participant { name, role, side }),
+        (name(), text(), side()).prop_map(|(name, role, side)| Participant {
+            name,
+            role,
+            side,
+            speaks_for: String::new(),
+        }),
         0..3,
     );
     let locations = prop::collection::vec(
@@ -55,6 +60,7 @@ fn metadata() -> impl Strategy<Value = Metadata> {
                 providers,
                 data_locations,
                 participants,
+                offerings: Vec::new(),
                 document: Default::default(),
                 created: at,
                 updated: at,
@@ -109,6 +115,7 @@ fn providers_are_read_with_their_services_or_as_a_comma_list_of_names() {
         providers: Vec::new(),
         data_locations: Vec::new(),
         participants: Vec::new(),
+        offerings: Vec::new(),
         document: Default::default(),
         created: at,
         updated: at,

@@ -36,6 +36,7 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.wait_text("For AWS: who holds this control?");
     pty.send("3");
     pty.wait_text("who owns it on our (customer) side?");
+    // Names nobody has used yet are kept, and said to be new.
     pty.send("Ana Lima\r");
     pty.wait_text("who owns it on the provider side?");
     pty.send("AWS security\r");

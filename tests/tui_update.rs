@@ -50,6 +50,12 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     app.update(Action::Choose(1)); // AWS: provider
     type_text(&mut app, "AWS VPC team");
     cmd(&mut app, Command::Confirm);
+    // A name nobody has used yet is kept and said to be new.
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("new name"),
+        "{:?}",
+        app.message
+    );
     cmd(&mut app, Command::Skip); // AWS: what is inherited
     cmd(&mut app, Command::Skip); // AWS: what we must still do
     cmd(&mut app, Command::Skip); // AWS: the provider's evidence

@@ -56,6 +56,10 @@ pub struct ExportArgs {
     /// Who may read it
     #[arg(long, value_enum, default_value = "internal")]
     pub audience: Audience,
+    /// The offering a customer responsibility matrix (--view crm) is about, when the session
+    /// provides several
+    #[arg(long, value_name = "NAME")]
+    pub offering: Option<String>,
     /// The paper an xlsx workbook is set up to print on
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: Paper,
@@ -132,7 +136,7 @@ pub fn run(args: &ExportArgs) -> u8 {
             v.key()
         );
     }
-    let bytes = match export::render(&source, &options) {
+    let bytes = match export::render_for(&source, &options, args.offering.as_deref()) {
         Ok(b) => b,
         Err(e) => return fail(e),
     };

@@ -10,6 +10,7 @@ mod diff_cmd;
 mod export_cmd;
 mod git;
 pub mod guard;
+mod import_cmd;
 mod json;
 mod merge_cmd;
 mod portfolio;
@@ -28,6 +29,7 @@ pub use crate::session::{NewSession, new_session};
 pub use approve_cmd::ApproveArgs;
 pub use diff_cmd::DiffArgs;
 pub use export_cmd::ExportArgs;
+pub use import_cmd::ImportArgs;
 pub use merge_cmd::MergeArgs;
 pub use schema_cmd::{SCHEMAS, SchemaArgs, schema, schema_text};
 pub use set_cmd::SetArgs;
@@ -77,6 +79,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Three-way merge of session files, as git's merge driver (exit 1 when conflicts were recorded)
     Merge(MergeArgs),
+    /// Read a provider's responsibility matrix (gapwalk CRM or CSA CAIQ) into its lines of a session (exit 1 on disagreements)
+    Import(ImportArgs),
     /// List, show and check control catalogues; move a session onto a newer catalogue revision
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -138,6 +142,9 @@ pub struct NewArgs {
     /// A cloud provider in scope; repeat for several
     #[arg(long = "provider", value_name = "NAME")]
     pub providers: Vec<String>,
+    /// An offering we provide to our customers (role csp or both); repeat for several
+    #[arg(long = "offering", value_name = "NAME")]
+    pub offerings: Vec<String>,
     /// The scope statement (what the assessment covers)
     #[arg(long)]
     pub scope: Option<String>,
@@ -254,6 +261,7 @@ pub fn run(command: &Command) -> Option<ExitCode> {
         Command::Approve(args) => approve_cmd::approve(args),
         Command::Diff(args) => diff_cmd::diff_files(args),
         Command::Merge(args) => merge_cmd::merge_files(args),
+        Command::Import(args) => import_cmd::run(args),
         Command::Catalogue(cmd) => catalogue_cmd::run(cmd),
         Command::GitSetup(args) => git::setup(args),
         Command::Completions { shell } => completions(*shell),

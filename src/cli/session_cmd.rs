@@ -38,6 +38,7 @@ pub fn new(args: &NewArgs) -> u8 {
         providers: args.providers.clone(),
         scope: args.scope.clone().unwrap_or_default(),
         facilitator: args.facilitator.clone().unwrap_or_default(),
+        offerings: args.offerings.clone(),
     };
     let session = new_session(&spec, &catalogue, catalogue_file, Timestamp::now());
     if let Err(over) = crate::session::limits::check(&session) {
@@ -266,7 +267,14 @@ pub fn stats(args: &super::StatsArgs) -> u8 {
                     .join(", ")
             };
             outln!("gaps by priority  {}", join(&s.gaps_by_priority));
-            outln!("responsibility    {}", join(&s.responsibility));
+            // Each seat's split: the providers we use, the offerings we provide.
+            let seats = loaded.session.meta.seats();
+            if !seats.providers.is_empty() {
+                outln!("responsibility    {}", join(&s.responsibility));
+            }
+            if !seats.offerings.is_empty() {
+                outln!("our offerings     {}", join(&s.offerings));
+            }
             print_clauses(&s.by_clause);
         }
     }

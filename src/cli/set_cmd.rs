@@ -32,7 +32,11 @@ pub struct SetArgs {
     /// reconfirm, holder, customer_owner, provider_owner, inherited, customer_duty,
     /// provider_evidence, provider_assurance, remediation.action|owner|due|priority,
     /// risk_acceptance.accepted_by|rationale|date|expires, change_trigger, escalation,
-    /// next_review, reviewed_by, reviewed_on; `remediation=none` removes a record
+    /// next_review, reviewed_by, reviewed_on; `remediation=none` removes a record.
+    /// Per provider line also provenance and unconfirmed (`unconfirmed=false` confirms an
+    /// imported statement); per offering line (a provider's seat) offering.holder,
+    /// offering.we_do, offering.customer_must, offering.customer_evidence,
+    /// offering.contact_role, and `offering=none` removes the line
     #[arg(required = true, value_name = "KEY=VALUE")]
     pub assignments: Vec<String>,
     /// With `session`: the participant or provider a per-entry key changes
@@ -42,6 +46,10 @@ pub struct SetArgs {
     /// needed when the session has several providers
     #[arg(long, value_name = "NAME")]
     pub provider: Option<String>,
+    /// The offering whose line `offering.*` keys change (a provider's seat); needed when the
+    /// session provides several
+    #[arg(long, value_name = "NAME")]
+    pub offering: Option<String>,
     /// Who makes the change (default: the session's facilitator, else $USER)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
@@ -106,6 +114,41 @@ pub fn set(args: &SetArgs) -> u8 {
         }
         (None, _) => providers.first().cloned().unwrap_or_default(),
     };
+    let offerings = session.meta.seats().offerings;
+    let needs_offering = assignments
+        .iter()
+        .any(|a| matches!(a, Assignment::Set { key, .. } if key.per_offering()));
+    let offering = match (&args.offering, needs_offering) {
+        (Some(wanted), _) => match offerings
+            .iter()
+            .find(|o| *o == wanted)
+            .or_else(|| offerings.iter().find(|o| o.eq_ignore_ascii_case(wanted)))
+        {
+            Some(o) => o.clone(),
+            None => {
+                return fail(format!(
+                    "{file}: the session provides no offering {:?}; it has: {}; the file was not changed",
+                    one_line(wanted),
+                    one_line(&offerings.join(", "))
+                ));
+            }
+        },
+        (None, true) => match offerings.as_slice() {
+            [only] => only.clone(),
+            [] => {
+                return fail(format!(
+                    "{file}: offering keys need an offering the session provides (role csp or both, with an offering in the session details); the file was not changed"
+                ));
+            }
+            _ => {
+                return fail(format!(
+                    "{file}: the session provides several offerings ({}): say which line to change with --offering NAME; the file was not changed",
+                    one_line(&offerings.join(", "))
+                ));
+            }
+        },
+        (None, false) => String::new(),
+    };
     let who = who(args.by.as_deref(), &session);
     let now = Timestamp::now();
     // Relative dates (`+90d`, `q1`) and new evidence count from the local date.
@@ -113,7 +156,11 @@ pub fn set(args: &SetArgs) -> u8 {
     let current = session.assessment(&control, &catalogue).cloned();
     let mut assessment = current.clone().unwrap_or_else(|| Assessment::new(&control));
     for a in &assignments {
-        if let Err(e) = a.apply(&mut assessment, &provider, &who, today) {
+        let item = match a {
+            Assignment::Set { key, .. } if key.per_offering() => &offering,
+            _ => &provider,
+        };
+        if let Err(e) = a.apply(&mut assessment, item, &who, today) {
             return fail(format!(
                 "{file}: {control}: {}; the file was not changed",
                 one_line(&e)

@@ -11,7 +11,7 @@ use crate::review;
 use crate::session::{Applicability, Holder};
 
 /// A holder class, or a provider with no line recorded for an applicable control.
-const SLOTS: [(Option<Holder>, &str, &str); 7] = [
+const SLOTS: [(Option<Holder>, &str, &str); 8] = [
     (Some(Holder::Customer), "customer", "#1f6fb2"),
     (Some(Holder::Shared), "shared", "#7a4fb0"),
     (Some(Holder::Provider), "provider", "#2e8b57"),
@@ -20,6 +20,11 @@ const SLOTS: [(Option<Holder>, &str, &str); 7] = [
         Some(Holder::SharedProviderThirdParty),
         "provider and third party",
         "#8b5a2b",
+    ),
+    (
+        Some(Holder::NotApplicable),
+        "not applicable to the provider",
+        "#5f9ea0",
     ),
     (Some(Holder::Undecided), "undecided", "#9a9a9a"),
     (None, "not recorded", "#d0d0d0"),

@@ -20,6 +20,11 @@ const BOM: &str = "\u{feff}";
 /// The column every row carries after the view's own.
 pub const EDITION_COLUMN: &str = "Edition";
 
+/// The column a customer responsibility matrix carries before the edition: the catalogue whose
+/// ids it uses (`iso27017-2015 version 2015`), so `gapwalk import` can refuse one made on
+/// another catalogue.
+pub const CATALOGUE_COLUMN: &str = "Catalogue";
+
 /// The column every row carries last: DRAFT until approved, "changed since approval" after.
 pub const STATUS_COLUMN: &str = "Document status";
 
@@ -47,12 +52,16 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
             .map_err(|e| ExportError::Csv(e.to_string()))
     };
     let edition = format!("{} edition", meta.audience);
+    let catalogue = (report.view == View::Crm)
+        .then(|| format!("{} version {}", meta.catalogue.id, meta.catalogue.version));
     let mut header: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
+    header.extend(catalogue.as_ref().map(|_| CATALOGUE_COLUMN.to_string()));
     header.push(EDITION_COLUMN.to_string());
     header.push(STATUS_COLUMN.to_string());
     record(header)?;
     for row in &table.rows {
         let mut cells: Vec<String> = row.iter().map(Cell::as_text).collect();
+        cells.extend(catalogue.clone());
         cells.push(edition.clone());
         cells.push(meta.document.status_text.clone());
         record(cells)?;

@@ -9,6 +9,7 @@
 
 mod annex_a;
 mod charts;
+mod crm;
 mod csv;
 mod docx;
 mod gaps;
@@ -35,7 +36,7 @@ pub use minutes::Minutes;
 pub use options::{Audience, ExportOptions, Format, Numbering, Paper, View};
 pub use responsibility::ResponsibilityRow;
 pub use soa::{Applicable, SoaRow};
-pub use text::spreadsheet_cell;
+pub use text::{spreadsheet_cell, unguard_cell};
 
 use crate::catalogue::Catalogue;
 use crate::persist::{self, PersistError};
@@ -93,6 +94,9 @@ pub enum ExportError {
     NoAnnexA,
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// No offering, an unknown one, or several without a choice, for the CRM view.
+    #[error("{0}")]
+    Offering(String),
     #[error("cannot write csv: {0}")]
     Csv(String),
     #[error("cannot write json: {0}")]
@@ -119,6 +123,7 @@ pub enum Content {
     Gaps(GapsView),
     Responsibility(Vec<ResponsibilityRow>),
     Minutes(Minutes),
+    Crm(crate::import::Crm),
     RiskAcceptances(Vec<RiskAcceptanceRow>),
     /// The metadata alone: json carries it under `metadata` as every export does.
     About {},
@@ -131,6 +136,7 @@ impl Content {
             Content::Gaps(_) => View::Gaps,
             Content::Responsibility(_) => View::Responsibility,
             Content::Minutes(_) => View::Minutes,
+            Content::Crm(_) => View::Crm,
             Content::RiskAcceptances(_) => View::RiskAcceptances,
             Content::About {} => View::About,
         }
@@ -161,6 +167,7 @@ impl Content {
                 vec![t]
             }
             Content::Minutes(m) => minutes::tables(m),
+            Content::Crm(c) => vec![crm::table(c, internal)],
             Content::RiskAcceptances(rows) => vec![gaps::acceptance_table(rows)],
             Content::About {} => Vec::new(),
         }
@@ -186,12 +193,13 @@ pub fn numbering_for(
     Ok(numbering)
 }
 
-/// Builds one view's rows.
+/// Builds one view's rows; `offering` picks the offering of a CRM (see [`render_for`]).
 pub fn content(
     source: &Source,
     view: View,
     numbering: Numbering,
     audience: Audience,
+    offering: Option<&str>,
 ) -> Result<Content, ExportError> {
     let internal = audience == Audience::Internal;
     Ok(match view {
@@ -204,6 +212,11 @@ pub fn content(
         View::Gaps => Content::Gaps(gaps::build(source, internal)),
         View::Responsibility => Content::Responsibility(responsibility::build(source)),
         View::Minutes => Content::Minutes(minutes::build(source, internal)),
+        View::Crm => Content::Crm(crm::build(
+            source,
+            crm::offering_for(source, offering)?,
+            internal,
+        )),
         View::RiskAcceptances => match gaps::build(source, internal).risk_acceptances {
             Some(rows) => Content::RiskAcceptances(rows),
             None => return Err(ExportError::InternalOnly(view.key())),
@@ -242,6 +255,17 @@ pub fn supported(
 
 /// Renders an export to bytes. Nothing is written.
 pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    render_for(source, options, None)
+}
+
+/// Renders an export whose CRM is about `offering` (by default the session's only offering).
+/// Every view at once includes the CRM only for a session that provides exactly one offering
+/// or names the one wanted.
+pub fn render_for(
+    source: &Source,
+    options: &ExportOptions,
+    offering: Option<&str>,
+) -> Result<Vec<u8>, ExportError> {
     supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
@@ -265,11 +289,17 @@ pub fn render(source: &Source, options: &ExportOptions) -> Result<Vec<u8>, Expor
         let Some(&view) = options.views().first() else {
             return Ok(Vec::new());
         };
-        return json::write(&meta, &content(source, view, numbering, audience)?);
+        return json::write(&meta, &content(source, view, numbering, audience, offering)?);
     }
     let mut reports: Vec<table::Report> = Vec::new();
     for view in options.views() {
-        let rows = content(source, view, numbering, audience)?;
+        if view == View::Crm
+            && options.view.is_none()
+            && crm::offering_for(source, offering).is_err()
+        {
+            continue;
+        }
+        let rows = content(source, view, numbering, audience, offering)?;
         reports.push(table::Report {
             view: rows.view(),
             sections: rows.tables(numbering, audience),

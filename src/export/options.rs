@@ -43,6 +43,7 @@ option_enum!(
         Gaps => "gaps", "gap register and action plan, then risk acceptances",
         Responsibility => "responsibility", "shared-responsibility matrix: each control by provider",
         Minutes => "minutes", "meeting minutes: participants, decision log, follow-ups, progress",
+        Crm => "crm", "customer responsibility matrix of one offering we provide: who holds each control, what we do, what customers must do, our evidence",
         RiskAcceptances => "risk-acceptances", "risk acceptances alone: who accepted which gap, why, until when (internal edition)",
         About => "about", "the metadata alone: title, edition, scope, catalogue, numbering, when generated (csv's place for it)",
     }
@@ -98,8 +99,15 @@ option_enum!(
 impl View {
     /// The views an xlsx workbook holds when no view is chosen: the risk acceptances are on the
     /// gaps sheet and the metadata on the About sheet already.
-    pub const SHEETS: &'static [View] =
-        &[View::Soa, View::Gaps, View::Responsibility, View::Minutes];
+    /// A provider's customer responsibility matrix follows them when the session provides an
+    /// offering (the export leaves it out otherwise).
+    pub const SHEETS: &'static [View] = &[
+        View::Soa,
+        View::Gaps,
+        View::Responsibility,
+        View::Minutes,
+        View::Crm,
+    ];
 
     /// The heading and sheet name of the view.
     pub fn title(self) -> &'static str {
@@ -108,6 +116,7 @@ impl View {
             View::Gaps => "Gap register and action plan",
             View::Responsibility => "Shared-responsibility matrix",
             View::Minutes => "Workshop minutes",
+            View::Crm => "Customer responsibility matrix",
             View::RiskAcceptances => "Risk acceptances",
             View::About => "About this export",
         }
@@ -120,6 +129,7 @@ impl View {
             View::Gaps => "Gaps",
             View::Responsibility => "Responsibility",
             View::Minutes => "Minutes",
+            View::Crm => "CRM",
             View::RiskAcceptances => "Risk acceptances",
             View::About => "About",
         }

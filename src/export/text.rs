@@ -28,13 +28,27 @@ fn starts_formula(text: &str) -> bool {
     })
 }
 
+/// Whether a cell gets the guard: it starts like a formula, or it is a guarded-looking text
+/// (apostrophes, then a formula start) that must keep its own apostrophe through a round trip.
+fn needs_guard(text: &str) -> bool {
+    starts_formula(text.trim_start_matches('\''))
+}
+
 /// A csv or xlsx cell that can never be evaluated: a leading `'` keeps it text, and the
 /// apostrophe stays visible so a reader sees that the value was neutralised.
 pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
-    if starts_formula(text) {
+    if needs_guard(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Undoes [`spreadsheet_cell`]: reading back a gapwalk csv gives "- rotate keys" as it was.
+pub fn unguard_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -82,6 +96,24 @@ pub fn markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_formula_guard_is_undone_exactly() {
+        for text in [
+            "- rotate keys",
+            "=1+1",
+            "'=x",
+            "''@y",
+            "'quoted'",
+            "plain",
+            "",
+            "'",
+        ] {
+            let cell = spreadsheet_cell(text);
+            assert!(!starts_formula(&cell), "{cell}");
+            assert_eq!(unguard_cell(&cell), text);
+        }
+    }
 
     #[test]
     fn formula_starts_are_neutralised_and_plain_text_is_not() {

@@ -8,8 +8,8 @@ use super::{
     ValueKind, date_text, normalise, parse_bool, parse_date, parse_record, parse_word, record_text,
 };
 use crate::session::{
-    Applicability, Assessment, Exclusion, Holder, Priority, Reason, Remediation, Responsibility,
-    RiskAcceptance, Status,
+    Applicability, Assessment, Exclusion, Holder, OfferingLine, Priority, Reason, Remediation,
+    Responsibility, RiskAcceptance, Status,
 };
 
 /// A field of an assessment.
@@ -28,6 +28,14 @@ pub enum FieldKey {
     CustomerDuty,
     ProviderEvidence,
     ProviderAssurance,
+    Provenance,
+    Unconfirmed,
+    Offering,
+    OfferingHolder,
+    OfferingWeDo,
+    OfferingCustomerMust,
+    OfferingEvidence,
+    OfferingContactRole,
     Status,
     Documents,
     Risks,
@@ -54,7 +62,7 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 36] = [
+    pub const ALL: [FieldKey; 43] = [
         FieldKey::Applicability,
         FieldKey::Reasons,
         FieldKey::ExclusionReasons,
@@ -68,6 +76,14 @@ impl FieldKey {
         FieldKey::CustomerDuty,
         FieldKey::ProviderEvidence,
         FieldKey::ProviderAssurance,
+        FieldKey::Provenance,
+        FieldKey::Unconfirmed,
+        FieldKey::Offering,
+        FieldKey::OfferingHolder,
+        FieldKey::OfferingWeDo,
+        FieldKey::OfferingCustomerMust,
+        FieldKey::OfferingEvidence,
+        FieldKey::OfferingContactRole,
         FieldKey::Status,
         FieldKey::Documents,
         FieldKey::Risks,
@@ -109,6 +125,14 @@ impl FieldKey {
             FieldKey::CustomerDuty => "customer_duty",
             FieldKey::ProviderEvidence => "provider_evidence",
             FieldKey::ProviderAssurance => "provider_assurance",
+            FieldKey::Provenance => "provenance",
+            FieldKey::Unconfirmed => "unconfirmed",
+            FieldKey::Offering => "offering",
+            FieldKey::OfferingHolder => "offering.holder",
+            FieldKey::OfferingWeDo => "offering.we_do",
+            FieldKey::OfferingCustomerMust => "offering.customer_must",
+            FieldKey::OfferingEvidence => "offering.customer_evidence",
+            FieldKey::OfferingContactRole => "offering.contact_role",
             FieldKey::Status => "status",
             FieldKey::Documents => "documents",
             FieldKey::Risks => "risks",
@@ -169,7 +193,28 @@ impl FieldKey {
                 | FieldKey::CustomerDuty
                 | FieldKey::ProviderEvidence
                 | FieldKey::ProviderAssurance
+                | FieldKey::Provenance
+                | FieldKey::Unconfirmed
         )
+    }
+
+    /// Whether the field belongs to one offering's line (a provider's seat); the line is
+    /// named where a provider line's field names its provider.
+    pub fn per_offering(self) -> bool {
+        matches!(
+            self,
+            FieldKey::Offering
+                | FieldKey::OfferingHolder
+                | FieldKey::OfferingWeDo
+                | FieldKey::OfferingCustomerMust
+                | FieldKey::OfferingEvidence
+                | FieldKey::OfferingContactRole
+        )
+    }
+
+    /// Whether the field belongs to a line (a provider's or an offering's) named by an item.
+    pub fn per_line(self) -> bool {
+        self.per_provider() || self.per_offering()
     }
 
     /// Whether the field is internal: left out of the external edition of an export and hidden
@@ -205,8 +250,10 @@ impl FieldKey {
             | FieldKey::Reasons
             | FieldKey::ExclusionReasons
             | FieldKey::Holder
+            | FieldKey::OfferingHolder
             | FieldKey::Status
             | FieldKey::RemediationPriority
+            | FieldKey::Unconfirmed
             | FieldKey::Flagged
             | FieldKey::Reconfirm => ValueKind::Word,
             FieldKey::RemediationDue
@@ -214,9 +261,11 @@ impl FieldKey {
             | FieldKey::RiskExpires
             | FieldKey::NextReview
             | FieldKey::ReviewedOn => ValueKind::Date,
-            FieldKey::Responsibility | FieldKey::Remediation | FieldKey::RiskAcceptance => {
-                ValueKind::Record
-            }
+            FieldKey::Responsibility
+            | FieldKey::Remediation
+            | FieldKey::RiskAcceptance
+            | FieldKey::Provenance
+            | FieldKey::Offering => ValueKind::Record,
             _ => ValueKind::Text,
         }
     }
@@ -238,10 +287,14 @@ impl FieldKey {
                 "items separated by ; (a ; inside an item written \\;), empty clears the list"
                     .into()
             }
-            FieldKey::Holder => words(Holder::keys()),
+            FieldKey::Holder | FieldKey::OfferingHolder => words(Holder::keys()),
             FieldKey::Status => words(Status::keys()),
             FieldKey::RemediationPriority => words(Priority::keys()),
-            FieldKey::Flagged | FieldKey::Reconfirm => "true or false (yes/no, on/off)".into(),
+            FieldKey::Flagged | FieldKey::Reconfirm | FieldKey::Unconfirmed => "true or false (yes/no, on/off)".into(),
+            FieldKey::Offering => "none (removes the offering's line), or the line in RON".into(),
+            FieldKey::Provenance => {
+                "none, or the record in RON, like (file: \"crm.json\", date: \"2026-11-02\", sha256: \"…\")".into()
+            }
             FieldKey::Responsibility => {
                 "none (removes the provider's line), or the line in RON".into()
             }
@@ -265,6 +318,10 @@ impl FieldKey {
         let rem = a.remediation.as_ref().unwrap_or(&default_rem);
         let default_risk = RiskAcceptance::default();
         let risk = a.risk_acceptance.as_ref().unwrap_or(&default_risk);
+        // For an offering's field, the item names the offering.
+        let offering = a.offering(provider);
+        let default_offering = OfferingLine::default();
+        let o = offering.unwrap_or(&default_offering);
         match self {
             FieldKey::Applicability => a.applicability.key().into(),
             FieldKey::Reasons => a
@@ -289,6 +346,14 @@ impl FieldKey {
             FieldKey::CustomerDuty => r.customer_duty.clone(),
             FieldKey::ProviderEvidence => r.provider_evidence.clone(),
             FieldKey::ProviderAssurance => r.provider_assurance.clone(),
+            FieldKey::Provenance => record_text(r.provenance.as_ref()),
+            FieldKey::Unconfirmed => r.unconfirmed.to_string(),
+            FieldKey::Offering => record_text(offering),
+            FieldKey::OfferingHolder => o.holder.key().into(),
+            FieldKey::OfferingWeDo => o.we_do.clone(),
+            FieldKey::OfferingCustomerMust => o.customer_must.clone(),
+            FieldKey::OfferingEvidence => o.customer_evidence.clone(),
+            FieldKey::OfferingContactRole => o.contact_role.clone(),
             FieldKey::Status => a.status.key().into(),
             FieldKey::Documents => join_items(&a.documents),
             FieldKey::Risks => join_items(&a.risks),
@@ -367,6 +432,31 @@ impl FieldKey {
             FieldKey::ProviderAssurance => {
                 a.responsibility_mut(provider).provider_assurance = value.into()
             }
+            FieldKey::Provenance => {
+                let example = r#"(file: "crm.json", date: "2026-11-02", sha256: "…")"#;
+                a.responsibility_mut(provider).provenance = parse_record(value, example)?
+            }
+            FieldKey::Unconfirmed => {
+                a.responsibility_mut(provider).unconfirmed = parse_bool(value)?
+            }
+            FieldKey::Offering => {
+                let example = r#"(offering: "Payroll", holder: shared, we_do: "…")"#;
+                match parse_record::<OfferingLine>(value, example)? {
+                    None => a.offerings.retain(|o| o.offering != provider),
+                    Some(mut line) => {
+                        line.offering = provider.to_string();
+                        *a.offering_mut(provider) = line;
+                    }
+                }
+            }
+            FieldKey::OfferingHolder => {
+                a.offering_mut(provider).holder =
+                    parse_word(value, Holder::from_key, Holder::keys())?
+            }
+            FieldKey::OfferingWeDo => a.offering_mut(provider).we_do = value.into(),
+            FieldKey::OfferingCustomerMust => a.offering_mut(provider).customer_must = value.into(),
+            FieldKey::OfferingEvidence => a.offering_mut(provider).customer_evidence = value.into(),
+            FieldKey::OfferingContactRole => a.offering_mut(provider).contact_role = value.into(),
             FieldKey::Status => a.status = parse_word(value, Status::from_key, Status::keys())?,
             FieldKey::Documents => a.documents = parse_items(value),
             FieldKey::Risks => a.risks = parse_items(value),

@@ -2,7 +2,7 @@
 //! with their values as text and the parser back.
 
 use super::{ValueKind, parse_record, parse_word, record_text};
-use crate::session::{Metadata, Participant, Provider, Side};
+use crate::session::{Metadata, Offering, Participant, Provider, Side};
 
 /// A field of the session's metadata that a merge can find in conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,6 +18,8 @@ pub enum MetaKey {
     Participant,
     ParticipantRole,
     ParticipantSide,
+    /// The party a participant speaks for (a provider or, in a provider's seat, a customer).
+    ParticipantSpeaksFor,
     /// How much the walk asks per control (`triage` or `full`).
     WalkDepth,
     /// Minutes per control in the walk; empty or `none` for no timebox.
@@ -28,10 +30,13 @@ pub enum MetaKey {
     DocumentVersion,
     DocumentClassification,
     DocumentOwner,
+    /// A whole offering we provide (`item` is its name).
+    Offering,
+    OfferingDescription,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 16] = [
+    pub const ALL: [MetaKey; 19] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -41,6 +46,7 @@ impl MetaKey {
         MetaKey::Participant,
         MetaKey::ParticipantRole,
         MetaKey::ParticipantSide,
+        MetaKey::ParticipantSpeaksFor,
         MetaKey::WalkDepth,
         MetaKey::Timebox,
         MetaKey::Agenda,
@@ -48,6 +54,8 @@ impl MetaKey {
         MetaKey::DocumentVersion,
         MetaKey::DocumentClassification,
         MetaKey::DocumentOwner,
+        MetaKey::Offering,
+        MetaKey::OfferingDescription,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +69,7 @@ impl MetaKey {
             MetaKey::Participant => "participant",
             MetaKey::ParticipantRole => "participant.role",
             MetaKey::ParticipantSide => "participant.side",
+            MetaKey::ParticipantSpeaksFor => "participant.speaks_for",
             MetaKey::WalkDepth => "walk.depth",
             MetaKey::Timebox => "walk.timebox",
             MetaKey::Agenda => "agenda",
@@ -68,6 +77,8 @@ impl MetaKey {
             MetaKey::DocumentVersion => "document.version",
             MetaKey::DocumentClassification => "document.classification",
             MetaKey::DocumentOwner => "document.owner",
+            MetaKey::Offering => "offering",
+            MetaKey::OfferingDescription => "offering.description",
         }
     }
 
@@ -93,6 +104,9 @@ impl MetaKey {
                 | MetaKey::Participant
                 | MetaKey::ParticipantRole
                 | MetaKey::ParticipantSide
+                | MetaKey::ParticipantSpeaksFor
+                | MetaKey::Offering
+                | MetaKey::OfferingDescription
         )
     }
 
@@ -101,7 +115,7 @@ impl MetaKey {
             MetaKey::Role | MetaKey::ParticipantSide | MetaKey::WalkDepth | MetaKey::Timebox => {
                 ValueKind::Word
             }
-            MetaKey::Provider | MetaKey::Participant => ValueKind::Record,
+            MetaKey::Provider | MetaKey::Participant | MetaKey::Offering => ValueKind::Record,
             _ => ValueKind::Text,
         }
     }
@@ -120,6 +134,9 @@ impl MetaKey {
             MetaKey::ParticipantSide => {
                 participant.map(|p| p.side).unwrap_or_default().key().into()
             }
+            MetaKey::ParticipantSpeaksFor => participant
+                .map(|p| p.speaks_for.clone())
+                .unwrap_or_default(),
             MetaKey::WalkDepth => m.walk_depth.key().into(),
             MetaKey::Timebox => m.timebox_minutes.map(|t| t.to_string()).unwrap_or_default(),
             MetaKey::Agenda => m.agenda.join(", "),
@@ -127,6 +144,13 @@ impl MetaKey {
             MetaKey::DocumentVersion => m.document.version.clone(),
             MetaKey::DocumentClassification => m.document.classification.clone(),
             MetaKey::DocumentOwner => m.document.owner.clone(),
+            MetaKey::Offering => record_text(m.offerings.iter().find(|o| o.name == item)),
+            MetaKey::OfferingDescription => m
+                .offerings
+                .iter()
+                .find(|o| o.name == item)
+                .map(|o| o.description.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -172,6 +196,10 @@ impl MetaKey {
                 let side = parse_word(value, Side::from_key, Side::keys())?;
                 participant(m, item).side = side;
             }
+            MetaKey::ParticipantSpeaksFor => {
+                crate::session::people::check_speaks_for(m, value)?;
+                participant(m, item).speaks_for = value.trim().into();
+            }
             MetaKey::WalkDepth => {
                 m.walk_depth = parse_word(
                     value,
@@ -191,6 +219,25 @@ impl MetaKey {
             MetaKey::DocumentVersion => m.document.version = value.into(),
             MetaKey::DocumentClassification => m.document.classification = value.into(),
             MetaKey::DocumentOwner => m.document.owner = value.into(),
+            MetaKey::Offering => {
+                let record: Option<Offering> =
+                    parse_record(value, r#"(name: "Payroll", description: "…")"#)?;
+                upsert(
+                    &mut m.offerings,
+                    |o| o.name == item,
+                    record.map(|mut o| {
+                        o.name = item.to_string();
+                        o
+                    }),
+                );
+            }
+            MetaKey::OfferingDescription => match m.offerings.iter_mut().find(|o| o.name == item) {
+                Some(o) => o.description = value.into(),
+                None => m.offerings.push(Offering {
+                    name: item.to_string(),
+                    description: value.into(),
+                }),
+            },
         }
         Ok(())
     }

@@ -88,12 +88,14 @@ pub fn parse_record<T: DeserializeOwned>(text: &str, example: &str) -> Result<Op
 /// on the whole record it belongs to (a responsibility line, the remediation, the risk
 /// acceptance), since writing into a record means keeping it.
 pub fn settles(conflict: &Conflict, key: FieldKey, item: &str) -> bool {
-    let item = if key.per_provider() { item } else { "" };
+    let item = if key.per_line() { item } else { "" };
     if conflict.is_about(key.name(), item) {
         return true;
     }
     let record = if key.per_provider() {
         FieldKey::Responsibility.name()
+    } else if key.per_offering() {
+        FieldKey::Offering.name()
     } else {
         match key.name().split_once('.') {
             Some((record, _)) => record,

@@ -12,8 +12,8 @@ use super::three_way::{Index, by_name};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
 use crate::session::{
-    Approval, Assessment, Conflict, DataLocation, Decision, Metadata, Participant, Provider,
-    Remediation, Responsibility, RiskAcceptance, Session,
+    Approval, Assessment, Conflict, DataLocation, Decision, Metadata, OfferingLine, Participant,
+    Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -243,6 +243,29 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
             )
         },
     );
+    keyed(
+        c,
+        "offering",
+        &old.offerings,
+        &new.offerings,
+        |o| &o.name,
+        |o| {
+            if o.description.is_empty() {
+                "no description".into()
+            } else {
+                o.description.clone()
+            }
+        },
+        |c, o, n| {
+            c.value(
+                "offering.description",
+                &n.name,
+                o.description.clone(),
+                n.description.clone(),
+                true,
+            )
+        },
+    );
     c.set(
         "data_location",
         (&old.data_locations, &new.data_locations),
@@ -362,6 +385,21 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
             for key in FieldKey::ALL.into_iter().filter(|k| k.per_provider()) {
                 if key != FieldKey::Responsibility {
                     field(c, key, &line.provider, o, n);
+                }
+            }
+        },
+    );
+    keyed(
+        c,
+        FieldKey::Offering.name(),
+        &o.offerings,
+        &n.offerings,
+        |l| &l.offering,
+        describe_offering_line,
+        |c, _, line| {
+            for key in FieldKey::ALL.into_iter().filter(|k| k.per_offering()) {
+                if key != FieldKey::Offering {
+                    field(c, key, &line.offering, o, n);
                 }
             }
         },
@@ -499,6 +537,27 @@ fn describe_line(r: &Responsibility) -> String {
         labelled("customer duty", &r.customer_duty),
         labelled("provider evidence", &r.provider_evidence),
         labelled("provider assurance", &r.provider_assurance),
+        if r.unconfirmed {
+            "the provider's statement, not yet confirmed".into()
+        } else {
+            String::new()
+        },
+        labelled(
+            "imported from",
+            &r.provenance
+                .as_ref()
+                .map_or(String::new(), |p| p.file.clone()),
+        ),
+    ])
+}
+
+fn describe_offering_line(l: &OfferingLine) -> String {
+    join_parts(vec![
+        l.holder.key().to_string(),
+        labelled("we do", &l.we_do),
+        labelled("customer must", &l.customer_must),
+        labelled("evidence for customers", &l.customer_evidence),
+        labelled("contact", &l.contact_role),
     ])
 }
 

@@ -77,6 +77,12 @@ finding_kinds! {
     ReviewOverdue => "review-overdue", "next review date passed",
     RemediationOverdue => "remediation-overdue", "remediation due date passed with the gap open",
     RiskAcceptanceExpired => "risk-acceptance-expired", "risk acceptance expired",
+    /// A provider's imported statement the workshop has not confirmed yet.
+    UnconfirmedStatement => "unconfirmed-statement", "a provider's imported statement not yet confirmed by the workshop",
+    /// Every provider line says the provider has nothing to do with the control.
+    NoHolder => "no-holder", "every provider says it has nothing to do with the control: who holds it?",
+    /// A provider's seat: no line, or no holder, for an offering we provide.
+    OfferingUndecided => "offering-undecided", "who holds it between us and our customers of an offering is undecided",
 }
 
 /// In json a finding kind is its stable name.
@@ -111,16 +117,20 @@ pub const SESSION: &str = "session";
 /// whole lacks (its scope, a current approval), then each control in catalogue order. `as_of`
 /// decides what is stale or overdue.
 pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> Vec<Finding> {
-    let providers = session.provider_names();
+    let seats = session.meta.seats();
+    let (providers, offerings) = (seats.providers, seats.offerings);
     let mut out = Vec::new();
     conflict_findings(SESSION, &session.meta.conflicts, &mut out);
     session_findings(session, &mut out);
     for (control, assessment) in session.by_control(catalogue) {
         if let Some(a) = assessment {
             conflict_findings(&control.id, &a.conflicts, &mut out);
+            unconfirmed_findings(&control.id, a, &mut out);
         }
         match assessment {
-            Some(a) if a.is_assessed() => control_findings(control, a, &providers, as_of, &mut out),
+            Some(a) if a.is_assessed() => {
+                control_findings(control, a, &providers, &offerings, as_of, &mut out)
+            }
             _ => out.push(Finding {
                 control: control.id.clone(),
                 kind: FindingKind::Unassessed,
@@ -129,6 +139,25 @@ pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> V
         }
     }
     out
+}
+
+/// One finding per provider line that holds an imported statement not yet confirmed, whether
+/// or not the control itself is decided: the import may come before the workshop.
+pub fn unconfirmed_findings(control: &str, a: &Assessment, out: &mut Vec<Finding>) {
+    for r in a.responsibilities.iter().filter(|r| r.unconfirmed) {
+        let from = r
+            .provenance
+            .as_ref()
+            .map_or(String::new(), |p| format!(" (from {})", p.file));
+        out.push(Finding {
+            control: control.to_string(),
+            kind: FindingKind::UnconfirmedStatement,
+            message: format!(
+                "{}'s line is the provider's statement{from}, not yet confirmed by the workshop",
+                r.provider
+            ),
+        });
+    }
 }
 
 /// What the session as a whole lacks: the scope boundary every control's SoA line relies on
@@ -150,6 +179,34 @@ pub fn session_findings(session: &Session, out: &mut Vec<Finding>) {
                 a.by, a.at
             ),
         });
+    }
+}
+
+/// Findings of the provider's seat: each offering we provide needs a holder, and a line that
+/// leaves part to our customers must say what they do.
+fn offering_findings(
+    a: &Assessment,
+    offerings: &[String],
+    push: &mut impl FnMut(FindingKind, String),
+) {
+    for offering in offerings {
+        match a.offering(offering) {
+            Some(l) if l.holder != Holder::Undecided => {
+                if l.holder.needs_customer_owner() && l.customer_must.trim().is_empty() {
+                    push(
+                        FindingKind::MissingCustomerDuty,
+                        format!(
+                            "{} for {offering} but what our customers must do is not said",
+                            l.holder.label()
+                        ),
+                    );
+                }
+            }
+            _ => push(
+                FindingKind::OfferingUndecided,
+                format!("who holds it between us and our customers of {offering} is undecided"),
+            ),
+        }
     }
 }
 
@@ -187,6 +244,7 @@ pub fn control_findings(
     control: &Control,
     a: &Assessment,
     providers: &[String],
+    offerings: &[String],
     as_of: NaiveDate,
     out: &mut Vec<Finding>,
 ) {
@@ -258,6 +316,20 @@ pub fn control_findings(
     }
     if !applicable {
         return;
+    }
+    offering_findings(a, offerings, &mut push);
+    let lines: Vec<_> = providers
+        .iter()
+        .filter_map(|p| a.responsibility(p))
+        .collect();
+    if !lines.is_empty()
+        && lines.len() == providers.len()
+        && lines.iter().all(|r| r.holder == Holder::NotApplicable)
+    {
+        push(
+            FindingKind::NoHolder,
+            "every provider says it has nothing to do with this control: who holds it? (a line held by the customer says we do)".into(),
+        );
     }
     if a.accountable_owner.trim().is_empty() {
         push(

@@ -16,7 +16,8 @@ use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
     Assessment, CatalogueRef, Conflict, DataLocation, Decision, DocumentControl, Evidence,
-    Metadata, Participant, Provider, Remediation, Responsibility, RiskAcceptance, Session,
+    Metadata, Offering, OfferingLine, Participant, Provider, Remediation, Responsibility,
+    RiskAcceptance, Session,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +123,7 @@ pub fn no_ancestor(like: &Session) -> Session {
             providers: Vec::new(),
             data_locations: Vec::new(),
             participants: Vec::new(),
+            offerings: Vec::new(),
             document: Default::default(),
             created: epoch,
             updated: epoch,
@@ -324,6 +326,19 @@ fn merge_assessment(
             merged
         },
     );
+    r.offerings = merge_keyed(
+        (&b.offerings, &o.offerings, &t.offerings),
+        |l| &l.offering,
+        |offering, lines| {
+            let mut line = Fields {
+                item: offering,
+                found: Vec::new(),
+            };
+            let merged = line.record(FieldKey::Offering.name(), lines, merge_offering_line);
+            f.found.append(&mut line.found);
+            merged
+        },
+    );
     r.status = f.value(
         FieldKey::Status.name(),
         (&b.status, &o.status, &t.status),
@@ -456,6 +471,37 @@ fn merge_line(
             ),
             String::clone,
         ),
+        provenance: f.value(
+            FieldKey::Provenance.name(),
+            (&b.provenance, &o.provenance, &t.provenance),
+            |v| record_text(v.as_ref()),
+        ),
+        unconfirmed: f.value(
+            FieldKey::Unconfirmed.name(),
+            (&b.unconfirmed, &o.unconfirmed, &t.unconfirmed),
+            |v| v.to_string(),
+        ),
+    }
+}
+
+fn merge_offering_line(
+    f: &mut Fields<'_>,
+    (b, o, t): (&OfferingLine, &OfferingLine, &OfferingLine),
+) -> OfferingLine {
+    let mut text = |key: FieldKey, get: fn(&OfferingLine) -> &String| {
+        f.value(key.name(), (get(b), get(o), get(t)), String::clone)
+    };
+    OfferingLine {
+        offering: o.offering.clone(),
+        we_do: text(FieldKey::OfferingWeDo, |l| &l.we_do),
+        customer_must: text(FieldKey::OfferingCustomerMust, |l| &l.customer_must),
+        customer_evidence: text(FieldKey::OfferingEvidence, |l| &l.customer_evidence),
+        contact_role: text(FieldKey::OfferingContactRole, |l| &l.contact_role),
+        holder: f.value(
+            FieldKey::OfferingHolder.name(),
+            (&b.holder, &o.holder, &t.holder),
+            |v| v.key().into(),
+        ),
     }
 }
 
@@ -583,7 +629,32 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
                         (&b.side, &o.side, &t.side),
                         |v| v.key().into(),
                     ),
+                    speaks_for: f.value(
+                        MetaKey::ParticipantSpeaksFor.name(),
+                        (&b.speaks_for, &o.speaks_for, &t.speaks_for),
+                        String::clone,
+                    ),
                 }
+            });
+            f.found.append(&mut entry.found);
+            merged
+        },
+    );
+    let offerings = merge_keyed(
+        (&b.offerings, &o.offerings, &t.offerings),
+        |p| &p.name,
+        |name, entries| {
+            let mut entry = Fields {
+                item: name,
+                found: Vec::new(),
+            };
+            let merged = entry.record(MetaKey::Offering.name(), entries, |f, (b, o, t)| Offering {
+                name: o.name.clone(),
+                description: f.value(
+                    MetaKey::OfferingDescription.name(),
+                    (&b.description, &o.description, &t.description),
+                    String::clone,
+                ),
             });
             f.found.append(&mut entry.found);
             merged
@@ -621,6 +692,7 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
         providers,
         data_locations,
         participants,
+        offerings,
         document,
         created: pick3(&b.created, &o.created, &t.created).unwrap_or(o.created.min(t.created)),
         updated: pick3(&b.updated, &o.updated, &t.updated).unwrap_or(o.updated.max(t.updated)),

@@ -29,12 +29,17 @@ pub struct Stats {
     pub by_status: BTreeMap<String, usize>,
     /// Responsibility lines by holder key, over all providers.
     pub responsibility: BTreeMap<String, usize>,
+    /// The provider's seat: offering lines by holder key, over the offerings we provide
+    /// (absent in a customer's session).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub offerings: BTreeMap<String, usize>,
     /// Open gaps by remediation priority key (`none` when no remediation is recorded).
     pub gaps_by_priority: BTreeMap<String, usize>,
     pub by_clause: Vec<ClauseProgress>,
 }
 
 pub fn stats(session: &Session, catalogue: &Catalogue) -> Stats {
+    let offerings = session.meta.seats().offerings;
     let mut s = Stats {
         total: catalogue.controls.len(),
         assessed: 0,
@@ -45,6 +50,7 @@ pub fn stats(session: &Session, catalogue: &Catalogue) -> Stats {
         flagged: 0,
         by_status: BTreeMap::new(),
         responsibility: BTreeMap::new(),
+        offerings: BTreeMap::new(),
         gaps_by_priority: BTreeMap::new(),
         by_clause: catalogue
             .clauses
@@ -90,6 +96,13 @@ pub fn stats(session: &Session, catalogue: &Catalogue) -> Stats {
             *s.responsibility
                 .entry(r.holder.key().to_string())
                 .or_default() += 1;
+        }
+        for l in a
+            .offerings
+            .iter()
+            .filter(|l| offerings.contains(&l.offering))
+        {
+            *s.offerings.entry(l.holder.key().to_string()).or_default() += 1;
         }
     }
     s

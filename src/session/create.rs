@@ -2,7 +2,7 @@
 //! providers, scope, facilitator): the one place `gapwalk new` and the start screen's
 //! new-session form both build one.
 
-use super::{Provider, Role, Session, Timestamp};
+use super::{Offering, Provider, Role, Session, Timestamp};
 use crate::catalogue::Catalogue;
 
 /// What a new session starts with; shared by `gapwalk new` and the start screen's new-session form.
@@ -14,6 +14,8 @@ pub struct NewSession {
     pub providers: Vec<String>,
     pub scope: String,
     pub facilitator: String,
+    /// The offerings we provide (a provider's seat).
+    pub offerings: Vec<String>,
 }
 
 /// Builds a session for a catalogue; `catalogue_file` is recorded when it came from a file.
@@ -40,6 +42,15 @@ pub fn new_session(
             session.meta.providers.push(Provider {
                 name: name.to_string(),
                 services: Vec::new(),
+            });
+        }
+    }
+    for name in &spec.offerings {
+        let name = name.trim();
+        if !name.is_empty() && !session.meta.offerings.iter().any(|o| o.name == name) {
+            session.meta.offerings.push(Offering {
+                name: name.to_string(),
+                description: String::new(),
             });
         }
     }

@@ -107,16 +107,22 @@ pub enum Holder {
     Shared,
     ThirdParty,
     SharedProviderThirdParty,
+    /// CSA CCM's "not applicable": this provider has nothing to do with the control. It says
+    /// nothing about whether the control applies to us, so it never excludes the control; it
+    /// leaves open who holds it.
+    NotApplicable,
 }
 
 impl Holder {
-    pub const ALL: [Holder; 6] = [
+    pub const ALL: [Holder; 7] = [
         Holder::Customer,
         Holder::Provider,
         Holder::Shared,
         Holder::ThirdParty,
         Holder::SharedProviderThirdParty,
         Holder::Undecided,
+        // Last, so the digits people already know keep their meaning.
+        Holder::NotApplicable,
     ];
 
     /// Whether someone on the customer side must own part of the control.
@@ -275,7 +281,7 @@ labels!(Side { Customer => "customer", "customer", Provider => "provider", "prov
 labels!(Applicability { Undecided => "undecided", "undecided", Applicable => "applicable", "applicable", NotApplicable => "not_applicable", "not applicable" });
 labels!(Reason { RiskAssessment => "risk_assessment", "risk assessment", LegalRegulatory => "legal_regulatory", "legal or regulatory", Contractual => "contractual", "contractual", BusinessNeed => "business_need", "business need" });
 labels!(Exclusion { NoAssetOrActivity => "no_asset_or_activity", "no such asset or activity in scope", RiskNotPresent => "risk_not_present", "risk not present", MetByOtherControl => "met_by_other_control", "met by another control of the ISMS" });
-labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party" });
+labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party", NotApplicable => "not_applicable", "not applicable to this provider" });
 labels!(Status { Unknown => "unknown", "unknown", Implemented => "implemented", "implemented", Partial => "partial", "partially implemented", Planned => "planned", "planned", NotImplemented => "not_implemented", "not implemented" });
 labels!(EvidenceKind { Document => "document", "document", Url => "url", "URL", File => "file", "file", Ticket => "ticket", "ticket" });
 labels!(Priority { Low => "low", "low", Medium => "medium", "medium", High => "high", "high", Critical => "critical", "critical" });

@@ -31,6 +31,11 @@ pub fn field_key(field: &Field) -> Option<(FieldKey, String)> {
         Field::Inherited(p) => Some((FieldKey::Inherited, p.clone())),
         Field::CustomerDuty(p) => Some((FieldKey::CustomerDuty, p.clone())),
         Field::ProviderEvidence(p) => Some((FieldKey::ProviderEvidence, p.clone())),
+        Field::OfferingHolder(o) => Some((FieldKey::OfferingHolder, o.clone())),
+        Field::OfferingWeDo(o) => Some((FieldKey::OfferingWeDo, o.clone())),
+        Field::OfferingCustomerMust(o) => Some((FieldKey::OfferingCustomerMust, o.clone())),
+        Field::OfferingEvidence(o) => Some((FieldKey::OfferingEvidence, o.clone())),
+        Field::OfferingContact(o) => Some((FieldKey::OfferingContactRole, o.clone())),
         Field::Status => plain(FieldKey::Status),
         Field::Gap => plain(FieldKey::Gap),
         Field::RemediationAction => plain(FieldKey::RemediationAction),
@@ -82,6 +87,10 @@ pub fn concerns_meta(conflict: &Conflict, field: MetaField) -> bool {
             | (
                 MetaField::Participants,
                 MetaKey::Participant | MetaKey::ParticipantRole | MetaKey::ParticipantSide
+            )
+            | (
+                MetaField::Offerings,
+                MetaKey::Offering | MetaKey::OfferingDescription
             )
     )
 }

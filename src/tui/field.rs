@@ -22,6 +22,16 @@ pub enum Field {
     Inherited(String),
     CustomerDuty(String),
     ProviderEvidence(String),
+    /// The provider's seat: who holds it between us and our customers of this offering.
+    OfferingHolder(String),
+    /// What we do for our customers of this offering.
+    OfferingWeDo(String),
+    /// What our customers must do themselves.
+    OfferingCustomerMust(String),
+    /// The evidence we give our customers.
+    OfferingEvidence(String),
+    /// Whom our customers ask, by role.
+    OfferingContact(String),
     Status,
     Evidence(usize),
     /// The date an evidence pointer holds as of (walk only, asked right after adding it).
@@ -61,6 +71,7 @@ impl Field {
             Field::Applicability
             | Field::Reason
             | Field::Holder(_)
+            | Field::OfferingHolder(_)
             | Field::Status
             | Field::RemediationPriority
             | Field::Treatment
@@ -92,6 +103,11 @@ impl Field {
                 a.responsibilities.retain(|r| r.provider != p);
             }
         }
+        fn offering_line(f: &Field, a: &mut Assessment) {
+            if let Some(o) = f.offering() {
+                a.offerings.retain(|l| l.offering != o);
+            }
+        }
         fn remediation(_: &Field, a: &mut Assessment) {
             a.remediation = None;
         }
@@ -106,6 +122,11 @@ impl Field {
             | Field::Inherited(_)
             | Field::CustomerDuty(_)
             | Field::ProviderEvidence(_) => Some(("responsibility line", line)),
+            Field::OfferingHolder(_)
+            | Field::OfferingWeDo(_)
+            | Field::OfferingCustomerMust(_)
+            | Field::OfferingEvidence(_)
+            | Field::OfferingContact(_) => Some(("offering line", offering_line)),
             Field::RemediationAction
             | Field::RemediationOwner
             | Field::RemediationDue
@@ -126,6 +147,39 @@ impl Field {
             | Field::Inherited(p)
             | Field::CustomerDuty(p)
             | Field::ProviderEvidence(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whose person a name question asks for: ours (a customer-side owner, a remediation
+    /// owner, who accepts a risk) or one provider's (its provider-side owner).
+    pub fn asking(&self) -> Option<crate::session::Asking> {
+        use crate::session::Asking;
+        match self {
+            Field::CustomerOwner(_) | Field::RemediationOwner | Field::AcceptedBy => {
+                Some(Asking::Us)
+            }
+            Field::ProviderOwner(p) => Some(Asking::Provider(p.clone())),
+            _ => None,
+        }
+    }
+
+    /// The names a name question offers, that side's people first.
+    pub fn names(&self, session: &crate::session::Session) -> Vec<String> {
+        match self.asking() {
+            Some(asking) => session.names_for(&asking),
+            None => session.known_names(),
+        }
+    }
+
+    /// The offering an offering-line field belongs to (the provider's seat).
+    pub fn offering(&self) -> Option<&str> {
+        match self {
+            Field::OfferingHolder(o)
+            | Field::OfferingWeDo(o)
+            | Field::OfferingCustomerMust(o)
+            | Field::OfferingEvidence(o)
+            | Field::OfferingContact(o) => Some(o),
             _ => None,
         }
     }
@@ -161,6 +215,11 @@ impl Field {
             Field::Inherited(p) => format!("{p}: inherited from provider"),
             Field::CustomerDuty(p) => format!("{p}: customer must still do"),
             Field::ProviderEvidence(p) => format!("{p}: provider evidence"),
+            Field::OfferingHolder(o) => format!("{o}: who holds it"),
+            Field::OfferingWeDo(o) => format!("{o}: what we do"),
+            Field::OfferingCustomerMust(o) => format!("{o}: customers must do"),
+            Field::OfferingEvidence(o) => format!("{o}: evidence for customers"),
+            Field::OfferingContact(o) => format!("{o}: customers ask"),
             Field::Status => "Implementation status".into(),
             Field::Evidence(i) => format!("Evidence {}", i + 1),
             Field::EvidenceAsOf(i) => format!("Evidence {} as of", i + 1),
@@ -191,6 +250,17 @@ impl Field {
             Field::Holder(p) => format!("For {p}: who holds this control?"),
             Field::CustomerOwner(p) => format!("For {p}: who owns it on our (customer) side?"),
             Field::ProviderOwner(p) => format!("For {p}: who owns it on the provider side?"),
+            Field::OfferingHolder(o) => {
+                format!("For {o}: who holds it between us and our customers?")
+            }
+            Field::OfferingWeDo(o) => format!("For {o}: what do we do for our customers?"),
+            Field::OfferingCustomerMust(o) => {
+                format!("For {o}: what must our customers do themselves?")
+            }
+            Field::OfferingEvidence(o) => format!(
+                "For {o}: what evidence do we give customers (a report, a certificate, a section)?"
+            ),
+            Field::OfferingContact(o) => format!("For {o}: whom do customers ask (a role)?"),
             Field::Status => "How far is it implemented?".into(),
             Field::AddEvidence => {
                 "Evidence: a link, file, ticket or document (Enter adds, Tab skips)".into()
@@ -222,7 +292,9 @@ impl Field {
         match self {
             Field::Applicability => vec!["applicable", "not applicable", "undecided"],
             Field::Reason => Reason::ALL.iter().map(|r| r.label()).collect(),
-            Field::Holder(_) => Holder::ALL.iter().map(|h| h.label()).collect(),
+            Field::Holder(_) | Field::OfferingHolder(_) => {
+                Holder::ALL.iter().map(|h| h.label()).collect()
+            }
             Field::Status => Status::ALL.iter().map(|s| s.label()).collect(),
             Field::RemediationPriority => Priority::ALL.iter().map(|p| p.label()).collect(),
             Field::Flagged => vec!["flagged for follow-up", "not flagged"],
@@ -246,6 +318,9 @@ impl Field {
             Field::Holder(p) => a
                 .responsibility(p)
                 .and_then(|r| Holder::ALL.iter().position(|h| *h == r.holder)),
+            Field::OfferingHolder(o) => a
+                .offering(o)
+                .and_then(|l| Holder::ALL.iter().position(|h| *h == l.holder)),
             Field::Status => Status::ALL.iter().position(|s| *s == a.status),
             Field::RemediationPriority => a
                 .remediation
@@ -287,7 +362,13 @@ impl Field {
                     a.reasons.sort();
                 }
             }
-            Field::Holder(p) => a.responsibility_mut(p).holder = Holder::ALL[index],
+            Field::Holder(p) => {
+                // The workshop's own answer: no longer only the provider's statement.
+                let r = a.responsibility_mut(p);
+                r.holder = Holder::ALL[index];
+                r.unconfirmed = false;
+            }
+            Field::OfferingHolder(o) => a.offering_mut(o).holder = Holder::ALL[index],
             Field::Status => a.status = Status::ALL[index],
             Field::RemediationPriority => {
                 a.remediation
@@ -315,6 +396,9 @@ impl Field {
                 .map(|r| f(r).clone())
                 .unwrap_or_default()
         };
+        let line = |o: &str, f: fn(&crate::session::OfferingLine) -> &String| {
+            a.offering(o).map(|l| f(l).clone()).unwrap_or_default()
+        };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match self {
             Field::Applicability => a.applicability.label().into(),
@@ -334,6 +418,14 @@ impl Field {
             Field::Inherited(p) => resp(p, |r| &r.inherited),
             Field::CustomerDuty(p) => resp(p, |r| &r.customer_duty),
             Field::ProviderEvidence(p) => resp(p, |r| &r.provider_evidence),
+            Field::OfferingHolder(o) => a
+                .offering(o)
+                .map(|l| l.holder.label().to_string())
+                .unwrap_or_default(),
+            Field::OfferingWeDo(o) => line(o, |l| &l.we_do),
+            Field::OfferingCustomerMust(o) => line(o, |l| &l.customer_must),
+            Field::OfferingEvidence(o) => line(o, |l| &l.customer_evidence),
+            Field::OfferingContact(o) => line(o, |l| &l.contact_role),
             Field::Status => a.status.label().into(),
             Field::Evidence(i) => a
                 .evidence
@@ -412,6 +504,10 @@ impl Field {
             Field::Inherited(p) => a.responsibility_mut(p).inherited = owned,
             Field::CustomerDuty(p) => a.responsibility_mut(p).customer_duty = owned,
             Field::ProviderEvidence(p) => a.responsibility_mut(p).provider_evidence = owned,
+            Field::OfferingWeDo(o) => a.offering_mut(o).we_do = owned,
+            Field::OfferingCustomerMust(o) => a.offering_mut(o).customer_must = owned,
+            Field::OfferingEvidence(o) => a.offering_mut(o).customer_evidence = owned,
+            Field::OfferingContact(o) => a.offering_mut(o).contact_role = owned,
             Field::Evidence(i) => {
                 if text.is_empty() {
                     if *i < a.evidence.len() {
@@ -510,8 +606,9 @@ pub fn describe_evidence(e: &Evidence) -> String {
     s
 }
 
-/// Every field of a control in form order, one responsibility block per provider.
-pub fn form_fields(a: &Assessment, providers: &[String]) -> Vec<Field> {
+/// Every field of a control in form order, one responsibility block per provider, then one
+/// block per offering we provide (the provider's seat).
+pub fn form_fields(a: &Assessment, providers: &[String], offerings: &[String]) -> Vec<Field> {
     let mut fields = vec![Field::Applicability, Field::Reason, Field::Justification];
     // Lines kept for a provider no longer in scope come last, so they can be fixed or cleared.
     let out_of_scope = a
@@ -527,6 +624,15 @@ pub fn form_fields(a: &Assessment, providers: &[String]) -> Vec<Field> {
             Field::Inherited(p.clone()),
             Field::CustomerDuty(p.clone()),
             Field::ProviderEvidence(p.clone()),
+        ]);
+    }
+    for o in offerings {
+        fields.extend([
+            Field::OfferingHolder(o.clone()),
+            Field::OfferingWeDo(o.clone()),
+            Field::OfferingCustomerMust(o.clone()),
+            Field::OfferingEvidence(o.clone()),
+            Field::OfferingContact(o.clone()),
         ]);
     }
     fields.push(Field::Status);

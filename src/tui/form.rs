@@ -23,7 +23,11 @@ impl FormPopup {
     pub fn new(app: &App, control: usize) -> FormPopup {
         FormPopup {
             control,
-            fields: form_fields(&app.assessment(control), &app.session.provider_names()),
+            fields: form_fields(
+                &app.assessment(control),
+                &app.session.provider_names(),
+                &app.session.meta.seats().offerings,
+            ),
             selected: 0,
             editing: None,
             error: None,
@@ -68,6 +72,7 @@ fn edit_text(input: &mut TextArea<'static>, action: &Action, done: &mut bool) ->
 impl App {
     pub(super) fn update_form(&mut self, form: &mut FormPopup, action: Action) -> bool {
         let providers = self.session.provider_names();
+        let offerings = self.session.meta.seats().offerings;
         if let Some(input) = form.editing.as_mut() {
             let mut cancelled = false;
             if let Some(text) = edit_text(input, &action, &mut cancelled) {
@@ -81,7 +86,8 @@ impl App {
                         self.commit(a);
                         form.editing = None;
                         form.error = None;
-                        form.fields = form_fields(&self.assessment(form.control), &providers);
+                        form.fields =
+                            form_fields(&self.assessment(form.control), &providers, &offerings);
                         form.selected = form.selected.min(form.fields.len() - 1);
                     }
                     Err(e) => form.error = Some(e),
@@ -109,7 +115,8 @@ impl App {
                     self.commit(a);
                     self.message = Some(format!("{what} removed (undo brings it back)"));
                     form.error = None;
-                    form.fields = form_fields(&self.assessment(form.control), &providers);
+                    form.fields =
+                        form_fields(&self.assessment(form.control), &providers, &offerings);
                     form.selected = form.selected.min(form.fields.len() - 1);
                 }
                 None => {
@@ -274,10 +281,12 @@ pub enum MetaField {
     Providers,
     Participants,
     DataLocations,
+    /// The offerings we provide (a provider's seat).
+    Offerings,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 8] = [
+    pub const ALL: [MetaField; 9] = [
         MetaField::Title,
         MetaField::Organisation,
         MetaField::Scope,
@@ -286,6 +295,7 @@ impl MetaField {
         MetaField::Providers,
         MetaField::Participants,
         MetaField::DataLocations,
+        MetaField::Offerings,
     ];
 
     pub fn label(self) -> &'static str {
@@ -298,6 +308,7 @@ impl MetaField {
             MetaField::Providers => "Providers",
             MetaField::Participants => "Participants",
             MetaField::DataLocations => "Data locations",
+            MetaField::Offerings => "Offerings we provide",
         }
     }
 
@@ -309,10 +320,13 @@ impl MetaField {
                 "Name: service, service; Name: service   (\\ before ; / : , keeps it as text)"
             }
             MetaField::Participants => {
-                "Name / role / customer|provider|third_party; ...   (\\ before ; or / keeps it as text)"
+                "Name / role / customer|provider|third_party|a provider's name [/ for whom]; ...   (\\ before ; or / keeps it as text)"
             }
             MetaField::DataLocations => {
                 "provider / location / jurisdiction / notes; ...   (\\ before ; or / keeps it as text)"
+            }
+            MetaField::Offerings => {
+                "Name / description; ...   (role csp or both; \\ before ; or / keeps it as text)"
             }
             _ => "",
         }
@@ -343,12 +357,17 @@ impl MetaField {
                 .participants
                 .iter()
                 .map(|p| {
-                    format!(
+                    let line = format!(
                         "{} / {} / {}",
                         escape(&p.name),
                         escape(&p.role),
                         p.side.key()
-                    )
+                    );
+                    if p.speaks_for.is_empty() {
+                        line
+                    } else {
+                        format!("{line} / {}", escape(&p.speaks_for))
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -366,6 +385,18 @@ impl MetaField {
                         line
                     } else {
                         format!("{line} / {}", escape(&d.notes))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            MetaField::Offerings => m
+                .offerings
+                .iter()
+                .map(|o| {
+                    if o.description.is_empty() {
+                        escape(&o.name)
+                    } else {
+                        format!("{} / {}", escape(&o.name), escape(&o.description))
                     }
                 })
                 .collect::<Vec<_>>()
@@ -434,21 +465,38 @@ impl MetaField {
                 let mut list = Vec::new();
                 for item in items() {
                     let p = parts(item);
-                    let side = match p.get(2).map(String::as_str) {
-                        None | Some("") => Side::Customer,
-                        Some(s) => Side::from_key(&s.to_lowercase().replace('-', "_")).ok_or_else(
-                            || {
-                                format!(
-                                    "{s:?} is not a side; write one of: {} (a \\ before / or ; keeps it as text)",
-                                    Side::keys().join(", ")
-                                )
-                            },
-                        )?,
+                    // The third part is a side, or the provider they speak for (its side is
+                    // then the provider's); a fourth names the party they speak for.
+                    let provider = |s: &str| {
+                        m.providers
+                            .iter()
+                            .find(|pr| pr.name.eq_ignore_ascii_case(s))
+                            .map(|pr| pr.name.clone())
                     };
+                    let (side, mut speaks_for) = match p.get(2).map(String::as_str) {
+                        None | Some("") => (Side::Customer, String::new()),
+                        Some(s) => match Side::from_key(&s.to_lowercase().replace('-', "_")) {
+                            Some(side) => (side, String::new()),
+                            None => match provider(s) {
+                                Some(name) => (Side::Provider, name),
+                                None => {
+                                    return Err(format!(
+                                        "{s:?} is not a side or a provider; write one of: {}, or a provider's name (a \\ before / or ; keeps it as text)",
+                                        Side::keys().join(", ")
+                                    ));
+                                }
+                            },
+                        },
+                    };
+                    if let Some(party) = p.get(3).filter(|x| !x.trim().is_empty()) {
+                        crate::session::people::check_speaks_for(m, party)?;
+                        speaks_for = provider(party).unwrap_or_else(|| party.trim().to_string());
+                    }
                     list.push(Participant {
                         name: p[0].clone(),
                         role: p.get(1).cloned().unwrap_or_default(),
                         side,
+                        speaks_for,
                     });
                 }
                 m.participants = list;
@@ -465,6 +513,22 @@ impl MetaField {
                             notes: p.get(3..).map(|rest| rest.join(" / ")).unwrap_or_default(),
                         }
                     })
+                    .collect()
+            }
+            MetaField::Offerings => {
+                m.offerings = items()
+                    .into_iter()
+                    .map(|item| {
+                        let p = parts(item);
+                        crate::session::Offering {
+                            name: p[0].clone(),
+                            description: p
+                                .get(1..)
+                                .map(|rest| rest.join(" / "))
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .filter(|o| !o.name.is_empty())
                     .collect()
             }
         }

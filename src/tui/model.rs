@@ -105,6 +105,7 @@ impl Model {
                     control,
                     a,
                     &self.session.provider_names(),
+                    &self.session.meta.seats().offerings,
                     self.today(),
                     &mut out,
                 );

@@ -330,11 +330,13 @@ impl App {
     /// changed under them.
     fn refresh_forms(&mut self) {
         let providers = self.session.provider_names();
+        let offerings = self.session.meta.seats().offerings;
         for i in 0..self.popups.len() {
             let Popup::Form(form) = &self.popups[i] else {
                 continue;
             };
-            let fields = super::field::form_fields(&self.assessment(form.control), &providers);
+            let fields =
+                super::field::form_fields(&self.assessment(form.control), &providers, &offerings);
             if let Popup::Form(form) = &mut self.popups[i] {
                 form.selected = form.selected.min(fields.len().saturating_sub(1));
                 form.fields = fields;

@@ -120,7 +120,8 @@ pub enum StartOutcome {
     Open(PathBuf),
     Create {
         path: PathBuf,
-        spec: NewSession,
+        /// Boxed: the other outcomes are small.
+        spec: Box<NewSession>,
         /// The providers line, as the session-details form writes it.
         providers: String,
         participants: String,
@@ -378,10 +379,11 @@ impl StartScreen {
             // means here what it means there.
             providers: Vec::new(),
             facilitator: form.values[FACILITATOR].clone(),
+            offerings: Vec::new(),
         };
         StartOutcome::Create {
             path,
-            spec,
+            spec: Box::new(spec),
             providers: form.values[PROVIDERS].clone(),
             participants: form.values[PARTICIPANTS].clone(),
             catalogue: self.catalogues[form.catalogue.min(self.catalogues.len() - 1)]

@@ -42,6 +42,8 @@ pub struct WalkPopup {
     /// Whether the person typed, pasted or took a suggestion in this question: only then is
     /// there an answer of theirs to keep when they leave it by another key than Enter.
     pub touched: bool,
+    /// A name the session does not know, typed and Entered once: a second Enter keeps it.
+    pub new_name: Option<String>,
     pub stage: Stage,
     pub depth: Depth,
     /// The controls in the order this walk takes them (the filter's list or the agenda).
@@ -75,6 +77,7 @@ impl WalkPopup {
             input: TextArea::default(),
             error: None,
             touched: false,
+            new_name: None,
             stage: Stage::Asking,
             depth: Depth::Full,
             order: Vec::new(),
@@ -96,6 +99,7 @@ impl WalkPopup {
     pub fn prefill(&mut self, a: &Assessment) {
         self.error = None;
         self.touched = false;
+        self.new_name = None;
         self.stray.clear();
         self.several = false;
         let text = match self.field.kind() {
@@ -162,14 +166,25 @@ impl WalkPopup {
 }
 
 /// The questions for a record after `field` has been answered, at `depth`; `None` when the
-/// control is done.
+/// control is done. The lines follow the role: each provider we use (the customer's seat),
+/// then each offering we provide (the provider's seat, asked with the catalogue's own
+/// question for a provider), then the control's own status and the rest.
 pub fn next_field(
     field: &Field,
     a: &Assessment,
     providers: &[String],
+    offerings: &[String],
     depth: Depth,
 ) -> Option<Field> {
     let full = depth == Depth::Full;
+    let after_offerings = |index: Option<usize>| -> Field {
+        match offerings.get(index.map_or(0, |i| i + 1)) {
+            Some(o) => Field::OfferingHolder(o.clone()),
+            None => Field::Status,
+        }
+    };
+    let offering_index = |o: &str| offerings.iter().position(|x| x == o);
+    let offering_holder = |o: &str| a.offering(o).map(|l| l.holder).unwrap_or_default();
     let holder = |p: &str| a.responsibility(p).map(|r| r.holder).unwrap_or_default();
     // One provider's line: its holder, then (full pass) what its holder calls for.
     let line = |p: &str| -> Vec<Field> {
@@ -198,14 +213,14 @@ pub fn next_field(
                 let index = providers.iter().position(|x| x == p);
                 match index.and_then(|i| providers.get(i + 1)) {
                     Some(next) => Field::Holder(next.clone()),
-                    None => Field::Status,
+                    None => after_offerings(None),
                 }
             }
         }
     };
     let first_line = || match providers.first() {
         Some(p) => Field::Holder(p.clone()),
-        None => Field::Status,
+        None => after_offerings(None),
     };
     Some(match field {
         Field::Applicability => match a.applicability {
@@ -223,6 +238,23 @@ pub fn next_field(
         | Field::Inherited(p)
         | Field::CustomerDuty(p)
         | Field::ProviderEvidence(p) => after_line(p, field),
+        // The provider's seat: a triage asks who holds it; nothing more is asked of a line we
+        // have not decided, or of an offering that has nothing to do with the control.
+        Field::OfferingHolder(o) => match offering_holder(o) {
+            _ if !full => after_offerings(offering_index(o)),
+            Holder::Undecided | Holder::NotApplicable => after_offerings(offering_index(o)),
+            _ => Field::OfferingWeDo(o.clone()),
+        },
+        Field::OfferingWeDo(o) => {
+            if offering_holder(o).needs_customer_owner() {
+                Field::OfferingCustomerMust(o.clone())
+            } else {
+                Field::OfferingEvidence(o.clone())
+            }
+        }
+        Field::OfferingCustomerMust(o) => Field::OfferingEvidence(o.clone()),
+        Field::OfferingEvidence(o) => Field::OfferingContact(o.clone()),
+        Field::OfferingContact(o) => after_offerings(offering_index(o)),
         Field::Status if !full => return None,
         Field::Status => match a.status {
             Status::Implemented | Status::Partial => Field::AddEvidence,
@@ -258,10 +290,15 @@ pub fn next_field(
 }
 
 /// Every question the walk asks of this record as it stands, in order.
-pub fn questions(a: &Assessment, providers: &[String], depth: Depth) -> Vec<Field> {
+pub fn questions(
+    a: &Assessment,
+    providers: &[String],
+    offerings: &[String],
+    depth: Depth,
+) -> Vec<Field> {
     let mut out = vec![Field::Applicability];
     let mut field = Field::Applicability;
-    while let Some(next) = next_field(&field, a, providers, depth) {
+    while let Some(next) = next_field(&field, a, providers, offerings, depth) {
         if out.contains(&next) {
             break;
         }
@@ -481,9 +518,10 @@ impl App {
     fn advance_walk(&mut self, walk: &mut WalkPopup) {
         let a = self.assessment(walk.control);
         let providers = self.session.provider_names();
+        let offerings = self.session.meta.seats().offerings;
         let mut field = walk.field.clone();
         loop {
-            match next_field(&field, &a, &providers, walk.depth) {
+            match next_field(&field, &a, &providers, &offerings, walk.depth) {
                 // Answers `=` copied from the line before are not asked again.
                 Some(next)
                     if matches!(
@@ -888,7 +926,18 @@ impl App {
                     return true;
                 }
                 match stated_option(&walk.field, &a) {
-                    Some(_) => self.advance_walk(walk),
+                    Some(_) => {
+                        // On a provider's imported statement Enter is the workshop's
+                        // confirmation: one key per provider triages an imported control.
+                        if let Field::Holder(p) = &walk.field
+                            && a.responsibility(p).is_some_and(|r| r.unconfirmed)
+                        {
+                            let mut a = a.clone();
+                            a.responsibility_mut(p).unconfirmed = false;
+                            self.commit(a);
+                        }
+                        self.advance_walk(walk)
+                    }
                     None => {
                         walk.error = Some(format!(
                             "nothing is recorded here yet: {} ({} skips)",
@@ -911,7 +960,33 @@ impl App {
                 true
             }
             Action::Command(Command::Confirm) => {
-                let text = walk.text();
+                let mut text = walk.text();
+                // A name: the start of exactly one known name is that name; the start of
+                // several is kept as typed only when Entered twice; a name nobody has used
+                // yet is kept and said to be new.
+                if walk.touched
+                    && let Some(asking) = walk.field.asking()
+                {
+                    use crate::session::NameMatch;
+                    let known = self.session.names_for(&asking);
+                    let typed = text.trim().to_string();
+                    match crate::session::match_name(&text, &known) {
+                        NameMatch::Known(name) | NameMatch::Only(name) => {
+                            text = name.clone();
+                            walk.input = super::popup::line_input(&name);
+                        }
+                        NameMatch::Several(names) if walk.new_name.as_deref() != Some(&typed) => {
+                            walk.error = Some(format!(
+                                "{typed:?} starts several names ({}): type more, or Enter again to keep {typed:?} as a new name",
+                                names.join(", ")
+                            ));
+                            walk.new_name = Some(typed);
+                            return true;
+                        }
+                        _ if typed.is_empty() => {}
+                        _ => self.message = Some(format!("{typed:?} recorded as a new name")),
+                    }
+                }
                 if walk.field == Field::AddEvidence && !text.trim().is_empty() {
                     if !self.record_text(walk, &text) {
                         return true;
@@ -945,7 +1020,7 @@ impl App {
             }
             Action::Command(Command::AcceptSuggestion) => {
                 let offer = walk.offer().map(str::to_string);
-                let names = self.session.known_names();
+                let names = walk.field.names(&self.session);
                 let name = walk.name_suggestions(&names).first().cloned();
                 match offer.or(name) {
                     Some(value) if walk.input_mode() == InputMode::Text => {
@@ -1112,7 +1187,12 @@ pub fn status_line(app: &App, walk: &WalkPopup) -> (String, bool) {
             // Count the questions an applicable control would take.
             a.applicability = Applicability::Applicable;
         }
-        let asked = questions(&a, &app.session.provider_names(), walk.depth);
+        let asked = questions(
+            &a,
+            &app.session.provider_names(),
+            &app.session.meta.seats().offerings,
+            walk.depth,
+        );
         let here = match walk.field {
             Field::EvidenceAsOf(_) | Field::Evidence(_) => Field::AddEvidence,
             ref f => f.clone(),
@@ -1190,7 +1270,7 @@ mod tests {
         let providers = vec!["AWS".to_string(), "GCP".to_string()];
         let a = shared_aws_provider_gcp();
         assert_eq!(
-            questions(&a, &providers, Depth::Full),
+            questions(&a, &providers, &[], Depth::Full),
             [
                 Field::Applicability,
                 Field::Reason,
@@ -1219,7 +1299,7 @@ mod tests {
         let providers = vec!["AWS".to_string(), "GCP".to_string()];
         let a = shared_aws_provider_gcp();
         assert_eq!(
-            questions(&a, &providers, Depth::Triage),
+            questions(&a, &providers, &[], Depth::Triage),
             [
                 Field::Applicability,
                 Field::Reason,
@@ -1231,14 +1311,59 @@ mod tests {
     }
 
     #[test]
+    fn a_provider_seat_asks_its_offering_lines_after_the_providers_it_uses() {
+        let providers = vec!["AWS".to_string()];
+        let offerings = vec!["Payroll".to_string(), "Portal".to_string()];
+        let mut a = Assessment::new("12.3.1");
+        a.applicability = Applicability::Applicable;
+        a.responsibility_mut("AWS").holder = Holder::Customer;
+        a.offering_mut("Payroll").holder = Holder::Shared;
+        a.offering_mut("Portal").holder = Holder::NotApplicable;
+        let o = |f: fn(String) -> Field, name: &str| f(name.to_string());
+        let asked = questions(&a, &providers, &offerings, Depth::Full);
+        let from = asked
+            .iter()
+            .position(|f| *f == o(Field::OfferingHolder, "Payroll"));
+        assert_eq!(
+            asked[from.expect("asks the offering")..][..7],
+            [
+                o(Field::OfferingHolder, "Payroll"),
+                o(Field::OfferingWeDo, "Payroll"),
+                // Shared: our customers hold part of it, so they are told what.
+                o(Field::OfferingCustomerMust, "Payroll"),
+                o(Field::OfferingEvidence, "Payroll"),
+                o(Field::OfferingContact, "Payroll"),
+                // Not applicable to this offering: nothing more to ask.
+                o(Field::OfferingHolder, "Portal"),
+                Field::Status,
+            ]
+        );
+        // A triage asks only who holds it, and a provider with no providers of its own goes
+        // from the reason to its offerings.
+        assert_eq!(
+            questions(&a, &[], &offerings, Depth::Triage),
+            [
+                Field::Applicability,
+                Field::Reason,
+                o(Field::OfferingHolder, "Payroll"),
+                o(Field::OfferingHolder, "Portal"),
+                Field::Status,
+            ]
+        );
+    }
+
+    #[test]
     fn an_excluded_control_stops_after_its_reason_or_justification() {
         let mut a = Assessment::new("11.1.1");
         a.applicability = Applicability::NotApplicable;
         assert_eq!(
-            next_field(&Field::Justification, &a, &[], Depth::Full),
+            next_field(&Field::Justification, &a, &[], &[], Depth::Full),
             None
         );
-        assert_eq!(next_field(&Field::Reason, &a, &[], Depth::Triage), None);
+        assert_eq!(
+            next_field(&Field::Reason, &a, &[], &[], Depth::Triage),
+            None
+        );
     }
 
     #[test]

@@ -40,11 +40,13 @@ pub fn fixture() -> (Session, Catalogue) {
             name: "Ana Lima".into(),
             role: "CISO".into(),
             side: Side::Customer,
+            speaks_for: String::new(),
         },
         Participant {
             name: "Bruno Costa".into(),
             role: "Platform lead".into(),
             side: Side::Customer,
+            speaks_for: String::new(),
         },
     ];
     let mut a = Assessment::new("9.2.3");

@@ -10,7 +10,7 @@ use ratatui::widgets::{BarChart, Block, Borders, Paragraph};
 
 use super::fit;
 use crate::review;
-use crate::session::{Holder, Priority};
+use crate::session::{Holder, Priority, Seat};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -92,22 +92,49 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn render_responsibility(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let seats = app.session.meta.seats();
+    let title = match (seats.providers.is_empty(), seats.offerings.is_empty()) {
+        (false, true) => " Who holds what, per provider ",
+        (true, false) => " Who holds what, per offering we provide ",
+        _ => " Who holds what, per provider and offering ",
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
-        .title(" Who holds what, per provider ");
+        .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    for provider in app.session.provider_names() {
+    // Every line the role gives a control: the providers we use, then the offerings we
+    // provide (between us and our customers).
+    for seat in seats.lines() {
         let mut counts: BTreeMap<Holder, usize> = BTreeMap::new();
-        for a in &app.session.assessments {
-            if let Some(r) = a.responsibility(&provider) {
-                *counts.entry(r.holder).or_default() += 1;
+        let heading = match &seat {
+            Seat::Provider(provider) => {
+                for r in app
+                    .session
+                    .assessments
+                    .iter()
+                    .filter_map(|a| a.responsibility(provider))
+                {
+                    *counts.entry(r.holder).or_default() += 1;
+                }
+                provider.clone()
             }
-        }
-        lines.push(Line::styled(fit(&provider, width), theme.heading()));
+            Seat::Offering(offering) => {
+                for l in app
+                    .session
+                    .assessments
+                    .iter()
+                    .filter_map(|a| a.offering(offering))
+                {
+                    *counts.entry(l.holder).or_default() += 1;
+                }
+                format!("{offering} (we provide)")
+            }
+        };
+        lines.push(Line::styled(fit(&heading, width), theme.heading()));
         let total: usize = counts.values().sum();
         for (holder, n) in counts {
             let bar_room = width.saturating_sub(22);

@@ -306,7 +306,12 @@ fn walk_popup(
         },
     ));
     let provider_side = matches!(walk.field, Field::ProviderOwner(_) | Field::Holder(_));
-    let prompt = if provider_side && !control.provider_prompt.is_empty() {
+    // An offering line is asked from the provider's seat, with the catalogue's own question
+    // for a provider assessing its service.
+    let prompt = if walk.field.offering().is_some() {
+        (!control.provider_seat_prompt.is_empty())
+            .then_some(("Provider's seat", &control.provider_seat_prompt))
+    } else if provider_side && !control.provider_prompt.is_empty() {
         Some(("Provider side", &control.provider_prompt))
     } else if !control.customer_prompt.is_empty() {
         Some(("Customer side", &control.customer_prompt))
@@ -320,6 +325,23 @@ fn walk_popup(
         ]));
     }
     lines.push(Line::styled(walk.field.question(), theme.heading()));
+    // An imported value is the provider's statement until the workshop confirms it.
+    if let Field::Holder(p) = &walk.field
+        && let Some(r) = a.responsibility(p).filter(|r| r.unconfirmed)
+    {
+        let from = r
+            .provenance
+            .as_ref()
+            .map_or(String::new(), |p| format!(" (from {})", one_line(&p.file)));
+        lines.push(Line::styled(
+            format!(
+                "{}'s statement{from}: {}. Enter confirms it, a number changes it",
+                one_line(p),
+                r.holder.label()
+            ),
+            theme.muted(),
+        ));
+    }
     let hidden = app.presenter && walk.field.is_internal();
     let mut input_row = None;
     match walk.field.kind() {
@@ -382,7 +404,7 @@ fn walk_popup(
                         theme.muted(),
                     ));
                 } else {
-                    let names = app.session.known_names();
+                    let names = walk.field.names(&app.session);
                     let suggestions = walk.name_suggestions(&names);
                     if !suggestions.is_empty() {
                         lines.push(Line::styled(
