@@ -289,7 +289,10 @@ pub fn render_for(
         let Some(&view) = options.views().first() else {
             return Ok(Vec::new());
         };
-        return json::write(&meta, &content(source, view, numbering, audience, offering)?);
+        return json::write(
+            &meta,
+            &content(source, view, numbering, audience, offering)?,
+        );
     }
     let mut reports: Vec<table::Report> = Vec::new();
     for view in options.views() {

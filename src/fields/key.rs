@@ -62,7 +62,7 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 43] = [
+    pub const ALL: [FieldKey; 44] = [
         FieldKey::Applicability,
         FieldKey::Reasons,
         FieldKey::ExclusionReasons,

@@ -246,8 +246,7 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
     keyed(
         c,
         "offering",
-        &old.offerings,
-        &new.offerings,
+        (&old.offerings, &new.offerings),
         |o| &o.name,
         |o| {
             if o.description.is_empty() {
@@ -392,8 +391,7 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
     keyed(
         c,
         FieldKey::Offering.name(),
-        &o.offerings,
-        &n.offerings,
+        (&o.offerings, &n.offerings),
         |l| &l.offering,
         describe_offering_line,
         |c, _, line| {
