@@ -17,8 +17,10 @@ use serde_json::Value;
 const OFFERING: &str = "Northwind Payroll, to our clients";
 /// What the example says Northwind does for its clients on 6.1.1 (recorded with a full stop,
 /// which the SoA's one-line summary drops before the next part).
-const WE_DO: &str = "We name an owner for every production service and publish our security contacts to clients";
-const CUSTOMERS_MUST: &str = "Name a payroll administrator and a security contact, and keep them current";
+const WE_DO: &str =
+    "We name an owner for every production service and publish our security contacts to clients";
+const CUSTOMERS_MUST: &str =
+    "Name a payroll administrator and a security contact, and keep them current";
 
 fn formats(view: View) -> Vec<Format> {
     Format::ALL
@@ -151,7 +153,11 @@ fn the_responsibility_csv_has_a_row_per_provider_and_per_offering_of_each_contro
         .filter(|a| a.applicability == Applicability::NotApplicable)
         .count();
     let in_scope = catalogue.controls.len() - excluded;
-    assert_eq!(rows.len(), in_scope * 3, "AWS, Google Cloud and the offering");
+    assert_eq!(
+        rows.len(),
+        in_scope * 3,
+        "AWS, Google Cloud and the offering"
+    );
     let ours: Vec<&Vec<String>> = rows.iter().filter(|r| r[offering] == OFFERING).collect();
     assert_eq!(ours.len(), in_scope);
     for r in &ours {
@@ -222,8 +228,9 @@ fn the_json_carries_each_offering_line_beside_the_provider_lines() {
 
 #[test]
 fn a_provider_without_providers_has_only_its_offering_rows() {
-    let kestrel = persist::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/kestrel.ron"))
-        .expect("the provider example loads");
+    let kestrel =
+        persist::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/kestrel.ron"))
+            .expect("the provider example loads");
     let (session, catalogue) = (kestrel.session, kestrel.catalogue);
     assert_eq!(session.meta.role, Role::Csp);
     assert!(session.meta.providers.is_empty());
@@ -257,5 +264,7 @@ fn a_provider_without_providers_has_only_its_offering_rows() {
     );
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("| Offered to our customers |"));
-    assert!(text.contains("Kestrel SSO, to our tenants: provider; we do: We keep an information security policy"));
+    assert!(text.contains(
+        "Kestrel SSO, to our tenants: provider; we do: We keep an information security policy"
+    ));
 }

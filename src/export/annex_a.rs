@@ -12,8 +12,8 @@
 //! undecided, to be decided outside this workshop. Nothing here renders.
 
 use super::soa::{
-    self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review,
-    offered_lines, offering_names, owner_lines, push_unique,
+    self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review, offered_lines,
+    offering_names, owner_lines, push_unique,
 };
 use super::text::line;
 use super::{ExportError, Source};
