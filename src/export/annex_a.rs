@@ -18,6 +18,7 @@ use super::soa::{
 use super::text::line;
 use super::{ExportError, Source};
 use crate::catalogue::{self, Catalogue, Control, MappingSource};
+use crate::fields::FieldKey;
 use crate::session::{Applicability, Assessment, Status};
 
 /// How strongly a status shows the control is in place; the lowest wins when combining.
@@ -97,7 +98,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         offerings: offerings.as_ref().map(|_| Vec::new()),
         evidence: Vec::new(),
         documents: Vec::new(),
-        risks: internal.then(Vec::new),
+        risks: FieldKey::Risks.in_edition(internal).then(Vec::new),
         last_reviewed: None,
         next_review: None,
         change_trigger: Vec::new(),

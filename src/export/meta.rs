@@ -112,8 +112,15 @@ pub struct MetaBlock {
 
 impl MetaBlock {
     pub fn new(source: &Source, numbering: Numbering, audience: Audience) -> MetaBlock {
-        let meta = &source.session.meta;
         let internal = audience == Audience::Internal;
+        // The external edition shows the details as presenter view does: the one rule.
+        let external;
+        let meta = if internal {
+            &source.session.meta
+        } else {
+            external = crate::fields::external_details(&source.session.meta);
+            &external
+        };
         MetaBlock {
             title: line(&meta.title),
             document: DocumentMeta::new(source.session),
@@ -146,7 +153,7 @@ impl MetaBlock {
                     provider: line(&d.provider),
                     location: line(&d.location),
                     jurisdiction: line(&d.jurisdiction),
-                    notes: (internal && !d.notes.trim().is_empty()).then(|| block(&d.notes)),
+                    notes: (!d.notes.trim().is_empty()).then(|| block(&d.notes)),
                 })
                 .collect(),
             catalogue: CatalogueMeta {

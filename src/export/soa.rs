@@ -13,6 +13,7 @@ use super::Source;
 use super::table::{Cell, Table, col, lines};
 use super::text::{block, line};
 use crate::catalogue::{Catalogue, Control, MappingSource};
+use crate::fields::FieldKey;
 use crate::session::{
     Applicability, Assessment, EvidenceKind, Exclusion, Holder, OfferingLine, Reason, Status,
 };
@@ -329,7 +330,7 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
             push_unique(&mut out, &a.documents);
             out
         }),
-        risks: internal.then(|| {
+        risks: FieldKey::Risks.in_edition(internal).then(|| {
             let mut out = Vec::new();
             push_unique(&mut out, a.map_or(&[][..], |a| &a.risks));
             out

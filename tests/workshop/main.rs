@@ -12,6 +12,7 @@ mod edge_cases;
 mod end;
 mod export_dialog;
 mod export_dialog_choices;
+mod field_vocabulary;
 mod hangup;
 mod journeys;
 mod large_field;
