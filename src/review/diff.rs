@@ -12,8 +12,8 @@ use super::three_way::{Index, by_name};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
 use crate::session::{
-    Approval, Assessment, Conflict, DataLocation, Decision, Meeting, Metadata, OfferingLine, Participant,
-    Provider, Remediation, Responsibility, RiskAcceptance, Session,
+    Approval, Assessment, Conflict, DataLocation, Decision, Meeting, Metadata, OfferingLine,
+    Participant, Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]

@@ -15,8 +15,8 @@ use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
-    Assessment, CatalogueRef, Conflict, DataLocation, Decision, DocumentControl, Evidence,
-    Meeting, Metadata, Offering, OfferingLine, Participant, Provider, Remediation, Responsibility,
+    Assessment, CatalogueRef, Conflict, DataLocation, Decision, DocumentControl, Evidence, Meeting,
+    Metadata, Offering, OfferingLine, Participant, Provider, Remediation, Responsibility,
     RiskAcceptance, Session,
 };
 
@@ -723,8 +723,12 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
 /// day one side removed and the other left alone is removed.
 fn merge_meetings(base: &[Meeting], ours: &[Meeting], theirs: &[Meeting]) -> Vec<Meeting> {
     let find = |list: &[Meeting], day| list.iter().find(|m| m.date == day).cloned();
-    let mut days: Vec<chrono::NaiveDate> =
-        base.iter().chain(ours).chain(theirs).map(|m| m.date).collect();
+    let mut days: Vec<chrono::NaiveDate> = base
+        .iter()
+        .chain(ours)
+        .chain(theirs)
+        .map(|m| m.date)
+        .collect();
     days.sort();
     days.dedup();
     let mut out = Vec::new();

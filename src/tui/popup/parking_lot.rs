@@ -1,6 +1,8 @@
-//! The end of a meeting: quitting a workshop that changed the session while controls are
-//! parked offers the parking lot first. Each parked control with why it was parked; Enter goes
-//! to the chosen one and stays in the workshop, `q` (or Tab) saves and quits, Esc goes back.
+//! The end of a meeting: quitting a workshop that changed the session while the parking lot
+//! holds a control parked with a reason (the walk's park asks why) offers the parking lot
+//! first. A quick flag (`p` on the list) with no reason joins the list but does not make the
+//! offer on its own. Each parked control with why it was parked; Enter goes to the chosen one
+//! and stays in the workshop, `q` (or Tab) saves and quits, Esc goes back.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -21,16 +23,14 @@ pub struct ParkingLotPopup {
 }
 
 impl ParkingLotPopup {
-    /// The review, when there is anything parked to review.
+    /// The review, when a control is parked with a reason to come back to.
     pub fn new(model: &Model) -> Option<ParkingLotPopup> {
-        let parked: Vec<usize> = model
-            .session
-            .assessments
-            .iter()
-            .filter(|a| a.flagged)
+        let parked = || model.session.assessments.iter().filter(|a| a.flagged);
+        let with_reason = parked().any(|a| !a.follow_up.trim().is_empty());
+        let parked: Vec<usize> = parked()
             .filter_map(|a| model.catalogue.position(&a.control))
             .collect();
-        (!parked.is_empty()).then_some(ParkingLotPopup {
+        with_reason.then_some(ParkingLotPopup {
             parked,
             selected: 0,
         })
@@ -81,17 +81,22 @@ impl Room for ParkingLotPopup {
         for (k, &i) in self.parked.iter().enumerate().skip(start).take(height) {
             let control = &cx.model.catalogue.controls[i];
             let a = cx.model.assessment(i);
+            // Why it was parked comes before the title, which a narrow screen cuts.
             let why = if cx.presenter || a.follow_up.trim().is_empty() {
                 String::new()
             } else {
-                format!(" — {}", one_line(&a.follow_up))
+                format!(" why: {} ·", one_line(&a.follow_up))
             };
             let number = if k < 9 {
                 format!("{} ", k + 1)
             } else {
                 "  ".into()
             };
-            let text = format!("{} {}{why}", one_line(&control.id), one_line(&control.title));
+            let text = format!(
+                "{}{why} {}",
+                one_line(&control.id),
+                one_line(&control.title)
+            );
             let mut line = Line::from(vec![
                 Span::styled(number, theme.label()),
                 Span::raw(fit(&text, width.saturating_sub(2))),
