@@ -340,15 +340,17 @@ impl App {
         }
     }
 
-    /// `q` on the list: a workshop that changed the session while controls are parked offers
-    /// the parking-lot review first (once); otherwise, and then, it leaves.
+    /// `q` on the list: a workshop that changed the session while a control is parked with a
+    /// reason offers the parking-lot review first (once); otherwise, and then, it leaves.
     fn end_meeting(&mut self) -> Vec<Effect> {
-        if self.model.read_only.is_none() && !self.parking_offered && self.model.generation() > 0 {
-            if let Some(review) = super::popup::ParkingLotPopup::new(&self.model) {
-                self.parking_offered = true;
-                self.popups.push(Popup::ParkingLot(Box::new(review)));
-                return Vec::new();
-            }
+        let changed = self.model.read_only.is_none() && self.model.generation() > 0;
+        if changed
+            && !self.parking_offered
+            && let Some(review) = super::popup::ParkingLotPopup::new(&self.model)
+        {
+            self.parking_offered = true;
+            self.popups.push(Popup::ParkingLot(Box::new(review)));
+            return Vec::new();
         }
         self.quit()
     }
