@@ -14,6 +14,7 @@ mod export_dialog;
 mod hangup;
 mod journeys;
 mod large_field;
+mod meetings;
 mod monkey;
 mod popup_rooms;
 mod screen_details;

@@ -5,12 +5,10 @@
 //! minutes carry the meetings, what the latest covered, the action list and the risk
 //! acceptances; `set`, `diff` and `merge` know the meetings.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::{Pty, esc, gapwalk, new_session_file};
 use chrono::{Duration, Local};
-use common::{Pty, esc, gapwalk, new_session_file};
 use gapwalk::session::Meeting;
 
 fn load(dir: &Path) -> gapwalk::persist::Loaded {
