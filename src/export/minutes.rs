@@ -13,6 +13,7 @@ use super::Source;
 use super::gaps::{RiskAcceptanceRow, acceptance_table};
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
+use crate::fields::FieldKey;
 use crate::review;
 use crate::session::{Applicability, Priority, Side, Timestamp};
 
@@ -192,7 +193,9 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 ActionRow {
                     control: shown(&a.control),
                     title: title(&a.control),
-                    action: internal.then(|| block(&r.action)),
+                    action: FieldKey::RemediationAction
+                        .in_edition(internal)
+                        .then(|| block(&r.action)),
                     owner: line(&r.owner),
                     due: r.due,
                     priority: r.priority,
@@ -248,8 +251,12 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 title: catalogue
                     .control(&a.control)
                     .map_or(String::new(), |c| line(&c.title)),
-                why: internal.then(|| block(&a.follow_up)),
-                notes: internal.then(|| block(&a.notes)),
+                why: FieldKey::FollowUp
+                    .in_edition(internal)
+                    .then(|| block(&a.follow_up)),
+                notes: FieldKey::Notes
+                    .in_edition(internal)
+                    .then(|| block(&a.notes)),
             })
             .collect(),
         progress: Progress {

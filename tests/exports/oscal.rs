@@ -159,6 +159,41 @@ fn the_ssp_its_profile_and_catalog_and_the_poam_are_valid_oscal() {
     assert_eq!(requirement_ids, catalog_ids);
     assert!(catalog_ids.contains(&"c-5.1.1".to_string()));
     assert!(catalog_ids.contains(&"cld.6.3.1".to_string()));
+    // The example is customer and provider: what it validated includes its offering's lines.
+    let components = ssp["system-implementation"]["components"]
+        .as_array()
+        .unwrap();
+    assert!(
+        components
+            .iter()
+            .any(|c| c["title"] == "Northwind Payroll, to our clients"),
+        "the offering we provide is a component"
+    );
+}
+
+#[test]
+fn a_providers_own_ssp_with_offering_lines_only_is_valid_oscal() {
+    let dir = tempfile::tempdir().unwrap();
+    let kestrel = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/kestrel.ron");
+    std::fs::copy(kestrel, dir.path().join("s.ron")).unwrap();
+    export(dir.path(), "soa", "ssp.json", "1795000000");
+    assert_trestle_valid(&dir.path().join("ssp.json"), "system-security-plan");
+    let ssp = read(&dir.path().join("ssp.json"));
+    let by = requirement(&ssp, "c-5.1.1")["by-components"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        by.len(),
+        2,
+        "the system itself and the one offering: {by:#?}"
+    );
+    assert!(
+        by[1]["export"]["provided"][0]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("We keep an information security policy")
+    );
 }
 
 fn requirement<'a>(ssp: &'a Value, id: &str) -> &'a Value {

@@ -115,7 +115,9 @@ fn the_responsibility_sheet_has_a_row_per_provider_for_every_control_not_exclude
         .iter()
         .filter(|a| a.applicability == Applicability::NotApplicable)
         .count();
-    let rows = (catalogue.controls.len() - excluded) * session.meta.providers.len();
+    // The example is customer and provider: a row per provider it uses and per offering.
+    let lines = session.meta.providers.len() + session.meta.offerings.len();
+    let rows = (catalogue.controls.len() - excluded) * lines;
     let sheets = read_xlsx(&workbook());
     assert_eq!(sheets[2].1.len(), 1 + rows);
 }
@@ -136,6 +138,7 @@ fn the_about_sheet_carries_the_metadata_block() {
     assert_eq!(value("Session file"), "example.ron");
     assert!(value("Edition").starts_with("internal edition"));
     assert!(value("Providers").contains("AWS (EC2, EKS"));
+    assert!(value("Offerings we provide").starts_with("Northwind Payroll, to our clients ("));
     assert_eq!(value("Status"), "DRAFT: not approved");
 }
 
@@ -160,10 +163,11 @@ fn every_view_sheet_freezes_and_filters_its_header_with_set_widths_and_wrapped_t
         assert!(!rows.is_empty());
     }
     let soa = part(&bytes, "xl/worksheets/sheet1.xml");
-    // The header and one row per control of the catalogue.
+    // The header and one row per control of the catalogue, over 17 columns (18 with the
+    // offering column of a provider's session such as the example).
     let last = example().1.controls.len() + 1;
     assert!(
-        soa.contains(&format!("<autoFilter ref=\"A1:Q{last}\"/>")),
+        soa.contains(&format!("<autoFilter ref=\"A1:R{last}\"/>")),
         "filter covers the SoA"
     );
     assert!(part(&bytes, "xl/styles.xml").contains("wrapText=\"1\""));
