@@ -16,6 +16,7 @@ mod field_vocabulary;
 mod hangup;
 mod journeys;
 mod large_field;
+mod meetings;
 mod monkey;
 mod popup_rooms;
 mod screen_details;

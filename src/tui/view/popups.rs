@@ -159,7 +159,9 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Filter(_)
         | Popup::Decision(_)
         | Popup::Resolve(_)
-        | Popup::Park(_) => {}
+        | Popup::Park(_)
+        | Popup::DecisionLog(_)
+        | Popup::ParkingLot(_) => {}
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Rescue(rescue) => super::safety::rescue(rescue, theme, frame, screen),
         Popup::Unlockable(u) => super::safety::unlockable(u, theme, frame, screen),
