@@ -11,7 +11,7 @@ use std::path::Path;
 use export_support::{example, options, render, visible_text};
 use gapwalk::export::{Audience, Format, Numbering, View};
 use gapwalk::persist;
-use gapwalk::session::{Applicability, Role, Session};
+use gapwalk::session::{Applicability, Holder, Role, Session};
 use serde_json::Value;
 
 const OFFERING: &str = "Northwind Payroll, to our clients";
@@ -69,6 +69,26 @@ fn a_provider_session_shows_its_offering_lines_in_every_format_and_edition() {
                     text.contains("Client success manager"),
                     "{what}: whom customers ask is shown"
                 );
+                if format == Format::Html {
+                    let held = |holder: Holder| {
+                        session
+                            .assessments
+                            .iter()
+                            .filter(|a| a.applicability == Applicability::Applicable)
+                            .filter(|a| a.offering(OFFERING).is_some_and(|l| l.holder == holder))
+                            .count()
+                    };
+                    let summary = format!(
+                        "offering we provide (provider is us): customer {} · shared {} · provider {}",
+                        held(Holder::Customer),
+                        held(Holder::Shared),
+                        held(Holder::Provider)
+                    );
+                    assert!(
+                        text.contains(&summary),
+                        "{what}: the summary charts how the offering's controls are held ({summary})"
+                    );
+                }
             }
         }
     }
@@ -94,6 +114,7 @@ fn a_customer_session_shows_no_offering_even_with_lines_left_in_its_file() {
                     "Offering we provide",
                     "Offerings we provide",
                     "Contact role",
+                    "offering we provide",
                 ] {
                     assert!(!text.contains(word), "{what} shows {word:?}");
                 }
