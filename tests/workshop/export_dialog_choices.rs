@@ -250,3 +250,24 @@ fn an_offering_name_reaches_the_dialog_cleaned() {
         Some("Evil\u{1b}[31m\u{202e}Cloud\u{7}")
     );
 }
+
+#[test]
+fn a_customer_session_is_told_why_it_has_no_customer_responsibility_matrix() {
+    let mut app = common::workshop(PathBuf::from("fixture.ron"));
+    // Offerings left in the file from an earlier role do not make a customer a provider.
+    app.session.meta.offerings.push(Offering {
+        name: "Payroll".into(),
+        description: String::new(),
+    });
+    assert_eq!(app.session.meta.role, Role::Csc);
+    cmd(&mut app, Command::Export);
+    assert_eq!(popup(&app).rows().len(), 5, "no offering row");
+    let crm = View::ALL.iter().position(|v| *v == View::Crm).unwrap();
+    choose(&mut app, VIEW, crm);
+    assert!(export_now(&mut app).is_empty(), "nothing exported");
+    let why = export::offering_for(&app.session, None)
+        .unwrap_err()
+        .to_string();
+    assert!(why.contains("role is csc"), "{why}");
+    assert_eq!(popup(&app).error.as_deref(), Some(why.as_str()));
+}
