@@ -157,7 +157,8 @@ fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_witho
     c.key("w", "Walk · CLD.6.3.1");
     c.key("1", "Why?");
     c.key("3", "Justification");
-    c.text("Our contract splits the duties", "For AWS: who holds");
+    c.text("Our contract splits the duties", "accountable for it");
+    c.text("Ana Lima", "For AWS: who holds");
     c.key("3", "our (customer) side");
     c.text("Ana Lima", "on the provider side");
     c.text("AWS TAM", "what do we inherit");
@@ -191,6 +192,7 @@ fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_witho
         .unwrap();
     assert_eq!(a.reasons, [Reason::Contractual]);
     assert_eq!(a.justification, "Our contract splits the duties");
+    assert_eq!(a.accountable_owner, "Ana Lima");
     let aws = a.responsibility("AWS").unwrap();
     let gcp = a.responsibility("GCP").unwrap();
     assert_eq!((aws.holder, gcp.holder), (Holder::Shared, Holder::Shared));
@@ -287,12 +289,12 @@ fn a_walk_under_a_theme_filter_never_leaves_it() {
     pty.wait_text("showing theme: logging-monitoring");
     pty.send("w");
     pty.wait_text("follows the filter: theme: logging-monitoring");
-    // Excluded, business need: two keys a control, then Enter on the card; twelve rounds is
-    // more than the theme holds, so the walk must end inside it.
+    // Excluded, no such activity in scope: two keys a control, then Enter on the card;
+    // twelve rounds is more than the theme holds, so the walk must end inside it.
     for _ in 0..12 {
         pty.send("2");
-        pty.wait_text("Why?");
-        pty.send("4");
+        pty.wait_text("Why is it left out?");
+        pty.send("1");
         pty.wait_text("between controls");
         if pty.screen().contains("Nothing left to ask") {
             break;

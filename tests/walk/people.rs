@@ -54,6 +54,8 @@ fn to_aws_owner(app: &mut App) {
     app.update(Action::Choose(2)); // contractual, and on to the justification
     type_text(app, "Customers require segmented networks");
     cmd(app, Command::Confirm);
+    type_text(app, "Ana Lima"); // accountable on our side
+    cmd(app, Command::Confirm);
     app.update(Action::Choose(1)); // AWS: provider
     assert_eq!(walk(app).field, Field::ProviderOwner("AWS".into()));
 }
