@@ -32,6 +32,8 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     pty.send("\r");
     pty.wait_text("Justification, in a sentence");
     pty.send("Our bank contract requires a written split\r");
+    pty.wait_text("accountable for it");
+    pty.send("Ana Lima\r");
     pty.wait_text("For AWS: who holds this control?");
     pty.send("3");
     pty.wait_text("who owns it on our (customer) side?");
