@@ -972,8 +972,8 @@ impl App {
             Action::Command(Command::Confirm) => {
                 let mut text = walk.text();
                 // A name: the start of exactly one known name is that name; the start of
-                // several is kept as typed only when Entered twice; a name nobody has used
-                // yet is kept and said to be new.
+                // several, or a name nobody has used yet, is kept as typed only when Entered
+                // twice (the first Enter says which, so a slip never adds a person).
                 if walk.touched
                     && let Some(asking) = walk.field.asking()
                 {
@@ -994,6 +994,13 @@ impl App {
                             return true;
                         }
                         _ if typed.is_empty() => {}
+                        NameMatch::New if walk.new_name.as_deref() != Some(&typed) => {
+                            walk.error = Some(format!(
+                                "{typed:?} is not a name this session knows: Enter again to add it as a new name, or type another"
+                            ));
+                            walk.new_name = Some(typed);
+                            return true;
+                        }
                         _ => self.message = Some(format!("{typed:?} recorded as a new name")),
                     }
                 }

@@ -147,7 +147,36 @@ fn a_triage_pass_with_two_providers_costs_six_keys_and_copies_a_line_with_one() 
 #[test]
 fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_without_the_form() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(dir.path(), &["--provider", "AWS", "--provider", "GCP"]);
+    new_session_file(
+        dir.path(),
+        &[
+            "--provider",
+            "AWS",
+            "--provider",
+            "GCP",
+            "--facilitator",
+            "Ana Lima",
+        ],
+    );
+    // The people in the room are known, so no name is confirmed as new.
+    for (name, side, speaks_for) in [
+        ("Bruno Costa", "customer", ""),
+        ("AWS TAM", "provider", "AWS"),
+        ("GCP TAM", "provider", "GCP"),
+    ] {
+        set(
+            dir.path(),
+            &[
+                "s.ron",
+                "session",
+                &format!(
+                    "participant=(name: \"{name}\", side: {side}, speaks_for: \"{speaks_for}\")"
+                ),
+                "--item",
+                name,
+            ],
+        );
+    }
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
     pty.wait_text(&assessed(dir.path(), 0));
     let mut c = Counter {

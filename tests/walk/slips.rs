@@ -277,7 +277,7 @@ fn one_key_copies_the_first_providers_line_to_the_second() {
     open_walk_on(&mut app, "8.1.1");
     keys(
         &mut app,
-        "13Needed for the asset register\rAna Lima\r3Ana Lima\rAWS TAM\r",
+        "13Needed for the asset register\rAna Lima\r3Ana Lima\rAWS TAM\r\r",
     );
     keys(
         &mut app,

@@ -52,7 +52,9 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     app.update(Action::Choose(1)); // AWS: provider
     type_text(&mut app, "AWS VPC team");
     cmd(&mut app, Command::Confirm);
-    // A name nobody has used yet is kept and said to be new.
+    // A name nobody has used yet is confirmed with a second Enter, then kept and said to be
+    // new.
+    cmd(&mut app, Command::Confirm);
     assert!(
         app.message.as_deref().unwrap_or("").contains("new name"),
         "{:?}",
