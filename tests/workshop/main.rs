@@ -11,6 +11,7 @@ mod details;
 mod edge_cases;
 mod end;
 mod export_dialog;
+mod export_dialog_choices;
 mod field_vocabulary;
 mod hangup;
 mod journeys;
