@@ -374,6 +374,16 @@ fn walk_popup(
                     .enumerate()
                     .map(|(i, _)| a.reasons.contains(&crate::session::Reason::ALL[i]))
                     .collect(),
+                Field::ExclusionReason => walk
+                    .field
+                    .options()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| {
+                        a.exclusion_reasons
+                            .contains(&crate::session::Exclusion::ALL[i])
+                    })
+                    .collect(),
                 // Which treatment is recorded would tell a shared screen a risk was accepted.
                 _ if hidden => vec![false; walk.field.options().len()],
                 _ => (0..walk.field.options().len())
@@ -394,7 +404,7 @@ fn walk_popup(
                 row.push(Span::styled(format!(" = same as {source} "), theme.label()));
             }
             lines.push(Line::from(row));
-            if chosen.iter().any(|c| *c) && walk.field != Field::Reason {
+            if chosen.iter().any(|c| *c) && !walk.field.is_reasons() {
                 lines.push(Line::styled(
                     "● recorded before: Enter keeps it",
                     theme.muted(),
@@ -471,7 +481,7 @@ fn walk_popup(
     let leave = app.keymap.hint(Mode::Popup, Command::Cancel);
     let depth = app.keymap.hint(Mode::Popup, Command::ToggleDepth);
     let hint = match walk.field.kind() {
-        Kind::Choice if walk.field == Field::Reason => format!(
+        Kind::Choice if walk.field.is_reasons() => format!(
             "1-{} picks one · + several · {skip} skip · {back} back · {depth} depth · {leave} leave",
             walk.field.options().len(),
         ),
