@@ -39,7 +39,12 @@ use crate::exit::EXIT_INVALID;
 pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
     let keymap = match keymap::Keymap::user_file() {
         Some(path) if path.exists() => match keymap::Keymap::from_file(&path) {
-            Ok(k) => k,
+            Ok(k) => {
+                for warning in k.warnings() {
+                    eprintln!("gapwalk: warning: {}", crate::sanitise::one_line(warning));
+                }
+                k
+            }
             Err(e) => {
                 eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
                 return ExitCode::from(EXIT_INVALID);

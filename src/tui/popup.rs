@@ -202,18 +202,13 @@ impl Popup {
             _ => None,
         }
     }
-}
 
-impl App {
-    /// What keys mean right now; the input layer asks before translating a key.
+    /// What keys mean while this popup is on top.
     pub fn input_mode(&self) -> InputMode {
-        let Some(popup) = self.popups.last() else {
-            return InputMode::Commands;
-        };
-        if let Some(room) = popup.room() {
+        if let Some(room) = self.room() {
             return room.input_mode();
         }
-        match popup {
+        match self {
             Popup::Walk(w) => w.input_mode(),
             Popup::Form(f) => f.input_mode(),
             Popup::Metadata(m) => m.input_mode(),
@@ -229,6 +224,15 @@ impl App {
             | Popup::Resolve(_)
             | Popup::Park(_) => InputMode::Commands,
         }
+    }
+}
+
+impl App {
+    /// What keys mean right now; the input layer asks before translating a key.
+    pub fn input_mode(&self) -> InputMode {
+        self.popups
+            .last()
+            .map_or(InputMode::Commands, Popup::input_mode)
     }
 
     pub(super) fn update_popup(&mut self, action: Action) -> Vec<Effect> {

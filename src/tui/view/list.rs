@@ -30,7 +30,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             "No control matches the filter ({}). Press {} to change it.",
             app.filter.label(),
             app.keymap.hint(
-                crate::tui::keymap::Mode::Workshop,
+                crate::tui::keymap::Mode::List,
                 crate::tui::action::Command::OpenFilter
             )
         );

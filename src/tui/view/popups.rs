@@ -13,6 +13,7 @@ use crate::tui::conflict::{concerns_meta, conflicts_of, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
 use crate::tui::form::MetaField;
+use crate::tui::input::typing_or;
 use crate::tui::keymap::Mode;
 use crate::tui::popup::Popup;
 use crate::tui::theme::Theme;
@@ -22,6 +23,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
     match popup {
         Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
         Popup::Form(form) => {
+            let mode = typing_or(Mode::Form, form.input_mode());
+            let key = |c: Command| app.keymap.hint(mode, c);
             let control = &app.catalogue.controls[form.control];
             let a = app.assessment(form.control);
             let area = centred(screen, 100, screen.height.saturating_sub(2));
@@ -67,16 +70,19 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             ) {
                 (None, _) if conflicted > 0 => format!(
                     "≠ merge conflict on this field: {} keeps ours or takes theirs; changing the field settles it",
-                    app.keymap.hint(Mode::Popup, Command::ResolveConflict)
+                    key(Command::ResolveConflict)
                 ),
                 (Some(input), Some(Kind::Date)) => format!(
-                    "{} · Enter keeps it · Esc cancels",
-                    date_preview(&input.lines().join(""), app.today())
+                    "{} · {} keeps it · {} cancels",
+                    date_preview(&input.lines().join(""), app.today()),
+                    key(Command::Confirm),
+                    key(Command::Cancel)
                 ),
-                (Some(_), _) => {
-                    "Enter saves the field · Esc cancels · clear evidence text to remove it"
-                        .to_string()
-                }
+                (Some(_), _) => format!(
+                    "{} saves the field · {} cancels · clear evidence text to remove it",
+                    key(Command::Confirm),
+                    key(Command::Cancel)
+                ),
                 (None, Some(Kind::Choice)) => {
                     let options = form.fields[form.selected].options();
                     let numbered: Vec<String> = options
@@ -86,14 +92,13 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                         .collect();
                     numbered.join("  ")
                 }
-                _ => "Enter edits · ↑↓ move · Esc closes".to_string(),
+                _ => browse_hint(&key),
             };
             // Where a whole record can go, the hint says how.
             let hint = match form.fields.get(form.selected).and_then(Field::record) {
-                Some((what, _)) if form.editing.is_none() => format!(
-                    "{hint} · {} removes the {what}",
-                    app.keymap.hint(Mode::Popup, Command::RemoveRecord)
-                ),
+                Some((what, _)) if form.editing.is_none() => {
+                    format!("{hint} · {} removes the {what}", key(Command::RemoveRecord))
+                }
                 _ => hint,
             };
             field_list(
@@ -126,6 +131,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 })
                 .collect();
             let field = MetaField::ALL[meta.selected];
+            let mode = typing_or(Mode::Form, meta.input_mode());
+            let key = |c: Command| app.keymap.hint(mode, c);
             let conflicted = app
                 .session
                 .meta
@@ -135,10 +142,10 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             let hint = if conflicted && meta.editing.is_none() {
                 format!(
                     "≠ merge conflict on this detail: {} keeps ours or takes theirs; changing it settles it",
-                    app.keymap.hint(Mode::Popup, Command::ResolveConflict)
+                    key(Command::ResolveConflict)
                 )
             } else if field.hint().is_empty() {
-                "Enter edits · ↑↓ move · Esc closes".to_string()
+                browse_hint(&key)
             } else {
                 field.hint().to_string()
             };
@@ -160,8 +167,10 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Decision(_)
         | Popup::Resolve(_)
         | Popup::Park(_) => {}
-        Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
-        Popup::Rescue(rescue) => super::safety::rescue(rescue, theme, frame, screen),
+        Popup::Recovery(recovery) => {
+            super::safety::recovery(recovery, &app.keymap, theme, frame, screen)
+        }
+        Popup::Rescue(rescue) => super::safety::rescue(rescue, &app.keymap, theme, frame, screen),
         Popup::Unlockable(u) => super::safety::unlockable(u, theme, frame, screen),
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
@@ -196,10 +205,18 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
                 path_label,
             );
             draw_input(frame, theme, &export.path, path);
+            let mode = typing_or(Mode::Export, export.input_mode());
+            let key = |c: Command| app.keymap.hint(mode, c);
             let msg = match &export.error {
                 Some(e) => Line::styled(e.clone(), theme.error()),
                 None => Line::styled(
-                    "digits choose · ↑↓ move · Enter on the path exports · Esc closes",
+                    format!(
+                        "digits choose · {}{} move · {} on the path exports · {} closes",
+                        key(Command::PreviousField),
+                        key(Command::NextField),
+                        key(Command::Confirm),
+                        key(Command::Cancel)
+                    ),
                     theme.muted(),
                 ),
             };
@@ -278,6 +295,8 @@ fn walk_popup(
     screen: Rect,
 ) {
     use crate::tui::walk::Stage;
+    let mode = typing_or(Mode::Walk, walk.input_mode());
+    let key = |c: Command| app.keymap.hint(mode, c);
     let area = centred(screen, 90, 20.min(screen.height));
     let status = crate::tui::walk::status_line(app, walk);
     if let Stage::Card { from, next } = walk.stage {
@@ -324,7 +343,17 @@ fn walk_popup(
             Span::styled(one_line(text).into_owned(), theme.muted()),
         ]));
     }
-    lines.push(Line::styled(walk.field.question(), theme.heading()));
+    let question = match walk.field {
+        // The keys that add and skip, from the live keymap.
+        Field::AddEvidence => format!(
+            "{} ({} adds, {} skips)",
+            walk.field.question(),
+            key(Command::Confirm),
+            key(Command::Skip)
+        ),
+        _ => walk.field.question(),
+    };
+    lines.push(Line::styled(question.clone(), theme.heading()));
     // An imported value is the provider's statement until the workshop confirms it.
     if let Field::Holder(p) = &walk.field
         && let Some(r) = a.responsibility(p).filter(|r| r.unconfirmed)
@@ -335,9 +364,10 @@ fn walk_popup(
             .map_or(String::new(), |p| format!(" (from {})", one_line(&p.file)));
         lines.push(Line::styled(
             format!(
-                "{}'s statement{from}: {}. Enter confirms it, a number changes it",
+                "{}'s statement{from}: {}. {} confirms it, a number changes it",
                 one_line(p),
-                r.holder.label()
+                r.holder.label(),
+                key(Command::Confirm)
             ),
             theme.muted(),
         ));
@@ -377,7 +407,7 @@ fn walk_popup(
             lines.push(Line::from(row));
             if chosen.iter().any(|c| *c) && walk.field != Field::Reason {
                 lines.push(Line::styled(
-                    "● recorded before: Enter keeps it",
+                    format!("● recorded before: {} keeps it", key(Command::Confirm)),
                     theme.muted(),
                 ));
             }
@@ -398,7 +428,7 @@ fn walk_popup(
                     lines.push(Line::styled(
                         one_line(&format!(
                             "→ {offer}   (given before; {} takes it)",
-                            app.keymap.hint(Mode::Popup, Command::AcceptSuggestion)
+                            key(Command::AcceptSuggestion)
                         ))
                         .into_owned(),
                         theme.muted(),
@@ -423,9 +453,10 @@ fn walk_popup(
                 {
                     lines.push(Line::styled(
                         one_line(&format!(
-                            "{} · kind: {} (guessed) · Enter keeps the date shown",
+                            "{} · kind: {} (guessed) · {} keeps the date shown",
                             e.location,
-                            e.kind.label()
+                            e.kind.label(),
+                            key(Command::Confirm)
                         ))
                         .into_owned(),
                         theme.muted(),
@@ -437,9 +468,11 @@ fn walk_popup(
     if walk.stage == Stage::ConfirmLeave {
         lines.push(Line::styled(
             one_line(&format!(
-                "Keep \"{}\" in place of \"{}\"? Enter keeps it and leaves · Esc leaves without it · any other key returns",
+                "Keep \"{}\" in place of \"{}\"? {} keeps it and leaves · {} leaves without it · any other key returns",
                 walk.text().trim(),
-                walk.field.editable_text(&a).trim()
+                walk.field.editable_text(&a).trim(),
+                key(Command::Confirm),
+                key(Command::Cancel)
             ))
             .into_owned(),
             theme.error(),
@@ -447,10 +480,11 @@ fn walk_popup(
     } else if let Some(e) = &walk.error {
         lines.push(Line::styled(one_line(e).into_owned(), theme.error()));
     }
-    let skip = app.keymap.hint(Mode::Popup, Command::Skip);
-    let back = app.keymap.hint(Mode::Popup, Command::Back);
-    let leave = app.keymap.hint(Mode::Popup, Command::Cancel);
-    let depth = app.keymap.hint(Mode::Popup, Command::ToggleDepth);
+    let skip = key(Command::Skip);
+    let back = key(Command::Back);
+    let leave = key(Command::Cancel);
+    let depth = key(Command::ToggleDepth);
+    let confirm = key(Command::Confirm);
     let hint = match walk.field.kind() {
         Kind::Choice if walk.field == Field::Reason => format!(
             "1-{} picks one · + several · {skip} skip · {back} back · {depth} depth · {leave} leave",
@@ -460,7 +494,9 @@ fn walk_popup(
             "1-{} choose · {skip} skip · {back} back · {depth} depth · {leave} leave",
             walk.field.options().len(),
         ),
-        _ => format!("Enter confirm · {skip} skip · {back} back · {depth} depth · {leave} leave"),
+        _ => {
+            format!("{confirm} confirm · {skip} skip · {back} back · {depth} depth · {leave} leave")
+        }
     };
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -483,7 +519,7 @@ fn walk_popup(
         if let Some((side, text)) = prompt {
             y += wrapped(&format!("{side}: {}", one_line(text)));
         }
-        y += wrapped(&walk.field.question());
+        y += wrapped(&question);
         let _ = row;
         if y < body.y + body.height && body.width > 2 {
             let marker = Rect {
@@ -571,19 +607,21 @@ fn walk_card(
     if let Some(e) = &walk.error {
         lines.push(Line::styled(one_line(e).into_owned(), theme.error()));
     }
+    let key = |c: Command| app.keymap.hint(Mode::Walk, c);
     let begin = if next.is_some() {
-        "Enter begin"
+        "begin"
     } else {
-        "Enter end the walk"
+        "end the walk"
     };
     let hint = format!(
-        "{begin} · {} skip it · {} back · {}/{} other · / jump · {} depth · {} stop",
-        app.keymap.hint(Mode::Popup, Command::Skip),
-        app.keymap.hint(Mode::Popup, Command::Back),
-        app.keymap.hint(Mode::Popup, Command::NextControl),
-        app.keymap.hint(Mode::Popup, Command::PreviousControl),
-        app.keymap.hint(Mode::Popup, Command::ToggleDepth),
-        app.keymap.hint(Mode::Popup, Command::Cancel),
+        "{} {begin} · {} skip it · {} back · {}/{} other · / jump · {} depth · {} stop",
+        key(Command::Confirm),
+        key(Command::Skip),
+        key(Command::Back),
+        key(Command::NextControl),
+        key(Command::PreviousControl),
+        key(Command::ToggleDepth),
+        key(Command::Cancel),
     );
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -594,4 +632,15 @@ fn walk_card(
         )),
         footer,
     );
+}
+
+/// The hint of a form row that is not being edited: how to edit, move and close.
+fn browse_hint(key: &dyn Fn(Command) -> String) -> String {
+    format!(
+        "{} edits · {}{} move · {} closes",
+        key(Command::Confirm),
+        key(Command::PreviousField),
+        key(Command::NextField),
+        key(Command::Cancel)
+    )
 }

@@ -9,7 +9,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::centred;
 use super::fit;
 use crate::sanitise::one_line;
+use crate::tui::action::Command;
 use crate::tui::draw::open;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::rescue::RescuePopup;
 use crate::tui::safety_popup::{
     LOCKED_CHOICES, LockedPopup, RECOVERY_CHOICES, RecoveryPopup, UNLOCKABLE_CHOICES,
@@ -57,7 +59,13 @@ pub fn unlockable(popup: &UnlockablePopup, theme: &Theme, frame: &mut Frame, scr
     frame.render_widget(Paragraph::new(lines), options);
 }
 
-pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen: Rect) {
+pub fn recovery(
+    popup: &RecoveryPopup,
+    keymap: &Keymap,
+    theme: &Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) {
     let height = if popup.looking {
         screen.height.saturating_sub(4).max(12)
     } else {
@@ -102,7 +110,12 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
         (Some(h), _) => Line::styled(fit(h, width), theme.error()),
         (None, true) => Line::styled(
             fit(
-                "↑↓ scroll · 1 use the copy · 2 keep the file · 3 or Esc back",
+                &format!(
+                    "{}{} scroll · 1 use the copy · 2 keep the file · 3 or {} back",
+                    keymap.hint(Mode::Dialog, Command::PreviousField),
+                    keymap.hint(Mode::Dialog, Command::NextField),
+                    keymap.hint(Mode::Dialog, Command::Cancel)
+                ),
                 width,
             ),
             theme.muted(),
@@ -113,7 +126,13 @@ pub fn recovery(popup: &RecoveryPopup, theme: &Theme, frame: &mut Frame, screen:
 }
 
 /// The way out when the work exists only here: where to write it.
-pub fn rescue(popup: &RescuePopup, theme: &Theme, frame: &mut Frame, screen: Rect) {
+pub fn rescue(
+    popup: &RescuePopup,
+    keymap: &Keymap,
+    theme: &Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) {
     let area = centred(screen, 84, 14);
     let inner = open(
         frame,
@@ -156,7 +175,11 @@ pub fn rescue(popup: &RescuePopup, theme: &Theme, frame: &mut Frame, screen: Rec
     frame.render_widget(
         Paragraph::new(Line::styled(
             fit(
-                "Enter writes it and quits · Esc goes back to the workshop",
+                &format!(
+                    "{} writes it and quits · {} goes back to the workshop",
+                    keymap.hint(Mode::Text, Command::Confirm),
+                    keymap.hint(Mode::Text, Command::Cancel)
+                ),
                 width,
             ),
             theme.muted(),
