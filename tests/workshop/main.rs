@@ -14,6 +14,7 @@ mod export_dialog;
 mod field_vocabulary;
 mod hangup;
 mod journeys;
+mod keymap_contexts;
 mod large_field;
 mod monkey;
 mod popup_rooms;

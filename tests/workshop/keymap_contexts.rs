@@ -3,7 +3,7 @@
 //! section lists are commands; hints and help come from the live bindings; one key bound to two
 //! commands in one section is refused with its place; the old two-section file still loads.
 
-mod common;
+use crate::common;
 
 use gapwalk::tui::action::{Action, Command};
 use gapwalk::tui::app::App;
