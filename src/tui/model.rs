@@ -16,8 +16,8 @@ use crate::review::{self, Finding};
 use crate::session::{Applicability, Assessment, Edit, Session, Timestamp};
 
 pub struct Model {
-    /// Shared with the save thread, which validates a changed file against it: a copy would
-    /// cost 4 MB at 10,000 controls.
+    /// Shared with the save thread, which validates a changed file against it, instead of a
+    /// copy per save (docs/performance.md).
     pub catalogue: Arc<Catalogue>,
     pub session: Session,
     pub path: PathBuf,
