@@ -250,7 +250,11 @@ impl App {
             }
             Command::ResolveConflict => {
                 if let Some(i) = self.selected() {
-                    self.open_resolve(super::conflict::ConflictTarget::Control(i), 0);
+                    let target = super::conflict::ConflictTarget::Control(i);
+                    if let Some(popup) = super::conflict::resolve_popup(&mut self.model, target, 0)
+                    {
+                        self.popups.push(popup);
+                    }
                 }
             }
             _ => {}

@@ -8,8 +8,10 @@
 
 pub mod decision;
 pub mod filter;
+pub mod form;
 pub mod help;
 pub mod jump;
+pub mod metadata;
 pub mod park;
 pub mod resolve;
 
@@ -19,7 +21,6 @@ use ratatui::layout::Rect;
 use super::action::{Action, Command, Effect};
 use super::app::{App, Filter};
 use super::export_popup::ExportPopup;
-use super::form::{FormPopup, MetadataPopup};
 use super::keymap::Keymap;
 use super::model::Model;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
@@ -29,8 +30,10 @@ use super::walk::WalkPopup;
 pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
 pub use decision::DecisionPopup;
 pub use filter::FilterPopup;
+pub use form::FormPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
+pub use metadata::MetadataPopup;
 pub use park::ParkPopup;
 pub use resolve::ResolvePopup;
 
@@ -167,11 +170,11 @@ impl Popup {
     }
 
     pub fn form(app: &App, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(app, control)))
+        Popup::Form(Box::new(FormPopup::new(&app.model, control, app.presenter)))
     }
 
     pub fn metadata(app: &App) -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new(&app.session.meta)))
+        Popup::Metadata(Box::new(MetadataPopup::new(app.presenter)))
     }
 
     pub fn export(app: &App) -> Popup {
@@ -187,6 +190,8 @@ impl Popup {
             Popup::Decision(p) => Some(p.as_ref()),
             Popup::Resolve(p) => Some(p),
             Popup::Park(p) => Some(p.as_ref()),
+            Popup::Form(p) => Some(p.as_ref()),
+            Popup::Metadata(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -199,6 +204,8 @@ impl Popup {
             Popup::Decision(p) => Some(p.as_mut()),
             Popup::Resolve(p) => Some(p),
             Popup::Park(p) => Some(p.as_mut()),
+            Popup::Form(p) => Some(p.as_mut()),
+            Popup::Metadata(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -210,8 +217,6 @@ impl Popup {
         }
         match self {
             Popup::Walk(w) => w.input_mode(),
-            Popup::Form(f) => f.input_mode(),
-            Popup::Metadata(m) => m.input_mode(),
             Popup::Export(e) => e.input_mode(),
             Popup::Locked(l) => l.input_mode(),
             Popup::Recovery(r) => r.input_mode(),
@@ -222,7 +227,9 @@ impl Popup {
             | Popup::Filter(_)
             | Popup::Decision(_)
             | Popup::Resolve(_)
-            | Popup::Park(_) => InputMode::Commands,
+            | Popup::Park(_)
+            | Popup::Form(_)
+            | Popup::Metadata(_) => InputMode::Commands,
         }
     }
 }
@@ -290,8 +297,6 @@ impl App {
         let mut effects = Vec::new();
         let keep = match popup {
             Popup::Walk(walk) => self.update_walk(walk, action),
-            Popup::Form(form) => self.update_form(form, action),
-            Popup::Metadata(meta) => self.update_metadata(meta, action),
             Popup::Export(export) => self.update_export(export, action, &mut effects),
             Popup::Locked(_) => self.update_locked(action, &mut effects),
             Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
@@ -302,7 +307,9 @@ impl App {
             | Popup::Filter(_)
             | Popup::Decision(_)
             | Popup::Resolve(_)
-            | Popup::Park(_) => false,
+            | Popup::Park(_)
+            | Popup::Form(_)
+            | Popup::Metadata(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },
@@ -333,17 +340,9 @@ impl App {
     /// Open edit forms list one line per evidence pointer: after an undo the list may have
     /// changed under them.
     fn refresh_forms(&mut self) {
-        let providers = self.session.provider_names();
-        let offerings = self.session.meta.seats().offerings;
-        for i in 0..self.popups.len() {
-            let Popup::Form(form) = &self.popups[i] else {
-                continue;
-            };
-            let fields =
-                super::field::form_fields(&self.assessment(form.control), &providers, &offerings);
-            if let Popup::Form(form) = &mut self.popups[i] {
-                form.selected = form.selected.min(fields.len().saturating_sub(1));
-                form.fields = fields;
+        for popup in &mut self.popups {
+            if let Popup::Form(form) = popup {
+                form.refresh(&self.model);
             }
         }
     }

@@ -4,15 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 
 use crate::sanitise::one_line;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::conflict::{concerns_meta, conflicts_of, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
-use crate::tui::form::MetaField;
 use crate::tui::input::typing_or;
 use crate::tui::keymap::Mode;
 use crate::tui::popup::Popup;
@@ -22,146 +19,10 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen: Rect) {
     match popup {
         Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
-        Popup::Form(form) => {
-            let mode = typing_or(Mode::Form, form.input_mode());
-            let key = |c: Command| app.keymap.hint(mode, c);
-            let control = &app.catalogue.controls[form.control];
-            let a = app.assessment(form.control);
-            let area = centred(screen, 100, screen.height.saturating_sub(2));
-            let inner = open(
-                frame,
-                theme,
-                area,
-                format!(
-                    " Edit {} {} ",
-                    one_line(&control.id),
-                    fit(&control.title, 50)
-                ),
-            );
-            let rows: Vec<(String, String, bool)> = form
-                .fields
-                .iter()
-                .map(|f| {
-                    let hidden = app.presenter && f.is_internal();
-                    let mut value = if hidden {
-                        "(hidden in presenter view)".into()
-                    } else {
-                        f.value(&a)
-                    };
-                    if let Some(c) = conflicts_of(&a, f).first() {
-                        let theirs = if hidden {
-                            "…".into()
-                        } else {
-                            shown(&c.theirs)
-                        };
-                        value = format!("{value}  ≠ theirs: {theirs}");
-                    }
-                    (f.label(), value, matches!(f.kind(), Kind::Choice))
-                })
-                .collect();
-            let conflicted = form
-                .fields
-                .get(form.selected)
-                .map(|f| conflicts_of(&a, f).len())
-                .unwrap_or(0);
-            let hint = match (
-                &form.editing,
-                form.fields.get(form.selected).map(Field::kind),
-            ) {
-                (None, _) if conflicted > 0 => format!(
-                    "≠ merge conflict on this field: {} keeps ours or takes theirs; changing the field settles it",
-                    key(Command::ResolveConflict)
-                ),
-                (Some(input), Some(Kind::Date)) => format!(
-                    "{} · {} keeps it · {} cancels",
-                    date_preview(&input.lines().join(""), app.today()),
-                    key(Command::Confirm),
-                    key(Command::Cancel)
-                ),
-                (Some(_), _) => format!(
-                    "{} saves the field · {} cancels · clear evidence text to remove it",
-                    key(Command::Confirm),
-                    key(Command::Cancel)
-                ),
-                (None, Some(Kind::Choice)) => {
-                    let options = form.fields[form.selected].options();
-                    let numbered: Vec<String> = options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| format!("{} {o}", i + 1))
-                        .collect();
-                    numbered.join("  ")
-                }
-                _ => browse_hint(&key),
-            };
-            // Where a whole record can go, the hint says how.
-            let hint = match form.fields.get(form.selected).and_then(Field::record) {
-                Some((what, _)) if form.editing.is_none() => {
-                    format!("{hint} · {} removes the {what}", key(Command::RemoveRecord))
-                }
-                _ => hint,
-            };
-            field_list(
-                frame,
-                theme,
-                inner,
-                &rows,
-                form.selected,
-                form.editing.as_ref(),
-                form.error.as_deref(),
-                &hint,
-            );
-        }
-        Popup::Metadata(meta) => {
-            let area = centred(screen, 100, 14);
-            let inner = open(frame, theme, area, " Session details ".into());
-            let rows: Vec<(String, String, bool)> = MetaField::ALL
-                .iter()
-                .map(|f| {
-                    let mut value = if app.presenter && f.holds_internal() {
-                        f.value(&crate::fields::external_details(&app.session.meta))
-                    } else {
-                        f.value(&app.session.meta)
-                    };
-                    let mut conflicts = app.session.meta.conflicts.iter();
-                    if let Some(c) = conflicts.find(|c| concerns_meta(c, *f)) {
-                        value = format!("{value}  ≠ theirs: {}", shown(&c.theirs));
-                    }
-                    (f.label().to_string(), value, *f == MetaField::Role)
-                })
-                .collect();
-            let field = MetaField::ALL[meta.selected];
-            let mode = typing_or(Mode::Form, meta.input_mode());
-            let key = |c: Command| app.keymap.hint(mode, c);
-            let conflicted = app
-                .session
-                .meta
-                .conflicts
-                .iter()
-                .any(|c| concerns_meta(c, field));
-            let hint = if conflicted && meta.editing.is_none() {
-                format!(
-                    "≠ merge conflict on this detail: {} keeps ours or takes theirs; changing it settles it",
-                    key(Command::ResolveConflict)
-                )
-            } else if field.hint().is_empty() {
-                browse_hint(&key)
-            } else {
-                field.hint().to_string()
-            };
-            field_list(
-                frame,
-                theme,
-                inner,
-                &rows,
-                meta.selected,
-                meta.editing.as_ref(),
-                meta.error.as_deref(),
-                &hint,
-            );
-        }
         Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
-        Popup::Help(_)
+        Popup::Form(_)
+        | Popup::Metadata(_)
+        | Popup::Help(_)
         | Popup::Jump(_)
         | Popup::Filter(_)
         | Popup::Decision(_)
@@ -223,68 +84,6 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), status);
         }
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn field_list(
-    frame: &mut Frame,
-    theme: &Theme,
-    inner: Rect,
-    rows: &[(String, String, bool)],
-    selected: usize,
-    editing: Option<&TextArea<'static>>,
-    error: Option<&str>,
-    hint: &str,
-) {
-    let [list, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
-    let height = list.height as usize;
-    let start = selected
-        .saturating_sub(height / 2)
-        .min(rows.len().saturating_sub(height));
-    let label_width = rows
-        .iter()
-        .map(|r| r.0.chars().count())
-        .max()
-        .unwrap_or(10)
-        .min(34);
-    let value_width = (list.width as usize).saturating_sub(label_width + 2);
-    for (k, (label, value, _)) in rows.iter().enumerate().skip(start).take(height) {
-        let y = list.y + (k - start) as u16;
-        let row = Rect {
-            y,
-            height: 1,
-            ..list
-        };
-        let label_span = Span::styled(
-            format!("{:<label_width$}  ", fit(label, label_width)),
-            theme.label(),
-        );
-        if k == selected
-            && let Some(input) = editing
-        {
-            frame.render_widget(Paragraph::new(Line::from(label_span)), row);
-            let input_area = Rect {
-                x: row.x + label_width as u16 + 2,
-                width: value_width as u16,
-                ..row
-            };
-            draw_input(frame, theme, input, input_area);
-            continue;
-        }
-        let mut line = Line::from(vec![label_span, Span::raw(fit(value, value_width))]);
-        if k == selected {
-            line = line.style(theme.selected());
-        }
-        frame.render_widget(Paragraph::new(line), row);
-    }
-    let footer_line = match error {
-        Some(e) => Line::styled(e.to_string(), theme.error()),
-        None => Line::styled(hint.to_string(), theme.muted()),
-    };
-    frame.render_widget(
-        Paragraph::new(footer_line).wrap(Wrap { trim: true }),
-        footer,
-    );
 }
 
 fn walk_popup(
@@ -632,15 +431,4 @@ fn walk_card(
         )),
         footer,
     );
-}
-
-/// The hint of a form row that is not being edited: how to edit, move and close.
-fn browse_hint(key: &dyn Fn(Command) -> String) -> String {
-    format!(
-        "{} edits · {}{} move · {} closes",
-        key(Command::Confirm),
-        key(Command::PreviousField),
-        key(Command::NextField),
-        key(Command::Cancel)
-    )
 }
