@@ -3,26 +3,13 @@
 //! kinds are the text's words, and `stats` over several sessions (a portfolio).
 
 use crate::common;
+use crate::common::Run;
 
 use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::gapwalk(dir).args(args))
 }
 
 fn ok(args: &[&str], dir: &Path) -> Run {

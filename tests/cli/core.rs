@@ -1,23 +1,11 @@
 //! The headless commands of the core, run as a user runs them: the built binary on real files.
 
+use crate::common::Run;
+
 use std::path::{Path, PathBuf};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::gapwalk(dir).args(args))
 }
 
 fn temp() -> tempfile::TempDir {

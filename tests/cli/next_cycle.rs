@@ -2,26 +2,14 @@
 //! every answer kept and marked to re-confirm, the approvals and decision log left behind, and
 //! `check` listing what is still to re-confirm.
 
+use crate::common::Run;
+
 use std::path::Path;
 
 use gapwalk::persist;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::gapwalk(dir).args(args))
 }
 
 fn ok(args: &[&str], dir: &Path) -> Run {

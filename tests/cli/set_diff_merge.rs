@@ -4,11 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::Run;
 
 fn gapwalk_env(args: &[&str], dir: &Path, user: Option<&str>) -> Run {
     let mut cmd = crate::common::gapwalk(dir);
@@ -17,12 +13,7 @@ fn gapwalk_env(args: &[&str], dir: &Path, user: Option<&str>) -> Run {
         Some(u) => cmd.env("USER", u),
         None => cmd.env_remove("USER"),
     };
-    let out = cmd.output().expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(&mut cmd)
 }
 
 fn gapwalk(args: &[&str], dir: &Path) -> Run {

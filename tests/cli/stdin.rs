@@ -9,11 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::Run;
 
 fn gapwalk_piped(args: &[&str], dir: &Path, input: &[u8]) -> Run {
     let mut child = crate::common::gapwalk(dir)

@@ -3,6 +3,8 @@
 //! validated against it (exports also in every other test, through `export_support::render`).
 //! Missing text is `null`, never `""`.
 
+use crate::common::Run;
+
 use crate::export_support;
 
 use std::path::Path;
@@ -11,22 +13,8 @@ use export_support::{assert_valid, every_export, example, example_path, render};
 use gapwalk::export::{Audience, Format};
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::gapwalk(dir).args(args))
 }
 
 fn json(run: &Run) -> Value {

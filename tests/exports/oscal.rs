@@ -3,6 +3,8 @@
 //! compliance-trestle (installed by `.ci/run` into `.ci/tools/trestle`, or by this test where it
 //! can); a missing validator fails the test, it never skips.
 
+use crate::common::Run;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,21 +14,12 @@ fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/example.ron")
 }
 
-struct Run {
-    code: i32,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path, epoch: &str) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(
+        crate::common::gapwalk(dir)
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", epoch),
+    )
 }
 
 /// compliance-trestle's command: `$GAPWALK_TRESTLE`, else the one `.ci/run` installs, else

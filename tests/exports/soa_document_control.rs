@@ -2,25 +2,16 @@
 //! approver once approved, says "changed since approval" after a later change (and `check`
 //! reports the stale approval), and carries the document id, version, classification and owner.
 
+use crate::common::Run;
+
 use std::path::Path;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(
+        crate::common::gapwalk(dir)
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1795000000"),
+    )
 }
 
 fn ok(args: &[&str], dir: &Path) -> Run {

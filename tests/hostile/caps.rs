@@ -4,6 +4,7 @@
 //! write one and leave the file as it was; the session-details form refuses one as typed.
 
 use crate::common;
+use crate::common::Run;
 
 use std::path::Path;
 
@@ -11,20 +12,8 @@ use gapwalk::persist::save;
 use gapwalk::session::limits::{MAX_LINES_PER_CONTROL, MAX_PARTICIPANTS, MAX_PROVIDER_SCOPE};
 use gapwalk::session::*;
 
-struct Run {
-    code: i32,
-    stderr: String,
-}
-
 fn gapwalk(dir: &Path, args: &[&str]) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::gapwalk(dir).args(args))
 }
 
 fn providers(count: usize, prefix: &str) -> Vec<Provider> {

@@ -5,25 +5,16 @@
 //! alike; disagreements, unknown ids, another catalogue and a missing provider keep their exit
 //! codes and leave the session file as it was.
 
+use crate::common::Run;
+
 use std::path::Path;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(
+        crate::common::gapwalk(dir)
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1795000000"),
+    )
 }
 
 fn ok(args: &[&str], dir: &Path) -> Run {

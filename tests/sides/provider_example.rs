@@ -4,6 +4,8 @@
 //! today, and a customer who imports it into a fresh session must end up with responsibility
 //! lines equal to the provider's statement, marked unconfirmed and traced to the file.
 
+use crate::common::Run;
+
 use std::path::{Path, PathBuf};
 
 use gapwalk::persist;
@@ -13,22 +15,8 @@ fn sessions() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gapwalk(args: &[&str], dir: &Path) -> Run {
-    let out = crate::common::gapwalk(dir)
-        .args(args)
-        .output()
-        .expect("run gapwalk");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    crate::common::run(crate::common::gapwalk(dir).args(args))
 }
 
 fn ok(args: &[&str], dir: &Path) -> Run {
