@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::action::{Action, Command, Effect, SetAside};
+use super::action::{Action, Command, Effect};
 use super::export::{ExportJob, ExportRequest};
 use super::keymap::Keymap;
 use super::model::Model;
@@ -382,12 +382,8 @@ impl App {
         }
     }
 
-    /// Moving the recovery copy aside after the user chose to keep the file.
-    pub(super) fn set_aside_recovery(&self) -> Effect {
-        Effect::SetAsideRecovery(SetAside {
-            store: self.model.save.store().cloned(),
-            path: self.model.path.clone(),
-            now: self.model.now(),
-        })
+    /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
+    pub fn recovery_pending(&self) -> bool {
+        self.popups.iter().any(|p| matches!(p, Popup::Recovery(_)))
     }
 }

@@ -40,6 +40,15 @@ pub struct Model {
 }
 
 impl Model {
+    /// Moving the recovery copy aside, after the user chose to keep the file.
+    pub fn set_aside_recovery(&self) -> super::action::Effect {
+        super::action::Effect::SetAsideRecovery(super::action::SetAside {
+            store: self.save.store().cloned(),
+            path: self.path.clone(),
+            now: self.now(),
+        })
+    }
+
     pub fn new(
         session: Session,
         catalogue: Catalogue,

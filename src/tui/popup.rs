@@ -85,6 +85,8 @@ pub enum Request {
     Filter(Filter),
     /// The walk under this popup offers this control (by catalogue index) next.
     WalkTo(usize),
+    /// Close the recovery offer: this workshop cannot save what it would take.
+    WithdrawRecoveryOffer,
 }
 
 impl Outcome {
@@ -192,6 +194,10 @@ impl Popup {
             Popup::Park(p) => Some(p.as_ref()),
             Popup::Form(p) => Some(p.as_ref()),
             Popup::Metadata(p) => Some(p.as_ref()),
+            Popup::Locked(p) => Some(p.as_ref()),
+            Popup::Recovery(p) => Some(p.as_ref()),
+            Popup::Unlockable(p) => Some(p.as_ref()),
+            Popup::Rescue(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -206,6 +212,10 @@ impl Popup {
             Popup::Park(p) => Some(p.as_mut()),
             Popup::Form(p) => Some(p.as_mut()),
             Popup::Metadata(p) => Some(p.as_mut()),
+            Popup::Locked(p) => Some(p.as_mut()),
+            Popup::Recovery(p) => Some(p.as_mut()),
+            Popup::Unlockable(p) => Some(p.as_mut()),
+            Popup::Rescue(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -218,10 +228,6 @@ impl Popup {
         match self {
             Popup::Walk(w) => w.input_mode(),
             Popup::Export(e) => e.input_mode(),
-            Popup::Locked(l) => l.input_mode(),
-            Popup::Recovery(r) => r.input_mode(),
-            Popup::Rescue(r) => r.input_mode(),
-            Popup::Unlockable(u) => u.input_mode(),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)
@@ -229,7 +235,11 @@ impl Popup {
             | Popup::Resolve(_)
             | Popup::Park(_)
             | Popup::Form(_)
-            | Popup::Metadata(_) => InputMode::Commands,
+            | Popup::Metadata(_)
+            | Popup::Locked(_)
+            | Popup::Recovery(_)
+            | Popup::Rescue(_)
+            | Popup::Unlockable(_) => InputMode::Commands,
         }
     }
 }
@@ -275,11 +285,11 @@ impl App {
         if self.model.generation() != generation {
             self.rebuild_rows();
         }
+        // A popup opened while handling this one (through `App`) stays on top of it.
+        let opened = self.popups.split_off(below);
         for request in outcome.requests {
             self.grant(request);
         }
-        // A popup opened while handling this one (through `App`) stays on top of it.
-        let opened = self.popups.split_off(below);
         match outcome.step {
             Step::Stay => self.popups.push(popup),
             Step::Close => {}
@@ -298,10 +308,6 @@ impl App {
         let keep = match popup {
             Popup::Walk(walk) => self.update_walk(walk, action),
             Popup::Export(export) => self.update_export(export, action, &mut effects),
-            Popup::Locked(_) => self.update_locked(action, &mut effects),
-            Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
-            Popup::Rescue(rescue) => self.update_rescue(rescue, action, &mut effects),
-            Popup::Unlockable(_) => self.update_unlockable(action, &mut effects),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)
@@ -309,7 +315,11 @@ impl App {
             | Popup::Resolve(_)
             | Popup::Park(_)
             | Popup::Form(_)
-            | Popup::Metadata(_) => false,
+            | Popup::Metadata(_)
+            | Popup::Locked(_)
+            | Popup::Recovery(_)
+            | Popup::Rescue(_)
+            | Popup::Unlockable(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },
@@ -334,6 +344,9 @@ impl App {
                 self.model.message = Some(format!("showing {}", self.filter.label()));
             }
             Request::WalkTo(index) => self.walk_jump_to(index),
+            Request::WithdrawRecoveryOffer => {
+                self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
+            }
         }
     }
 

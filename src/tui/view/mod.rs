@@ -5,7 +5,6 @@ mod dashboard;
 mod detail;
 mod list;
 mod popups;
-mod safety;
 mod status;
 
 use ratatui::Frame;

@@ -19,7 +19,6 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen: Rect) {
     match popup {
         Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
-        Popup::Locked(locked) => super::safety::locked(locked, theme, frame, screen),
         Popup::Form(_)
         | Popup::Metadata(_)
         | Popup::Help(_)
@@ -27,12 +26,11 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Filter(_)
         | Popup::Decision(_)
         | Popup::Resolve(_)
-        | Popup::Park(_) => {}
-        Popup::Recovery(recovery) => {
-            super::safety::recovery(recovery, &app.keymap, theme, frame, screen)
-        }
-        Popup::Rescue(rescue) => super::safety::rescue(rescue, &app.keymap, theme, frame, screen),
-        Popup::Unlockable(u) => super::safety::unlockable(u, theme, frame, screen),
+        | Popup::Park(_)
+        | Popup::Locked(_)
+        | Popup::Recovery(_)
+        | Popup::Rescue(_)
+        | Popup::Unlockable(_) => {}
         Popup::Export(export) => {
             let area = centred(screen, 72, 11);
             let inner = open(frame, theme, area, " Export ".into());
