@@ -199,6 +199,7 @@ const LIST_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::ToggleFlag, &["p"]),
     (Command::ResolveConflict, &["c"]),
     (Command::LogDecision, &["l"]),
+    (Command::ReadDecisions, &["L"]),
     (Command::OpenFilter, &["f"]),
     (Command::ToggleDashboard, &["d"]),
     (Command::TogglePresenter, &["P"]),

@@ -7,12 +7,14 @@
 //! the safety questions still go through `App` methods until they are moved over).
 
 pub mod decision;
+pub mod decisions;
 pub mod filter;
 pub mod form;
 pub mod help;
 pub mod jump;
 pub mod metadata;
 pub mod park;
+pub mod parking_lot;
 pub mod resolve;
 
 use ratatui::Frame;
@@ -29,12 +31,14 @@ use super::walk::WalkPopup;
 
 pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
 pub use decision::DecisionPopup;
+pub use decisions::DecisionLogPopup;
 pub use filter::FilterPopup;
 pub use form::FormPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
 pub use metadata::MetadataPopup;
 pub use park::ParkPopup;
+pub use parking_lot::ParkingLotPopup;
 pub use resolve::ResolvePopup;
 
 /// A popup that owns its update and its drawing.
@@ -87,6 +91,8 @@ pub enum Request {
     WalkTo(usize),
     /// Close the recovery offer: this workshop cannot save what it would take.
     WithdrawRecoveryOffer,
+    /// Save and quit the workshop (the end of a meeting, after its parking-lot review).
+    Quit,
 }
 
 impl Outcome {
@@ -130,6 +136,8 @@ pub enum Popup {
     Filter(FilterPopup),
     Decision(Box<DecisionPopup>),
     Park(Box<ParkPopup>),
+    DecisionLog(Box<DecisionLogPopup>),
+    ParkingLot(Box<ParkingLotPopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -198,6 +206,8 @@ impl Popup {
             Popup::Recovery(p) => Some(p.as_ref()),
             Popup::Unlockable(p) => Some(p.as_ref()),
             Popup::Rescue(p) => Some(p.as_ref()),
+            Popup::DecisionLog(p) => Some(p.as_ref()),
+            Popup::ParkingLot(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -216,6 +226,8 @@ impl Popup {
             Popup::Recovery(p) => Some(p.as_mut()),
             Popup::Unlockable(p) => Some(p.as_mut()),
             Popup::Rescue(p) => Some(p.as_mut()),
+            Popup::DecisionLog(p) => Some(p.as_mut()),
+            Popup::ParkingLot(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -239,7 +251,9 @@ impl Popup {
             | Popup::Locked(_)
             | Popup::Recovery(_)
             | Popup::Rescue(_)
-            | Popup::Unlockable(_) => InputMode::Commands,
+            | Popup::Unlockable(_)
+            | Popup::DecisionLog(_)
+            | Popup::ParkingLot(_) => InputMode::Commands,
         }
     }
 }
@@ -285,10 +299,19 @@ impl App {
         if self.model.generation() != generation {
             self.rebuild_rows();
         }
+        let mut effects = outcome.effects;
         // A popup opened while handling this one (through `App`) stays on top of it.
-        let opened = self.popups.split_off(below);
+        let mut opened = self.popups.split_off(below);
         for request in outcome.requests {
-            self.grant(request);
+            match request {
+                // Quitting may open a popup (where to write the work): it goes on top.
+                Request::Quit => {
+                    let before = self.popups.len();
+                    effects.extend(self.quit());
+                    opened.extend(self.popups.split_off(before));
+                }
+                request => self.grant(request),
+            }
         }
         match outcome.step {
             Step::Stay => self.popups.push(popup),
@@ -299,7 +322,7 @@ impl App {
             }
         }
         self.popups.extend(opened);
-        outcome.effects
+        effects
     }
 
     /// The popups not yet moved over to `Room`: their logic still runs on the whole app.
@@ -319,7 +342,9 @@ impl App {
             | Popup::Locked(_)
             | Popup::Recovery(_)
             | Popup::Rescue(_)
-            | Popup::Unlockable(_) => false,
+            | Popup::Unlockable(_)
+            | Popup::DecisionLog(_)
+            | Popup::ParkingLot(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },
@@ -347,6 +372,8 @@ impl App {
             Request::WithdrawRecoveryOffer => {
                 self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
             }
+            // `update_popup` quits itself: the effects are its to return.
+            Request::Quit => {}
         }
     }
 
