@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::action::{Action, Command, Effect};
-use super::export::{ExportJob, ExportRequest};
 use super::keymap::Keymap;
 use super::model::Model;
 use super::popup::Popup;
@@ -393,17 +392,6 @@ impl App {
                 }
                 (false, _) => Ok(format!("closed {path} {reopen}")),
             },
-        }
-    }
-
-    /// The export the dialog asked for, with a snapshot of the session to run off the
-    /// drawing thread.
-    pub(super) fn export_job(&self, request: ExportRequest) -> ExportJob {
-        ExportJob {
-            request,
-            session: self.model.session.clone(),
-            catalogue: Arc::clone(&self.model.catalogue),
-            session_path: self.model.path.clone(),
         }
     }
 

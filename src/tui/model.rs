@@ -40,6 +40,17 @@ pub struct Model {
 }
 
 impl Model {
+    /// The export the dialog asked for, with a snapshot of the session to run off the
+    /// drawing thread.
+    pub fn export_job(&self, request: super::export::ExportRequest) -> super::export::ExportJob {
+        super::export::ExportJob {
+            request,
+            session: self.session.clone(),
+            catalogue: Arc::clone(&self.catalogue),
+            session_path: self.path.clone(),
+        }
+    }
+
     /// Moving the recovery copy aside, after the user chose to keep the file.
     pub fn set_aside_recovery(&self) -> super::action::Effect {
         super::action::Effect::SetAsideRecovery(super::action::SetAside {

@@ -188,7 +188,7 @@ impl Popup {
     }
 
     pub fn export(app: &App) -> Popup {
-        Popup::Export(Box::new(ExportPopup::new(app)))
+        Popup::Export(Box::new(ExportPopup::new(&app.model, app.presenter)))
     }
 
     /// The popup as a room, once it has been moved over to owning its update and drawing.
@@ -208,6 +208,7 @@ impl Popup {
             Popup::Rescue(p) => Some(p.as_ref()),
             Popup::DecisionLog(p) => Some(p.as_ref()),
             Popup::ParkingLot(p) => Some(p.as_ref()),
+            Popup::Export(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -228,6 +229,7 @@ impl Popup {
             Popup::Rescue(p) => Some(p.as_mut()),
             Popup::DecisionLog(p) => Some(p.as_mut()),
             Popup::ParkingLot(p) => Some(p.as_mut()),
+            Popup::Export(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -239,7 +241,6 @@ impl Popup {
         }
         match self {
             Popup::Walk(w) => w.input_mode(),
-            Popup::Export(e) => e.input_mode(),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)
@@ -253,7 +254,8 @@ impl Popup {
             | Popup::Rescue(_)
             | Popup::Unlockable(_)
             | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_) => InputMode::Commands,
+            | Popup::ParkingLot(_)
+            | Popup::Export(_) => InputMode::Commands,
         }
     }
 }
@@ -325,12 +327,11 @@ impl App {
         effects
     }
 
-    /// The popups not yet moved over to `Room`: their logic still runs on the whole app.
+    /// The popup not yet moved over to `Room` (the walk): its logic still runs on the whole
+    /// app.
     fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
-        let mut effects = Vec::new();
         let keep = match popup {
             Popup::Walk(walk) => self.update_walk(walk, action),
-            Popup::Export(export) => self.update_export(export, action, &mut effects),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)
@@ -344,12 +345,13 @@ impl App {
             | Popup::Rescue(_)
             | Popup::Unlockable(_)
             | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_) => false,
+            | Popup::ParkingLot(_)
+            | Popup::Export(_) => false,
         };
-        Outcome {
-            step: if keep { Step::Stay } else { Step::Close },
-            effects,
-            requests: Vec::new(),
+        if keep {
+            Outcome::stay()
+        } else {
+            Outcome::close()
         }
     }
 

@@ -32,74 +32,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Rescue(_)
         | Popup::Unlockable(_)
         | Popup::DecisionLog(_)
-        | Popup::ParkingLot(_) => {}
-        Popup::Export(export) => {
-            let width = screen.width.clamp(20, 78);
-            // Options wrap under their row when they do not fit on one line.
-            let label_width = 11u16;
-            let room = width.saturating_sub(2 + label_width + 2).max(8) as usize;
-            let mut lines = Vec::new();
-            for (k, (label, options)) in export.rows().iter().enumerate() {
-                let mut line = vec![Span::styled(format!("{label:<10} "), theme.label())];
-                let mut used = 0;
-                for (i, o) in options.iter().enumerate() {
-                    let text = format!(
-                        "{}{} {o} ",
-                        if export.choices[k] == i { "●" } else { " " },
-                        i + 1
-                    );
-                    let w = text.chars().count();
-                    if used > 0 && used + w > room {
-                        lines.push(Line::from(std::mem::take(&mut line)));
-                        line.push(Span::raw(" ".repeat(label_width as usize)));
-                        used = 0;
-                    }
-                    used += w;
-                    // The choice is marked by a glyph as well as by its style, as in the walk.
-                    if export.choices[k] == i {
-                        line.push(Span::styled(text, theme.selected()));
-                    } else {
-                        line.push(Span::raw(text));
-                    }
-                }
-                if export.selected == k {
-                    line.push(Span::styled(" ◂", theme.accent()));
-                }
-                lines.push(Line::from(line));
-            }
-            let height = (lines.len() as u16 + 6).min(screen.height);
-            let area = centred(screen, width, height);
-            let inner = open(frame, theme, area, " Export ".into());
-            let [choices, path_label, path, status] = Layout::vertical([
-                Constraint::Length(lines.len() as u16),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Min(0),
-            ])
-            .areas(inner);
-            frame.render_widget(Paragraph::new(lines), choices);
-            frame.render_widget(
-                Paragraph::new(Line::styled("Write to:", theme.label())),
-                path_label,
-            );
-            draw_input(frame, theme, &export.path, path);
-            let mode = typing_or(Mode::Export, export.input_mode());
-            let key = |c: Command| app.keymap.hint(mode, c);
-            let msg = match &export.error {
-                Some(e) => Line::styled(e.clone(), theme.error()),
-                None => Line::styled(
-                    format!(
-                        "digits choose · {}{} move · {} on the path exports · {} closes",
-                        key(Command::PreviousField),
-                        key(Command::NextField),
-                        key(Command::Confirm),
-                        key(Command::Cancel)
-                    ),
-                    theme.muted(),
-                ),
-            };
-            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), status);
-        }
+        | Popup::ParkingLot(_)
+        | Popup::Export(_) => {}
     }
 }
 
