@@ -13,6 +13,7 @@ pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod line_edit;
 pub mod model;
 pub use crate::fields::list as line_list;
