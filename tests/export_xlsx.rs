@@ -108,14 +108,29 @@ fn the_gaps_sheet_stacks_the_register_then_the_risk_acceptances() {
 }
 
 #[test]
-fn the_responsibility_sheet_has_a_row_per_provider_for_every_control_not_excluded() {
+fn the_responsibility_sheet_has_a_row_per_recorded_line_and_one_for_the_rest() {
     let (session, catalogue) = example();
-    let excluded = session
-        .assessments
+    let providers: Vec<&str> = session
+        .meta
+        .providers
         .iter()
-        .filter(|a| a.applicability == Applicability::NotApplicable)
-        .count();
-    let rows = (catalogue.controls.len() - excluded) * session.meta.providers.len();
+        .map(|p| p.name.as_str())
+        .collect();
+    // Per control not excluded: a row per line recorded, and one row shared by the providers
+    // with no line, if any.
+    let rows: usize = catalogue
+        .controls
+        .iter()
+        .map(|c| session.assessments.iter().find(|a| a.control == c.id))
+        .filter(|a| a.is_none_or(|a| a.applicability != Applicability::NotApplicable))
+        .map(|a| {
+            let lines = a.map_or(0, |a| a.responsibilities.len());
+            let unrecorded = providers
+                .iter()
+                .any(|p| a.is_none_or(|a| a.responsibility(p).is_none()));
+            lines + usize::from(unrecorded)
+        })
+        .sum();
     let sheets = read_xlsx(&workbook());
     assert_eq!(sheets[2].1.len(), 1 + rows);
 }

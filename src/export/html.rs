@@ -11,6 +11,7 @@ use super::Source;
 use super::charts;
 use super::md::capitalise;
 use super::meta::MetaBlock;
+use super::sink::Sink;
 use super::table::{Cell, Report, Table};
 use super::text::html;
 
@@ -57,13 +58,14 @@ fn cell(text: &str) -> String {
     html(text).replace('\n', "<br>")
 }
 
-fn table(out: &mut String, table: &Table) {
+fn table(out: &mut Sink, table: &mut Table) {
     out.push_str("<section class=\"data\">\n");
     let _ = writeln!(out, "<h2>{}</h2>", html(&table.title));
     if let Some(note) = &table.note {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", html(note));
     }
-    if table.rows.is_empty() {
+    let mut rows = table.take_rows();
+    if rows.peek().is_none() {
         out.push_str("<p>None recorded.</p>\n</section>\n");
         return;
     }
@@ -72,9 +74,9 @@ fn table(out: &mut String, table: &Table) {
         let _ = write!(out, "<th scope=\"col\">{}</th>", html(c.header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &table.rows {
+    for row in rows {
         out.push_str("<tr>");
-        for c in row {
+        for c in &row {
             match c {
                 Cell::Empty => out.push_str("<td></td>"),
                 Cell::Number(_) => {
@@ -93,8 +95,14 @@ fn table(out: &mut String, table: &Table) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audience) -> Vec<u8> {
-    let mut out = String::with_capacity(256 * 1024);
+/// Writes the page into `out` as it is made; each row is written and dropped.
+pub fn write(
+    source: &Source,
+    meta: &MetaBlock,
+    report: &mut Report,
+    audience: Audience,
+    out: &mut Sink,
+) {
     let title = format!("{}: {}", report.view.title(), meta.title);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -148,9 +156,8 @@ pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audie
         charts::responsibility_split(source)
     );
     out.push_str("</section>\n");
-    for section in &report.sections {
-        table(&mut out, section);
+    for section in &mut report.sections {
+        table(out, section);
     }
     out.push_str("</body>\n</html>\n");
-    out.into_bytes()
 }

@@ -72,8 +72,8 @@ impl ExportJob {
             session_file: &session_file,
             generated_at,
         };
-        let bytes = export::render(&source, &options).map_err(|e| e.to_string())?;
-        export::write(&request.path, &bytes).map_err(|e| e.to_string())?;
+        export::write_rendered(&request.path, &source, &options, None)
+            .map_err(|e| e.to_string())?;
         Ok(request.path.clone())
     }
 }
