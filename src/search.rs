@@ -69,7 +69,7 @@ impl Searcher {
                     text.push_str(&rem.owner);
                     text.push(' ');
                 }
-                if internal {
+                if internal || !crate::fields::FieldKey::Notes.is_internal() {
                     text.push_str(&a.notes);
                 }
                 extra[i] = text;

@@ -176,14 +176,11 @@ pub fn full_pass_missing(a: &Assessment, providers: &[String]) -> Vec<(&'static 
             miss("treatment", "");
         }
     }
-    if a.next_review.is_none() {
-        miss("next_review", "");
-    }
-    if a.change_trigger.trim().is_empty() {
-        miss("change_trigger", "");
-    }
-    if a.escalation.trim().is_empty() {
-        miss("escalation", "");
+    // The closing questions the walk asks of every record, from the fields' table.
+    for key in crate::fields::CLOSING_QUESTIONS {
+        if key.get(a, "").trim().is_empty() {
+            miss(key.name(), "");
+        }
     }
     out
 }

@@ -12,12 +12,13 @@
 //! undecided, to be decided outside this workshop. Nothing here renders.
 
 use super::soa::{
-    self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review, owner_lines,
-    push_unique,
+    self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review, offered_lines,
+    offering_names, owner_lines, push_unique,
 };
 use super::text::line;
 use super::{ExportError, Source};
 use crate::catalogue::{self, Catalogue, Control, MappingSource};
+use crate::fields::FieldKey;
 use crate::session::{Applicability, Assessment, Status};
 
 /// How strongly a status shows the control is in place; the lowest wins when combining.
@@ -75,6 +76,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         .filter(|c| iso_mapped(c) && c.iso27001_2022.contains(&target.id))
         .map(|c| (c, source.session.assessment(&c.id, catalogue)))
         .collect();
+    let offerings = offering_names(source);
     let mut row = SoaRow {
         id: line(&catalogue::annex_a_label(&target.id)),
         iso27001_2022: vec![line(&catalogue::annex_a_label(&target.id))],
@@ -93,9 +95,10 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         status: None,
         accountable_owner: Vec::new(),
         responsibilities: Vec::new(),
+        offerings: offerings.as_ref().map(|_| Vec::new()),
         evidence: Vec::new(),
         documents: Vec::new(),
-        risks: internal.then(Vec::new),
+        risks: FieldKey::Risks.in_edition(internal).then(Vec::new),
         last_reviewed: None,
         next_review: None,
         change_trigger: Vec::new(),
@@ -162,6 +165,9 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
             .extend(attributed(*a, from, |a| &a.accountable_owner));
         row.responsibilities
             .extend(owner_lines(*a, &providers, from));
+        if let (Some(lines), Some(names)) = (row.offerings.as_mut(), offerings.as_ref()) {
+            lines.extend(offered_lines(*a, names, from));
+        }
         row.evidence.extend(evidence_refs(*a, from));
         if let Some(a) = a {
             push_unique(&mut row.documents, &a.documents);
@@ -202,6 +208,10 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         merge_repeats(std::mem::take(&mut row.responsibilities), &sources, |o| {
             &mut o.from
         });
+    row.offerings = row
+        .offerings
+        .take()
+        .map(|lines| merge_repeats(lines, &sources, |o| &mut o.from));
     row.evidence = merge_repeats(std::mem::take(&mut row.evidence), &sources, |e| &mut e.from);
     row.justification = merge_repeats(std::mem::take(&mut row.justification), &sources, |j| {
         &mut j.from

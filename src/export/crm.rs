@@ -7,6 +7,7 @@
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
 use super::{ExportError, Source};
+use crate::fields::FieldKey;
 use crate::import::crm::{COLUMNS, INTERNAL_COLUMNS};
 use crate::import::{CRM_FORMAT_VERSION, Crm, CrmCatalogue, CrmLine};
 use crate::session::Applicability;
@@ -70,7 +71,9 @@ pub fn build(source: &Source, offering: &str, internal: bool) -> Crm {
             evidence: text(|l| &l.customer_evidence),
             contact_role: text(|l| &l.contact_role),
             status: internal.then(|| a.map(|a| a.status).unwrap_or_default()),
-            gap: internal.then(|| a.map_or(String::new(), |a| block(&a.gap))),
+            gap: FieldKey::Gap
+                .in_edition(internal)
+                .then(|| a.map_or(String::new(), |a| block(&a.gap))),
         });
     }
     let catalogue = &source.session.catalogue;

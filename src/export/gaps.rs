@@ -14,6 +14,7 @@ use super::soa::mapping_text;
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
 use crate::catalogue::MappingSource;
+use crate::fields::FieldKey;
 use crate::session::{Priority, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -109,9 +110,12 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
                     mapping: control.mapping,
                     title: line(&control.title),
                     status: a.status,
-                    gap: internal.then(|| block(&a.gap)),
-                    treatment: internal.then_some(treatment),
-                    action: internal
+                    gap: FieldKey::Gap.in_edition(internal).then(|| block(&a.gap)),
+                    treatment: FieldKey::Remediation
+                        .in_edition(internal)
+                        .then_some(treatment),
+                    action: FieldKey::RemediationAction
+                        .in_edition(internal)
                         .then(|| remediation.map_or(String::new(), |r| block(&r.action))),
                     owner: remediation.map_or(String::new(), |r| line(&r.owner)),
                     due: remediation.and_then(|r| r.due),
@@ -143,7 +147,9 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
     });
     GapsView {
         register: register.into_iter().map(|(_, row)| row).collect(),
-        risk_acceptances: internal.then_some(accepted),
+        risk_acceptances: FieldKey::RiskAcceptance
+            .in_edition(internal)
+            .then_some(accepted),
     }
 }
 

@@ -17,6 +17,13 @@ pub struct ProviderMeta {
     pub services: Vec<String>,
 }
 
+/// An offering we provide (a provider's session, role `csp` or `both`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct OfferingMeta {
+    pub name: String,
+    pub description: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LocationMeta {
     pub provider: String,
@@ -91,6 +98,9 @@ pub struct MetaBlock {
     pub scope: String,
     pub role: Role,
     pub providers: Vec<ProviderMeta>,
+    /// The offerings we provide; absent in a customer's session (role `csc`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offerings: Option<Vec<OfferingMeta>>,
     pub data_locations: Vec<LocationMeta>,
     pub catalogue: CatalogueMeta,
     pub numbering: &'static str,
@@ -102,8 +112,15 @@ pub struct MetaBlock {
 
 impl MetaBlock {
     pub fn new(source: &Source, numbering: Numbering, audience: Audience) -> MetaBlock {
-        let meta = &source.session.meta;
         let internal = audience == Audience::Internal;
+        // The external edition shows the details as presenter view does: the one rule.
+        let external;
+        let meta = if internal {
+            &source.session.meta
+        } else {
+            external = crate::fields::external_details(&source.session.meta);
+            &external
+        };
         MetaBlock {
             title: line(&meta.title),
             document: DocumentMeta::new(source.session),
@@ -120,6 +137,15 @@ impl MetaBlock {
                     services: p.services.iter().map(|s| line(s)).collect(),
                 })
                 .collect(),
+            offerings: meta.role.is_provider().then(|| {
+                meta.offerings
+                    .iter()
+                    .map(|o| OfferingMeta {
+                        name: line(&o.name),
+                        description: block(&o.description),
+                    })
+                    .collect()
+            }),
             data_locations: meta
                 .data_locations
                 .iter()
@@ -127,7 +153,7 @@ impl MetaBlock {
                     provider: line(&d.provider),
                     location: line(&d.location),
                     jurisdiction: line(&d.jurisdiction),
-                    notes: (internal && !d.notes.trim().is_empty()).then(|| block(&d.notes)),
+                    notes: (!d.notes.trim().is_empty()).then(|| block(&d.notes)),
                 })
                 .collect(),
             catalogue: CatalogueMeta {
@@ -205,6 +231,18 @@ impl MetaBlock {
             ("Scope", self.scope.clone()),
             ("Our role", self.role.label().to_string()),
             ("Providers", super::table::lines(providers)),
+        ]);
+        if let Some(offerings) = &self.offerings {
+            let offerings = offerings.iter().map(|o| {
+                if o.description.is_empty() {
+                    o.name.clone()
+                } else {
+                    format!("{} ({})", o.name, o.description.replace('\n', " "))
+                }
+            });
+            pairs.push(("Offerings we provide", super::table::lines(offerings)));
+        }
+        pairs.extend([
             ("Data locations", super::table::lines(locations)),
             (
                 "Catalogue",

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Source;
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
+use crate::fields::FieldKey;
 use crate::review;
 use crate::session::{Side, Timestamp};
 
@@ -120,7 +121,9 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 title: catalogue
                     .control(&a.control)
                     .map_or(String::new(), |c| line(&c.title)),
-                notes: internal.then(|| block(&a.notes)),
+                notes: FieldKey::Notes
+                    .in_edition(internal)
+                    .then(|| block(&a.notes)),
             })
             .collect(),
         progress: Progress {

@@ -20,6 +20,13 @@
 //! the owners on each side (`responsible-roles` with parties); the provider's by-component
 //! states what it provides (`export.provided`) and the customer's share
 //! (`export.responsibilities`).
+//!
+//! A provider's session (role `csp` or `both`) also has one component per offering it provides
+//! (`service`, prop `gapwalk-seat` = `offering`), and per control a by-component for it written
+//! as a provider's SSP is for the customers that leverage it: what we provide
+//! (`export.provided`, on the lines we hold all or part of), what our customers must do
+//! (`export.responsibilities`), us as the `provider` (the organisation as a party), the holder,
+//! the evidence we give and whom customers ask in the description and props.
 
 use serde_json::{Value, json};
 
@@ -180,9 +187,25 @@ pub fn ssp(
             "type": "service",
             "title": title(&p.name, "Provider"),
             "description": text(&p.services.join(", "), "Cloud services of this provider."),
+            "props": [{"name": "gapwalk-seat", "ns": NS, "value": "provider"}],
             "status": {"state": "operational"},
         }));
     }
+    let offering_uuid = |o: &str| ids.uuid(&format!("component:offering:{o}"));
+    for o in meta.offerings.iter().flatten() {
+        components.push(json!({
+            "uuid": offering_uuid(&o.name),
+            "type": "service",
+            "title": title(&o.name, "Offering"),
+            "description": text(&o.description, "An offering we provide to our customers."),
+            "props": [{"name": "gapwalk-seat", "ns": NS, "value": "offering"}],
+            "status": {"state": "operational"},
+        }));
+    }
+    // We are the provider of our offerings: the organisation is the party in that role.
+    let organisation = title(&meta.organisation, "Our organisation");
+    let organisation_uuid = ids.uuid("organisation-party");
+    let mut organisation_named = false;
     let mut party_names: Vec<String> = Vec::new();
     let mut requirements = Vec::new();
     // Each control's lines, found once rather than by a search per row.
@@ -213,8 +236,23 @@ pub fn ssp(
         }
         let mut by_components = vec![own];
         for line in by_control.get(row.id.as_str()).into_iter().flatten() {
-            // Only a recorded line has a holder, and it has one provider.
-            let (Some(holder), [provider]) = (line.holder, line.providers.as_slice()) else {
+            // Only a recorded line has a holder, and it has one provider or one offering.
+            let Some(holder) = line.holder else { continue };
+            if let Some([offering]) = line.offerings.as_deref() {
+                organisation_named = true;
+                by_components.push(offered(
+                    &ids,
+                    &cid,
+                    offering,
+                    line,
+                    holder,
+                    offering_uuid(offering),
+                    &organisation_uuid,
+                    state,
+                ));
+                continue;
+            }
+            let [provider] = line.providers.as_slice() else {
                 continue;
             };
             let key = format!("{cid}:{provider}");
@@ -279,7 +317,11 @@ pub fn ssp(
             "by-components": by_components,
         }));
     }
-    let parties: Vec<Value> = party_names.iter().map(|n| party(&ids, n)).collect();
+    let mut parties: Vec<Value> = party_names.iter().map(|n| party(&ids, n)).collect();
+    if organisation_named {
+        parties
+            .push(json!({"uuid": organisation_uuid, "type": "organization", "name": organisation}));
+    }
     json!({"system-security-plan": {
         "uuid": ids.uuid("ssp"),
         "metadata": metadata(meta, "System security plan", &ids, parties),
@@ -302,6 +344,76 @@ pub fn ssp(
             "implemented-requirements": requirements,
         },
     }})
+}
+
+/// The by-component of an offering we provide, for one control: what we provide and what our
+/// customers must do, as a leveraged system states them for its customers.
+#[allow(clippy::too_many_arguments)]
+fn offered(
+    ids: &Ids,
+    cid: &str,
+    offering: &str,
+    line: &ResponsibilityRow,
+    holder: crate::session::Holder,
+    component: String,
+    organisation: &str,
+    state: Option<&str>,
+) -> Value {
+    let key = format!("{cid}:offering:{offering}");
+    let mut description = format!("{offering}: {}", holder.label());
+    if !line.provider_evidence.trim().is_empty() {
+        description.push_str(&format!(
+            "\n\nEvidence we give our customers: {}",
+            line.provider_evidence.trim()
+        ));
+    }
+    let contact = line.contact_role.as_deref().unwrap_or_default().trim();
+    if !contact.is_empty() {
+        description.push_str(&format!("\n\nOur customers ask: {contact}"));
+    }
+    let mut props = vec![json!({"name": "gapwalk-holder", "ns": NS, "value": holder.key()})];
+    if !contact.is_empty() {
+        props.push(json!({"name": "gapwalk-contact-role", "ns": NS, "value": title(contact, "-")}));
+    }
+    let mut by = json!({
+        "component-uuid": component,
+        "uuid": ids.uuid(&format!("by:{key}")),
+        "description": description,
+        "props": props,
+        "responsible-roles": [{"role-id": "provider", "party-uuids": [organisation]}],
+    });
+    let mut export = serde_json::Map::new();
+    let provided = ids.uuid(&format!("provided:{key}"));
+    let provides = holder.inherits_from_provider() && !line.inherited.trim().is_empty();
+    if provides {
+        export.insert(
+            "provided".into(),
+            json!([{
+                "uuid": provided,
+                "description": text(&line.inherited, "-"),
+                "responsible-roles": [{"role-id": "provider", "party-uuids": [organisation]}],
+            }]),
+        );
+    }
+    if !line.customer_duty.trim().is_empty() {
+        let mut responsibility = json!({
+            "uuid": ids.uuid(&format!("responsibility:{key}")),
+            "description": text(&line.customer_duty, "-"),
+            "responsible-roles": [{"role-id": "customer"}],
+        });
+        // What our customers must do goes with what we provide, when we provide something.
+        if provides {
+            responsibility["provided-uuid"] = json!(provided);
+        }
+        export.insert("responsibilities".into(), json!([responsibility]));
+    }
+    if !export.is_empty() {
+        by["export"] = Value::Object(export);
+    }
+    if let Some(state) = state {
+        by["implementation-status"] = json!({"state": state});
+    }
+    by
 }
 
 pub fn poam(source: &Source, meta: &MetaBlock, gaps: &GapsView) -> Result<Value, ExportError> {

@@ -13,7 +13,10 @@ use super::Source;
 use super::table::{Cell, Table, col, lines};
 use super::text::{block, line};
 use crate::catalogue::{Catalogue, Control, MappingSource};
-use crate::session::{Applicability, Assessment, EvidenceKind, Exclusion, Holder, Reason, Status};
+use crate::fields::FieldKey;
+use crate::session::{
+    Applicability, Assessment, EvidenceKind, Exclusion, Holder, OfferingLine, Reason, Status,
+};
 
 /// The SoA's answer to "is this control needed?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -62,6 +65,21 @@ pub struct OwnerLine {
     pub provider_assurance: String,
 }
 
+/// For one offering we provide (a provider's seat, role `csp` or `both`): who holds the control
+/// between us and our customers, what we do, what they must do, the evidence we give them and
+/// whom they ask. `provider` in `holder` is us, `customer` our customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct OfferedLine {
+    pub from: Option<String>,
+    pub offering: String,
+    /// `None` when nothing was recorded for this offering.
+    pub holder: Option<Holder>,
+    pub we_do: String,
+    pub customer_must: String,
+    pub customer_evidence: String,
+    pub contact_role: String,
+}
+
 /// When a record was last reviewed (changed, or confirmed without change) and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LastReview {
@@ -103,6 +121,10 @@ pub struct SoaRow {
     /// The person on our side accountable for the control, whoever runs it.
     pub accountable_owner: Vec<Attributed>,
     pub responsibilities: Vec<OwnerLine>,
+    /// The lines of the offerings we provide; absent in a customer's session (role `csc`),
+    /// which provides none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offerings: Option<Vec<OfferedLine>>,
     pub evidence: Vec<EvidenceRef>,
     /// The policies and procedures that implement it.
     pub documents: Vec<String>,
@@ -166,6 +188,53 @@ pub fn owner_lines(
     out
 }
 
+/// The lines of the offerings we provide, one per offering named in the session, as
+/// [`owner_lines`] does for providers: an offering with no line shows as "not recorded" when
+/// the control applies, and a line of an offering since removed is still shown.
+pub fn offered_lines(
+    a: Option<&Assessment>,
+    offerings: &[String],
+    from: Option<&str>,
+) -> Vec<OfferedLine> {
+    let Some(a) = a else {
+        return Vec::new();
+    };
+    let applicable = a.applicability == Applicability::Applicable;
+    let mut out: Vec<OfferedLine> = offerings
+        .iter()
+        .filter(|o| applicable || a.offering(o).is_some())
+        .map(|o| offered_line(Some(a), o, from))
+        .collect();
+    for l in &a.offerings {
+        if !offerings.contains(&l.offering) {
+            out.push(offered_line(Some(a), &l.offering, from));
+        }
+    }
+    out
+}
+
+/// One offering's line of a control, cleaned; every text empty when none is recorded.
+pub fn offered_line(a: Option<&Assessment>, offering: &str, from: Option<&str>) -> OfferedLine {
+    let l = a.and_then(|a| a.offering(offering));
+    let text = |f: fn(&OfferingLine) -> &String| l.map_or(String::new(), |l| block(f(l)));
+    OfferedLine {
+        from: from.map(str::to_string),
+        offering: line(offering),
+        holder: l.map(|l| l.holder),
+        we_do: text(|l| &l.we_do),
+        customer_must: text(|l| &l.customer_must),
+        customer_evidence: text(|l| &l.customer_evidence),
+        contact_role: l.map_or(String::new(), |l| line(&l.contact_role)),
+    }
+}
+
+/// The offerings whose lines the session records: `None` in a customer's session, which
+/// provides none and whose exports show no offering column.
+pub fn offering_names(source: &Source) -> Option<Vec<String>> {
+    let meta = &source.session.meta;
+    meta.role.is_provider().then(|| meta.seats().offerings)
+}
+
 pub fn evidence_refs(a: Option<&Assessment>, from: Option<&str>) -> Vec<EvidenceRef> {
     a.map_or(Vec::new(), |a| {
         a.evidence
@@ -224,6 +293,7 @@ pub fn push_unique(into: &mut Vec<String>, items: &[String]) {
 pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow {
     let a = source.session.assessment(&control.id, source.catalogue);
     let providers = source.session.provider_names();
+    let offerings = offering_names(source);
     let applicable = Applicable::of(a.map_or(Applicability::Undecided, |a| a.applicability));
     let note = match a {
         None => "not assessed yet".to_string(),
@@ -253,13 +323,14 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
             .map(|a| a.status),
         accountable_owner: attributed(a, None, |a| &a.accountable_owner),
         responsibilities: owner_lines(a, &providers, None),
+        offerings: offerings.map(|o| offered_lines(a, &o, None)),
         evidence: evidence_refs(a, None),
         documents: a.map_or(Vec::new(), |a| {
             let mut out = Vec::new();
             push_unique(&mut out, &a.documents);
             out
         }),
-        risks: internal.then(|| {
+        risks: FieldKey::Risks.in_edition(internal).then(|| {
             let mut out = Vec::new();
             push_unique(&mut out, a.map_or(&[][..], |a| &a.risks));
             out
@@ -305,6 +376,26 @@ pub fn owner_text(o: &OwnerLine) -> String {
     tagged(&o.from, &text)
 }
 
+pub fn offered_text(o: &OfferedLine) -> String {
+    let mut text = match o.holder {
+        None => format!("{}: not recorded", o.offering),
+        Some(h) => format!("{}: {}", o.offering, h.label()),
+    };
+    for (label, value) in [
+        ("we do", &o.we_do),
+        ("customers must", &o.customer_must),
+        ("evidence we give", &o.customer_evidence),
+        ("contact", &o.contact_role),
+    ] {
+        if !value.is_empty() {
+            let value = value.replace('\n', " ");
+            // "…service.; evidence" reads as a slip: the separator ends each part.
+            text.push_str(&format!("; {label}: {}", value.trim_end_matches('.')));
+        }
+    }
+    tagged(&o.from, &text)
+}
+
 pub fn evidence_text(e: &EvidenceRef) -> String {
     let mut text = format!("{}: {}", e.kind.label(), e.location);
     if !e.description.is_empty() {
@@ -324,6 +415,9 @@ pub fn mapping_text(ids: &[String], mapping: Option<MappingSource>) -> String {
         _ => ids,
     }
 }
+
+/// The SoA column of the offerings we provide (provider sessions only).
+const OFFERED: &str = "Offered to our customers";
 
 /// The SoA as a table. Under 27001:2022 numbering the second column lists the combined
 /// controls instead of the 2022 ids, which the first column already is.
@@ -346,6 +440,7 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<
             col("Status", 16.0),
             col("Accountable owner", 20.0),
             col("Responsibility", 44.0),
+            col(OFFERED, 44.0),
             col("Evidence", 44.0),
             col("Implementing documents", 30.0),
             col("Risks", 14.0),
@@ -357,6 +452,11 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<
     );
     if !internal {
         table.columns.retain(|c| c.header != "Risks");
+    }
+    // Only a provider's session (role csp or both) has offering lines to show.
+    let provides = rows.iter().any(|r| r.offerings.is_some());
+    if !provides {
+        table.columns.retain(|c| c.header != OFFERED);
     }
     for row in rows {
         let second = if annex_a_numbering && !row.additional {
@@ -390,9 +490,16 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<
                     .map(|o| tagged(&o.from, &o.text)),
             )),
             Cell::text(lines(row.responsibilities.iter().map(owner_text))),
+        ];
+        if provides {
+            cells.push(Cell::text(lines(
+                row.offerings.iter().flatten().map(offered_text),
+            )));
+        }
+        cells.extend([
             Cell::text(lines(row.evidence.iter().map(evidence_text))),
             Cell::text(lines(row.documents.iter().cloned())),
-        ];
+        ]);
         if internal {
             cells.push(Cell::text(
                 row.risks.as_deref().unwrap_or_default().join(", "),

@@ -239,6 +239,12 @@ impl FieldKey {
         )
     }
 
+    /// Whether an edition of an export shows the field: the internal edition everything, the
+    /// external one only what [`FieldKey::is_internal`] does not hold back.
+    pub fn in_edition(self, internal: bool) -> bool {
+        internal || !self.is_internal()
+    }
+
     /// Whether the field is a list of items written on one line (`a; b`).
     pub fn is_list(self) -> bool {
         matches!(self, FieldKey::Documents | FieldKey::Risks)

@@ -3,12 +3,16 @@
 //! back. `gapwalk set` reads assignments with it, a merge records conflicts in it, a diff prints
 //! it, and picking a side of a conflict is writing one of its recorded values back. Values are
 //! the session file's words; parsing is exact, so writing back a value read here restores it.
-//! This module does no I/O and knows nothing of terminals or git.
+//! The same table says what a person is shown of each field (`wording`: label, question, how it
+//! is answered, form and walk order) and of the session details (`details`), and which fields
+//! are internal ([`FieldKey::is_internal`]). This module does no I/O and knows nothing of terminals or git.
 
 mod assignment;
+mod details;
 mod key;
 pub mod list;
 mod meta;
+mod wording;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,8 +21,10 @@ use serde::de::DeserializeOwned;
 use crate::session::{Assessment, Conflict, Metadata};
 
 pub use assignment::{Assignment, describe_evidence, infer_evidence_kind};
+pub use details::{MetaField, external_details};
 pub use key::FieldKey;
 pub use meta::MetaKey;
+pub use wording::{Answer, CLOSING_QUESTIONS};
 
 /// The word that stands for "absent" in whole-record values (`remediation=none`).
 pub const NONE: &str = "none";

@@ -4,10 +4,9 @@
 
 use super::app::App;
 use super::field::Field;
-use super::form::MetaField;
 use super::model::Model;
 use super::popup::ResolvePopup;
-use crate::fields::{self, FieldKey, MetaKey, Pick};
+use crate::fields::{self, FieldKey, MetaField, MetaKey, Pick};
 use crate::session::{Assessment, Conflict, Edit};
 
 /// Whose conflicts a popup shows: one control's, or the session details'.
@@ -18,47 +17,11 @@ pub enum ConflictTarget {
     Session,
 }
 
-/// The session-file field a form field edits, and the line it belongs to.
-pub fn field_key(field: &Field) -> Option<(FieldKey, String)> {
-    let plain = |k: FieldKey| Some((k, String::new()));
-    match field {
-        Field::Applicability => plain(FieldKey::Applicability),
-        Field::Reason => plain(FieldKey::Reasons),
-        Field::Justification => plain(FieldKey::Justification),
-        Field::Holder(p) => Some((FieldKey::Holder, p.clone())),
-        Field::CustomerOwner(p) => Some((FieldKey::CustomerOwner, p.clone())),
-        Field::ProviderOwner(p) => Some((FieldKey::ProviderOwner, p.clone())),
-        Field::Inherited(p) => Some((FieldKey::Inherited, p.clone())),
-        Field::CustomerDuty(p) => Some((FieldKey::CustomerDuty, p.clone())),
-        Field::ProviderEvidence(p) => Some((FieldKey::ProviderEvidence, p.clone())),
-        Field::OfferingHolder(o) => Some((FieldKey::OfferingHolder, o.clone())),
-        Field::OfferingWeDo(o) => Some((FieldKey::OfferingWeDo, o.clone())),
-        Field::OfferingCustomerMust(o) => Some((FieldKey::OfferingCustomerMust, o.clone())),
-        Field::OfferingEvidence(o) => Some((FieldKey::OfferingEvidence, o.clone())),
-        Field::OfferingContact(o) => Some((FieldKey::OfferingContactRole, o.clone())),
-        Field::Status => plain(FieldKey::Status),
-        Field::Gap => plain(FieldKey::Gap),
-        Field::RemediationAction => plain(FieldKey::RemediationAction),
-        Field::RemediationOwner => plain(FieldKey::RemediationOwner),
-        Field::RemediationDue => plain(FieldKey::RemediationDue),
-        Field::RemediationPriority => plain(FieldKey::RemediationPriority),
-        Field::AcceptedBy => plain(FieldKey::RiskAcceptedBy),
-        Field::AcceptanceRationale => plain(FieldKey::RiskRationale),
-        Field::AcceptanceExpires => plain(FieldKey::RiskExpires),
-        Field::ChangeTrigger => plain(FieldKey::ChangeTrigger),
-        Field::Escalation => plain(FieldKey::Escalation),
-        Field::NextReview => plain(FieldKey::NextReview),
-        Field::Notes => plain(FieldKey::Notes),
-        Field::Flagged => plain(FieldKey::Flagged),
-        Field::Evidence(_) | Field::EvidenceAsOf(_) | Field::AddEvidence | Field::Treatment => None,
-    }
-}
-
 /// Whether a conflict concerns a form field: the field itself, or the whole record (a
 /// responsibility line, the remediation, the risk acceptance) it is part of.
 pub fn concerns(conflict: &Conflict, field: &Field) -> bool {
-    match field_key(field) {
-        Some((key, item)) => fields::settles(conflict, key, &item),
+    match field.key() {
+        Some((key, item)) => fields::settles(conflict, key, item),
         None => {
             matches!(field, Field::Treatment)
                 && matches!(conflict.field.as_str(), "remediation" | "risk_acceptance")
@@ -73,26 +36,7 @@ pub fn conflicts_of<'a>(a: &'a Assessment, field: &Field) -> Vec<&'a Conflict> {
 
 /// Whether a session-details conflict belongs to a row of the details form.
 pub fn concerns_meta(conflict: &Conflict, field: MetaField) -> bool {
-    let Some(key) = MetaKey::from_name(&conflict.field) else {
-        return false;
-    };
-    matches!(
-        (field, key),
-        (MetaField::Title, MetaKey::Title)
-            | (MetaField::Organisation, MetaKey::Organisation)
-            | (MetaField::Scope, MetaKey::Scope)
-            | (MetaField::Role, MetaKey::Role)
-            | (MetaField::Facilitator, MetaKey::Facilitator)
-            | (MetaField::Providers, MetaKey::Provider)
-            | (
-                MetaField::Participants,
-                MetaKey::Participant | MetaKey::ParticipantRole | MetaKey::ParticipantSide
-            )
-            | (
-                MetaField::Offerings,
-                MetaKey::Offering | MetaKey::OfferingDescription
-            )
-    )
+    MetaKey::from_name(&conflict.field).is_some_and(|key| field.keys().contains(&key))
 }
 
 /// A conflict's field as a person reads it: `customer_owner of AWS`.

@@ -1,8 +1,12 @@
-//! The fields of an assessment as the walk and the edit form see them: a label, the current
-//! value as text, the options of a choice, and how a typed or chosen answer changes the record.
+//! The steps of the walk and the edit form: each field of an assessment the domain's table
+//! describes (`fields::wording`: label, question, how it is answered, form order), plus the
+//! screen's own steps (evidence lines, the date an evidence holds as of, adding evidence,
+//! remediate-or-accept). A step knows its value as text, the options of a choice, and how a
+//! typed or chosen answer changes the record; its words come from the table.
 
 use chrono::NaiveDate;
 
+use crate::fields::{Answer, FieldKey};
 use crate::session::{
     Applicability, Assessment, Evidence, Holder, Priority, Reason, Remediation, RiskAcceptance,
     Status,
@@ -52,6 +56,9 @@ pub enum Field {
     NextReview,
     Notes,
     Flagged,
+    /// A field of the table with no step of its own (on the line the text names, or none):
+    /// labelled, asked and written through the table as text, a name or a date.
+    Plain(FieldKey, String),
 }
 
 /// How an answer is given.
@@ -66,25 +73,112 @@ pub enum Kind {
 }
 
 impl Field {
+    /// The session-file field this step edits, and the line it belongs to (a provider or an
+    /// offering; empty for the rest). The screen's own steps have none.
+    pub fn key(&self) -> Option<(FieldKey, &str)> {
+        let plain = |k: FieldKey| Some((k, ""));
+        match self {
+            Field::Applicability => plain(FieldKey::Applicability),
+            Field::Reason => plain(FieldKey::Reasons),
+            Field::Justification => plain(FieldKey::Justification),
+            Field::Holder(p) => Some((FieldKey::Holder, p)),
+            Field::CustomerOwner(p) => Some((FieldKey::CustomerOwner, p)),
+            Field::ProviderOwner(p) => Some((FieldKey::ProviderOwner, p)),
+            Field::Inherited(p) => Some((FieldKey::Inherited, p)),
+            Field::CustomerDuty(p) => Some((FieldKey::CustomerDuty, p)),
+            Field::ProviderEvidence(p) => Some((FieldKey::ProviderEvidence, p)),
+            Field::OfferingHolder(o) => Some((FieldKey::OfferingHolder, o)),
+            Field::OfferingWeDo(o) => Some((FieldKey::OfferingWeDo, o)),
+            Field::OfferingCustomerMust(o) => Some((FieldKey::OfferingCustomerMust, o)),
+            Field::OfferingEvidence(o) => Some((FieldKey::OfferingEvidence, o)),
+            Field::OfferingContact(o) => Some((FieldKey::OfferingContactRole, o)),
+            Field::Status => plain(FieldKey::Status),
+            Field::Gap => plain(FieldKey::Gap),
+            Field::RemediationAction => plain(FieldKey::RemediationAction),
+            Field::RemediationOwner => plain(FieldKey::RemediationOwner),
+            Field::RemediationDue => plain(FieldKey::RemediationDue),
+            Field::RemediationPriority => plain(FieldKey::RemediationPriority),
+            Field::AcceptedBy => plain(FieldKey::RiskAcceptedBy),
+            Field::AcceptanceRationale => plain(FieldKey::RiskRationale),
+            Field::AcceptanceExpires => plain(FieldKey::RiskExpires),
+            Field::ChangeTrigger => plain(FieldKey::ChangeTrigger),
+            Field::Escalation => plain(FieldKey::Escalation),
+            Field::NextReview => plain(FieldKey::NextReview),
+            Field::Notes => plain(FieldKey::Notes),
+            Field::Flagged => plain(FieldKey::Flagged),
+            Field::Plain(key, line) => Some((*key, line)),
+            Field::Evidence(_) | Field::EvidenceAsOf(_) | Field::AddEvidence | Field::Treatment => {
+                None
+            }
+        }
+    }
+
+    /// The step for a field of the table on `line` (a provider, an offering, or empty).
+    pub fn from_key(key: FieldKey, line: &str) -> Field {
+        let line = line.to_string();
+        match key {
+            FieldKey::Applicability => Field::Applicability,
+            FieldKey::Reasons => Field::Reason,
+            FieldKey::Justification => Field::Justification,
+            FieldKey::Holder => Field::Holder(line),
+            FieldKey::CustomerOwner => Field::CustomerOwner(line),
+            FieldKey::ProviderOwner => Field::ProviderOwner(line),
+            FieldKey::Inherited => Field::Inherited(line),
+            FieldKey::CustomerDuty => Field::CustomerDuty(line),
+            FieldKey::ProviderEvidence => Field::ProviderEvidence(line),
+            FieldKey::OfferingHolder => Field::OfferingHolder(line),
+            FieldKey::OfferingWeDo => Field::OfferingWeDo(line),
+            FieldKey::OfferingCustomerMust => Field::OfferingCustomerMust(line),
+            FieldKey::OfferingEvidence => Field::OfferingEvidence(line),
+            FieldKey::OfferingContactRole => Field::OfferingContact(line),
+            FieldKey::Status => Field::Status,
+            FieldKey::Gap => Field::Gap,
+            FieldKey::RemediationAction => Field::RemediationAction,
+            FieldKey::RemediationOwner => Field::RemediationOwner,
+            FieldKey::RemediationDue => Field::RemediationDue,
+            FieldKey::RemediationPriority => Field::RemediationPriority,
+            FieldKey::RiskAcceptedBy => Field::AcceptedBy,
+            FieldKey::RiskRationale => Field::AcceptanceRationale,
+            FieldKey::RiskExpires => Field::AcceptanceExpires,
+            FieldKey::ChangeTrigger => Field::ChangeTrigger,
+            FieldKey::Escalation => Field::Escalation,
+            FieldKey::NextReview => Field::NextReview,
+            FieldKey::Notes => Field::Notes,
+            FieldKey::Flagged => Field::Flagged,
+            other => Field::Plain(other, line),
+        }
+    }
+
+    /// The walk's closing question after this one (the first after any other step), in the
+    /// table's order; `None` after the last.
+    pub fn next_closing(&self) -> Option<Field> {
+        let index = match self.key().and_then(|(k, _)| k.closing_index()) {
+            Some(i) => i + 1,
+            None => 0,
+        };
+        crate::fields::CLOSING_QUESTIONS
+            .get(index)
+            .map(|k| Field::from_key(*k, ""))
+    }
+
+    /// Whether this is one of the walk's closing questions.
+    pub fn is_closing(&self) -> bool {
+        self.key().and_then(|(k, _)| k.closing_index()).is_some()
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
-            Field::Applicability
-            | Field::Reason
-            | Field::Holder(_)
-            | Field::OfferingHolder(_)
-            | Field::Status
-            | Field::RemediationPriority
-            | Field::Treatment
-            | Field::Flagged => Kind::Choice,
-            Field::CustomerOwner(_)
-            | Field::ProviderOwner(_)
-            | Field::RemediationOwner
-            | Field::AcceptedBy => Kind::Text { names: true },
-            Field::RemediationDue
-            | Field::AcceptanceExpires
-            | Field::NextReview
-            | Field::EvidenceAsOf(_) => Kind::Date,
-            _ => Kind::Text { names: false },
+            Field::Treatment => Kind::Choice,
+            Field::EvidenceAsOf(_) => Kind::Date,
+            Field::Evidence(_) | Field::AddEvidence => Kind::Text { names: false },
+            // A word typed is read as `gapwalk set` reads it.
+            Field::Plain(key, _) if key.answer() == Answer::Choice => Kind::Text { names: false },
+            _ => match self.key().map(|(k, _)| k.answer()) {
+                Some(Answer::Choice) => Kind::Choice,
+                Some(Answer::Name) => Kind::Text { names: true },
+                Some(Answer::Date) => Kind::Date,
+                Some(Answer::Text) | None => Kind::Text { names: false },
+            },
         }
     }
 
@@ -114,41 +208,28 @@ impl Field {
         fn acceptance(_: &Field, a: &mut Assessment) {
             a.risk_acceptance = None;
         }
-        match self {
-            Field::Evidence(_) | Field::EvidenceAsOf(_) => Some(("evidence line", evidence)),
-            Field::Holder(_)
-            | Field::CustomerOwner(_)
-            | Field::ProviderOwner(_)
-            | Field::Inherited(_)
-            | Field::CustomerDuty(_)
-            | Field::ProviderEvidence(_) => Some(("responsibility line", line)),
-            Field::OfferingHolder(_)
-            | Field::OfferingWeDo(_)
-            | Field::OfferingCustomerMust(_)
-            | Field::OfferingEvidence(_)
-            | Field::OfferingContact(_) => Some(("offering line", offering_line)),
-            Field::RemediationAction
-            | Field::RemediationOwner
-            | Field::RemediationDue
-            | Field::RemediationPriority => Some(("remediation", remediation)),
-            Field::AcceptedBy | Field::AcceptanceRationale | Field::AcceptanceExpires => {
-                Some(("risk acceptance", acceptance))
-            }
-            _ => None,
+        if let Field::Evidence(_) | Field::EvidenceAsOf(_) = self {
+            return Some(("evidence line", evidence));
+        }
+        let (key, _) = self.key()?;
+        if key.per_provider() {
+            Some(("responsibility line", line))
+        } else if key.per_offering() {
+            Some(("offering line", offering_line))
+        } else if key.name().starts_with("remediation.") {
+            Some(("remediation", remediation))
+        } else if key.name().starts_with("risk_acceptance.") {
+            Some(("risk acceptance", acceptance))
+        } else {
+            None
         }
     }
 
     /// The provider a responsibility field belongs to.
     pub fn provider(&self) -> Option<&str> {
-        match self {
-            Field::Holder(p)
-            | Field::CustomerOwner(p)
-            | Field::ProviderOwner(p)
-            | Field::Inherited(p)
-            | Field::CustomerDuty(p)
-            | Field::ProviderEvidence(p) => Some(p),
-            _ => None,
-        }
+        self.key()
+            .filter(|(k, _)| k.per_provider())
+            .map(|(_, line)| line)
     }
 
     /// Whose person a name question asks for: ours (a customer-side owner, a remediation
@@ -174,132 +255,63 @@ impl Field {
 
     /// The offering an offering-line field belongs to (the provider's seat).
     pub fn offering(&self) -> Option<&str> {
-        match self {
-            Field::OfferingHolder(o)
-            | Field::OfferingWeDo(o)
-            | Field::OfferingCustomerMust(o)
-            | Field::OfferingEvidence(o)
-            | Field::OfferingContact(o) => Some(o),
-            _ => None,
-        }
+        self.key()
+            .filter(|(k, _)| k.per_offering())
+            .map(|(_, line)| line)
     }
 
     /// Whether a choice takes several options at once (digits toggle them).
     pub fn is_multiple(&self) -> bool {
-        matches!(self, Field::Reason)
+        self.key().is_some_and(|(k, _)| k.takes_several())
     }
 
-    /// Whether presenter view hides this field: what the external edition of an export leaves
-    /// out (the gap, the remediation action that restates it, notes, risk acceptances).
+    /// Whether presenter view hides this step: what the external edition of an export leaves
+    /// out, as the domain's one rule says ([`FieldKey::is_internal`]). Remediate-or-accept is
+    /// internal because both its records are; evidence is external.
     pub fn is_internal(&self) -> bool {
-        matches!(
-            self,
-            Field::Gap
-                | Field::Treatment
-                | Field::RemediationAction
-                | Field::Notes
-                | Field::AcceptedBy
-                | Field::AcceptanceRationale
-                | Field::AcceptanceExpires
-        )
+        match self {
+            Field::Treatment => {
+                FieldKey::Remediation.is_internal() && FieldKey::RiskAcceptance.is_internal()
+            }
+            _ => self.key().is_some_and(|(k, _)| k.is_internal()),
+        }
     }
 
     pub fn label(&self) -> String {
         match self {
-            Field::Applicability => "Applicable?".into(),
-            Field::Reason => "Reason".into(),
-            Field::Justification => "Justification".into(),
-            Field::Holder(p) => format!("{p}: who holds it"),
-            Field::CustomerOwner(p) => format!("{p}: customer-side owner"),
-            Field::ProviderOwner(p) => format!("{p}: provider-side owner"),
-            Field::Inherited(p) => format!("{p}: inherited from provider"),
-            Field::CustomerDuty(p) => format!("{p}: customer must still do"),
-            Field::ProviderEvidence(p) => format!("{p}: provider evidence"),
-            Field::OfferingHolder(o) => format!("{o}: who holds it"),
-            Field::OfferingWeDo(o) => format!("{o}: what we do"),
-            Field::OfferingCustomerMust(o) => format!("{o}: customers must do"),
-            Field::OfferingEvidence(o) => format!("{o}: evidence for customers"),
-            Field::OfferingContact(o) => format!("{o}: customers ask"),
-            Field::Status => "Implementation status".into(),
             Field::Evidence(i) => format!("Evidence {}", i + 1),
             Field::EvidenceAsOf(i) => format!("Evidence {} as of", i + 1),
             Field::AddEvidence => "Add evidence".into(),
-            Field::Gap => "Gap".into(),
             Field::Treatment => "Treatment".into(),
-            Field::RemediationAction => "Remediation action".into(),
-            Field::RemediationOwner => "Remediation owner".into(),
-            Field::RemediationDue => "Remediation due".into(),
-            Field::RemediationPriority => "Remediation priority".into(),
-            Field::AcceptedBy => "Risk accepted by".into(),
-            Field::AcceptanceRationale => "Risk acceptance rationale".into(),
-            Field::AcceptanceExpires => "Risk acceptance expires".into(),
-            Field::ChangeTrigger => "Change trigger".into(),
-            Field::Escalation => "Escalation path".into(),
-            Field::NextReview => "Next review".into(),
-            Field::Notes => "Notes".into(),
-            Field::Flagged => "Follow-up flag".into(),
+            _ => self
+                .key()
+                .map(|(k, line)| k.label(line))
+                .unwrap_or_default(),
         }
     }
 
     /// The question the walk asks.
     pub fn question(&self) -> String {
         match self {
-            Field::Applicability => "Does this control apply to us?".into(),
-            Field::Reason => "Why? A digit picks the reason (+ first for several)".into(),
-            Field::Justification => "Justification, in a sentence or two".into(),
-            Field::Holder(p) => format!("For {p}: who holds this control?"),
-            Field::CustomerOwner(p) => format!("For {p}: who owns it on our (customer) side?"),
-            Field::ProviderOwner(p) => format!("For {p}: who owns it on the provider side?"),
-            Field::OfferingHolder(o) => {
-                format!("For {o}: who holds it between us and our customers?")
-            }
-            Field::OfferingWeDo(o) => format!("For {o}: what do we do for our customers?"),
-            Field::OfferingCustomerMust(o) => {
-                format!("For {o}: what must our customers do themselves?")
-            }
-            Field::OfferingEvidence(o) => format!(
-                "For {o}: what evidence do we give customers (a report, a certificate, a section)?"
-            ),
-            Field::OfferingContact(o) => format!("For {o}: whom do customers ask (a role)?"),
-            Field::Status => "How far is it implemented?".into(),
             Field::AddEvidence => {
                 "Evidence: a link, file, ticket or document (Enter adds, Tab skips)".into()
             }
             Field::EvidenceAsOf(_) => "As of which date does this evidence hold?".into(),
-            Field::Inherited(p) => format!("For {p}: what do we inherit from the provider?"),
-            Field::CustomerDuty(p) => format!("For {p}: what must we still do ourselves?"),
-            Field::ProviderEvidence(p) => {
-                format!("For {p}: the provider's evidence (attestation, certificate, matrix)")
-            }
-            Field::Escalation => "Escalation path: who is told, and how, when it fails?".into(),
-            Field::Gap => "What exactly is missing?".into(),
             Field::Treatment => "Remediate the gap, or accept the risk?".into(),
-            Field::RemediationAction => "Remediation: what will be done?".into(),
-            Field::RemediationOwner => "Who owns the remediation?".into(),
-            Field::RemediationDue => "Due date (YYYY-MM-DD, today, +90d, +3m, eoq, q1-q4)".into(),
-            Field::RemediationPriority => "Priority of the remediation".into(),
-            Field::AcceptedBy => "Who accepts the risk?".into(),
-            Field::AcceptanceRationale => "Why is the risk acceptable?".into(),
-            Field::AcceptanceExpires => "Acceptance expires (YYYY-MM-DD, +1y, q4...)".into(),
-            Field::NextReview => "Next review date (YYYY-MM-DD, +6m, q2...)".into(),
-            Field::ChangeTrigger => "What event forces a re-review (change trigger)?".into(),
-            other => other.label(),
+            Field::Evidence(_) => self.label(),
+            _ => self
+                .key()
+                .map(|(k, line)| k.question(line))
+                .unwrap_or_default(),
         }
     }
 
     /// The options of a choice field, in the order digits pick them (1 = first).
     pub fn options(&self) -> Vec<&'static str> {
         match self {
-            Field::Applicability => vec!["applicable", "not applicable", "undecided"],
-            Field::Reason => Reason::ALL.iter().map(|r| r.label()).collect(),
-            Field::Holder(_) | Field::OfferingHolder(_) => {
-                Holder::ALL.iter().map(|h| h.label()).collect()
-            }
-            Field::Status => Status::ALL.iter().map(|s| s.label()).collect(),
-            Field::RemediationPriority => Priority::ALL.iter().map(|p| p.label()).collect(),
-            Field::Flagged => vec!["flagged for follow-up", "not flagged"],
             Field::Treatment => vec!["remediate", "accept the risk"],
-            _ => Vec::new(),
+            Field::Plain(..) => Vec::new(),
+            _ => self.key().map(|(k, _)| k.options()).unwrap_or_default(),
         }
     }
 
@@ -389,16 +401,9 @@ impl Field {
         true
     }
 
-    /// The value as one line of text.
+    /// The value as one line of text: a choice by its option's words, the rest as the
+    /// session file writes it.
     pub fn value(&self, a: &Assessment) -> String {
-        let resp = |p: &str, f: fn(&crate::session::Responsibility) -> &String| {
-            a.responsibility(p)
-                .map(|r| f(r).clone())
-                .unwrap_or_default()
-        };
-        let line = |o: &str, f: fn(&crate::session::OfferingLine) -> &String| {
-            a.offering(o).map(|l| f(l).clone()).unwrap_or_default()
-        };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match self {
             Field::Applicability => a.applicability.label().into(),
@@ -408,24 +413,14 @@ impl Field {
                 .map(|r| r.label())
                 .collect::<Vec<_>>()
                 .join(", "),
-            Field::Justification => a.justification.clone(),
             Field::Holder(p) => a
                 .responsibility(p)
                 .map(|r| r.holder.label().to_string())
                 .unwrap_or_default(),
-            Field::CustomerOwner(p) => resp(p, |r| &r.customer_owner),
-            Field::ProviderOwner(p) => resp(p, |r| &r.provider_owner),
-            Field::Inherited(p) => resp(p, |r| &r.inherited),
-            Field::CustomerDuty(p) => resp(p, |r| &r.customer_duty),
-            Field::ProviderEvidence(p) => resp(p, |r| &r.provider_evidence),
             Field::OfferingHolder(o) => a
                 .offering(o)
                 .map(|l| l.holder.label().to_string())
                 .unwrap_or_default(),
-            Field::OfferingWeDo(o) => line(o, |l| &l.we_do),
-            Field::OfferingCustomerMust(o) => line(o, |l| &l.customer_must),
-            Field::OfferingEvidence(o) => line(o, |l| &l.customer_evidence),
-            Field::OfferingContact(o) => line(o, |l| &l.contact_role),
             Field::Status => a.status.label().into(),
             Field::Evidence(i) => a
                 .evidence
@@ -434,44 +429,21 @@ impl Field {
                 .unwrap_or_default(),
             Field::AddEvidence => String::new(),
             Field::EvidenceAsOf(i) => date(a.evidence.get(*i).and_then(|e| e.as_of)),
-            Field::Gap => a.gap.clone(),
             Field::Treatment => match self.current_option(a) {
                 Some(0) => "remediate".into(),
                 Some(_) => "accept the risk".into(),
                 None => String::new(),
             },
-            Field::RemediationAction => a
-                .remediation
-                .as_ref()
-                .map(|r| r.action.clone())
-                .unwrap_or_default(),
-            Field::RemediationOwner => a
-                .remediation
-                .as_ref()
-                .map(|r| r.owner.clone())
-                .unwrap_or_default(),
-            Field::RemediationDue => date(a.remediation.as_ref().and_then(|r| r.due)),
             Field::RemediationPriority => a
                 .remediation
                 .as_ref()
                 .map(|r| r.priority.label().to_string())
                 .unwrap_or_default(),
-            Field::AcceptedBy => a
-                .risk_acceptance
-                .as_ref()
-                .map(|r| r.accepted_by.clone())
-                .unwrap_or_default(),
-            Field::AcceptanceRationale => a
-                .risk_acceptance
-                .as_ref()
-                .map(|r| r.rationale.clone())
-                .unwrap_or_default(),
-            Field::AcceptanceExpires => date(a.risk_acceptance.as_ref().and_then(|r| r.expires)),
-            Field::ChangeTrigger => a.change_trigger.clone(),
-            Field::Escalation => a.escalation.clone(),
-            Field::NextReview => date(a.next_review),
-            Field::Notes => a.notes.clone(),
             Field::Flagged => if a.flagged { "flagged" } else { "" }.into(),
+            _ => self
+                .key()
+                .map(|(k, line)| k.get(a, line))
+                .unwrap_or_default(),
         }
     }
 
@@ -487,7 +459,7 @@ impl Field {
         }
     }
 
-    /// Records a typed answer. `who` and `today` stamp new evidence.
+    /// Records a typed answer. `who` and `today` stamp new evidence and a risk acceptance.
     pub fn set_text(
         &self,
         a: &mut Assessment,
@@ -496,18 +468,7 @@ impl Field {
         today: NaiveDate,
     ) -> Result<(), String> {
         let text = text.trim();
-        let owned = text.to_string();
         match self {
-            Field::Justification => a.justification = owned,
-            Field::CustomerOwner(p) => a.responsibility_mut(p).customer_owner = owned,
-            Field::ProviderOwner(p) => a.responsibility_mut(p).provider_owner = owned,
-            Field::Inherited(p) => a.responsibility_mut(p).inherited = owned,
-            Field::CustomerDuty(p) => a.responsibility_mut(p).customer_duty = owned,
-            Field::ProviderEvidence(p) => a.responsibility_mut(p).provider_evidence = owned,
-            Field::OfferingWeDo(o) => a.offering_mut(o).we_do = owned,
-            Field::OfferingCustomerMust(o) => a.offering_mut(o).customer_must = owned,
-            Field::OfferingEvidence(o) => a.offering_mut(o).customer_evidence = owned,
-            Field::OfferingContact(o) => a.offering_mut(o).contact_role = owned,
             Field::Evidence(i) => {
                 if text.is_empty() {
                     if *i < a.evidence.len() {
@@ -516,49 +477,19 @@ impl Field {
                 } else if let Some(e) = a.evidence.get_mut(*i) {
                     // Its kind was settled when it was added: a document whose new title has
                     // a slash in it is still a document.
-                    e.location = owned;
+                    e.location = text.to_string();
                 }
             }
             Field::AddEvidence => {
                 if !text.is_empty() {
                     a.evidence.push(Evidence {
                         kind: infer_evidence_kind(text),
-                        location: owned,
+                        location: text.to_string(),
                         description: String::new(),
                         as_of: Some(today),
                         added_by: who.to_string(),
                     });
                 }
-            }
-            Field::Gap => a.gap = owned,
-            Field::RemediationAction => {
-                a.remediation
-                    .get_or_insert_with(Remediation::default)
-                    .action = owned
-            }
-            Field::RemediationOwner => {
-                a.remediation.get_or_insert_with(Remediation::default).owner = owned
-            }
-            Field::RemediationDue => {
-                a.remediation.get_or_insert_with(Remediation::default).due =
-                    crate::dates::parse(text, today)?
-            }
-            Field::AcceptedBy => {
-                let ra = a
-                    .risk_acceptance
-                    .get_or_insert_with(RiskAcceptance::default);
-                ra.accepted_by = owned;
-                ra.date.get_or_insert(today);
-            }
-            Field::AcceptanceRationale => {
-                a.risk_acceptance
-                    .get_or_insert_with(RiskAcceptance::default)
-                    .rationale = owned
-            }
-            Field::AcceptanceExpires => {
-                a.risk_acceptance
-                    .get_or_insert_with(RiskAcceptance::default)
-                    .expires = crate::dates::parse(text, today)?
             }
             Field::EvidenceAsOf(i) => {
                 let date = crate::dates::parse(text, today)?;
@@ -566,11 +497,21 @@ impl Field {
                     e.as_of = date;
                 }
             }
-            Field::ChangeTrigger => a.change_trigger = owned,
-            Field::Escalation => a.escalation = owned,
-            Field::NextReview => a.next_review = crate::dates::parse(text, today)?,
-            Field::Notes => a.notes = owned,
-            _ => return Err("this field is a choice: pick a number".into()),
+            _ if self.kind() == Kind::Choice => {
+                return Err("this field is a choice: pick a number".into());
+            }
+            _ => {
+                let Some((key, line)) = self.key() else {
+                    return Err("this field is a choice: pick a number".into());
+                };
+                key.set_on(a, line, text, today)?;
+                // Naming who accepts a risk dates the acceptance, unless it has a date.
+                if key == FieldKey::RiskAcceptedBy
+                    && let Some(ra) = a.risk_acceptance.as_mut()
+                {
+                    ra.date.get_or_insert(today);
+                }
+            }
         }
         Ok(())
     }
@@ -606,53 +547,49 @@ pub fn describe_evidence(e: &Evidence) -> String {
     s
 }
 
-/// Every field of a control in form order, one responsibility block per provider, then one
-/// block per offering we provide (the provider's seat).
+/// Every field of a control in form order: the fields the domain's table puts in the form, in
+/// its order, one block of line fields per provider (lines kept for a provider no longer in
+/// scope last) and per offering we provide, and the evidence lines and adding one right after
+/// the status.
 pub fn form_fields(a: &Assessment, providers: &[String], offerings: &[String]) -> Vec<Field> {
-    let mut fields = vec![Field::Applicability, Field::Reason, Field::Justification];
     // Lines kept for a provider no longer in scope come last, so they can be fixed or cleared.
     let out_of_scope = a
         .responsibilities
         .iter()
         .map(|r| &r.provider)
         .filter(|p| !providers.contains(p));
-    for p in providers.iter().chain(out_of_scope) {
-        fields.extend([
-            Field::Holder(p.clone()),
-            Field::CustomerOwner(p.clone()),
-            Field::ProviderOwner(p.clone()),
-            Field::Inherited(p.clone()),
-            Field::CustomerDuty(p.clone()),
-            Field::ProviderEvidence(p.clone()),
-        ]);
+    let providers: Vec<&String> = providers.iter().chain(out_of_scope).collect();
+    let keys: Vec<FieldKey> = FieldKey::ALL.into_iter().filter(|k| k.in_form()).collect();
+    let block = |lines: &[&String], of_line: fn(FieldKey) -> bool| -> Vec<Field> {
+        lines
+            .iter()
+            .flat_map(|line| {
+                keys.iter()
+                    .filter(|k| of_line(**k))
+                    .map(|k| Field::from_key(*k, line))
+            })
+            .collect()
+    };
+    let mut fields = Vec::new();
+    let (mut providers_done, mut offerings_done) = (false, false);
+    for key in &keys {
+        if key.per_provider() {
+            if !std::mem::replace(&mut providers_done, true) {
+                fields.extend(block(&providers, FieldKey::per_provider));
+            }
+        } else if key.per_offering() {
+            if !std::mem::replace(&mut offerings_done, true) {
+                let offerings: Vec<&String> = offerings.iter().collect();
+                fields.extend(block(&offerings, FieldKey::per_offering));
+            }
+        } else {
+            fields.push(Field::from_key(*key, ""));
+        }
+        if *key == FieldKey::Status {
+            fields.extend((0..a.evidence.len()).map(Field::Evidence));
+            fields.push(Field::AddEvidence);
+        }
     }
-    for o in offerings {
-        fields.extend([
-            Field::OfferingHolder(o.clone()),
-            Field::OfferingWeDo(o.clone()),
-            Field::OfferingCustomerMust(o.clone()),
-            Field::OfferingEvidence(o.clone()),
-            Field::OfferingContact(o.clone()),
-        ]);
-    }
-    fields.push(Field::Status);
-    fields.extend((0..a.evidence.len()).map(Field::Evidence));
-    fields.extend([
-        Field::AddEvidence,
-        Field::Gap,
-        Field::RemediationAction,
-        Field::RemediationOwner,
-        Field::RemediationDue,
-        Field::RemediationPriority,
-        Field::AcceptedBy,
-        Field::AcceptanceRationale,
-        Field::AcceptanceExpires,
-        Field::ChangeTrigger,
-        Field::Escalation,
-        Field::NextReview,
-        Field::Notes,
-        Field::Flagged,
-    ]);
     fields
 }
 

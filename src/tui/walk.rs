@@ -259,13 +259,13 @@ pub fn next_field(
         Field::Status => match a.status {
             Status::Implemented | Status::Partial => Field::AddEvidence,
             _ if a.is_gap() => Field::Gap,
-            _ => Field::NextReview,
+            _ => return field.next_closing(),
         },
         Field::AddEvidence | Field::Evidence(_) | Field::EvidenceAsOf(_) => {
             if a.is_gap() {
                 Field::Gap
             } else {
-                Field::NextReview
+                return field.next_closing();
             }
         }
         Field::Gap => Field::Treatment,
@@ -279,12 +279,12 @@ pub fn next_field(
         Field::RemediationAction => Field::RemediationOwner,
         Field::RemediationOwner => Field::RemediationDue,
         Field::RemediationDue => Field::RemediationPriority,
-        Field::RemediationPriority => Field::NextReview,
+        Field::RemediationPriority => return field.next_closing(),
         Field::AcceptedBy => Field::AcceptanceRationale,
         Field::AcceptanceRationale => Field::AcceptanceExpires,
-        Field::AcceptanceExpires => Field::NextReview,
-        Field::NextReview => Field::ChangeTrigger,
-        Field::ChangeTrigger => Field::Escalation,
+        // The closing questions, in the domain table's order.
+        Field::AcceptanceExpires => return field.next_closing(),
+        _ if field.is_closing() => return field.next_closing(),
         _ => return None,
     })
 }

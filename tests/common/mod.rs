@@ -430,3 +430,21 @@ pub fn press_text(app: &mut gapwalk::tui::app::App, text: &str) {
         press(app, &name);
     }
 }
+
+/// What a run of the built binary left: its exit code (-1 when a signal ended it) and its output
+/// as text.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs a command made by [`gapwalk`] to its end and keeps what it printed.
+pub fn run(cmd: &mut std::process::Command) -> Run {
+    let out = cmd.output().expect("run gapwalk");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

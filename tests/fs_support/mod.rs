@@ -29,14 +29,8 @@ impl Run {
 
 /// The command for the built binary with a private environment under `dir`.
 pub fn gapwalk_command(args: &[&str], dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gapwalk"));
+    let mut cmd = crate::common::gapwalk(dir);
     cmd.args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("USER", "tester")
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_DATA_HOME", dir.join("data"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

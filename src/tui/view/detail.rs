@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::catalogue::{Control, Known, MappingSource};
+use crate::fields::FieldKey;
 use crate::sanitise::one_line;
 use crate::session::{Applicability, Assessment};
 use crate::tui::action::Command;
@@ -308,11 +309,13 @@ fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>
     for e in &a.evidence {
         lines.push(field(theme, "Evidence", &describe_evidence(e)));
     }
-    if !app.presenter && !a.gap.is_empty() {
+    // Presenter view hides what the domain's one rule calls internal.
+    let hides = |key: FieldKey| app.presenter && key.is_internal();
+    if !hides(FieldKey::Gap) && !a.gap.is_empty() {
         lines.push(field(theme, "Gap", &a.gap));
     }
     if let Some(rem) = &a.remediation {
-        let mut text = if app.presenter {
+        let mut text = if hides(FieldKey::RemediationAction) {
             "(action hidden in presenter view)".to_string()
         } else {
             rem.action.clone()
@@ -326,7 +329,7 @@ fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>
         text.push_str(&format!(" · {}", rem.priority.label()));
         lines.push(field(theme, "Remediation", &text));
     }
-    if !app.presenter
+    if !hides(FieldKey::RiskAcceptance)
         && let Some(ra) = &a.risk_acceptance
     {
         let mut text = format!("{} — {}", ra.accepted_by, ra.rationale);
@@ -346,7 +349,7 @@ fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>
     if let Some(d) = a.next_review {
         lines.push(field(theme, "Next review", &d.to_string()));
     }
-    if !app.presenter && !a.notes.is_empty() {
+    if !hides(FieldKey::Notes) && !a.notes.is_empty() {
         lines.push(field(theme, "Notes", &a.notes));
     }
     if !a.changed_by.is_empty() || a.changed_at.is_some() {

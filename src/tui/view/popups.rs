@@ -113,8 +113,8 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
             let rows: Vec<(String, String, bool)> = MetaField::ALL
                 .iter()
                 .map(|f| {
-                    let mut value = if app.presenter && *f == MetaField::DataLocations {
-                        f.value(&without_location_notes(&app.session.meta))
+                    let mut value = if app.presenter && f.holds_internal() {
+                        f.value(&crate::fields::external_details(&app.session.meta))
                     } else {
                         f.value(&app.session.meta)
                     };
@@ -594,14 +594,4 @@ fn walk_card(
         )),
         footer,
     );
-}
-
-/// The session details with data-location notes left out, for presenter view (the external
-/// edition of an export leaves them out too).
-fn without_location_notes(meta: &crate::session::Metadata) -> crate::session::Metadata {
-    let mut meta = meta.clone();
-    for location in &mut meta.data_locations {
-        location.notes.clear();
-    }
-    meta
 }

@@ -1,0 +1,23 @@
+//! The workshop screen: pseudo-terminal journeys, in-process updates and snapshots, popups, text editing, the export dialog, and how a workshop ends.
+//!
+//! One test binary per feature (not one per file): linking is most of a test build.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../fs_support/mod.rs"]
+mod fs_support;
+
+mod details;
+mod edge_cases;
+mod end;
+mod export_dialog;
+mod field_vocabulary;
+mod hangup;
+mod journeys;
+mod large_field;
+mod monkey;
+mod popup_rooms;
+mod screen_details;
+mod snapshots;
+mod text_editing;
+mod update;
