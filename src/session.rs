@@ -6,6 +6,7 @@ mod create;
 mod document;
 mod kinds;
 pub mod limits;
+mod meeting;
 mod offering;
 pub mod people;
 pub mod providers;
@@ -17,6 +18,7 @@ pub use document::{
     migrated_session_id, new_session_id,
 };
 pub use kinds::*;
+pub use meeting::{Change, Meeting};
 pub use offering::{Offering, OfferingLine, Provenance, Seat, Seats};
 pub use people::{Asking, NameMatch, Party, match_name};
 pub use time::Timestamp;
@@ -135,6 +137,10 @@ pub struct Metadata {
     /// The order the walk takes: control ids and theme ids; empty walks the default agenda.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agenda: Vec<String>,
+    /// The meetings that changed the session, one a day, oldest first (working notes, like
+    /// the decision log: not part of what an approval covers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<Meeting>,
 }
 
 fn is_full_depth(d: &crate::walkplan::Depth) -> bool {
@@ -540,6 +546,7 @@ impl Session {
                 walk_depth: Default::default(),
                 timebox_minutes: None,
                 agenda: Vec::new(),
+                meetings: Vec::new(),
             },
             catalogue: CatalogueRef::of(catalogue),
             resume_at: None,
@@ -552,7 +559,7 @@ impl Session {
     /// The next review cycle's session, started from this one (`gapwalk new FILE --from
     /// LAST`): a new id, created `now`, the same scope, providers, people, document control
     /// and catalogue, and every answer kept and marked to re-confirm. What belonged to the
-    /// last cycle stays behind: its approvals, decision log and where the walk stopped.
+    /// last cycle stays behind: its approvals, decision log, meetings and where the walk stopped.
     pub fn next_cycle(&self, now: Timestamp) -> Session {
         let mut next = self.clone();
         next.format_version = FORMAT_VERSION;
@@ -561,6 +568,7 @@ impl Session {
         next.meta.updated = now;
         next.resume_at = None;
         next.decisions.clear();
+        next.meta.meetings.clear();
         next.approvals.clear();
         for a in &mut next.assessments {
             a.reconfirm = true;

@@ -112,7 +112,7 @@ pub fn run(args: &ExportArgs) -> u8 {
         audience: args.audience,
         paper: args.paper,
     };
-    let ssp = args.format == Format::Oscal && view == Some(View::Soa);
+    let ssp = export::oscal::has_companions(&options);
     if ssp && to_stdout {
         return fail(
             "an OSCAL system security plan is written with the profile and catalog it imports beside it; give --out a file name",
@@ -161,19 +161,13 @@ pub fn run(args: &ExportArgs) -> u8 {
         return fail(e);
     }
     if ssp {
-        let companions = match export::oscal::companions(&source, args.audience) {
-            Ok(c) => c,
-            Err(e) => return fail(e),
-        };
-        let folder = args.out.parent().unwrap_or(Path::new(""));
-        for (name, bytes) in companions {
-            let path = folder.join(&name);
-            if let Err(e) = export::refuse_session_path(&path, &args.file) {
-                return fail(e);
-            }
-            if let Err(e) = export::write(&path, &bytes) {
-                return fail(e);
-            }
+        let written =
+            match export::oscal::write_companions(&args.out, &args.file, &source, args.audience) {
+                Ok(w) => w,
+                Err(e) => return fail(e),
+            };
+        for path in written {
+            let name = path.to_string_lossy();
             eprintln!(
                 "wrote the OSCAL {} it imports to {}",
                 if name.ends_with(".profile.json") {

@@ -223,7 +223,7 @@ fn set_session(args: &SetArgs, mut session: Session) -> u8 {
         };
         if key.per_item() && item.trim().is_empty() {
             return fail(format!(
-                "{file}: {name} belongs to one participant or provider: say which with --item NAME; the file was not changed"
+                "{file}: {name} belongs to one participant, provider, offering or meeting: say which with --item NAME (a meeting by its date, YYYY-MM-DD); the file was not changed"
             ));
         }
         let before = meta.clone();

@@ -1,17 +1,21 @@
-//! The minutes of the workshop: who took part, the decision log, the controls parked for
+//! The minutes of the workshop: the meetings (when, who attended, which controls each
+//! covered), who took part, what the latest meeting covered, the decision log, the action list
+//! (remediations with owners and due dates), the risk acceptances, the controls parked for
 //! follow-up, and the progress reached. The external edition leaves out the decision log (its
-//! free text often discusses gaps and risk acceptances) and the follow-up notes. Nothing here
-//! renders.
+//! free text often discusses gaps and risk acceptances), the remediation actions' text, the
+//! risk acceptances and the follow-up notes, as the gap register's external edition does.
+//! Nothing here renders.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Source;
+use super::gaps::{RiskAcceptanceRow, acceptance_table};
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
 use crate::fields::FieldKey;
 use crate::review;
-use crate::session::{Side, Timestamp};
+use crate::session::{Applicability, Priority, Side, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ParticipantRow {
@@ -32,9 +36,46 @@ pub struct DecisionRow {
 pub struct FollowUpRow {
     pub control: String,
     pub title: String,
+    /// Internal: why it was parked (what must happen before the room can decide).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
     /// Internal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// One day's meeting: when it ran, who attended, which controls it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MeetingRow {
+    pub date: NaiveDate,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub attendees: Vec<String>,
+    /// The controls it changed, as the export numbers them.
+    pub controls: Vec<String>,
+}
+
+/// A control the latest meeting covered, and what it records now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CoveredRow {
+    pub control: String,
+    pub title: String,
+    pub applicable: Applicability,
+    /// The implementation status, for an applicable control.
+    pub status: Option<crate::session::Status>,
+}
+
+/// A remediation on the action list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ActionRow {
+    pub control: String,
+    pub title: String,
+    /// Internal: what will be done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub priority: Priority,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -66,9 +107,18 @@ pub struct Minutes {
     pub to: NaiveDate,
     pub facilitator: String,
     pub participants: Vec<ParticipantRow>,
+    /// The meetings that changed the session, oldest first.
+    pub meetings: Vec<MeetingRow>,
+    /// The controls the latest meeting covered, in the order it took them.
+    pub covered: Vec<CoveredRow>,
     /// Absent from the external edition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decisions: Option<Vec<DecisionRow>>,
+    /// The remediations: due first (undated last), then by priority.
+    pub actions: Vec<ActionRow>,
+    /// Absent from the external edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_acceptances: Option<Vec<RiskAcceptanceRow>>,
     pub follow_ups: Vec<FollowUpRow>,
     pub progress: Progress,
 }
@@ -84,11 +134,87 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
         .collect();
     let from = stamps.iter().min().copied().unwrap_or(session.meta.created);
     let to = stamps.iter().max().copied().unwrap_or(session.meta.updated);
+    // The meetings, when recorded, say best which days the workshop ran.
+    let days = session.meta.meetings.iter().map(|m| m.date);
+    let (from, to) = match (days.clone().min(), days.max()) {
+        (Some(first), Some(last)) => (first.min(from.date()), last.max(to.date())),
+        _ => (from.date(), to.date()),
+    };
     let stats = review::stats(session, catalogue);
+    let shown = |id: &str| line(&catalogue.shown_id(id));
+    let title = |id: &str| {
+        catalogue
+            .control(id)
+            .map_or(String::new(), |c| line(&c.title))
+    };
+    let meetings: Vec<MeetingRow> = session
+        .meta
+        .meetings
+        .iter()
+        .map(|m| MeetingRow {
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            attendees: m.attendees.iter().map(|a| line(a)).collect(),
+            controls: m.controls.iter().map(|c| shown(c)).collect(),
+        })
+        .collect();
+    let covered = session
+        .meta
+        .meetings
+        .last()
+        .map(|m| {
+            m.controls
+                .iter()
+                .filter(|c| catalogue.control(c).is_some())
+                .map(|c| {
+                    let a = session.assessment(c, catalogue);
+                    let applicable = a.map_or(Applicability::Undecided, |a| a.applicability);
+                    CoveredRow {
+                        control: shown(c),
+                        title: title(c),
+                        applicable,
+                        status: a
+                            .filter(|_| applicable == Applicability::Applicable)
+                            .map(|a| a.status),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut actions: Vec<(usize, ActionRow)> = session
+        .assessments
+        .iter()
+        .filter_map(|a| {
+            let r = a.remediation.as_ref().filter(|r| !r.is_empty())?;
+            let position = catalogue.position(&a.control)?;
+            Some((
+                position,
+                ActionRow {
+                    control: shown(&a.control),
+                    title: title(&a.control),
+                    action: FieldKey::RemediationAction
+                        .in_edition(internal)
+                        .then(|| block(&r.action)),
+                    owner: line(&r.owner),
+                    due: r.due,
+                    priority: r.priority,
+                },
+            ))
+        })
+        .collect();
+    actions.sort_by_key(|(position, row)| {
+        (
+            row.due.is_none(),
+            row.due,
+            std::cmp::Reverse(row.priority as u8),
+            *position,
+        )
+    });
     Minutes {
         title: line(&session.meta.title),
-        from: from.date(),
-        to: to.date(),
+        from,
+        to,
         facilitator: line(&session.meta.facilitator),
         participants: session
             .meta
@@ -100,6 +226,8 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 side: p.side,
             })
             .collect(),
+        meetings,
+        covered,
         decisions: internal.then(|| {
             session
                 .decisions
@@ -112,6 +240,8 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 })
                 .collect()
         }),
+        actions: actions.into_iter().map(|(_, row)| row).collect(),
+        risk_acceptances: super::gaps::build(source, internal).risk_acceptances,
         follow_ups: session
             .assessments
             .iter()
@@ -121,6 +251,9 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
                 title: catalogue
                     .control(&a.control)
                     .map_or(String::new(), |c| line(&c.title)),
+                why: FieldKey::FollowUp
+                    .in_edition(internal)
+                    .then(|| block(&a.follow_up)),
                 notes: FieldKey::Notes
                     .in_edition(internal)
                     .then(|| block(&a.notes)),
@@ -187,7 +320,50 @@ pub fn tables(m: &Minutes) -> Vec<Table<'static>> {
             Cell::text(p.side.label()),
         ]);
     }
-    let mut out = vec![meeting, participants];
+    let mut meetings = Table::new(
+        "Meetings",
+        vec![
+            col("Date", 12.0),
+            col("From (UTC)", 10.0),
+            col("To (UTC)", 10.0),
+            col("Attendees", 40.0),
+            col("Controls changed", 50.0),
+        ],
+    );
+    let time = |t: &Timestamp| t.datetime().format("%H:%M").to_string();
+    for row in &m.meetings {
+        meetings.push(vec![
+            Cell::date(Some(row.date)),
+            Cell::text(time(&row.start)),
+            Cell::text(time(&row.end)),
+            Cell::text(row.attendees.join(", ")),
+            Cell::text(row.controls.join(", ")),
+        ]);
+    }
+    let latest = m
+        .meetings
+        .last()
+        .map_or("the latest meeting".to_string(), |l| {
+            format!("the meeting of {}", l.date)
+        });
+    let mut covered = Table::new(
+        format!("Covered in {latest}"),
+        vec![
+            col("Control", 11.0),
+            col("Title", 44.0),
+            col("Applicable", 14.0),
+            col("Status", 16.0),
+        ],
+    );
+    for c in &m.covered {
+        covered.push(vec![
+            Cell::text(c.control.clone()),
+            Cell::text(c.title.clone()),
+            Cell::text(c.applicable.label()),
+            Cell::text(c.status.map_or("", |s| s.label())),
+        ]);
+    }
+    let mut out = vec![meeting, meetings, participants, covered];
     if let Some(decisions) = &m.decisions {
         let mut log = Table::new(
             "Decision log",
@@ -209,19 +385,42 @@ pub fn tables(m: &Minutes) -> Vec<Table<'static>> {
         out.push(log);
     }
     let internal = m.decisions.is_some();
+    let mut columns = vec![col("Control", 11.0), col("Title", 36.0)];
+    if internal {
+        columns.push(col("Action", 44.0));
+    }
+    columns.extend([col("Owner", 18.0), col("Due", 12.0), col("Priority", 10.0)]);
+    let mut actions = Table::new("Action list", columns);
+    for a in &m.actions {
+        let mut cells = vec![Cell::text(a.control.clone()), Cell::text(a.title.clone())];
+        if let Some(action) = &a.action {
+            cells.push(Cell::text(action.clone()));
+        }
+        cells.extend([
+            Cell::text(a.owner.clone()),
+            Cell::date(a.due),
+            Cell::text(a.priority.label()),
+        ]);
+        actions.push(cells);
+    }
+    out.push(actions);
+    if let Some(accepted) = &m.risk_acceptances {
+        out.push(acceptance_table(accepted));
+    }
     let mut columns = vec![col("Control", 11.0), col("Title", 40.0)];
     if internal {
-        columns.push(col("Notes", 60.0));
+        columns.extend([col("Why parked", 44.0), col("Notes", 50.0)]);
     }
     let mut follow_ups = Table::new("Flagged for follow-up", columns);
     if !internal {
-        follow_ups = follow_ups
-            .with_note("External edition: the decision log and follow-up notes are left out.");
+        follow_ups = follow_ups.with_note(
+            "External edition: the decision log, remediation actions, risk acceptances and follow-up notes are left out.",
+        );
     }
     for f in &m.follow_ups {
         let mut cells = vec![Cell::text(f.control.clone()), Cell::text(f.title.clone())];
-        if let Some(notes) = &f.notes {
-            cells.push(Cell::text(notes.clone()));
+        if let (Some(why), Some(notes)) = (&f.why, &f.notes) {
+            cells.extend([Cell::text(why.clone()), Cell::text(notes.clone())]);
         }
         follow_ups.push(cells);
     }

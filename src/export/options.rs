@@ -141,6 +141,15 @@ impl Format {
     pub fn is_text(self) -> bool {
         !matches!(self, Format::Xlsx | Format::Docx)
     }
+
+    /// The file name extension of an export in this format (OSCAL is json, told apart from
+    /// gapwalk's own json by its name).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Oscal => "oscal.json",
+            other => other.key(),
+        }
+    }
 }
 
 impl Numbering {

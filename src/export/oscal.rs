@@ -489,6 +489,30 @@ pub fn render(
     }
 }
 
+/// Writes the profile and catalog an SSP written to `ssp` imports, beside it, refusing any
+/// name that is the session file or one of its sidecars; the paths written, in order.
+pub fn write_companions(
+    ssp: &std::path::Path,
+    session_path: &std::path::Path,
+    source: &Source,
+    audience: Audience,
+) -> Result<Vec<std::path::PathBuf>, ExportError> {
+    let folder = ssp.parent().unwrap_or(std::path::Path::new(""));
+    let mut written = Vec::new();
+    for (name, bytes) in companions(source, audience)? {
+        let path = folder.join(&name);
+        super::refuse_session_path(&path, session_path)?;
+        super::write(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Whether an export with these options is an SSP, which imports companions written beside it.
+pub fn has_companions(options: &super::ExportOptions) -> bool {
+    options.format == super::Format::Oscal && options.view == Some(View::Soa)
+}
+
 /// The profile and catalog an SSP imports, as (file name, bytes), to write beside it.
 pub fn companions(
     source: &Source,

@@ -2,7 +2,7 @@
 //! with their values as text and the parser back.
 
 use super::{ValueKind, parse_record, parse_word, record_text};
-use crate::session::{Metadata, Offering, Participant, Provider, Side};
+use crate::session::{Meeting, Metadata, Offering, Participant, Provider, Side};
 
 /// A field of the session's metadata that a merge can find in conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,10 +33,14 @@ pub enum MetaKey {
     /// A whole offering we provide (`item` is its name).
     Offering,
     OfferingDescription,
+    /// A whole meeting record (`item` is its date).
+    Meeting,
+    /// Who attended a meeting (`item` is its date): names, comma-separated.
+    MeetingAttendees,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 19] = [
+    pub const ALL: [MetaKey; 21] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -56,6 +60,8 @@ impl MetaKey {
         MetaKey::DocumentOwner,
         MetaKey::Offering,
         MetaKey::OfferingDescription,
+        MetaKey::Meeting,
+        MetaKey::MeetingAttendees,
     ];
 
     pub fn name(self) -> &'static str {
@@ -79,6 +85,8 @@ impl MetaKey {
             MetaKey::DocumentOwner => "document.owner",
             MetaKey::Offering => "offering",
             MetaKey::OfferingDescription => "offering.description",
+            MetaKey::Meeting => "meeting",
+            MetaKey::MeetingAttendees => "meeting.attendees",
         }
     }
 
@@ -107,7 +115,16 @@ impl MetaKey {
                 | MetaKey::ParticipantSpeaksFor
                 | MetaKey::Offering
                 | MetaKey::OfferingDescription
+                | MetaKey::Meeting
+                | MetaKey::MeetingAttendees
         )
+    }
+
+    /// Whether the key is internal (left out of an export's external edition). The session's
+    /// details, the meetings among them, are all external: the minutes' external edition lists
+    /// when the meetings ran and who attended.
+    pub fn is_internal(self) -> bool {
+        false
     }
 
     pub fn kind(self) -> ValueKind {
@@ -115,7 +132,9 @@ impl MetaKey {
             MetaKey::Role | MetaKey::ParticipantSide | MetaKey::WalkDepth | MetaKey::Timebox => {
                 ValueKind::Word
             }
-            MetaKey::Provider | MetaKey::Participant | MetaKey::Offering => ValueKind::Record,
+            MetaKey::Provider | MetaKey::Participant | MetaKey::Offering | MetaKey::Meeting => {
+                ValueKind::Record
+            }
             _ => ValueKind::Text,
         }
     }
@@ -150,6 +169,13 @@ impl MetaKey {
                 .iter()
                 .find(|o| o.name == item)
                 .map(|o| o.description.clone())
+                .unwrap_or_default(),
+            MetaKey::Meeting => record_text(m.meetings.iter().find(|x| x.key() == item)),
+            MetaKey::MeetingAttendees => m
+                .meetings
+                .iter()
+                .find(|x| x.key() == item)
+                .map(|x| x.attendees.join(", "))
                 .unwrap_or_default(),
         }
     }
@@ -238,6 +264,35 @@ impl MetaKey {
                     description: value.into(),
                 }),
             },
+            MetaKey::Meeting => {
+                let day = meeting_day(item)?;
+                let record: Option<Meeting> = parse_record(
+                    value,
+                    r#"(date: "2026-12-07", start: "2026-12-07T09:00:00Z", end: "2026-12-07T11:00:00Z", attendees: ["Ana"])"#,
+                )?;
+                upsert(
+                    &mut m.meetings,
+                    |x| x.date == day,
+                    record.map(|mut x| {
+                        x.date = day;
+                        x
+                    }),
+                );
+                m.meetings.sort_by_key(|x| x.date);
+            }
+            MetaKey::MeetingAttendees => {
+                let day = meeting_day(item)?;
+                let Some(meeting) = m.meetings.iter_mut().find(|x| x.date == day) else {
+                    return Err(format!(
+                        "no meeting is recorded on {day}; a meeting is recorded by the workshop, or whole with meeting=(…)"
+                    ));
+                };
+                meeting.attendees = value
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
         }
         Ok(())
     }
@@ -263,6 +318,13 @@ fn upsert<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, value: Option<T>) 
         (None, Some(v)) => list.push(v),
         (None, None) => {}
     }
+}
+
+/// A meeting's `--item`: its date, as an ISO date.
+fn meeting_day(item: &str) -> Result<chrono::NaiveDate, String> {
+    item.trim()
+        .parse()
+        .map_err(|_| format!("a meeting is named by its date: --item YYYY-MM-DD, not {item:?}"))
 }
 
 /// Minutes as a whole number from 1 to 600; empty or `none` for none.

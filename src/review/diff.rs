@@ -12,8 +12,8 @@ use super::three_way::{Index, by_name};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
 use crate::session::{
-    Approval, Assessment, Conflict, DataLocation, Decision, Metadata, OfferingLine, Participant,
-    Provider, Remediation, Responsibility, RiskAcceptance, Session,
+    Approval, Assessment, Conflict, DataLocation, Decision, Meeting, Metadata, OfferingLine,
+    Participant, Provider, Remediation, Responsibility, RiskAcceptance, Session,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -294,6 +294,7 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
             );
         },
     );
+    meeting_changes(c, &old.meetings, &new.meetings);
     for key in [
         MetaKey::DocumentId,
         MetaKey::DocumentVersion,
@@ -584,6 +585,46 @@ fn describe_provider(p: &Provider) -> String {
     } else {
         format!("services {}", p.services.join(", "))
     }
+}
+
+/// Meetings by day: one added or removed in full, one continued as its old and new record.
+fn meeting_changes(c: &mut Changes<'_>, old: &[Meeting], new: &[Meeting]) {
+    if old == new {
+        return;
+    }
+    let find = |list: &[Meeting], day| list.iter().find(|m: &&Meeting| m.date == day).cloned();
+    let mut days: Vec<chrono::NaiveDate> = old.iter().chain(new).map(|m| m.date).collect();
+    days.sort();
+    days.dedup();
+    for day in days {
+        let item = day.to_string();
+        match (find(old, day), find(new, day)) {
+            (None, Some(n)) => c.added("meeting", &item, describe_meeting(&n), true),
+            (Some(o), None) => c.removed("meeting", &item, describe_meeting(&o), true),
+            (Some(o), Some(n)) if o != n => c.value(
+                "meeting",
+                &item,
+                describe_meeting(&o),
+                describe_meeting(&n),
+                true,
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// "09:00–11:10 UTC; Ana, Bruno; 3 controls".
+fn describe_meeting(m: &Meeting) -> String {
+    let time = |t: &crate::session::Timestamp| t.datetime().format("%H:%M").to_string();
+    let controls = match m.controls.len() {
+        1 => "1 control".to_string(),
+        n => format!("{n} controls"),
+    };
+    join_parts(vec![
+        format!("{}–{} UTC", time(&m.start), time(&m.end)),
+        m.attendees.join(", "),
+        controls,
+    ])
 }
 
 fn describe_participant(p: &Participant) -> String {

@@ -15,7 +15,7 @@ use super::three_way::{merge_keyed, merge_set, pick3};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, record_text};
 use crate::session::{
-    Assessment, CatalogueRef, Conflict, DataLocation, Decision, DocumentControl, Evidence,
+    Assessment, CatalogueRef, Conflict, DataLocation, Decision, DocumentControl, Evidence, Meeting,
     Metadata, Offering, OfferingLine, Participant, Provider, Remediation, Responsibility,
     RiskAcceptance, Session,
 };
@@ -131,6 +131,7 @@ pub fn no_ancestor(like: &Session) -> Session {
             walk_depth: Default::default(),
             timebox_minutes: None,
             agenda: Vec::new(),
+            meetings: Vec::new(),
         },
         catalogue: like.catalogue.clone(),
         resume_at: None,
@@ -711,8 +712,48 @@ fn merge_meta(base: &Metadata, ours: &Metadata, theirs: &Metadata, count: &mut u
             (&b.agenda, &o.agenda, &t.agenda),
             |v| v.join(", "),
         ),
+        meetings: merge_meetings(&b.meetings, &o.meetings, &t.meetings),
         conflicts: record_conflicts((&b.conflicts, &o.conflicts, &t.conflicts), f.found, count),
     }
+}
+
+/// Meetings merge by day without conflicts: they record what happened, so a day both sides
+/// met on (two facilitators on two branches) becomes one record that ran from the earlier
+/// start to the later end with everyone who attended and every control either covered. A
+/// day one side removed and the other left alone is removed.
+fn merge_meetings(base: &[Meeting], ours: &[Meeting], theirs: &[Meeting]) -> Vec<Meeting> {
+    let find = |list: &[Meeting], day| list.iter().find(|m| m.date == day).cloned();
+    let mut days: Vec<chrono::NaiveDate> = base
+        .iter()
+        .chain(ours)
+        .chain(theirs)
+        .map(|m| m.date)
+        .collect();
+    days.sort();
+    days.dedup();
+    let mut out = Vec::new();
+    for day in days {
+        let (b, o, t) = (find(base, day), find(ours, day), find(theirs, day));
+        let merged = match pick3(&b, &o, &t) {
+            Some(kept) => kept,
+            None => match (o, t) {
+                (Some(o), Some(t)) => {
+                    let none = Meeting::default();
+                    let b = b.as_ref().unwrap_or(&none);
+                    Some(Meeting {
+                        date: day,
+                        start: o.start.min(t.start),
+                        end: o.end.max(t.end),
+                        attendees: merge_set(&b.attendees, &o.attendees, &t.attendees, |s| s),
+                        controls: merge_set(&b.controls, &o.controls, &t.controls, |s| s),
+                    })
+                }
+                (kept, None) | (None, kept) => kept,
+            },
+        };
+        out.extend(merged);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -53,10 +53,12 @@ pub enum Command {
     PreviousControl,
     ToggleDepth,
     Park,
+    /// The decision log, to read and search.
+    ReadDecisions,
 }
 
 impl Command {
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 38] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -94,6 +96,7 @@ impl Command {
         Command::PreviousControl,
         Command::ToggleDepth,
         Command::Park,
+        Command::ReadDecisions,
     ];
 
     /// The snake_case name used in keymap files.
@@ -136,6 +139,7 @@ impl Command {
             Command::PreviousControl => "previous_control",
             Command::ToggleDepth => "toggle_depth",
             Command::Park => "park",
+            Command::ReadDecisions => "read_decisions",
         }
     }
 
@@ -185,6 +189,7 @@ impl Command {
             Command::PreviousControl => "walk: the card for the previous control",
             Command::ToggleDepth => "walk: switch between the triage pass and the full record",
             Command::Park => "walk: park this control for follow-up, saying why",
+            Command::ReadDecisions => "read and search the decision log",
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The workshop is ending with nobody to answer (a signal, a closed terminal).
     pub unattended: bool,
+    /// The end of the meeting has offered the parking-lot review once; the next `q` leaves.
+    pub parking_offered: bool,
 }
 
 impl std::ops::Deref for App {
@@ -80,6 +82,7 @@ impl App {
             presenter: false,
             size: (80, 24),
             unattended: false,
+            parking_offered: false,
         };
         app.rebuild_rows();
         let resume = app
@@ -192,7 +195,7 @@ impl App {
             return Vec::new();
         };
         match command {
-            Command::Quit => return self.quit(),
+            Command::Quit => return self.end_meeting(),
             Command::Save => return self.request_save(),
             Command::Undo => self.undo_or_redo(true),
             Command::Redo => self.undo_or_redo(false),
@@ -234,6 +237,13 @@ impl App {
             Command::OpenJump => self.popups.push(Popup::jump(self)),
             Command::OpenFilter => self.popups.push(Popup::filter(self)),
             Command::LogDecision => self.popups.push(Popup::decision(self)),
+            Command::ReadDecisions if self.presenter => {
+                self.model.message =
+                    Some("presenter view: the decision log is internal and stays hidden".into());
+            }
+            Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
+                super::popup::DecisionLogPopup::new(&self.model),
+            ))),
             Command::EditMetadata => self.popups.push(Popup::metadata(self)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
@@ -330,9 +340,24 @@ impl App {
         }
     }
 
+    /// `q` on the list: a workshop that changed the session while a control is parked with a
+    /// reason offers the parking-lot review first (once); otherwise, and then, it leaves.
+    fn end_meeting(&mut self) -> Vec<Effect> {
+        let changed = self.model.read_only.is_none() && self.model.generation() > 0;
+        if changed
+            && !self.parking_offered
+            && let Some(review) = super::popup::ParkingLotPopup::new(&self.model)
+        {
+            self.parking_offered = true;
+            self.popups.push(Popup::ParkingLot(Box::new(review)));
+            return Vec::new();
+        }
+        self.quit()
+    }
+
     /// Leaving: a read-only workshop goes at once; otherwise whatever the file lacks is saved
     /// first (after a save already running reports), and `Effect::Quit` follows once it is in.
-    fn quit(&mut self) -> Vec<Effect> {
+    pub(super) fn quit(&mut self) -> Vec<Effect> {
         if self.model.read_only.is_some() {
             return vec![Effect::Quit];
         }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::catalogue::Catalogue;
-use crate::export::{self, Audience, ExportOptions, Format, Numbering, Source, View};
+use crate::export::{self, Audience, ExportOptions, Format, Numbering, Paper, Source, View};
 use crate::session::Session;
 
 /// What the dialog asks to export, in its own words.
@@ -18,6 +18,9 @@ pub struct ExportRequest {
     pub format: String,
     pub audience: String,
     pub numbering: String,
+    pub paper: String,
+    /// The offering a customer responsibility matrix is about (a provider's session).
+    pub offering: Option<String>,
     pub path: PathBuf,
 }
 
@@ -43,13 +46,14 @@ pub fn options(request: &ExportRequest) -> Result<ExportOptions, String> {
         .ok_or_else(|| format!("unknown audience {:?}", request.audience))?;
     let numbering = Numbering::from_key(&request.numbering)
         .ok_or_else(|| format!("unknown numbering {:?}", request.numbering))?;
+    let paper = Paper::from_key(&request.paper)
+        .ok_or_else(|| format!("unknown paper {:?}", request.paper))?;
     Ok(ExportOptions {
         view,
         format,
         numbering: Some(numbering),
         audience,
-        // The dialog offers no paper choice; the command line has --paper.
-        paper: export::Paper::A4,
+        paper,
     })
 }
 
@@ -72,8 +76,23 @@ impl ExportJob {
             session_file: &session_file,
             generated_at,
         };
-        export::write_rendered(&request.path, &source, &options, None)
+        export::write_rendered(
+            &request.path,
+            &source,
+            &options,
+            request.offering.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
+        // An OSCAL SSP is written with the profile and catalog it imports beside it.
+        if export::oscal::has_companions(&options) {
+            export::oscal::write_companions(
+                &request.path,
+                &self.session_path,
+                &source,
+                options.audience,
+            )
             .map_err(|e| e.to_string())?;
+        }
         Ok(request.path.clone())
     }
 }

@@ -1,5 +1,8 @@
-//! The export dialog (`e`): view, format, audience, numbering and where to write. The runner
-//! performs the export and reports back where it wrote.
+//! The export dialog (`e`): view, format, audience, numbering, paper, the offering (a
+//! provider's session) and where to write. Its choices are the export module's own lists
+//! (`View::ALL`, `Format::ALL`, …, the words the command line takes), and what it refuses is
+//! what `export::supported` refuses, so the dialog offers exactly what `gapwalk export` does.
+//! The runner performs the export and reports back where it wrote.
 
 use std::path::PathBuf;
 
@@ -9,49 +12,116 @@ use super::action::{Action, Command, Effect};
 use super::app::App;
 use super::export::ExportRequest;
 use super::popup::{InputMode, edit_field, input_text, line_input};
+use crate::export::{self, Audience, Format, Numbering, Paper, View};
 
-pub const VIEWS: [&str; 5] = ["soa", "gaps", "responsibility", "minutes", "all"];
-pub const FORMATS: [&str; 5] = ["xlsx", "md", "csv", "html", "json"];
-pub const AUDIENCES: [&str; 2] = ["internal", "external"];
-pub const NUMBERINGS: [&str; 2] = ["iso27017", "iso27001-2022"];
+/// The view choice that writes every view, one sheet each (xlsx only).
+pub const EVERY_VIEW: &str = "all";
+
+/// The rows of choices, in the dialog's order; the offering row is there only when the
+/// session provides offerings.
+pub const VIEW: usize = 0;
+pub const FORMAT: usize = 1;
+pub const AUDIENCE: usize = 2;
+pub const NUMBERING: usize = 3;
+pub const PAPER: usize = 4;
+pub const OFFERING: usize = 5;
 
 pub struct ExportPopup {
-    /// Selected option per row: view, format, audience, numbering.
-    pub choices: [usize; 4],
-    /// 0..=3 the choice rows, 4 the path.
+    /// Selected option per row (see [`ExportPopup::rows`]).
+    pub choices: Vec<usize>,
+    /// A row of choices, or `rows().len()`: the path.
     pub selected: usize,
     pub path: TextArea<'static>,
     pub path_edited: bool,
     pub error: Option<String>,
     stem: PathBuf,
+    /// The offerings the session provides (a provider's seat), for the CRM.
+    offerings: Vec<String>,
+}
+
+fn position<T: PartialEq>(all: &[T], wanted: T) -> usize {
+    all.iter().position(|v| *v == wanted).unwrap_or(0)
 }
 
 impl ExportPopup {
     pub fn new(app: &App) -> ExportPopup {
         let stem = app.path.with_extension("");
-        let default = crate::export::Numbering::default_for(&app.catalogue).key();
-        let numbering = NUMBERINGS.iter().position(|k| *k == default).unwrap_or(0);
+        let numbering = position(Numbering::ALL, Numbering::default_for(&app.catalogue));
         // While the screen is shared in presenter view, offer the edition that hides the same.
-        let audience = usize::from(app.presenter);
+        let audience = position(
+            Audience::ALL,
+            if app.presenter {
+                Audience::External
+            } else {
+                Audience::Internal
+            },
+        );
+        let meta = &app.session.meta;
+        let offerings: Vec<String> = if meta.role.is_provider() {
+            meta.offerings.iter().map(|o| o.name.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let mut choices = vec![
+            position(View::ALL, View::Soa),
+            position(Format::ALL, Format::Xlsx),
+            audience,
+            numbering,
+            position(Paper::ALL, Paper::A4),
+        ];
+        if !offerings.is_empty() {
+            choices.push(0);
+        }
         let mut popup = ExportPopup {
-            choices: [0, 0, audience, numbering],
+            choices,
             selected: 0,
             path: TextArea::default(),
             path_edited: false,
             error: None,
             stem,
+            offerings,
         };
         popup.refresh_path();
         popup
     }
 
-    pub fn rows(&self) -> [(&'static str, &'static [&'static str]); 4] {
-        [
-            ("View", &VIEWS),
-            ("Format", &FORMATS),
-            ("Audience", &AUDIENCES),
-            ("Numbering", &NUMBERINGS),
-        ]
+    /// Each row's label and its options, as the command line spells them (offering names
+    /// cleaned for the screen).
+    pub fn rows(&self) -> Vec<(&'static str, Vec<String>)> {
+        let words = |keys: Vec<&'static str>| keys.into_iter().map(String::from).collect();
+        let mut views: Vec<String> = words(View::keys());
+        views.push(EVERY_VIEW.into());
+        let mut rows = vec![
+            ("View", views),
+            ("Format", words(Format::keys())),
+            ("Audience", words(Audience::keys())),
+            ("Numbering", words(Numbering::keys())),
+            ("Paper", words(Paper::keys())),
+        ];
+        if !self.offerings.is_empty() {
+            rows.push((
+                "Offering",
+                self.offerings
+                    .iter()
+                    .map(|o| crate::sanitise::one_line(o).into_owned())
+                    .collect(),
+            ));
+        }
+        rows
+    }
+
+    /// The index of the path row (after the rows of choices).
+    pub fn path_row(&self) -> usize {
+        self.choices.len()
+    }
+
+    /// The chosen view; `None` is every view.
+    pub fn view(&self) -> Option<View> {
+        View::ALL.get(self.choices[VIEW]).copied()
+    }
+
+    pub fn format(&self) -> Format {
+        Format::ALL[self.choices[FORMAT]]
     }
 
     /// The default file name follows the choices until the user types their own.
@@ -59,26 +129,26 @@ impl ExportPopup {
         if self.path_edited {
             return;
         }
-        let view = VIEWS[self.choices[0]];
-        let format = FORMATS[self.choices[1]];
-        let audience = if self.choices[2] == 1 {
+        let view = self.view().map_or(EVERY_VIEW, View::key);
+        let audience = if Audience::ALL[self.choices[AUDIENCE]] == Audience::External {
             "-external"
         } else {
             ""
         };
         let name = format!(
-            "{}-{view}{audience}.{format}",
+            "{}-{view}{audience}.{}",
             self.stem
                 .file_name()
                 .map(|s| s.to_string_lossy())
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            self.format().extension()
         );
         let path = self.stem.with_file_name(name);
         self.path = line_input(&path.display().to_string());
     }
 
     pub fn input_mode(&self) -> InputMode {
-        if self.selected == 4 {
+        if self.selected == self.path_row() {
             InputMode::Text
         } else {
             InputMode::Choice
@@ -86,20 +156,26 @@ impl ExportPopup {
     }
 
     fn request(&self) -> Result<ExportRequest, String> {
-        let view = VIEWS[self.choices[0]];
-        let format = FORMATS[self.choices[1]];
-        if view == "all" && format != "xlsx" {
-            return Err("every view at once needs xlsx (one sheet per view)".into());
-        }
+        let view = self.view();
+        let format = self.format();
+        let audience = Audience::ALL[self.choices[AUDIENCE]];
+        // The same refusals, in the same words, as `gapwalk export`.
+        export::supported(view, format, audience).map_err(|e| e.to_string())?;
         let path = input_text(&self.path).trim().to_string();
         if path.is_empty() {
             return Err("where should the file go?".into());
         }
         Ok(ExportRequest {
-            view: (view != "all").then(|| view.to_string()),
-            format: format.into(),
-            audience: AUDIENCES[self.choices[2]].into(),
-            numbering: NUMBERINGS[self.choices[3]].into(),
+            view: view.map(|v| v.key().to_string()),
+            format: format.key().into(),
+            audience: audience.key().into(),
+            numbering: Numbering::ALL[self.choices[NUMBERING]].key().into(),
+            paper: Paper::ALL[self.choices[PAPER]].key().into(),
+            offering: self
+                .choices
+                .get(OFFERING)
+                .and_then(|i| self.offerings.get(*i))
+                .cloned(),
             path: PathBuf::from(path),
         })
     }
@@ -112,25 +188,27 @@ impl App {
         action: Action,
         effects: &mut Vec<Effect>,
     ) -> bool {
+        let path_row = popup.path_row();
         match action {
             Action::Command(Command::Cancel) => return false,
             Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
-                popup.selected = (popup.selected + 1).min(4)
+                popup.selected = (popup.selected + 1).min(path_row)
             }
             Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
                 popup.selected = popup.selected.saturating_sub(1)
             }
-            Action::Choose(n) if popup.selected < 4 => {
-                let options = popup.rows()[popup.selected].1;
+            Action::Choose(n) if popup.selected < path_row => {
+                let options = popup.rows()[popup.selected].1.len();
                 // A digit chooses on its row and stays there: ↓ or Enter moves on. Moving on by
                 // itself made `4 ↓ 2 ↓ 1` land the last digit in the file name.
-                if n < options.len() {
+                if n < options {
                     popup.choices[popup.selected] = n;
+                    popup.error = None;
                     popup.refresh_path();
                 }
             }
             Action::Command(Command::Confirm) => {
-                if popup.selected < 4 {
+                if popup.selected < path_row {
                     popup.selected += 1;
                 } else {
                     match popup.request() {
@@ -143,10 +221,10 @@ impl App {
                     }
                 }
             }
-            Action::Command(Command::AcceptSuggestion) if popup.selected == 4 => popup
+            Action::Command(Command::AcceptSuggestion) if popup.selected == path_row => popup
                 .path
                 .move_cursor(ratatui_textarea::CursorMove::Forward),
-            _ if popup.selected == 4 && edit_field(&mut popup.path, &action) => {
+            _ if popup.selected == path_row && edit_field(&mut popup.path, &action) => {
                 popup.path_edited = true;
             }
             _ => {}

@@ -148,6 +148,7 @@ const WORKSHOP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::ToggleFlag, &["p"]),
     (Command::ResolveConflict, &["c"]),
     (Command::LogDecision, &["l"]),
+    (Command::ReadDecisions, &["L"]),
     (Command::OpenFilter, &["f"]),
     (Command::ToggleDashboard, &["d"]),
     (Command::TogglePresenter, &["P"]),

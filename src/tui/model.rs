@@ -150,17 +150,58 @@ impl Model {
         if self.refuse_edit() {
             return false;
         }
+        let controls = edited_controls(&edit);
         let inverse = self.session.apply(edit, &self.catalogue);
         self.undo.push(inverse);
         self.redo.clear();
-        self.touch();
+        self.touch(&controls);
         true
     }
 
-    fn touch(&mut self) {
-        self.session.meta.updated = self.now();
+    /// Marks the session changed: stamps it, schedules the autosave and records the change in
+    /// the day's meeting (begun by the first change, continued by later ones; see
+    /// `session::Meeting`). Every change of the workshop comes through here, so a workshop
+    /// that only looks records no meeting.
+    fn touch(&mut self, controls: &[String]) {
+        let now = self.now();
+        self.session.meta.updated = now;
+        let (day, opened) = (self.opened_on(), self.started_at);
+        let change = |control| crate::session::Change {
+            day,
+            opened,
+            now,
+            control,
+        };
+        if controls.is_empty() {
+            self.session.meta.record_change(change(None));
+        }
+        for c in controls {
+            self.session.meta.record_change(change(Some(c)));
+        }
         self.save.changed(self.clock);
         self.last_change = self.clock;
+    }
+
+    /// The local day the workshop was opened on: its meeting's day, past midnight too.
+    pub fn opened_on(&self) -> NaiveDate {
+        self.started_at
+            .datetime()
+            .with_timezone(&chrono::Local)
+            .date_naive()
+    }
+
+    /// The meeting's own clock: since the start of the day's meeting when one is recorded
+    /// (so it carries on when the session is closed and reopened the same day), else since
+    /// the workshop opened.
+    pub fn meeting_clock(&self) -> Duration {
+        let since_open = self.clock;
+        match self.session.meta.meeting_on(self.opened_on()) {
+            Some(m) => (self.now().datetime() - m.start.datetime())
+                .to_std()
+                .unwrap_or(since_open)
+                .max(since_open),
+            None => since_open,
+        }
     }
 
     /// Takes back the last change (or redoes the last undone one); the control it concerned,
@@ -179,13 +220,14 @@ impl Model {
             Edit::SetAssessment { control, .. } => Some(control.clone()),
             _ => None,
         };
+        let controls = edited_controls(&edit);
         let inverse = self.session.apply(edit, &self.catalogue);
         if undo {
             self.redo.push(inverse);
         } else {
             self.undo.push(inverse);
         }
-        self.touch();
+        self.touch(&controls);
         match control.and_then(|c| self.catalogue.position(&c)) {
             Some(i) => {
                 self.message = Some(format!("{name}: {}", self.catalogue.controls[i].id));
@@ -239,6 +281,15 @@ impl Model {
                 },
             },
         }
+    }
+}
+
+/// The controls an edit changes, for the meeting's record.
+fn edited_controls(edit: &Edit) -> Vec<String> {
+    match edit {
+        Edit::SetAssessment { control, .. } => vec![control.clone()],
+        Edit::Batch(edits) => edits.iter().flat_map(edited_controls).collect(),
+        _ => Vec::new(),
     }
 }
 

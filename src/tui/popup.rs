@@ -7,10 +7,12 @@
 //! the safety questions still go through `App` methods until they are moved over).
 
 pub mod decision;
+pub mod decisions;
 pub mod filter;
 pub mod help;
 pub mod jump;
 pub mod park;
+pub mod parking_lot;
 pub mod resolve;
 
 use ratatui::Frame;
@@ -28,10 +30,12 @@ use super::walk::WalkPopup;
 
 pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
 pub use decision::DecisionPopup;
+pub use decisions::DecisionLogPopup;
 pub use filter::FilterPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
 pub use park::ParkPopup;
+pub use parking_lot::ParkingLotPopup;
 pub use resolve::ResolvePopup;
 
 /// A popup that owns its update and its drawing.
@@ -82,6 +86,8 @@ pub enum Request {
     Filter(Filter),
     /// The walk under this popup offers this control (by catalogue index) next.
     WalkTo(usize),
+    /// Save and quit the workshop (the end of a meeting, after its parking-lot review).
+    Quit,
 }
 
 impl Outcome {
@@ -125,6 +131,8 @@ pub enum Popup {
     Filter(FilterPopup),
     Decision(Box<DecisionPopup>),
     Park(Box<ParkPopup>),
+    DecisionLog(Box<DecisionLogPopup>),
+    ParkingLot(Box<ParkingLotPopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -187,6 +195,8 @@ impl Popup {
             Popup::Decision(p) => Some(p.as_ref()),
             Popup::Resolve(p) => Some(p),
             Popup::Park(p) => Some(p.as_ref()),
+            Popup::DecisionLog(p) => Some(p.as_ref()),
+            Popup::ParkingLot(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -199,6 +209,8 @@ impl Popup {
             Popup::Decision(p) => Some(p.as_mut()),
             Popup::Resolve(p) => Some(p),
             Popup::Park(p) => Some(p.as_mut()),
+            Popup::DecisionLog(p) => Some(p.as_mut()),
+            Popup::ParkingLot(p) => Some(p.as_mut()),
             _ => None,
         }
     }
@@ -227,7 +239,9 @@ impl App {
             | Popup::Filter(_)
             | Popup::Decision(_)
             | Popup::Resolve(_)
-            | Popup::Park(_) => InputMode::Commands,
+            | Popup::Park(_)
+            | Popup::DecisionLog(_)
+            | Popup::ParkingLot(_) => InputMode::Commands,
         }
     }
 
@@ -264,8 +278,13 @@ impl App {
         if self.model.generation() != generation {
             self.rebuild_rows();
         }
+        let mut effects = outcome.effects;
         for request in outcome.requests {
-            self.grant(request);
+            if request == Request::Quit {
+                effects.extend(self.quit());
+            } else {
+                self.grant(request);
+            }
         }
         // A popup opened while handling this one (through `App`) stays on top of it.
         let opened = self.popups.split_off(below);
@@ -278,7 +297,7 @@ impl App {
             }
         }
         self.popups.extend(opened);
-        outcome.effects
+        effects
     }
 
     /// The popups not yet moved over to `Room`: their logic still runs on the whole app.
@@ -298,7 +317,9 @@ impl App {
             | Popup::Filter(_)
             | Popup::Decision(_)
             | Popup::Resolve(_)
-            | Popup::Park(_) => false,
+            | Popup::Park(_)
+            | Popup::DecisionLog(_)
+            | Popup::ParkingLot(_) => false,
         };
         Outcome {
             step: if keep { Step::Stay } else { Step::Close },
@@ -323,6 +344,7 @@ impl App {
                 self.model.message = Some(format!("showing {}", self.filter.label()));
             }
             Request::WalkTo(index) => self.walk_jump_to(index),
+            Request::Quit => {}
         }
     }
 

@@ -307,7 +307,22 @@ fn session() -> impl Strategy<Value = Session> {
                     walk_depth: Default::default(),
                     timebox_minutes: None,
                     agenda: Vec::new(),
+                    meetings: Vec::new(),
                 };
+                // A meeting on each day a decision was logged, holding its author and control.
+                for (at, by, control, _) in &decisions {
+                    s.meta.record_change(Change {
+                        day: at.date(),
+                        opened: *at,
+                        now: *at,
+                        control: control.as_deref(),
+                    });
+                    if let Some(m) = s.meta.meetings.iter_mut().find(|m| m.date == at.date())
+                        && !m.attendees.contains(by)
+                    {
+                        m.attendees.push(by.clone());
+                    }
+                }
                 s.assessments = assessments;
                 s.decisions = decisions
                     .into_iter()

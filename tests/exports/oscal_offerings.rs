@@ -3,7 +3,7 @@
 //! them for the customers that build on it: what we provide, what our customers must do (tied
 //! to what we provide), us as the provider party, the holder, the evidence we give and whom
 //! customers ask. A customer's session (`csc`) has none of that. Validity against OSCAL is
-//! checked by trestle in `tests/export_oscal.rs` on the same sessions.
+//! checked by trestle in `tests/exports/oscal.rs` on the same sessions.
 
 use crate::export_support;
 

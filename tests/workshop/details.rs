@@ -68,6 +68,7 @@ fn metadata() -> impl Strategy<Value = Metadata> {
                 walk_depth: Default::default(),
                 timebox_minutes: None,
                 agenda: Vec::new(),
+                meetings: Vec::new(),
             }
         },
     )
@@ -123,6 +124,7 @@ fn providers_are_read_with_their_services_or_as_a_comma_list_of_names() {
         walk_depth: Default::default(),
         timebox_minutes: None,
         agenda: Vec::new(),
+        meetings: Vec::new(),
     };
     let names = |m: &Metadata| -> Vec<(String, Vec<String>)> {
         m.providers

@@ -54,11 +54,12 @@ fn the_dialog_asks_for_an_export_next_to_the_session_and_reports_where_it_wrote(
     // A digit chooses on its row and stays there; ↓ (or Enter) moves on.
     app.update(Action::Choose(1)); // view: gaps
     cmd(&mut app, Command::SelectNext);
-    app.update(Action::Choose(1)); // format: md
+    app.update(Action::Choose(0)); // format: md
     cmd(&mut app, Command::SelectNext);
     app.update(Action::Choose(1)); // audience: external
     cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm); // numbering as it is
+    cmd(&mut app, Command::Confirm); // paper as it is
     let request = request_from(cmd(&mut app, Command::Confirm));
     assert!(app.popups.is_empty());
     assert_eq!(request.view.as_deref(), Some("gaps"));
@@ -91,9 +92,10 @@ fn every_view_as_one_workbook_is_the_default_choice_path_for_xlsx() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path().join("fixture.ron"));
     cmd(&mut app, Command::Export);
-    app.update(Action::Choose(4)); // view: all
+    app.update(Action::Choose(7)); // view: all, after the seven views
     cmd(&mut app, Command::Confirm);
-    app.update(Action::Choose(0)); // format: xlsx
+    app.update(Action::Choose(2)); // format: xlsx
+    cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm);
     cmd(&mut app, Command::Confirm);
@@ -115,6 +117,8 @@ fn a_failed_export_shows_in_the_status_line_and_leaves_the_session_alone() {
         format: "md".into(),
         audience: "internal".into(),
         numbering: "iso27017".into(),
+        paper: "a4".into(),
+        offering: None,
         path: session_path.clone(),
     };
     let error = perform(&app, &onto_session).unwrap_err();
@@ -168,8 +172,9 @@ fn journey_export_the_soa_workbook_from_the_workshop_screen() {
     pty.send("e");
     pty.wait_text("Write to:");
     pty.wait_text("s-soa.xlsx");
-    // Keep every default choice (SoA, xlsx, internal, numbering) and export to the shown path.
-    pty.send("\r\r\r\r\r");
+    // Keep every default choice (SoA, xlsx, internal, numbering, paper, the one offering) and
+    // export to the shown path.
+    pty.send("\r\r\r\r\r\r\r");
     pty.wait_text("exported to");
     assert!(dir.path().join("s-soa.xlsx").exists());
     pty.send("q");
@@ -187,15 +192,16 @@ fn journey_digits_choose_without_moving_so_none_reaches_the_file_name() {
     pty.wait_text("15.2.1");
     pty.send("e");
     pty.wait_text("Write to:");
-    // The keys of the report: 4 (minutes), down, 2 (md), down, 1 (internal).
+    // The keys of the report: 4 (minutes), down, 1 (md), down, 1 (internal).
     pty.send("4");
     pty.send("\x1b[B");
-    pty.send("2");
+    pty.send("1");
     pty.send("\x1b[B");
     pty.send("1");
     pty.wait_text("s-minutes.md");
-    // Two more rows, then the path: nothing typed so far went into it.
-    pty.send("\r\r\r");
+    // Three more rows (numbering, paper, offering), then the path: nothing typed so far went
+    // into it.
+    pty.send("\r\r\r\r\r");
     pty.wait_text("exported to");
     assert!(dir.path().join("s-minutes.md").exists());
     let names: Vec<String> = std::fs::read_dir(dir.path())

@@ -159,32 +159,51 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Filter(_)
         | Popup::Decision(_)
         | Popup::Resolve(_)
-        | Popup::Park(_) => {}
+        | Popup::Park(_)
+        | Popup::DecisionLog(_)
+        | Popup::ParkingLot(_) => {}
         Popup::Recovery(recovery) => super::safety::recovery(recovery, theme, frame, screen),
         Popup::Rescue(rescue) => super::safety::rescue(rescue, theme, frame, screen),
         Popup::Unlockable(u) => super::safety::unlockable(u, theme, frame, screen),
         Popup::Export(export) => {
-            let area = centred(screen, 72, 11);
-            let inner = open(frame, theme, area, " Export ".into());
+            let width = screen.width.clamp(20, 78);
+            // Options wrap under their row when they do not fit on one line.
+            let label_width = 11u16;
+            let room = width.saturating_sub(2 + label_width + 2).max(8) as usize;
             let mut lines = Vec::new();
             for (k, (label, options)) in export.rows().iter().enumerate() {
-                let mut spans = vec![Span::styled(format!("{label:<10}"), theme.label())];
+                let mut line = vec![Span::styled(format!("{label:<10} "), theme.label())];
+                let mut used = 0;
                 for (i, o) in options.iter().enumerate() {
+                    let text = format!(
+                        "{}{} {o} ",
+                        if export.choices[k] == i { "●" } else { " " },
+                        i + 1
+                    );
+                    let w = text.chars().count();
+                    if used > 0 && used + w > room {
+                        lines.push(Line::from(std::mem::take(&mut line)));
+                        line.push(Span::raw(" ".repeat(label_width as usize)));
+                        used = 0;
+                    }
+                    used += w;
                     // The choice is marked by a glyph as well as by its style, as in the walk.
                     if export.choices[k] == i {
-                        spans.push(Span::styled(format!("●{} {o} ", i + 1), theme.selected()));
+                        line.push(Span::styled(text, theme.selected()));
                     } else {
-                        spans.push(Span::raw(format!(" {} {o} ", i + 1)));
+                        line.push(Span::raw(text));
                     }
                 }
-                let mut line = Line::from(spans);
                 if export.selected == k {
-                    line.push_span(Span::styled(" ◂", theme.accent()));
+                    line.push(Span::styled(" ◂", theme.accent()));
                 }
-                lines.push(line);
+                lines.push(Line::from(line));
             }
+            let height = (lines.len() as u16 + 6).min(screen.height);
+            let area = centred(screen, width, height);
+            let inner = open(frame, theme, area, " Export ".into());
             let [choices, path_label, path, status] = Layout::vertical([
-                Constraint::Length(4),
+                Constraint::Length(lines.len() as u16),
                 Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Min(0),

@@ -28,7 +28,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::raw(format!(" · {gaps} gaps")),
         Span::raw(format!(
             " · ⏱ {} · this {}",
-            clock(app.clock),
+            clock(app.meeting_clock()),
             clock(app.clock.saturating_sub(app.control_since))
         )),
         Span::raw(" · "),
