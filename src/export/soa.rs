@@ -421,7 +421,7 @@ const OFFERED: &str = "Offered to our customers";
 
 /// The SoA as a table. Under 27001:2022 numbering the second column lists the combined
 /// controls instead of the 2022 ids, which the first column already is.
-pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table {
+pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<'static> {
     let second = if annex_a_numbering {
         col("Combines", 14.0).detail()
     } else {

@@ -27,7 +27,7 @@ fn soa_json(session: &Session, catalogue: &Catalogue, numbering: Numbering) -> V
         ),
     );
     let doc: Value = serde_json::from_str(&text).expect("valid json");
-    assert_eq!(doc["format_version"], 2);
+    assert_eq!(doc["format_version"], gapwalk::export::JSON_FORMAT_VERSION);
     assert_eq!(doc["view"], "soa");
     doc["soa"].as_array().expect("soa rows").clone()
 }
