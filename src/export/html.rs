@@ -215,7 +215,8 @@ pub fn write(
     );
     let _ = writeln!(
         out,
-        "<figure>\n<figcaption>Responsibility split per provider (applicable controls)</figcaption>\n{}\n</figure>",
+        "<figure>\n<figcaption>{}</figcaption>\n{}\n</figure>",
+        charts::responsibility_caption(source),
         charts::responsibility_split(source)
     );
     out.push_str("</section>\n");
