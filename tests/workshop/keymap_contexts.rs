@@ -126,6 +126,15 @@ fn in_a_text_field_only_the_text_sections_keys_are_commands() {
     };
     assert_eq!(w.field, Field::Justification, "s typed instead of skipping");
     assert!(w.text().ends_with("ss"), "{:?}", w.text());
+    common::press(&mut app, "esc");
+    common::press(&mut app, "esc");
+    // The jump popup's search is typed into as well.
+    common::press(&mut app, "/");
+    common::press_text(&mut app, "ss");
+    let Some(Popup::Jump(jump)) = app.popups().last() else {
+        panic!("the jump popup closed");
+    };
+    assert_eq!(gapwalk::tui::popup::input_text(&jump.input), "ss");
 
     // A key the text section lists is a command there.
     let mut app = with_keymap(keymap(r#"(text: {"skip": ["ctrl-n"]})"#));
