@@ -135,6 +135,16 @@ fn walk_popup(
                     .enumerate()
                     .map(|(i, _)| a.reasons.contains(&crate::session::Reason::ALL[i]))
                     .collect(),
+                Field::ExclusionReason => walk
+                    .field
+                    .options()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| {
+                        a.exclusion_reasons
+                            .contains(&crate::session::Exclusion::ALL[i])
+                    })
+                    .collect(),
                 // Which treatment is recorded would tell a shared screen a risk was accepted.
                 _ if hidden => vec![false; walk.field.options().len()],
                 _ => (0..walk.field.options().len())
@@ -155,7 +165,7 @@ fn walk_popup(
                 row.push(Span::styled(format!(" = same as {source} "), theme.label()));
             }
             lines.push(Line::from(row));
-            if chosen.iter().any(|c| *c) && walk.field != Field::Reason {
+            if chosen.iter().any(|c| *c) && !walk.field.is_reasons() {
                 lines.push(Line::styled(
                     format!("● recorded before: {} keeps it", key(Command::Confirm)),
                     theme.muted(),
@@ -236,7 +246,7 @@ fn walk_popup(
     let depth = key(Command::ToggleDepth);
     let confirm = key(Command::Confirm);
     let hint = match walk.field.kind() {
-        Kind::Choice if walk.field == Field::Reason => format!(
+        Kind::Choice if walk.field.is_reasons() => format!(
             "1-{} picks one · + several · {skip} skip · {back} back · {depth} depth · {leave} leave",
             walk.field.options().len(),
         ),
