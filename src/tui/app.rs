@@ -327,7 +327,7 @@ impl App {
             Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
             Next::Quit => vec![Effect::Quit],
             Next::Rescue(why) => self.rescue(why),
-            Next::Merge { base, theirs } => match self.absorb_disk_change(*base, *theirs) {
+            Next::Merge { base, theirs } => match self.model.absorb_disk_change(*base, *theirs) {
                 Ok(message) => {
                     let next = self.model.save.merged(
                         self.model.clock,
@@ -399,6 +399,35 @@ impl App {
     /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
     pub fn recovery_pending(&self) -> bool {
         self.popups.iter().any(|p| matches!(p, Popup::Recovery(_)))
+    }
+}
+
+/// Read-only mode: when another gapwalk holds the session, or it was opened with
+/// `--read-only`, everything that would change the session or write its file is refused with a
+/// message, while moving, searching, filtering, the dashboard and exports still work.
+impl App {
+    /// Answers, in read-only mode, an action that would change the session or write the file;
+    /// `None` lets the action through.
+    pub(super) fn refuse_when_read_only(&mut self, action: &Action) -> Option<Vec<Effect>> {
+        self.model.read_only.as_ref()?;
+        let Action::Command(command) = action else {
+            return None;
+        };
+        let on_list = self.popups.is_empty();
+        match command {
+            // Leaving writes nothing: the file belongs to whoever holds it.
+            Command::Quit if on_list => return Some(vec![Effect::Quit]),
+            Command::Save | Command::Undo | Command::Redo => {}
+            Command::Walk
+            | Command::Edit
+            | Command::ToggleFlag
+            | Command::LogDecision
+            | Command::EditMetadata
+                if on_list => {}
+            _ => return None,
+        }
+        self.model.refuse_edit();
+        Some(Vec::new())
     }
 }
 
