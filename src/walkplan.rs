@@ -122,14 +122,21 @@ pub fn full_pass_missing(a: &Assessment, providers: &[String]) -> Vec<(&'static 
         miss("applicability", "");
         return out;
     }
-    if a.reasons.is_empty() {
+    let applicable = a.applicability == Applicability::Applicable;
+    if applicable && a.reasons.is_empty() {
         miss("reasons", "");
+    }
+    if !applicable && a.exclusion_reasons.is_empty() {
+        miss("exclusion_reasons", "");
     }
     if a.justification.trim().is_empty() {
         miss("justification", "");
     }
-    if a.applicability != Applicability::Applicable {
+    if !applicable {
         return out;
+    }
+    if a.accountable_owner.trim().is_empty() {
+        miss("accountable_owner", "");
     }
     for p in providers {
         let Some(r) = a.responsibility(p) else {
@@ -268,6 +275,7 @@ mod tests {
             keys,
             [
                 "justification",
+                "accountable_owner",
                 "customer_owner",
                 "provider_owner",
                 "inherited",

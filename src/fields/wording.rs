@@ -7,7 +7,7 @@
 //! terminal code here.
 
 use super::FieldKey;
-use crate::session::{Holder, Priority, Reason, Status};
+use crate::session::{Exclusion, Holder, Priority, Reason, Status};
 
 /// How an answer to a field is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,16 @@ const fn row(label: &'static str, question: &'static str, answer: Answer) -> Wor
     }
 }
 
+/// A field the full walk asks that the form does not show.
+const fn walk_only(label: &'static str, question: &'static str, answer: Answer) -> Wording {
+    Wording {
+        label,
+        question: Some(question),
+        answer,
+        form: false,
+    }
+}
+
 /// A field the form does not show (a whole record, a stamp, a mark set elsewhere).
 const fn unasked(label: &'static str, answer: Answer) -> Wording {
     Wording {
@@ -70,11 +80,19 @@ impl FieldKey {
                 "Why? A digit picks the reason (+ first for several)",
                 Choice,
             ),
-            FieldKey::ExclusionReasons => unasked("Exclusion reasons", Text),
+            FieldKey::ExclusionReasons => walk_only(
+                "Exclusion reasons",
+                "Why is it left out? A digit picks the reason (+ first for several)",
+                Choice,
+            ),
             FieldKey::Justification => {
                 row("Justification", "Justification, in a sentence or two", Text)
             }
-            FieldKey::AccountableOwner => unasked("Accountable owner", Name),
+            FieldKey::AccountableOwner => walk_only(
+                "Accountable owner",
+                "Who on our side is accountable for it, whoever runs it?",
+                Name,
+            ),
             FieldKey::Responsibility => unasked("responsibility line", Text),
             FieldKey::Holder => row("who holds it", "who holds this control?", Choice),
             FieldKey::CustomerOwner => row(
@@ -227,7 +245,7 @@ impl FieldKey {
 
     /// Whether a choice takes several options at once (digits toggle them).
     pub fn takes_several(self) -> bool {
-        self == FieldKey::Reasons
+        matches!(self, FieldKey::Reasons | FieldKey::ExclusionReasons)
     }
 
     /// The options of a choice, in the order digits pick them (1 = first).
@@ -235,6 +253,7 @@ impl FieldKey {
         match self {
             FieldKey::Applicability => vec!["applicable", "not applicable", "undecided"],
             FieldKey::Reasons => Reason::ALL.iter().map(|r| r.label()).collect(),
+            FieldKey::ExclusionReasons => Exclusion::ALL.iter().map(|r| r.label()).collect(),
             FieldKey::Holder | FieldKey::OfferingHolder => {
                 Holder::ALL.iter().map(|h| h.label()).collect()
             }

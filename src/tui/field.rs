@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::fields::{Answer, FieldKey};
 use crate::session::{
-    Applicability, Assessment, Evidence, Holder, Priority, Reason, Remediation, RiskAcceptance,
-    Status,
+    Applicability, Assessment, Evidence, Exclusion, Holder, Priority, Reason, Remediation,
+    RiskAcceptance, Status,
 };
 
 /// Takes a whole record away from an assessment, for the field it is called on.
@@ -19,7 +19,12 @@ pub type Remove = fn(&Field, &mut Assessment);
 pub enum Field {
     Applicability,
     Reason,
+    /// Why an excluded control is left out (the exclusion vocabulary, not the reasons for
+    /// including one).
+    ExclusionReason,
     Justification,
+    /// Who on our side answers for the control, whoever runs it.
+    AccountableOwner,
     Holder(String),
     CustomerOwner(String),
     ProviderOwner(String),
@@ -80,7 +85,9 @@ impl Field {
         match self {
             Field::Applicability => plain(FieldKey::Applicability),
             Field::Reason => plain(FieldKey::Reasons),
+            Field::ExclusionReason => plain(FieldKey::ExclusionReasons),
             Field::Justification => plain(FieldKey::Justification),
+            Field::AccountableOwner => plain(FieldKey::AccountableOwner),
             Field::Holder(p) => Some((FieldKey::Holder, p)),
             Field::CustomerOwner(p) => Some((FieldKey::CustomerOwner, p)),
             Field::ProviderOwner(p) => Some((FieldKey::ProviderOwner, p)),
@@ -119,7 +126,9 @@ impl Field {
         match key {
             FieldKey::Applicability => Field::Applicability,
             FieldKey::Reasons => Field::Reason,
+            FieldKey::ExclusionReasons => Field::ExclusionReason,
             FieldKey::Justification => Field::Justification,
+            FieldKey::AccountableOwner => Field::AccountableOwner,
             FieldKey::Holder => Field::Holder(line),
             FieldKey::CustomerOwner => Field::CustomerOwner(line),
             FieldKey::ProviderOwner => Field::ProviderOwner(line),
@@ -237,9 +246,10 @@ impl Field {
     pub fn asking(&self) -> Option<crate::session::Asking> {
         use crate::session::Asking;
         match self {
-            Field::CustomerOwner(_) | Field::RemediationOwner | Field::AcceptedBy => {
-                Some(Asking::Us)
-            }
+            Field::CustomerOwner(_)
+            | Field::AccountableOwner
+            | Field::RemediationOwner
+            | Field::AcceptedBy => Some(Asking::Us),
             Field::ProviderOwner(p) => Some(Asking::Provider(p.clone())),
             _ => None,
         }
@@ -258,6 +268,12 @@ impl Field {
         self.key()
             .filter(|(k, _)| k.per_offering())
             .map(|(_, line)| line)
+    }
+
+    /// Whether this is a question of why (included or excluded): one digit picks one reason
+    /// and moves on, `+` first takes several.
+    pub fn is_reasons(&self) -> bool {
+        matches!(self, Field::Reason | Field::ExclusionReason)
     }
 
     /// Whether a choice takes several options at once (digits toggle them).
@@ -293,9 +309,8 @@ impl Field {
     /// The question the walk asks.
     pub fn question(&self) -> String {
         match self {
-            Field::AddEvidence => {
-                "Evidence: a link, file, ticket or document (Enter adds, Tab skips)".into()
-            }
+            // The screen adds the keys that add and skip, from the live keymap.
+            Field::AddEvidence => "Evidence: a link, file, ticket or document".into(),
             Field::EvidenceAsOf(_) => "As of which date does this evidence hold?".into(),
             Field::Treatment => "Remediate the gap, or accept the risk?".into(),
             Field::Evidence(_) => self.label(),
@@ -327,6 +342,10 @@ impl Field {
                 .reasons
                 .first()
                 .and_then(|r| Reason::ALL.iter().position(|x| x == r)),
+            Field::ExclusionReason => a
+                .exclusion_reasons
+                .first()
+                .and_then(|r| Exclusion::ALL.iter().position(|x| x == r)),
             Field::Holder(p) => a
                 .responsibility(p)
                 .and_then(|r| Holder::ALL.iter().position(|h| *h == r.holder)),
@@ -372,6 +391,15 @@ impl Field {
                 } else {
                     a.reasons.push(r);
                     a.reasons.sort();
+                }
+            }
+            Field::ExclusionReason => {
+                let r = Exclusion::ALL[index];
+                if let Some(i) = a.exclusion_reasons.iter().position(|x| *x == r) {
+                    a.exclusion_reasons.remove(i);
+                } else {
+                    a.exclusion_reasons.push(r);
+                    a.exclusion_reasons.sort();
                 }
             }
             Field::Holder(p) => {

@@ -225,13 +225,22 @@ pub fn next_field(
     Some(match field {
         Field::Applicability => match a.applicability {
             Applicability::Undecided => return None,
-            _ => Field::Reason,
+            Applicability::Applicable => Field::Reason,
+            // An exclusion has reasons of its own.
+            Applicability::NotApplicable => Field::ExclusionReason,
         },
-        Field::Reason if full => Field::Justification,
-        Field::Reason | Field::Justification => match a.applicability {
-            Applicability::Applicable => first_line(),
-            _ => return None,
-        },
+        Field::Reason | Field::ExclusionReason if full => Field::Justification,
+        // The full pass names who answers for an included control on our side, whoever runs
+        // it, before the lines of who runs it.
+        Field::Justification if full && a.applicability == Applicability::Applicable => {
+            Field::AccountableOwner
+        }
+        Field::Reason | Field::ExclusionReason | Field::Justification | Field::AccountableOwner => {
+            match a.applicability {
+                Applicability::Applicable => first_line(),
+                _ => return None,
+            }
+        }
         Field::Holder(p)
         | Field::CustomerOwner(p)
         | Field::ProviderOwner(p)
@@ -314,6 +323,7 @@ pub fn stated_option(field: &Field, a: &Assessment) -> Option<usize> {
     let stated = match field {
         Field::Applicability => a.applicability != Applicability::Undecided,
         Field::Reason => !a.reasons.is_empty(),
+        Field::ExclusionReason => !a.exclusion_reasons.is_empty(),
         Field::Holder(p) => a
             .responsibility(p)
             .is_some_and(|r| r.holder != Holder::Undecided),
@@ -942,7 +952,7 @@ impl App {
                         walk.error = Some(format!(
                             "nothing is recorded here yet: {} ({} skips)",
                             Self::options_hint(walk),
-                            self.keymap.hint(super::keymap::Mode::Popup, Command::Skip)
+                            self.keymap.hint(super::keymap::Mode::Walk, Command::Skip)
                         ))
                     }
                 }
@@ -962,8 +972,8 @@ impl App {
             Action::Command(Command::Confirm) => {
                 let mut text = walk.text();
                 // A name: the start of exactly one known name is that name; the start of
-                // several is kept as typed only when Entered twice; a name nobody has used
-                // yet is kept and said to be new.
+                // several, or a name nobody has used yet, is kept as typed only when Entered
+                // twice (the first Enter says which, so a slip never adds a person).
                 if walk.touched
                     && let Some(asking) = walk.field.asking()
                 {
@@ -984,6 +994,13 @@ impl App {
                             return true;
                         }
                         _ if typed.is_empty() => {}
+                        NameMatch::New if walk.new_name.as_deref() != Some(&typed) => {
+                            walk.error = Some(format!(
+                                "{typed:?} is not a name this session knows: Enter again to add it as a new name, or type another"
+                            ));
+                            walk.new_name = Some(typed);
+                            return true;
+                        }
                         _ => self.message = Some(format!("{typed:?} recorded as a new name")),
                     }
                 }
@@ -1067,9 +1084,13 @@ impl App {
             ));
             return;
         }
-        if walk.field == Field::Reason && !walk.several {
+        if walk.field.is_reasons() && !walk.several {
             // One key for one reason: it is the reason, and the walk moves on.
-            a.reasons = vec![Reason::ALL[n]];
+            if walk.field == Field::ExclusionReason {
+                a.exclusion_reasons = vec![crate::session::Exclusion::ALL[n]];
+            } else {
+                a.reasons = vec![Reason::ALL[n]];
+            }
             self.commit(a);
             self.advance_walk(walk);
             return;
@@ -1118,7 +1139,7 @@ impl App {
                 walk.stray.clear();
                 walk.error = None;
             }
-            KeyCode::Char('+') if plain && walk.field == Field::Reason => {
+            KeyCode::Char('+') if plain && walk.field.is_reasons() => {
                 walk.several = true;
                 walk.error = None;
                 self.message = Some("several reasons: digits toggle, Enter when done".into());
@@ -1275,6 +1296,7 @@ mod tests {
                 Field::Applicability,
                 Field::Reason,
                 Field::Justification,
+                Field::AccountableOwner,
                 Field::Holder("AWS".into()),
                 Field::CustomerOwner("AWS".into()),
                 Field::ProviderOwner("AWS".into()),
@@ -1363,6 +1385,28 @@ mod tests {
         assert_eq!(
             next_field(&Field::Reason, &a, &[], &[], Depth::Triage),
             None
+        );
+        // An exclusion is asked in its own words: why it is left out, then (full) the
+        // justification; nobody is asked to own a control that is left out.
+        assert_eq!(
+            questions(&a, &[], &[], Depth::Full),
+            [
+                Field::Applicability,
+                Field::ExclusionReason,
+                Field::Justification
+            ]
+        );
+        assert_eq!(
+            questions(&a, &[], &[], Depth::Triage),
+            [Field::Applicability, Field::ExclusionReason]
+        );
+        assert_eq!(
+            Field::ExclusionReason.options(),
+            [
+                "no such asset or activity in scope",
+                "risk not present",
+                "met by another control of the ISMS"
+            ]
         );
     }
 

@@ -4,7 +4,7 @@
 
 use gapwalk::catalogue::default_catalogue;
 use gapwalk::review::findings::{FindingKind, control_findings};
-use gapwalk::session::{Applicability, Assessment, Holder, Status};
+use gapwalk::session::{Applicability, Assessment, Exclusion, Holder, Status};
 use gapwalk::tui::field::Field;
 use gapwalk::tui::walk::questions;
 use gapwalk::walkplan::{Depth, full_pass_missing};
@@ -71,9 +71,10 @@ fn every_finding_on_a_record_is_a_question_of_the_full_pass() {
                 FindingKind::MissingGapDescription => asks(&|f| *f == Field::Gap),
                 FindingKind::MissingChangeTrigger => asks(&|f| *f == Field::ChangeTrigger),
                 FindingKind::MissingEscalation => asks(&|f| *f == Field::Escalation),
+                FindingKind::MissingAccountableOwner => asks(&|f| *f == Field::AccountableOwner),
+                FindingKind::MissingExclusionReason => asks(&|f| *f == Field::ExclusionReason),
                 // Not answers a walk collects: dates passing, merges, approvals, parking, the
-                // carried-over mark. Not asked by the walk yet (fields new this release, set in
-                // the form or by `gapwalk set`): the accountable owner and exclusion reasons.
+                // carried-over mark, an exclusion contradicted by a provider's line.
                 _ => true,
             };
             assert!(
@@ -91,4 +92,69 @@ fn every_finding_on_a_record_is_a_question_of_the_full_pass() {
             );
         }
     }
+}
+
+#[test]
+fn the_full_pass_asks_the_accountable_owner_and_an_exclusion_in_its_own_words() {
+    let catalogue = default_catalogue();
+    let control = catalogue.control("CLD.6.3.1").unwrap();
+    let providers = vec!["AWS".to_string()];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let kinds = |a: &Assessment| {
+        let mut found = Vec::new();
+        control_findings(control, a, &providers, &[], today, &mut found);
+        found.into_iter().map(|f| f.kind).collect::<Vec<_>>()
+    };
+    // Applicable without an accountable owner: check says so, and the full pass asks it
+    // right after the justification.
+    let mut a = Assessment::new("CLD.6.3.1");
+    a.applicability = Applicability::Applicable;
+    assert!(kinds(&a).contains(&FindingKind::MissingAccountableOwner));
+    let asked = questions(&a, &providers, &[], Depth::Full);
+    assert_eq!(
+        asked[..4],
+        [
+            Field::Applicability,
+            Field::Reason,
+            Field::Justification,
+            Field::AccountableOwner
+        ]
+    );
+    assert!(full_pass_missing(&a, &providers).contains(&("accountable_owner", String::new())));
+    a.accountable_owner = "Ana Lima".into();
+    assert!(!kinds(&a).contains(&FindingKind::MissingAccountableOwner));
+    assert!(!full_pass_missing(&a, &providers).contains(&("accountable_owner", String::new())));
+
+    // Excluded: the reason asked is an exclusion reason, then the justification; once both
+    // are given neither check nor the walk misses anything.
+    let mut x = Assessment::new("CLD.6.3.1");
+    x.applicability = Applicability::NotApplicable;
+    assert!(kinds(&x).contains(&FindingKind::MissingExclusionReason));
+    assert!(kinds(&x).contains(&FindingKind::MissingJustification));
+    assert_eq!(
+        questions(&x, &providers, &[], Depth::Full),
+        [
+            Field::Applicability,
+            Field::ExclusionReason,
+            Field::Justification
+        ]
+    );
+    x.exclusion_reasons = vec![Exclusion::NoAssetOrActivity];
+    x.justification = "We run no such activity".into();
+    assert!(
+        !kinds(&x).iter().any(|k| matches!(
+            k,
+            FindingKind::MissingExclusionReason | FindingKind::MissingJustification
+        )),
+        "{:?}",
+        kinds(&x)
+    );
+    assert!(full_pass_missing(&x, &providers).is_empty());
+    // An inclusion reason does not stand in for an exclusion reason.
+    let mut wrong = Assessment::new("CLD.6.3.1");
+    wrong.applicability = Applicability::NotApplicable;
+    wrong.reasons = vec![gapwalk::session::Reason::BusinessNeed];
+    wrong.justification = "x".into();
+    assert!(kinds(&wrong).contains(&FindingKind::MissingExclusionReason));
+    assert!(full_pass_missing(&wrong, &providers).contains(&("exclusion_reasons", String::new())));
 }

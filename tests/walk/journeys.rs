@@ -147,7 +147,36 @@ fn a_triage_pass_with_two_providers_costs_six_keys_and_copies_a_line_with_one() 
 #[test]
 fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_without_the_form() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(dir.path(), &["--provider", "AWS", "--provider", "GCP"]);
+    new_session_file(
+        dir.path(),
+        &[
+            "--provider",
+            "AWS",
+            "--provider",
+            "GCP",
+            "--facilitator",
+            "Ana Lima",
+        ],
+    );
+    // The people in the room are known, so no name is confirmed as new.
+    for (name, side, speaks_for) in [
+        ("Bruno Costa", "customer", ""),
+        ("AWS TAM", "provider", "AWS"),
+        ("GCP TAM", "provider", "GCP"),
+    ] {
+        set(
+            dir.path(),
+            &[
+                "s.ron",
+                "session",
+                &format!(
+                    "participant=(name: \"{name}\", side: {side}, speaks_for: \"{speaks_for}\")"
+                ),
+                "--item",
+                name,
+            ],
+        );
+    }
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
     pty.wait_text(&assessed(dir.path(), 0));
     let mut c = Counter {
@@ -157,7 +186,8 @@ fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_witho
     c.key("w", "Walk · CLD.6.3.1");
     c.key("1", "Why?");
     c.key("3", "Justification");
-    c.text("Our contract splits the duties", "For AWS: who holds");
+    c.text("Our contract splits the duties", "accountable for it");
+    c.text("Ana Lima", "For AWS: who holds");
     c.key("3", "our (customer) side");
     c.text("Ana Lima", "on the provider side");
     c.text("AWS TAM", "what do we inherit");
@@ -191,6 +221,7 @@ fn a_full_record_of_a_shared_control_with_two_providers_fits_fourteen_keys_witho
         .unwrap();
     assert_eq!(a.reasons, [Reason::Contractual]);
     assert_eq!(a.justification, "Our contract splits the duties");
+    assert_eq!(a.accountable_owner, "Ana Lima");
     let aws = a.responsibility("AWS").unwrap();
     let gcp = a.responsibility("GCP").unwrap();
     assert_eq!((aws.holder, gcp.holder), (Holder::Shared, Holder::Shared));
@@ -287,12 +318,12 @@ fn a_walk_under_a_theme_filter_never_leaves_it() {
     pty.wait_text("showing theme: logging-monitoring");
     pty.send("w");
     pty.wait_text("follows the filter: theme: logging-monitoring");
-    // Excluded, business need: two keys a control, then Enter on the card; twelve rounds is
-    // more than the theme holds, so the walk must end inside it.
+    // Excluded, no such activity in scope: two keys a control, then Enter on the card;
+    // twelve rounds is more than the theme holds, so the walk must end inside it.
     for _ in 0..12 {
         pty.send("2");
-        pty.wait_text("Why?");
-        pty.send("4");
+        pty.wait_text("Why is it left out?");
+        pty.send("1");
         pty.wait_text("between controls");
         if pty.screen().contains("Nothing left to ask") {
             break;

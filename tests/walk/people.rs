@@ -54,6 +54,8 @@ fn to_aws_owner(app: &mut App) {
     app.update(Action::Choose(2)); // contractual, and on to the justification
     type_text(app, "Customers require segmented networks");
     cmd(app, Command::Confirm);
+    type_text(app, "Ana Lima"); // accountable on our side
+    cmd(app, Command::Confirm);
     app.update(Action::Choose(1)); // AWS: provider
     assert_eq!(walk(app).field, Field::ProviderOwner("AWS".into()));
 }
@@ -93,10 +95,17 @@ fn enter_on_the_start_of_one_known_name_takes_that_name() {
 }
 
 #[test]
-fn a_new_name_is_kept_and_said_to_be_new() {
+fn a_new_name_is_confirmed_as_new_before_it_is_kept() {
     let mut app = app();
     to_aws_owner(&mut app);
     type_text(&mut app, "Dora Diaz");
+    cmd(&mut app, Command::Confirm);
+    // The first Enter records nothing and says the name is new.
+    assert_eq!(aws_line(&app).provider_owner, "");
+    assert_eq!(walk(&app).field, Field::ProviderOwner("AWS".into()));
+    let error = walk(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("\"Dora Diaz\" is not a name"), "{error}");
+    // A second Enter on the same text adds the person.
     cmd(&mut app, Command::Confirm);
     assert_eq!(aws_line(&app).provider_owner, "Dora Diaz");
     let message = app.message.clone().unwrap_or_default();

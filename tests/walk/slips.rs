@@ -277,7 +277,7 @@ fn one_key_copies_the_first_providers_line_to_the_second() {
     open_walk_on(&mut app, "8.1.1");
     keys(
         &mut app,
-        "13Needed for the asset register\r3Ana Lima\rAWS TAM\r",
+        "13Needed for the asset register\rAna Lima\r3Ana Lima\rAWS TAM\r\r",
     );
     keys(
         &mut app,
@@ -306,12 +306,12 @@ fn an_owner_given_before_is_offered_again() {
     let mut app = app();
     one_provider(&mut app);
     open_walk_on(&mut app, "8.1.1");
-    keys(&mut app, "13Register\r1Ana Lima\r");
+    keys(&mut app, "13Register\rAna Lima\r1Ana Lima\r");
     // On to the status; Tab through the rest to the card, then the next control.
     while !walk(&app).on_card() {
         keys(&mut app, "\t");
     }
-    keys(&mut app, "\r13Because\r1");
+    keys(&mut app, "\r13Because\rAna Lima\r1");
     assert_eq!(
         walk(&app).field,
         gapwalk::tui::field::Field::CustomerOwner("AWS".into())

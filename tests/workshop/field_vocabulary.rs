@@ -103,22 +103,24 @@ fn presenter_view_hides_exactly_what_the_domain_calls_internal() {
 
 #[test]
 fn a_field_with_no_step_of_its_own_is_asked_and_written_through_the_table() {
-    // The accountable owner has no step of its own on the screen: as a new field of the table
-    // would, it gets a plain step that reads, writes and labels through the domain.
-    let field = Field::from_key(FieldKey::AccountableOwner, "");
-    assert_eq!(
-        field,
-        Field::Plain(FieldKey::AccountableOwner, String::new())
-    );
+    // Who last reviewed a record has no step of its own on the screen: as a new field of the
+    // table would, it gets a plain step that reads, writes and labels through the domain.
+    let field = Field::from_key(FieldKey::ReviewedBy, "");
+    assert_eq!(field, Field::Plain(FieldKey::ReviewedBy, String::new()));
     assert_eq!(field.kind(), Kind::Text { names: true });
-    assert_eq!(field.label(), "Accountable owner");
+    assert_eq!(field.label(), "Reviewed by");
     let mut a = Assessment::new("9.2.3");
     field
         .set_text(&mut a, "  Ana Lima ", "ci", today())
         .unwrap();
-    assert_eq!(a.accountable_owner, "Ana Lima");
+    assert_eq!(a.reviewed_by, "Ana Lima");
     assert_eq!(field.value(&a), "Ana Lima");
     assert_eq!(field.editable_text(&a), "Ana Lima");
+    // The accountable owner, which the full pass asks, has a step of its own now.
+    assert_eq!(
+        Field::from_key(FieldKey::AccountableOwner, ""),
+        Field::AccountableOwner
+    );
 
     // A date through the table: parsed by the one date parser, refused with its message.
     let reviewed = Field::from_key(FieldKey::ReviewedOn, "");

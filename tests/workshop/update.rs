@@ -47,10 +47,14 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     app.update(Action::Choose(2)); // contractual, and on to the justification
     type_text(&mut app, "Customers require segmented networks");
     cmd(&mut app, Command::Confirm);
+    type_text(&mut app, "Ana Lima"); // accountable on our side
+    cmd(&mut app, Command::Confirm);
     app.update(Action::Choose(1)); // AWS: provider
     type_text(&mut app, "AWS VPC team");
     cmd(&mut app, Command::Confirm);
-    // A name nobody has used yet is kept and said to be new.
+    // A name nobody has used yet is confirmed with a second Enter, then kept and said to be
+    // new.
+    cmd(&mut app, Command::Confirm);
     assert!(
         app.message.as_deref().unwrap_or("").contains("new name"),
         "{:?}",
@@ -84,7 +88,9 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     assert_eq!(walk.field.label(), "Gap");
     cmd(&mut app, Command::Cancel);
     assert!(app.popups.is_empty());
-    for _ in 0..6 {
+    // Seven answers: applicability, reason, justification, accountable owner, holder,
+    // provider-side owner, status.
+    for _ in 0..7 {
         cmd(&mut app, Command::Undo);
     }
     assert!(app.session.assessment("13.1.1", &app.catalogue).is_none());
@@ -176,6 +182,7 @@ fn names_complete_from_participants() {
     app.update(Action::Choose(0));
     cmd(&mut app, Command::Skip); // reason
     cmd(&mut app, Command::Skip); // justification
+    cmd(&mut app, Command::Skip); // accountable owner
     app.update(Action::Choose(0)); // AWS: customer
     type_text(&mut app, "bru");
     cmd(&mut app, Command::AcceptSuggestion);
