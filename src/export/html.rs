@@ -12,7 +12,7 @@ use super::charts;
 use super::md::capitalise;
 use super::meta::MetaBlock;
 use super::sink::Sink;
-use super::table::{Cell, Report, Table};
+use super::table::{Cell, Column, Report, Table};
 use super::text::html;
 
 const STYLE: &str = r#"
@@ -69,15 +69,13 @@ fn cell(text: &str) -> String {
 }
 
 /// Tables with more columns than this fold their detail columns (see [`Column::detail`]).
-///
-/// [`Column::detail`]: super::table::Column::detail
 const FOLD_ABOVE: usize = 9;
 
 /// The detail columns of one record as "Header: value" lines under its grid row; empty ones
 /// are left out.
-fn details(out: &mut Sink, table: &Table, row: &[Cell], span: usize) {
+fn details(out: &mut Sink, columns: &[Column], row: &[Cell], span: usize) {
     let mut items = String::new();
-    for (c, value) in table.columns.iter().zip(row) {
+    for (c, value) in columns.iter().zip(row) {
         let text = value.as_text();
         if c.detail && !text.is_empty() {
             let _ = write!(
@@ -109,15 +107,16 @@ fn table(out: &mut Sink, table: &mut Table) {
     }
     // A table wider than a laptop screen shows its detail columns as labelled lines under each
     // row (one grid row plus one folded row per record), so nothing is cut or scrolled.
-    let fold = table.columns.len() > FOLD_ABOVE && table.columns.iter().any(|c| c.detail);
-    let shown = |i: usize| !fold || !table.columns[i].detail;
-    let span = (0..table.columns.len()).filter(|&i| shown(i)).count();
+    let columns = &table.columns;
+    let fold = columns.len() > FOLD_ABOVE && columns.iter().any(|c| c.detail);
+    let shown = |i: usize| !fold || !columns[i].detail;
+    let span = (0..columns.len()).filter(|&i| shown(i)).count();
     out.push_str(if fold {
         "<table class=\"folded\">\n<thead><tr>"
     } else {
         "<table>\n<thead><tr>"
     });
-    for (i, c) in table.columns.iter().enumerate() {
+    for (i, c) in columns.iter().enumerate() {
         if shown(i) {
             let _ = write!(out, "<th scope=\"col\">{}</th>", html(c.header));
         }
@@ -149,7 +148,7 @@ fn table(out: &mut Sink, table: &mut Table) {
         }
         out.push_str("</tr>\n");
         if fold {
-            details(out, table, &row, span);
+            details(out, columns, &row, span);
             out.push_str("</tbody>\n");
         }
     }
@@ -216,7 +215,8 @@ pub fn write(
     );
     let _ = writeln!(
         out,
-        "<figure>\n<figcaption>Responsibility split per provider (applicable controls)</figcaption>\n{}\n</figure>",
+        "<figure>\n<figcaption>{}</figcaption>\n{}\n</figure>",
+        charts::responsibility_caption(source),
         charts::responsibility_split(source)
     );
     out.push_str("</section>\n");

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use crm::offering_for;
 pub use gaps::{GapRow, GapsView, RiskAcceptanceRow, Treatment};
 pub use meta::MetaBlock;
 pub use minutes::Minutes;
@@ -219,7 +220,7 @@ pub fn content(
         View::Minutes => Content::Minutes(minutes::build(source, internal)),
         View::Crm => Content::Crm(crm::build(
             source,
-            crm::offering_for(source, offering)?,
+            crm::offering_for(source.session, offering)?,
             internal,
         )),
         View::RiskAcceptances => match gaps::build(source, internal).risk_acceptances {
@@ -331,7 +332,7 @@ pub fn render_into(
     for view in options.views() {
         if view == View::Crm
             && options.view.is_none()
-            && crm::offering_for(source, offering).is_err()
+            && crm::offering_for(source.session, offering).is_err()
         {
             continue;
         }

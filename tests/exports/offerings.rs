@@ -11,7 +11,7 @@ use std::path::Path;
 use export_support::{example, options, render, visible_text};
 use gapwalk::export::{Audience, Format, Numbering, View};
 use gapwalk::persist;
-use gapwalk::session::{Applicability, Role, Session};
+use gapwalk::session::{Applicability, Holder, Role, Session};
 use serde_json::Value;
 
 const OFFERING: &str = "Northwind Payroll, to our clients";
@@ -69,6 +69,26 @@ fn a_provider_session_shows_its_offering_lines_in_every_format_and_edition() {
                     text.contains("Client success manager"),
                     "{what}: whom customers ask is shown"
                 );
+                if format == Format::Html {
+                    let held = |holder: Holder| {
+                        session
+                            .assessments
+                            .iter()
+                            .filter(|a| a.applicability == Applicability::Applicable)
+                            .filter(|a| a.offering(OFFERING).is_some_and(|l| l.holder == holder))
+                            .count()
+                    };
+                    let summary = format!(
+                        "offering we provide (provider is us): customer {} · shared {} · provider {}",
+                        held(Holder::Customer),
+                        held(Holder::Shared),
+                        held(Holder::Provider)
+                    );
+                    assert!(
+                        text.contains(&summary),
+                        "{what}: the summary charts how the offering's controls are held ({summary})"
+                    );
+                }
             }
         }
     }
@@ -94,6 +114,7 @@ fn a_customer_session_shows_no_offering_even_with_lines_left_in_its_file() {
                     "Offering we provide",
                     "Offerings we provide",
                     "Contact role",
+                    "offering we provide",
                 ] {
                     assert!(!text.contains(word), "{what} shows {word:?}");
                 }
@@ -104,6 +125,61 @@ fn a_customer_session_shows_no_offering_even_with_lines_left_in_its_file() {
             }
         }
     }
+}
+
+#[test]
+fn a_customer_session_keeps_the_matrix_columns_it_always_had() {
+    let (mut session, _) = example();
+    session.meta.role = Role::Csc;
+    let (headers, _) = csv_records(&session, View::Responsibility);
+    assert_eq!(
+        headers,
+        [
+            "Control",
+            "ISO/IEC 27001:2022",
+            "Title",
+            "Applicable",
+            "Provider",
+            "Held by",
+            "Customer owner",
+            "Provider owner",
+            "Inherited from provider",
+            "Customer still does",
+            "Provider evidence",
+            "Edition",
+            "Document status"
+        ]
+    );
+}
+
+#[test]
+fn a_customer_session_publishes_no_customer_responsibility_matrix() {
+    let (mut session, catalogue) = example();
+    session.meta.role = Role::Csc;
+    let source = gapwalk::export::Source {
+        session: &session,
+        catalogue: &catalogue,
+        session_file: "example.ron",
+        generated_at: gapwalk::session::Timestamp::from_unix(0).unwrap(),
+    };
+    let refused = gapwalk::export::render(
+        &source,
+        &options(Some(View::Crm), Format::Json, None, Audience::External),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(refused.contains("role is csc"), "{refused}");
+    // Every view at once leaves the CRM sheet out rather than failing.
+    let bytes = render(
+        &session,
+        &catalogue,
+        &options(None, Format::Xlsx, None, Audience::Internal),
+    );
+    let sheets: Vec<String> = export_support::read_xlsx(&bytes)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(!sheets.contains(&"CRM".to_string()), "{sheets:?}");
 }
 
 fn csv_records(session: &Session, view: View) -> (Vec<String>, Vec<Vec<String>>) {
