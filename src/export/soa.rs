@@ -313,7 +313,11 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
         source: source_label(source.catalogue, control),
         additional: false,
         applicable,
-        reasons: a.map_or(Vec::new(), |a| a.reasons.clone()),
+        // Reasons for including a control; an excluded one says its exclusion reasons instead
+        // (the inclusion reasons it had before stay in the file, not in the SoA).
+        reasons: a
+            .filter(|a| a.applicability == Applicability::Applicable)
+            .map_or(Vec::new(), |a| a.reasons.clone()),
         exclusion_reasons: a
             .filter(|a| a.applicability == Applicability::NotApplicable)
             .map_or(Vec::new(), |a| a.exclusion_reasons.clone()),
