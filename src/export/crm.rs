@@ -99,7 +99,7 @@ pub fn build(source: &Source, offering: &str, internal: bool) -> Crm {
     }
 }
 
-pub fn table(crm: &Crm, internal: bool) -> Table {
+pub fn table(crm: &Crm, internal: bool) -> Table<'static> {
     let widths = [11.0, 36.0, 18.0, 40.0, 40.0, 30.0, 20.0];
     let mut columns: Vec<_> = COLUMNS.iter().zip(widths).map(|(h, w)| col(h, w)).collect();
     if internal {

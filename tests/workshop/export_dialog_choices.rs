@@ -23,7 +23,7 @@ fn cmd(app: &mut App, c: Command) -> Vec<Effect> {
 }
 
 fn popup(app: &App) -> &ExportPopup {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Export(p)) => p,
         _ => panic!("export dialog open"),
     }
