@@ -60,7 +60,7 @@ pub struct ExportArgs {
     /// provides several
     #[arg(long, value_name = "NAME")]
     pub offering: Option<String>,
-    /// The paper an xlsx workbook is set up to print on
+    /// The paper an xlsx workbook or a Word document is set up to print on
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: Paper,
 }

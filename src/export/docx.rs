@@ -7,15 +7,21 @@
 
 use std::io::Write;
 
-use super::ExportError;
 use super::md::capitalise;
 use super::meta::MetaBlock;
 use super::table::{Report, Table};
 use super::text::html;
+use super::{ExportError, Paper};
 
-/// A4 landscape in twentieths of a point, with 15 mm margins.
-const PAGE_WIDTH: u32 = 16_838;
-const PAGE_HEIGHT: u32 = 11_906;
+/// The page, landscape, in twentieths of a point: `--paper a4` (the default) or `letter`.
+fn page(paper: Paper) -> (u32, u32) {
+    match paper {
+        Paper::A4 => (16_838, 11_906),
+        Paper::Letter => (15_840, 12_240),
+    }
+}
+
+/// Margins of 15 mm, in twentieths of a point.
 const MARGIN: u32 = 850;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -107,8 +113,8 @@ fn column_twips(
     widths: &[f64],
     rows: &[Vec<Content>],
     half_points: u32,
+    usable: f64,
 ) -> Vec<u32> {
-    let usable = f64::from(PAGE_WIDTH - 2 * MARGIN);
     let longest_word = |text: &str| {
         text.split_whitespace()
             .map(|w| w.chars().count())
@@ -195,12 +201,12 @@ fn fields_cell(fields: &[(&'static str, String)], width: u32, half_points: u32) 
 }
 
 /// A table whose first row repeats at the top of every page it runs onto.
-fn table(headers: &[&str], widths: &[f64], rows: &[Vec<String>]) -> String {
+fn table(headers: &[&str], widths: &[f64], rows: &[Vec<String>], usable: f64) -> String {
     let rows: Vec<Vec<Content>> = rows
         .iter()
         .map(|r| r.iter().cloned().map(Content::Text).collect())
         .collect();
-    content_table(headers, widths, &rows)
+    content_table(headers, widths, &rows, usable)
 }
 
 /// A table too wide for a page, with its detail columns folded into [`DETAILS`].
@@ -209,6 +215,7 @@ fn folded_table(
     widths: &[f64],
     detail: &[bool],
     rows: &[Vec<String>],
+    usable: f64,
 ) -> String {
     let kept: Vec<usize> = (0..headers.len()).filter(|i| !detail[*i]).collect();
     let mut new_headers: Vec<&str> = kept.iter().map(|i| headers[*i]).collect();
@@ -239,12 +246,12 @@ fn folded_table(
             cells
         })
         .collect();
-    content_table(&new_headers, &new_widths, &folded)
+    content_table(&new_headers, &new_widths, &folded, usable)
 }
 
-fn content_table(headers: &[&str], widths: &[f64], rows: &[Vec<Content>]) -> String {
+fn content_table(headers: &[&str], widths: &[f64], rows: &[Vec<Content>], usable: f64) -> String {
     let half_points = table_half_points(headers.len());
-    let twips = column_twips(headers, widths, rows, half_points);
+    let twips = column_twips(headers, widths, rows, half_points, usable);
     let mut out = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
     );
@@ -270,7 +277,7 @@ fn content_table(headers: &[&str], widths: &[f64], rows: &[Vec<Content>]) -> Str
     out
 }
 
-fn section(out: &mut String, t: &mut Table) {
+fn section(out: &mut String, t: &mut Table, usable: f64) {
     out.push_str(&paragraph(&t.title, Some("Heading2"), false));
     if let Some(note) = &t.note {
         out.push_str(&paragraph(note, None, false));
@@ -287,18 +294,18 @@ fn section(out: &mut String, t: &mut Table) {
     let widths: Vec<f64> = t.columns.iter().map(|c| c.width).collect();
     let detail: Vec<bool> = t.columns.iter().map(|c| c.detail).collect();
     if headers.len() > WIDEST && detail.contains(&true) {
-        out.push_str(&folded_table(&headers, &widths, &detail, &rows));
+        out.push_str(&folded_table(&headers, &widths, &detail, &rows, usable));
     } else {
-        out.push_str(&table(&headers, &widths, &rows));
+        out.push_str(&table(&headers, &widths, &rows, usable));
     }
 }
 
-fn pairs_table(pairs: Vec<(&'static str, String)>) -> String {
+fn pairs_table(pairs: Vec<(&'static str, String)>, usable: f64) -> String {
     let rows: Vec<Vec<String>> = pairs
         .into_iter()
         .map(|(f, v)| vec![f.to_string(), v])
         .collect();
-    table(&["Field", "Value"], &[20.0, 90.0], &rows)
+    table(&["Field", "Value"], &[20.0, 90.0], &rows, usable)
 }
 
 /// The short marking of the edition, which fits one footer line with the status and page.
@@ -322,7 +329,9 @@ fn footer(meta: &MetaBlock) -> String {
     )
 }
 
-fn document(meta: &MetaBlock, report: &mut Report) -> String {
+fn document(meta: &MetaBlock, report: &mut Report, paper: Paper) -> String {
+    let (page_width, page_height) = page(paper);
+    let usable = f64::from(page_width - 2 * MARGIN);
     let mut body = String::with_capacity(256 * 1024);
     body.push_str(&paragraph(
         &format!("{}: {}", report.view.title(), meta.title),
@@ -332,21 +341,21 @@ fn document(meta: &MetaBlock, report: &mut Report) -> String {
     body.push_str(&paragraph(&meta.document.status_text, None, true));
     body.push_str(&paragraph(&capitalise(meta.edition), None, true));
     body.push_str(&paragraph("Document control", Some("Heading2"), false));
-    body.push_str(&pairs_table(meta.document_pairs(Some(report.view))));
+    body.push_str(&pairs_table(meta.document_pairs(Some(report.view)), usable));
     body.push_str(&paragraph("About this export", Some("Heading2"), false));
     let mut about = vec![("Title", meta.title.clone())];
     about.extend(meta.about_pairs());
-    body.push_str(&pairs_table(about));
+    body.push_str(&pairs_table(about, usable));
     for t in &mut report.sections {
-        section(&mut body, t);
+        section(&mut body, t, usable);
     }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document {W}><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/><w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="425" w:footer="425" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+<w:document {W}><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="{page_width}" w:h="{page_height}" w:orient="landscape"/><w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="425" w:footer="425" w:gutter="0"/></w:sectPr></w:body></w:document>"#
     )
 }
 
-pub fn write(meta: &MetaBlock, report: &mut Report) -> Result<Vec<u8>, ExportError> {
+pub fn write(meta: &MetaBlock, report: &mut Report, paper: Paper) -> Result<Vec<u8>, ExportError> {
     let mut zip = zip9::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip9::write::SimpleFileOptions::default()
         .compression_method(zip9::CompressionMethod::Deflated)
@@ -357,7 +366,7 @@ pub fn write(meta: &MetaBlock, report: &mut Report) -> Result<Vec<u8>, ExportErr
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
         ("word/styles.xml", STYLES.to_string()),
         ("word/footer1.xml", footer(meta)),
-        ("word/document.xml", document(meta, report)),
+        ("word/document.xml", document(meta, report, paper)),
     ];
     for (name, text) in parts {
         zip.start_file(name, options)

@@ -352,7 +352,7 @@ pub fn render_into(
             let bytes = xlsx::write(&meta, &mut reports, source.generated_at, options.paper)?;
             out.write_all(&bytes)?;
         }
-        Format::Docx => out.write_all(&docx::write(&meta, report)?)?,
+        Format::Docx => out.write_all(&docx::write(&meta, report, options.paper)?)?,
         Format::Csv => csv::write(&meta, report, out)?,
         Format::Md | Format::Html => {
             let mut sink = sink::Sink::new(out);

@@ -41,8 +41,8 @@ option_enum!(
     View {
         Soa => "soa", "Statement of Applicability draft: every control, applicable or not, why, and its status",
         Gaps => "gaps", "gap register and action plan, then risk acceptances",
-        Responsibility => "responsibility", "shared-responsibility matrix: each control by provider",
-        Minutes => "minutes", "meeting minutes: participants, decision log, follow-ups, progress",
+        Responsibility => "responsibility", "shared-responsibility matrix: each control by provider we use, and in a provider's session by offering we provide",
+        Minutes => "minutes", "meeting minutes: the meetings, participants, controls covered, decision log, action list, risk acceptances, controls parked and why, progress",
         Crm => "crm", "customer responsibility matrix of one offering we provide: who holds each control, what we do, what customers must do, our evidence",
         RiskAcceptances => "risk-acceptances", "risk acceptances alone: who accepted which gap, why, until when (internal edition)",
         About => "about", "the metadata alone: title, edition, scope, catalogue, numbering, when generated (csv's place for it)",
@@ -57,7 +57,7 @@ option_enum!(
         Xlsx => "xlsx", "Excel workbook, one sheet per view",
         Html => "html", "one self-contained printable page with summary charts",
         Json => "json", "structured data with a format_version, for scripts",
-        Docx => "docx", "Word document (landscape, real tables, header rows repeated) for the SoA, the gaps or the minutes",
+        Docx => "docx", "Word document (landscape on --paper, real tables, header rows repeated) for the SoA, the gaps or the minutes",
         Oscal => "oscal", "OSCAL 1.2 json: --view soa a system security plan (its profile and catalog written beside it), --view gaps a plan of action and milestones",
     }
 );
@@ -71,7 +71,7 @@ option_enum!(
 );
 
 option_enum!(
-    /// The paper a workbook is set up to print on.
+    /// The paper a workbook or a Word document is set up to print on.
     Paper {
         A4 => "a4", "ISO A4, 210 × 297 mm",
         Letter => "letter", "US Letter, 8.5 × 11 in",
@@ -92,7 +92,7 @@ option_enum!(
     /// Who the output is for.
     Audience {
         Internal => "internal", "everything recorded, for the team",
-        External => "external", "what a customer or auditor may see before review: no notes, gap text or risk acceptances",
+        External => "external", "what a customer or auditor may see before review: no notes, gap text, remediation actions, risk acceptances or risk ids, and minutes without the decision log or why controls were parked",
     }
 );
 

@@ -180,3 +180,36 @@ fn the_footer_is_one_short_line() {
     assert!(text.chars().count() < 100, "{text}");
     assert!(text.contains("INTERNAL edition"), "{text}");
 }
+
+#[test]
+fn the_paper_asked_for_sets_the_page_and_the_tables_fit_it() {
+    let (session, catalogue) = example();
+    for (paper, width, height) in [
+        (gapwalk::export::Paper::A4, 16_838, 11_906),
+        (gapwalk::export::Paper::Letter, 15_840, 12_240),
+    ] {
+        let mut asked = options(Some(View::Gaps), Format::Docx, None, Audience::Internal);
+        asked.paper = paper;
+        let bytes = render(&session, &catalogue, &asked);
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            xml.contains(&format!(
+                r#"<w:pgSz w:w="{width}" w:h="{height}" w:orient="landscape"/>"#
+            )),
+            "{paper:?}"
+        );
+        for grid in grids(&xml) {
+            let total: u32 = grid.widths.iter().sum();
+            assert!(total <= width - 2 * 850, "{paper:?}: {total} twips");
+            assert!(
+                total >= width - 2 * 850 - 50,
+                "{paper:?}: tables span the page"
+            );
+        }
+    }
+}
