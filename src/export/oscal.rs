@@ -361,11 +361,9 @@ fn offered(
 ) -> Value {
     let key = format!("{cid}:offering:{offering}");
     let mut description = format!("{offering}: {}", holder.label());
-    if !line.provider_evidence.trim().is_empty() {
-        description.push_str(&format!(
-            "\n\nEvidence we give our customers: {}",
-            line.provider_evidence.trim()
-        ));
+    let evidence = line.customer_evidence.as_deref().unwrap_or_default().trim();
+    if !evidence.is_empty() {
+        description.push_str(&format!("\n\nEvidence we give our customers: {evidence}"));
     }
     let contact = line.contact_role.as_deref().unwrap_or_default().trim();
     if !contact.is_empty() {
@@ -384,21 +382,23 @@ fn offered(
     });
     let mut export = serde_json::Map::new();
     let provided = ids.uuid(&format!("provided:{key}"));
-    let provides = holder.inherits_from_provider() && !line.inherited.trim().is_empty();
+    let we_do = line.we_do.as_deref().unwrap_or_default();
+    let customer_must = line.customer_must.as_deref().unwrap_or_default();
+    let provides = holder.inherits_from_provider() && !we_do.trim().is_empty();
     if provides {
         export.insert(
             "provided".into(),
             json!([{
                 "uuid": provided,
-                "description": text(&line.inherited, "-"),
+                "description": text(we_do, "-"),
                 "responsible-roles": [{"role-id": "provider", "party-uuids": [organisation]}],
             }]),
         );
     }
-    if !line.customer_duty.trim().is_empty() {
+    if !customer_must.trim().is_empty() {
         let mut responsibility = json!({
             "uuid": ids.uuid(&format!("responsibility:{key}")),
-            "description": text(&line.customer_duty, "-"),
+            "description": text(customer_must, "-"),
             "responsible-roles": [{"role-id": "customer"}],
         });
         // What our customers must do goes with what we provide, when we provide something.

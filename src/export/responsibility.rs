@@ -40,12 +40,22 @@ pub struct ResponsibilityRow {
     pub holder: Option<Holder>,
     pub customer_owner: String,
     pub provider_owner: String,
-    /// What the provider does, which the customer inherits (on an offering's row: what we do).
+    /// What the provider we use does, which we inherit (`null` on an offering's row).
     pub inherited: String,
-    /// What the customer must still do (on an offering's row: what our customers must do).
+    /// What we must still do (`null` on an offering's row).
     pub customer_duty: String,
-    /// The provider's evidence (on an offering's row: the evidence we give our customers).
+    /// The provider's evidence (`null` on an offering's row).
     pub provider_evidence: String,
+    /// On an offering's row: what we do for our customers (`null` on a provider's row; absent
+    /// in a customer's session).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub we_do: Option<String>,
+    /// On an offering's row: what our customers must do themselves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_must: Option<String>,
+    /// On an offering's row: the evidence we give our customers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_evidence: Option<String>,
     /// Whom our customers ask about the control, by role: on an offering's row; absent in a
     /// customer's session.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,6 +151,9 @@ fn control_rows(
         inherited: String::new(),
         customer_duty: String::new(),
         provider_evidence: String::new(),
+        we_do: provides.then(String::new),
+        customer_must: provides.then(String::new),
+        customer_evidence: provides.then(String::new),
         contact_role: provides.then(String::new),
     };
     let lines = a.map_or(&[][..], |a| a.responsibilities.as_slice());
@@ -164,9 +177,9 @@ fn control_rows(
         let offered = l.map(|l| super::soa::offered_line(a, &l.offering, None));
         out.push(match offered {
             Some(o) => ResponsibilityRow {
-                inherited: o.we_do,
-                customer_duty: o.customer_must,
-                provider_evidence: o.customer_evidence,
+                we_do: Some(o.we_do),
+                customer_must: Some(o.customer_must),
+                customer_evidence: Some(o.customer_evidence),
                 contact_role: Some(o.contact_role),
                 ..row(Side::Offerings(names), o.holder)
             },
@@ -176,9 +189,14 @@ fn control_rows(
     out
 }
 
-/// The columns a provider's session adds: the offering of the line and whom customers ask.
+/// The columns a provider's session adds, filled on an offering's row: which offering, what we
+/// do, what our customers must do, the evidence we give them and whom they ask.
 const OFFERING: &str = "Offering we provide";
+const WE_DO: &str = "We do";
+const CUSTOMERS_MUST: &str = "Our customers must";
+const EVIDENCE_WE_GIVE: &str = "Evidence we give";
 const CONTACT: &str = "Contact role";
+const PROVIDER_SEAT: [&str; 5] = [OFFERING, WE_DO, CUSTOMERS_MUST, EVIDENCE_WE_GIVE, CONTACT];
 
 /// The columns and note of the matrix, without rows; `provides`: a provider's session.
 fn empty_table<'a>(provides: bool) -> Table<'a> {
@@ -197,18 +215,19 @@ fn empty_table<'a>(provides: bool) -> Table<'a> {
             col("Inherited from provider", 36.0),
             col("Customer still does", 36.0),
             col("Provider evidence", 30.0),
+            col(WE_DO, 36.0),
+            col(CUSTOMERS_MUST, 36.0),
+            col(EVIDENCE_WE_GIVE, 30.0),
             col(CONTACT, 18.0),
         ],
     )
     .with_note(if provides {
-        "Controls marked not applicable are left out; unassessed ones are listed as undecided. Providers with nothing recorded for a control share one row, and so do offerings. A row with an offering is ours as the provider: there, provider means us, customer our customers, inherited what we do for them, and provider evidence what we give them."
+        "Controls marked not applicable are left out; unassessed ones are listed as undecided. Providers with nothing recorded for a control share one row, and so do offerings. A row with an offering is ours as the provider: there, held by says who holds it between us (provider) and our customers (customer), and its own columns say what we do, what our customers must do, the evidence we give them and whom they ask."
     } else {
         "Controls marked not applicable are left out; unassessed ones are listed as undecided. Providers with nothing recorded for a control share one row."
     });
     if !provides {
-        table
-            .columns
-            .retain(|c| c.header != OFFERING && c.header != CONTACT);
+        table.columns.retain(|c| !PROVIDER_SEAT.contains(&c.header));
     }
     table
 }
@@ -234,7 +253,12 @@ fn cells(row: ResponsibilityRow) -> Vec<Cell> {
         Cell::text(row.provider_evidence),
     ]);
     if provides {
-        cells.push(Cell::text(row.contact_role.unwrap_or_default()));
+        cells.extend([
+            Cell::text(row.we_do.unwrap_or_default()),
+            Cell::text(row.customer_must.unwrap_or_default()),
+            Cell::text(row.customer_evidence.unwrap_or_default()),
+            Cell::text(row.contact_role.unwrap_or_default()),
+        ]);
     }
     cells
 }

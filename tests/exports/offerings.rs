@@ -223,6 +223,12 @@ fn the_responsibility_csv_has_a_row_per_provider_and_per_offering_of_each_contro
         column("Provider evidence"),
         column("Contact role"),
     );
+    // An offering's row has columns of its own, never the provider's.
+    let (we_do, must, we_give) = (
+        column("We do"),
+        column("Our customers must"),
+        column("Evidence we give"),
+    );
     let excluded = session
         .assessments
         .iter()
@@ -236,16 +242,28 @@ fn the_responsibility_csv_has_a_row_per_provider_and_per_offering_of_each_contro
     assert_eq!(ours.len(), in_scope);
     for r in &ours {
         assert_eq!(r[provider], "", "an offering's row names no provider");
+        for c in [inherited, duty, evidence] {
+            assert_eq!(
+                r[c], "",
+                "an offering's row leaves the provider columns empty"
+            );
+        }
     }
     for r in rows.iter().filter(|r| r[offering].is_empty()) {
         assert!(["AWS", "Google Cloud", "AWS, Google Cloud"].contains(&r[provider].as_str()));
         assert_eq!(r[contact], "", "a provider's row has no contact role");
+        for c in [we_do, must, we_give] {
+            assert_eq!(
+                r[c], "",
+                "a provider's row leaves the offering columns empty"
+            );
+        }
     }
     let line = ours.iter().find(|r| r[0] == "6.1.1").expect("6.1.1's line");
     assert_eq!(line[held], "shared");
-    assert_eq!(line[inherited], format!("{WE_DO}."));
-    assert_eq!(line[duty], format!("{CUSTOMERS_MUST}."));
-    assert_eq!(line[evidence], "Security RACI summary (trust pack)");
+    assert_eq!(line[we_do], format!("{WE_DO}."));
+    assert_eq!(line[must], format!("{CUSTOMERS_MUST}."));
+    assert_eq!(line[we_give], "Security RACI summary (trust pack)");
     assert_eq!(line[contact], "Client success manager");
     // An undecided control is listed for the offering too, with nothing recorded.
     let open = ours.iter().find(|r| r[0] == "6.1.2").expect("6.1.2 listed");
@@ -296,7 +314,17 @@ fn the_json_carries_each_offering_line_beside_the_provider_lines() {
         .find(|r| r["control"] == "6.1.1" && r["offerings"] == serde_json::json!([OFFERING]))
         .unwrap();
     assert_eq!(line["providers"], serde_json::json!([]));
-    assert_eq!(line["inherited"], format!("{WE_DO}."));
+    assert_eq!(
+        line["inherited"],
+        Value::Null,
+        "the provider's key stays empty"
+    );
+    assert_eq!(line["we_do"], format!("{WE_DO}."));
+    assert_eq!(line["customer_must"], format!("{CUSTOMERS_MUST}."));
+    assert_eq!(
+        line["customer_evidence"],
+        "Security RACI summary (trust pack)"
+    );
     assert_eq!(line["contact_role"], "Client success manager");
 }
 
