@@ -146,18 +146,12 @@ fn column_twips(
 }
 
 /// The widest table Word gets as it is; a wider one (the SoA's 17 or 18 columns) keeps the
-/// columns that say what a row is and its verdict ([`KEPT`]) and folds the others into one
-/// [`DETAILS`] column, a labelled paragraph each, so nothing is left out and no column is too
-/// narrow to read.
+/// columns its view does not mark as detail ([`Column::detail`], the same the html folds) and
+/// folds the others into one [`DETAILS`] column, a labelled paragraph each, so nothing is left
+/// out and no column is too narrow to read.
+///
+/// [`Column::detail`]: super::table::Column::detail
 const WIDEST: usize = 12;
-const KEPT: [&str; 6] = [
-    "Control",
-    "Combines",
-    "ISO/IEC 27001:2022",
-    "Title",
-    "Applicable",
-    "Status",
-];
 pub const DETAILS: &str = "Details";
 
 /// A cell's content: text, or labelled fields (a wide table's folded columns).
@@ -209,11 +203,14 @@ fn table(headers: &[&str], widths: &[f64], rows: &[Vec<String>]) -> String {
     content_table(headers, widths, &rows)
 }
 
-/// A table too wide for a page, with its columns beyond [`KEPT`] folded into [`DETAILS`].
-fn folded_table(headers: &[&'static str], widths: &[f64], rows: &[Vec<String>]) -> String {
-    let kept: Vec<usize> = (0..headers.len())
-        .filter(|i| KEPT.contains(&headers[*i]))
-        .collect();
+/// A table too wide for a page, with its detail columns folded into [`DETAILS`].
+fn folded_table(
+    headers: &[&'static str],
+    widths: &[f64],
+    detail: &[bool],
+    rows: &[Vec<String>],
+) -> String {
+    let kept: Vec<usize> = (0..headers.len()).filter(|i| !detail[*i]).collect();
     let mut new_headers: Vec<&str> = kept.iter().map(|i| headers[*i]).collect();
     new_headers.push(DETAILS);
     let mut new_widths: Vec<f64> = kept.iter().map(|i| widths[*i]).collect();
@@ -288,8 +285,9 @@ fn section(out: &mut String, t: &mut Table) {
     }
     let headers: Vec<&'static str> = t.columns.iter().map(|c| c.header).collect();
     let widths: Vec<f64> = t.columns.iter().map(|c| c.width).collect();
-    if headers.len() > WIDEST {
-        out.push_str(&folded_table(&headers, &widths, &rows));
+    let detail: Vec<bool> = t.columns.iter().map(|c| c.detail).collect();
+    if headers.len() > WIDEST && detail.contains(&true) {
+        out.push_str(&folded_table(&headers, &widths, &detail, &rows));
     } else {
         out.push_str(&table(&headers, &widths, &rows));
     }
