@@ -333,8 +333,8 @@ impl Catalogue {
     }
 
     /// A fingerprint of the catalogue's content, independent of layout and comments: the SHA-256
-    /// of its compact RON. The RON is hashed as it is written, never held whole: at 10,000
-    /// controls that text is 3 MB more at the peak of a load.
+    /// of its compact RON. The RON is hashed as it is written, never held whole, which would
+    /// add its size to the peak of a load (docs/performance.md).
     pub fn content_hash(&self) -> String {
         struct Hashing(Sha256);
         impl std::fmt::Write for Hashing {

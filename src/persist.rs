@@ -331,7 +331,7 @@ fn starts_like_ron_struct(text: &str) -> bool {
 }
 
 /// Sessions this large load their catalogue on a second thread while they are parsed: for a
-/// 10,000-control session the catalogue (parse, checks, hash) is a fifth of the wait.
+/// large session the catalogue is a good part of the wait (docs/performance.md).
 const PARALLEL_LOAD_BYTES: usize = 1 << 20;
 
 /// The `catalogue` field of a canonical session, read without parsing the rest. Only a guess

@@ -602,8 +602,9 @@ impl Session {
 
     /// Every control of the catalogue with its record, in catalogue order. For a pass over the
     /// whole catalogue: the records are kept in catalogue order (as `assessment` also relies
-    /// on), so one walk beside the controls finds them, where a search per control would cost
-    /// milliseconds per pass at 10,000 controls (benches/workshop.rs and frame.rs measure it).
+    /// on), so one walk beside the controls finds them, where a search per control would make
+    /// every pass grow with the square of the catalogue (benches/workshop.rs and frame.rs
+    /// measure it; docs/performance.md).
     pub fn by_control<'a>(
         &'a self,
         catalogue: &'a Catalogue,

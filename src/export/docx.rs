@@ -34,7 +34,18 @@ const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 
 /// Runs of text, a line break between the lines of a multi-line cell.
 fn runs(text: &str, bold: bool) -> String {
-    let props = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+    sized_runs(text, bold, None)
+}
+
+/// Runs in a font size of their own (half-points), for the cells of a wide table.
+fn sized_runs(text: &str, bold: bool, half_points: Option<u32>) -> String {
+    let size = half_points.map_or(String::new(), |h| format!(r#"<w:sz w:val="{h}"/>"#));
+    let bold = if bold { "<w:b/>" } else { "" };
+    let props = if size.is_empty() && bold.is_empty() {
+        String::new()
+    } else {
+        format!("<w:rPr>{bold}{size}</w:rPr>")
+    };
     text.split('\n')
         .map(|l| {
             format!(
@@ -53,7 +64,7 @@ fn paragraph(text: &str, style: Option<&str>, bold: bool) -> String {
     format!("<w:p>{style}{}</w:p>", runs(text, bold))
 }
 
-fn cell(text: &str, width: u32, header: bool) -> String {
+fn cell(text: &str, width: u32, header: bool, half_points: u32) -> String {
     let shade = if header {
         r#"<w:shd w:val="clear" w:color="auto" w:fill="DDE6F0"/>"#
     } else {
@@ -61,15 +72,182 @@ fn cell(text: &str, width: u32, header: bool) -> String {
     };
     format!(
         r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr><w:p>{}</w:p></w:tc>"#,
-        runs(text, header)
+        sized_runs(text, header, Some(half_points))
     )
+}
+
+/// The text size of a table's cells in half-points: smaller as the table has more columns, so
+/// that each column can keep its words whole on a landscape page.
+pub fn table_half_points(columns: usize) -> u32 {
+    match columns {
+        0..=8 => 18,
+        9..=12 => 16,
+        _ => 14,
+    }
+}
+
+/// The longest word a column is made wide enough for; longer ones (links, hashes) wrap anyway.
+pub const WHOLE_WORD: usize = 12;
+
+/// A generous width of one character at `half_points`, in twips (0.55 em), so a word measured
+/// with it fits in Calibri or the wider fonts a reader may put in its place.
+pub fn char_twips(half_points: u32) -> f64 {
+    0.55 * f64::from(half_points) * 10.0
+}
+
+/// The cell margins and border of a column, in twips.
+const CELL_PADDING: f64 = 150.0;
+
+/// Column widths in twips that fill the page: each column at least as wide as its longest word
+/// (header included, up to [`WHOLE_WORD`] characters), so an id such as A.5.10 or a word such as
+/// "implemented" never breaks inside; the width left is shared in proportion to the
+/// spreadsheet widths. When even the words do not fit, every column shrinks alike.
+fn column_twips(
+    headers: &[&str],
+    widths: &[f64],
+    rows: &[Vec<Content>],
+    half_points: u32,
+) -> Vec<u32> {
+    let usable = f64::from(PAGE_WIDTH - 2 * MARGIN);
+    let longest_word = |text: &str| {
+        text.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(WHOLE_WORD)
+    };
+    let minimum: Vec<f64> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let words = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.longest_word().min(WHOLE_WORD))
+                .chain([longest_word(h)])
+                .max()
+                .unwrap_or(0);
+            words as f64 * char_twips(half_points) + CELL_PADDING
+        })
+        .collect();
+    let needed: f64 = minimum.iter().sum();
+    if needed >= usable {
+        return minimum
+            .iter()
+            .map(|m| (m / needed * usable) as u32)
+            .collect();
+    }
+    let total: f64 = widths.iter().sum::<f64>().max(1.0);
+    minimum
+        .iter()
+        .zip(widths)
+        .map(|(m, w)| (m + (usable - needed) * w / total) as u32)
+        .collect()
+}
+
+/// The widest table Word gets as it is; a wider one (the SoA's 17 or 18 columns) keeps the
+/// columns that say what a row is and its verdict ([`KEPT`]) and folds the others into one
+/// [`DETAILS`] column, a labelled paragraph each, so nothing is left out and no column is too
+/// narrow to read.
+const WIDEST: usize = 12;
+const KEPT: [&str; 6] = [
+    "Control",
+    "Combines",
+    "ISO/IEC 27001:2022",
+    "Title",
+    "Applicable",
+    "Status",
+];
+pub const DETAILS: &str = "Details";
+
+/// A cell's content: text, or labelled fields (a wide table's folded columns).
+enum Content {
+    Text(String),
+    Fields(Vec<(&'static str, String)>),
+}
+
+impl Content {
+    fn longest_word(&self) -> usize {
+        let words = |t: &str| {
+            t.split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        match self {
+            Content::Text(t) => words(t),
+            Content::Fields(f) => f
+                .iter()
+                .map(|(l, v)| words(l).max(words(v)))
+                .max()
+                .unwrap_or(0),
+        }
+    }
+}
+
+fn fields_cell(fields: &[(&'static str, String)], width: u32, half_points: u32) -> String {
+    let mut paragraphs = String::new();
+    for (label, value) in fields {
+        paragraphs.push_str(&format!(
+            "<w:p>{}{}</w:p>",
+            sized_runs(&format!("{label}: "), true, Some(half_points)),
+            sized_runs(value, false, Some(half_points))
+        ));
+    }
+    if paragraphs.is_empty() {
+        paragraphs.push_str("<w:p/>");
+    }
+    format!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>"#)
 }
 
 /// A table whose first row repeats at the top of every page it runs onto.
 fn table(headers: &[&str], widths: &[f64], rows: &[Vec<String>]) -> String {
-    let usable = f64::from(PAGE_WIDTH - 2 * MARGIN);
-    let total: f64 = widths.iter().sum::<f64>().max(1.0);
-    let twips: Vec<u32> = widths.iter().map(|w| (w / total * usable) as u32).collect();
+    let rows: Vec<Vec<Content>> = rows
+        .iter()
+        .map(|r| r.iter().cloned().map(Content::Text).collect())
+        .collect();
+    content_table(headers, widths, &rows)
+}
+
+/// A table too wide for a page, with its columns beyond [`KEPT`] folded into [`DETAILS`].
+fn folded_table(headers: &[&'static str], widths: &[f64], rows: &[Vec<String>]) -> String {
+    let kept: Vec<usize> = (0..headers.len())
+        .filter(|i| KEPT.contains(&headers[*i]))
+        .collect();
+    let mut new_headers: Vec<&str> = kept.iter().map(|i| headers[*i]).collect();
+    new_headers.push(DETAILS);
+    let mut new_widths: Vec<f64> = kept.iter().map(|i| widths[*i]).collect();
+    new_widths.push(
+        (0..headers.len())
+            .filter(|i| !kept.contains(i))
+            .map(|i| widths[i])
+            .sum::<f64>()
+            .min(200.0),
+    );
+    let folded: Vec<Vec<Content>> = rows
+        .iter()
+        .map(|r| {
+            let mut cells: Vec<Content> = kept
+                .iter()
+                .map(|i| Content::Text(r.get(*i).cloned().unwrap_or_default()))
+                .collect();
+            let fields = (0..headers.len())
+                .filter(|i| !kept.contains(i))
+                .filter_map(|i| {
+                    let v = r.get(i).map_or("", String::as_str);
+                    (!v.is_empty()).then(|| (headers[i], v.to_string()))
+                })
+                .collect();
+            cells.push(Content::Fields(fields));
+            cells
+        })
+        .collect();
+    content_table(&new_headers, &new_widths, &folded)
+}
+
+fn content_table(headers: &[&str], widths: &[f64], rows: &[Vec<Content>]) -> String {
+    let half_points = table_half_points(headers.len());
+    let twips = column_twips(headers, widths, rows, half_points);
     let mut out = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
     );
@@ -78,13 +256,16 @@ fn table(headers: &[&str], widths: &[f64], rows: &[Vec<String>]) -> String {
     }
     out.push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (h, t) in headers.iter().zip(&twips) {
-        out.push_str(&cell(h, *t, true));
+        out.push_str(&cell(h, *t, true, half_points));
     }
     out.push_str("</w:tr>");
     for row in rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for (text, t) in row.iter().zip(&twips) {
-            out.push_str(&cell(text, *t, false));
+        for (content, t) in row.iter().zip(&twips) {
+            out.push_str(&match content {
+                Content::Text(text) => cell(text, *t, false, half_points),
+                Content::Fields(fields) => fields_cell(fields, *t, half_points),
+            });
         }
         out.push_str("</w:tr>");
     }
@@ -101,14 +282,18 @@ fn section(out: &mut String, t: &Table) {
         out.push_str(&paragraph("None recorded.", None, false));
         return;
     }
-    let headers: Vec<&str> = t.columns.iter().map(|c| c.header).collect();
+    let headers: Vec<&'static str> = t.columns.iter().map(|c| c.header).collect();
     let widths: Vec<f64> = t.columns.iter().map(|c| c.width).collect();
     let rows: Vec<Vec<String>> = t
         .rows
         .iter()
         .map(|r| r.iter().map(|c| c.as_text()).collect())
         .collect();
-    out.push_str(&table(&headers, &widths, &rows));
+    if headers.len() > WIDEST {
+        out.push_str(&folded_table(&headers, &widths, &rows));
+    } else {
+        out.push_str(&table(&headers, &widths, &rows));
+    }
 }
 
 fn pairs_table(pairs: Vec<(&'static str, String)>) -> String {
@@ -117,6 +302,11 @@ fn pairs_table(pairs: Vec<(&'static str, String)>) -> String {
         .map(|(f, v)| vec![f.to_string(), v])
         .collect();
     table(&["Field", "Value"], &[20.0, 90.0], &rows)
+}
+
+/// The short marking of the edition, which fits one footer line with the status and page.
+fn marking(meta: &MetaBlock) -> &'static str {
+    super::Audience::from_key(meta.audience).map_or(meta.edition, super::Audience::marking)
 }
 
 fn footer(meta: &MetaBlock) -> String {
@@ -128,7 +318,7 @@ fn footer(meta: &MetaBlock) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr {W}><w:p><w:pPr><w:jc w:val="center"/></w:pPr>{}<w:r><w:t xml:space="preserve"> · {} · Page </w:t></w:r>{}<w:r><w:t xml:space="preserve"> of </w:t></w:r>{}</w:p></w:ftr>"#,
-        runs(&capitalise(meta.edition), true),
+        runs(marking(meta), true),
         html(&meta.document.status_text),
         field("PAGE"),
         field("NUMPAGES"),

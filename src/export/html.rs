@@ -30,6 +30,16 @@ th, td { border: 1px solid #c8c8c8; padding: .25rem .35rem; vertical-align: top;
 th { overflow-wrap: normal; }
 thead th { background: #dde6f0; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
+table.folded tbody:nth-child(even) { background: #f6f8fa; }
+table.folded tbody tr { background: transparent; }
+table.folded th, table.folded tr:first-child td { min-width: 6.5em; }
+table.folded tr:first-child td { border-bottom: none; }
+tr.more td { border-top: none; padding: 0 .35rem .4rem 1.6rem; font-weight: normal; white-space: normal; }
+tr.more dl { display: flex; flex-wrap: wrap; gap: .15rem 1.4rem; margin: 0; }
+tr.more dl div { max-width: 40rem; }
+tr.more dt { display: inline; font-weight: 600; }
+tr.more dt::after { content: ": "; }
+tr.more dd { display: inline; margin: 0; }
 td:first-child { white-space: nowrap; font-weight: 600; }
 td.date { white-space: nowrap; }
 td.num { text-align: right; }
@@ -47,7 +57,7 @@ svg text { fill: #1a1a1a; font-family: inherit; }
   .running { display: block; position: fixed; top: -9mm; left: 0; right: 0; font-size: 8pt; font-weight: 600; text-align: right; }
   section.summary { break-after: page; }
   thead { display: table-header-group; }
-  tr, figure { break-inside: avoid; }
+  tr, table.folded tbody, figure { break-inside: avoid; }
   h2 { break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -55,6 +65,34 @@ svg text { fill: #1a1a1a; font-family: inherit; }
 
 fn cell(text: &str) -> String {
     html(text).replace('\n', "<br>")
+}
+
+/// Tables with more columns than this fold their detail columns (see [`Column::detail`]).
+///
+/// [`Column::detail`]: super::table::Column::detail
+const FOLD_ABOVE: usize = 9;
+
+/// The detail columns of one record as "Header: value" lines under its grid row; empty ones
+/// are left out.
+fn details(out: &mut String, table: &Table, row: &[Cell], span: usize) {
+    let mut items = String::new();
+    for (c, value) in table.columns.iter().zip(row) {
+        let text = value.as_text();
+        if c.detail && !text.is_empty() {
+            let _ = write!(
+                items,
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                html(c.header),
+                cell(&text)
+            );
+        }
+    }
+    if !items.is_empty() {
+        let _ = writeln!(
+            out,
+            "<tr class=\"more\"><td colspan=\"{span}\"><dl>{items}</dl></td></tr>"
+        );
+    }
 }
 
 fn table(out: &mut String, table: &Table) {
@@ -67,14 +105,33 @@ fn table(out: &mut String, table: &Table) {
         out.push_str("<p>None recorded.</p>\n</section>\n");
         return;
     }
-    out.push_str("<table>\n<thead><tr>");
-    for c in &table.columns {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", html(c.header));
+    // A table wider than a laptop screen shows its detail columns as labelled lines under each
+    // row (one grid row plus one folded row per record), so nothing is cut or scrolled.
+    let fold = table.columns.len() > FOLD_ABOVE && table.columns.iter().any(|c| c.detail);
+    let shown = |i: usize| !fold || !table.columns[i].detail;
+    let span = (0..table.columns.len()).filter(|&i| shown(i)).count();
+    out.push_str(if fold {
+        "<table class=\"folded\">\n<thead><tr>"
+    } else {
+        "<table>\n<thead><tr>"
+    });
+    for (i, c) in table.columns.iter().enumerate() {
+        if shown(i) {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", html(c.header));
+        }
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
+    out.push_str("</tr></thead>\n");
+    if !fold {
+        out.push_str("<tbody>\n");
+    }
     for row in &table.rows {
-        out.push_str("<tr>");
-        for c in row {
+        // A folded record is its own tbody so the grid row and its details stay together, on
+        // screen (one stripe) and in print (never split across pages).
+        out.push_str(if fold { "<tbody>\n<tr>" } else { "<tr>" });
+        for (i, c) in row.iter().enumerate() {
+            if !shown(i) {
+                continue;
+            }
             match c {
                 Cell::Empty => out.push_str("<td></td>"),
                 Cell::Number(_) => {
@@ -89,8 +146,15 @@ fn table(out: &mut String, table: &Table) {
             }
         }
         out.push_str("</tr>\n");
+        if fold {
+            details(out, table, row, span);
+            out.push_str("</tbody>\n");
+        }
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    if !fold {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</section>\n");
 }
 
 pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audience) -> Vec<u8> {

@@ -423,9 +423,9 @@ const OFFERED: &str = "Offered to our customers";
 /// controls instead of the 2022 ids, which the first column already is.
 pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table {
     let second = if annex_a_numbering {
-        col("Combines", 14.0)
+        col("Combines", 14.0).detail()
     } else {
-        col("ISO/IEC 27001:2022", 14.0)
+        col("ISO/IEC 27001:2022", 14.0).detail()
     };
     let mut table = Table::new(
         "Controls",
@@ -433,21 +433,21 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table 
             col("Control", 11.0),
             second,
             col("Title", 36.0),
-            col("Source", 22.0),
+            col("Source", 22.0).detail(),
             col("Applicable", 11.0),
             col("Reasons", 20.0),
             col("Justification", 50.0),
             col("Status", 16.0),
-            col("Accountable owner", 20.0),
+            col("Accountable owner", 20.0).detail(),
             col("Responsibility", 44.0),
-            col(OFFERED, 44.0),
-            col("Evidence", 44.0),
-            col("Implementing documents", 30.0),
-            col("Risks", 14.0),
-            col("Last reviewed", 20.0),
-            col("Next review", 12.0),
-            col("Change trigger", 30.0),
-            col("Note", 30.0),
+            col(OFFERED, 44.0).detail(),
+            col("Evidence", 44.0).detail(),
+            col("Implementing documents", 30.0).detail(),
+            col("Risks", 14.0).detail(),
+            col("Last reviewed", 20.0).detail(),
+            col("Next review", 12.0).detail(),
+            col("Change trigger", 30.0).detail(),
+            col("Note", 30.0).detail(),
         ],
     );
     if !internal {

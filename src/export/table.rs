@@ -52,15 +52,30 @@ fn format_number(n: f64) -> String {
     }
 }
 
-/// A column: its header and how wide it is in a spreadsheet (in characters).
+/// A column: its header, how wide it is in a spreadsheet (in characters), and whether a page
+/// too narrow for every column may show it as a labelled line under its row instead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub header: &'static str,
     pub width: f64,
+    pub detail: bool,
 }
 
 pub const fn col(header: &'static str, width: f64) -> Column {
-    Column { header, width }
+    Column {
+        header,
+        width,
+        detail: false,
+    }
+}
+
+impl Column {
+    /// A column a screen-sized page (html) folds under its row: spreadsheets, csv, json and
+    /// Word keep it as a column.
+    pub const fn detail(mut self) -> Column {
+        self.detail = true;
+        self
+    }
 }
 
 /// One titled table of a view.

@@ -17,8 +17,8 @@ pub fn pick3<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> 
 }
 
 /// A list hashed by a key, to ask in constant time whether it holds an item (a binary search
-/// over a sorted copy chased pointers into scattered strings and took most of a second at
-/// 100,000 evidence lines). The key only narrows the search: items with equal keys are told
+/// over a sorted copy chased pointers into scattered strings; docs/performance.md has the
+/// figures). The key only narrows the search: items with equal keys are told
 /// apart by `==`, so a key that leaves out a field (one added to a record later) costs speed,
 /// never correctness. A key must be equal for equal items.
 pub struct Index<'a, T, K> {
@@ -53,7 +53,7 @@ impl<'a, T: PartialEq, K: Hash + Eq> Index<'a, T, K> {
 /// Three-way merge of a list as a set: an item stays unless a side removed it, an item either
 /// side added is added once. Kept items of the base come first in the base's order, then the
 /// additions sorted by `key`, so both sides' merges list them alike. n log n (the sort of the
-/// additions): 100,000 evidence lines a side merge well under a second (`benches/scale.rs`).
+/// additions); `benches/scale.rs` measures it (docs/performance.md).
 pub fn merge_set<'a, T: Clone + PartialEq, K: Ord + Hash>(
     base: &'a [T],
     ours: &'a [T],

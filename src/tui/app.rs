@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::action::{Action, Command, Effect, SetAside};
-use super::export::{ExportJob, ExportRequest};
+use super::action::{Action, Command, Effect};
 use super::keymap::Keymap;
 use super::model::Model;
 use super::popup::Popup;
@@ -260,7 +259,11 @@ impl App {
             }
             Command::ResolveConflict => {
                 if let Some(i) = self.selected() {
-                    self.open_resolve(super::conflict::ConflictTarget::Control(i), 0);
+                    let target = super::conflict::ConflictTarget::Control(i);
+                    if let Some(popup) = super::conflict::resolve_popup(&mut self.model, target, 0)
+                    {
+                        self.popups.push(popup);
+                    }
                 }
             }
             _ => {}
@@ -392,23 +395,8 @@ impl App {
         }
     }
 
-    /// The export the dialog asked for, with a snapshot of the session to run off the
-    /// drawing thread.
-    pub(super) fn export_job(&self, request: ExportRequest) -> ExportJob {
-        ExportJob {
-            request,
-            session: self.model.session.clone(),
-            catalogue: Arc::clone(&self.model.catalogue),
-            session_path: self.model.path.clone(),
-        }
-    }
-
-    /// Moving the recovery copy aside after the user chose to keep the file.
-    pub(super) fn set_aside_recovery(&self) -> Effect {
-        Effect::SetAsideRecovery(SetAside {
-            store: self.model.save.store().cloned(),
-            path: self.model.path.clone(),
-            now: self.model.now(),
-        })
+    /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
+    pub fn recovery_pending(&self) -> bool {
+        self.popups.iter().any(|p| matches!(p, Popup::Recovery(_)))
     }
 }

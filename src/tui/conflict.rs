@@ -2,10 +2,9 @@
 //! settling one by keeping ours or taking theirs (the picker is `popup::resolve`). Settling is an
 //! ordinary edit of the control (or of the session details), so undo takes it back.
 
-use super::app::App;
 use super::field::Field;
 use super::model::Model;
-use super::popup::ResolvePopup;
+use super::popup::{Popup, ResolvePopup};
 use crate::fields::{self, FieldKey, MetaField, MetaKey, Pick};
 use crate::session::{Assessment, Conflict, Edit};
 
@@ -48,24 +47,23 @@ pub fn conflict_label(c: &Conflict) -> String {
     }
 }
 
-impl App {
-    /// Opens the picker on a target's conflicts, starting at `selected`; says so when none.
-    pub(super) fn open_resolve(&mut self, target: ConflictTarget, selected: usize) {
-        let count = self.conflicts(target).len();
-        if count == 0 {
-            self.model.message = Some(match target {
-                ConflictTarget::Session => "the session details have no merge conflicts".into(),
-                ConflictTarget::Control(i) => {
-                    format!("{} has no merge conflicts", self.catalogue.controls[i].id)
-                }
-            });
-            return;
-        }
-        self.popups.push(super::popup::Popup::Resolve(ResolvePopup {
-            target,
-            selected: selected.min(count - 1),
-        }));
+/// The picker on a target's conflicts, starting at `selected`; `None`, with a message saying
+/// so, when it has none.
+pub fn resolve_popup(model: &mut Model, target: ConflictTarget, selected: usize) -> Option<Popup> {
+    let count = model.conflicts(target).len();
+    if count == 0 {
+        model.message = Some(match target {
+            ConflictTarget::Session => "the session details have no merge conflicts".into(),
+            ConflictTarget::Control(i) => {
+                format!("{} has no merge conflicts", model.catalogue.controls[i].id)
+            }
+        });
+        return None;
     }
+    Some(Popup::Resolve(ResolvePopup {
+        target,
+        selected: selected.min(count - 1),
+    }))
 }
 
 impl Model {

@@ -2,16 +2,24 @@
 //! provider's session) and where to write. Its choices are the export module's own lists
 //! (`View::ALL`, `Format::ALL`, …, the words the command line takes), and what it refuses is
 //! what `export::supported` refuses, so the dialog offers exactly what `gapwalk export` does.
-//! The runner performs the export and reports back where it wrote.
+//! A room: it sees the model, never the app. The runner performs the export and reports back
+//! where it wrote.
 
 use std::path::PathBuf;
 
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command, Effect};
-use super::app::App;
+use super::draw::{centred, draw_input, open};
 use super::export::ExportRequest;
-use super::popup::{InputMode, edit_field, input_text, line_input};
+use super::input::typing_or;
+use super::keymap::Mode;
+use super::model::Model;
+use super::popup::{Context, InputMode, Outcome, Room, edit_field, input_text, line_input};
 use crate::export::{self, Audience, Format, Numbering, Paper, View};
 
 /// The view choice that writes every view, one sheet each (xlsx only).
@@ -44,19 +52,21 @@ fn position<T: PartialEq>(all: &[T], wanted: T) -> usize {
 }
 
 impl ExportPopup {
-    pub fn new(app: &App) -> ExportPopup {
-        let stem = app.path.with_extension("");
-        let numbering = position(Numbering::ALL, Numbering::default_for(&app.catalogue));
+    /// The dialog over the model's session; in presenter view it starts on the external
+    /// edition.
+    pub fn new(model: &Model, presenter: bool) -> ExportPopup {
+        let stem = model.path.with_extension("");
+        let numbering = position(Numbering::ALL, Numbering::default_for(&model.catalogue));
         // While the screen is shared in presenter view, offer the edition that hides the same.
         let audience = position(
             Audience::ALL,
-            if app.presenter {
+            if presenter {
                 Audience::External
             } else {
                 Audience::Internal
             },
         );
-        let meta = &app.session.meta;
+        let meta = &model.session.meta;
         let offerings: Vec<String> = if meta.role.is_provider() {
             meta.offerings.iter().map(|o| o.name.clone()).collect()
         } else {
@@ -147,14 +157,6 @@ impl ExportPopup {
         self.path = line_input(&path.display().to_string());
     }
 
-    pub fn input_mode(&self) -> InputMode {
-        if self.selected == self.path_row() {
-            InputMode::Text
-        } else {
-            InputMode::Choice
-        }
-    }
-
     fn request(&self) -> Result<ExportRequest, String> {
         let view = self.view();
         let format = self.format();
@@ -181,54 +183,126 @@ impl ExportPopup {
     }
 }
 
-impl App {
-    pub(super) fn update_export(
-        &mut self,
-        popup: &mut ExportPopup,
-        action: Action,
-        effects: &mut Vec<Effect>,
-    ) -> bool {
-        let path_row = popup.path_row();
+impl Room for ExportPopup {
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome {
+        let path_row = self.path_row();
         match action {
-            Action::Command(Command::Cancel) => return false,
+            Action::Command(Command::Cancel) => return Outcome::close(),
             Action::Command(Command::NextField | Command::SelectNext | Command::Skip) => {
-                popup.selected = (popup.selected + 1).min(path_row)
+                self.selected = (self.selected + 1).min(path_row)
             }
             Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
-                popup.selected = popup.selected.saturating_sub(1)
+                self.selected = self.selected.saturating_sub(1)
             }
-            Action::Choose(n) if popup.selected < path_row => {
-                let options = popup.rows()[popup.selected].1.len();
+            Action::Choose(n) if self.selected < path_row => {
+                let options = self.rows()[self.selected].1.len();
                 // A digit chooses on its row and stays there: ↓ or Enter moves on. Moving on by
                 // itself made `4 ↓ 2 ↓ 1` land the last digit in the file name.
                 if n < options {
-                    popup.choices[popup.selected] = n;
-                    popup.error = None;
-                    popup.refresh_path();
+                    self.choices[self.selected] = n;
+                    self.error = None;
+                    self.refresh_path();
                 }
             }
             Action::Command(Command::Confirm) => {
-                if popup.selected < path_row {
-                    popup.selected += 1;
+                if self.selected < path_row {
+                    self.selected += 1;
                 } else {
-                    match popup.request() {
+                    match self.request() {
                         Ok(request) => {
-                            effects.push(Effect::Export(Box::new(self.export_job(request))));
-                            self.message = Some("exporting…".into());
-                            return false;
+                            model.message = Some("exporting…".into());
+                            let job = model.export_job(request);
+                            return Outcome::close().with_effect(Effect::Export(Box::new(job)));
                         }
-                        Err(e) => popup.error = Some(e),
+                        Err(e) => self.error = Some(e),
                     }
                 }
             }
-            Action::Command(Command::AcceptSuggestion) if popup.selected == path_row => popup
-                .path
-                .move_cursor(ratatui_textarea::CursorMove::Forward),
-            _ if popup.selected == path_row && edit_field(&mut popup.path, &action) => {
-                popup.path_edited = true;
+            Action::Command(Command::AcceptSuggestion) if self.selected == path_row => {
+                self.path.move_cursor(ratatui_textarea::CursorMove::Forward)
+            }
+            _ if self.selected == path_row && edit_field(&mut self.path, &action) => {
+                self.path_edited = true;
             }
             _ => {}
         }
-        true
+        Outcome::stay()
+    }
+
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let width = screen.width.clamp(20, 78);
+        // Options wrap under their row when they do not fit on one line.
+        let label_width = 11u16;
+        let room = width.saturating_sub(2 + label_width + 2).max(8) as usize;
+        let mut lines = Vec::new();
+        for (k, (label, options)) in self.rows().iter().enumerate() {
+            let mut line = vec![Span::styled(format!("{label:<10} "), theme.label())];
+            let mut used = 0;
+            for (i, o) in options.iter().enumerate() {
+                let text = format!(
+                    "{}{} {o} ",
+                    if self.choices[k] == i { "●" } else { " " },
+                    i + 1
+                );
+                let w = text.chars().count();
+                if used > 0 && used + w > room {
+                    lines.push(Line::from(std::mem::take(&mut line)));
+                    line.push(Span::raw(" ".repeat(label_width as usize)));
+                    used = 0;
+                }
+                used += w;
+                // The choice is marked by a glyph as well as by its style, as in the walk.
+                if self.choices[k] == i {
+                    line.push(Span::styled(text, theme.selected()));
+                } else {
+                    line.push(Span::raw(text));
+                }
+            }
+            if self.selected == k {
+                line.push(Span::styled(" ◂", theme.accent()));
+            }
+            lines.push(Line::from(line));
+        }
+        let height = (lines.len() as u16 + 6).min(screen.height);
+        let area = centred(screen, width, height);
+        let inner = open(frame, theme, area, " Export ".into());
+        let [choices, path_label, path, status] = Layout::vertical([
+            Constraint::Length(lines.len() as u16),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        frame.render_widget(Paragraph::new(lines), choices);
+        frame.render_widget(
+            Paragraph::new(Line::styled("Write to:", theme.label())),
+            path_label,
+        );
+        draw_input(frame, theme, &self.path, path);
+        let mode = typing_or(Mode::Export, Room::input_mode(self));
+        let key = |c: Command| cx.keymap.hint(mode, c);
+        let msg = match &self.error {
+            Some(e) => Line::styled(e.clone(), theme.error()),
+            None => Line::styled(
+                format!(
+                    "digits choose · {}{} move · {} on the path exports · {} closes",
+                    key(Command::PreviousField),
+                    key(Command::NextField),
+                    key(Command::Confirm),
+                    key(Command::Cancel)
+                ),
+                theme.muted(),
+            ),
+        };
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), status);
+    }
+
+    fn input_mode(&self) -> InputMode {
+        if self.selected == self.path_row() {
+            InputMode::Text
+        } else {
+            InputMode::Choice
+        }
     }
 }

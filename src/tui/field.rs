@@ -309,9 +309,8 @@ impl Field {
     /// The question the walk asks.
     pub fn question(&self) -> String {
         match self {
-            Field::AddEvidence => {
-                "Evidence: a link, file, ticket or document (Enter adds, Tab skips)".into()
-            }
+            // The screen adds the keys that add and skip, from the live keymap.
+            Field::AddEvidence => "Evidence: a link, file, ticket or document".into(),
             Field::EvidenceAsOf(_) => "As of which date does this evidence hold?".into(),
             Field::Treatment => "Remediate the gap, or accept the risk?".into(),
             Field::Evidence(_) => self.label(),

@@ -1,31 +1,55 @@
-//! Turns terminal events into actions, in one place: which keymap applies, digits in choices,
-//! typing in text fields, paste and resize.
+//! Turns terminal events into actions, in one place: which section of the keymap applies
+//! (`mode`, the one function of the state that says), digits in choices, typing in text
+//! fields, paste and resize.
 
 use ratatui::crossterm::event::{Event, KeyCode, MouseButton, MouseEventKind};
 
 use super::action::{Action, Command};
 use super::app::App;
 use super::keymap::{Key, Mode};
-use super::popup::InputMode;
+use super::popup::{InputMode, Popup};
+
+/// The context keys are pressed in, from the state: the control list, or the popup on top.
+pub fn mode(app: &App) -> Mode {
+    app.popups.last().map_or(Mode::List, popup_mode)
+}
+
+/// The context of a popup: a text field being typed in (where only the text section's keys
+/// are commands), or the popup's own. The jump popup is a text field with commands of its own.
+pub fn popup_mode(popup: &Popup) -> Mode {
+    let own = match popup {
+        Popup::Jump(_) => return Mode::Jump,
+        Popup::Walk(_) => Mode::Walk,
+        Popup::Form(_) | Popup::Metadata(_) => Mode::Form,
+        Popup::Export(_) => Mode::Export,
+        _ => Mode::Dialog,
+    };
+    typing_or(own, popup.input_mode())
+}
+
+/// A popup's own context, or the text field's while its keys type.
+pub fn typing_or(own: Mode, input: InputMode) -> Mode {
+    if input == InputMode::Text {
+        Mode::Text
+    } else {
+        own
+    }
+}
 
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(event) => {
             let key = Key::from_event(&event)?;
-            let mode = if app.popups.is_empty() {
-                Mode::Workshop
-            } else {
-                Mode::Popup
-            };
+            let mode = mode(app);
             let command = app.keymap.commands(mode, &key).first().copied();
             // `?` (the workshop's help key) also shows and hides help over a popup, wherever
             // no text box has the keys; F1 is bound in every mode.
             let command = command.or_else(|| {
-                (mode == Mode::Popup
+                (mode != Mode::List
                     && app.input_mode() != InputMode::Text
                     && app
                         .keymap
-                        .commands(Mode::Workshop, &key)
+                        .commands(Mode::List, &key)
                         .contains(&Command::Help))
                 .then_some(Command::Help)
             });

@@ -1,6 +1,8 @@
-//! Key bindings: defaults in code, per mode, and an optional `keymap.ron` in the config folder
-//! that overrides only the commands it names. Key presses and repeats count, releases do not,
-//! and Shift is folded into the character: both decided here, once.
+//! Key bindings: defaults in code, one section per context of the screen (the control list,
+//! the walk, the forms, the jump popup, the export dialog, other popups, a text field), and an
+//! optional `keymap.ron` in the config folder that overrides only the commands it names. `crate::tui::input::mode` picks the context from the state. In a text field only the
+//! keys its section lists are commands; every other key is typing. Key presses and repeats
+//! count, releases do not, and Shift is folded into the character: both decided here, once.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,20 +11,67 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::Command;
-use crate::location::{Located, find_string_literal, line_column};
+use crate::location::{Located, line_column};
 
-/// Which set of bindings applies: the list screen, or any popup on top of it.
+/// Which section of bindings applies: the context the keys are pressed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mode {
-    Workshop,
-    Popup,
+    /// The control list (the file's `list`, formerly `workshop`).
+    List,
+    Walk,
+    /// The edit form and the session details form, while no text field is open.
+    Form,
+    Jump,
+    Export,
+    /// Every other popup: help, filter, conflicts, the safety questions.
+    Dialog,
+    /// A text field being edited: only what is listed here is a command.
+    Text,
 }
 
 impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::List,
+        Mode::Walk,
+        Mode::Form,
+        Mode::Jump,
+        Mode::Export,
+        Mode::Dialog,
+        Mode::Text,
+    ];
+
+    /// The contexts a keymap file's `popup` section applies to.
+    pub const POPUPS: [Mode; 5] = [
+        Mode::Walk,
+        Mode::Form,
+        Mode::Jump,
+        Mode::Export,
+        Mode::Dialog,
+    ];
+
+    /// The section's name in `keymap.ron`.
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Workshop => "workshop",
-            Mode::Popup => "popup",
+            Mode::List => "list",
+            Mode::Walk => "walk",
+            Mode::Form => "form",
+            Mode::Jump => "jump",
+            Mode::Export => "export",
+            Mode::Dialog => "dialog",
+            Mode::Text => "text",
+        }
+    }
+
+    /// How the help overlay heads the section.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::List => "On the control list",
+            Mode::Walk => "In the walk",
+            Mode::Form => "In the forms",
+            Mode::Jump => "In the jump popup",
+            Mode::Export => "In the export dialog",
+            Mode::Dialog => "In other popups",
+            Mode::Text => "In a text field (every other key types)",
         }
     }
 }
@@ -126,13 +175,15 @@ impl Key {
     }
 }
 
-/// The live bindings.
+/// The live bindings: in each context, each key is one command at most.
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: BTreeMap<Mode, Vec<(Command, Vec<Key>)>>,
+    /// What the user's file does that they may not expect, said before the workshop starts.
+    warnings: Vec<String>,
 }
 
-const WORKSHOP_DEFAULTS: &[(Command, &[&str])] = &[
+const LIST_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Walk, &["w"]),
     (Command::Edit, &["enter"]),
     (Command::OpenJump, &["/"]),
@@ -161,15 +212,15 @@ const WORKSHOP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Quit, &["q", "ctrl-c"]),
 ];
 
+/// Every popup context and a text field start from these: no printable key among them, so a
+/// text field types every character. Each popup takes the commands it has a use for.
 const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Confirm, &["enter"]),
     (Command::Cancel, &["esc", "ctrl-c"]),
     (Command::Skip, &["tab"]),
     (Command::Back, &["backtab"]),
-    (Command::NextField, &["tab", "down"]),
-    (Command::PreviousField, &["backtab", "up"]),
-    (Command::SelectNext, &["down"]),
-    (Command::SelectPrevious, &["up"]),
+    (Command::NextField, &["down"]),
+    (Command::PreviousField, &["up"]),
     (Command::AcceptSuggestion, &["right"]),
     // A one-line text box has no selection to cut, so Ctrl-x is free even while typing.
     (Command::RemoveRecord, &["ctrl-x"]),
@@ -185,6 +236,18 @@ const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Park, &["ctrl-p"]),
 ];
 
+fn defaults(mode: Mode) -> &'static [(Command, &'static [&'static str])] {
+    match mode {
+        Mode::List => LIST_DEFAULTS,
+        Mode::Walk | Mode::Form | Mode::Jump | Mode::Export | Mode::Dialog | Mode::Text => {
+            POPUP_DEFAULTS
+        }
+    }
+}
+
+/// A user's keymap file: one table of `command: [keys]` per context. `workshop` is the old
+/// name of `list`; `popup` (the old second section) applies to every popup context, not to a
+/// text field.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct KeymapFile {
@@ -192,21 +255,49 @@ struct KeymapFile {
     workshop: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     popup: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    list: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    walk: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    form: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    jump: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    export: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    dialog: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    text: BTreeMap<String, Vec<String>>,
+}
+
+/// One section of the file, read.
+struct Section {
+    bindings: Vec<(Command, Vec<Key>)>,
 }
 
 impl Default for Keymap {
     fn default() -> Keymap {
-        let build = |defaults: &[(Command, &[&str])]| {
-            defaults
-                .iter()
-                .map(|(c, keys)| (*c, keys.iter().filter_map(|k| Key::parse(k)).collect()))
-                .collect()
-        };
-        let mut bindings = BTreeMap::new();
-        bindings.insert(Mode::Workshop, build(WORKSHOP_DEFAULTS));
-        bindings.insert(Mode::Popup, build(POPUP_DEFAULTS));
-        Keymap { bindings }
+        let bindings = Mode::ALL
+            .into_iter()
+            .map(|mode| {
+                let list = defaults(mode)
+                    .iter()
+                    .map(|(c, keys)| (*c, keys.iter().filter_map(|k| Key::parse(k)).collect()))
+                    .collect();
+                (mode, list)
+            })
+            .collect();
+        Keymap {
+            bindings,
+            warnings: Vec::new(),
+        }
     }
+}
+
+/// A key that types a character in a text field.
+fn is_printable(key: &Key) -> bool {
+    matches!(key.code, KeyCode::Char(_)) && !key.ctrl && !key.alt
 }
 
 impl Keymap {
@@ -224,60 +315,49 @@ impl Keymap {
         Keymap::from_ron(&text, &file)
     }
 
+    /// Reads a keymap file. A section applies over the defaults of its contexts, the old
+    /// `popup` section first and a context's own section last; a key a section binds is taken
+    /// from whatever command had it before. One key bound to two commands in one section is
+    /// refused with its place.
     pub fn from_ron(text: &str, file: &str) -> Result<Keymap, Located> {
         let parsed: KeymapFile = ron::Options::default()
             .from_str(text)
             .map_err(|e| Located::from_ron(file, text, &e))?;
+        let read = |name: &'static str, table: &BTreeMap<String, Vec<String>>| {
+            read_section(text, file, name, table)
+        };
+        let workshop = read("workshop", &parsed.workshop)?;
+        let list = read("list", &parsed.list)?;
+        let popup = read("popup", &parsed.popup)?;
+        let own = [
+            (Mode::Walk, read("walk", &parsed.walk)?),
+            (Mode::Form, read("form", &parsed.form)?),
+            (Mode::Jump, read("jump", &parsed.jump)?),
+            (Mode::Export, read("export", &parsed.export)?),
+            (Mode::Dialog, read("dialog", &parsed.dialog)?),
+            (Mode::Text, read("text", &parsed.text)?),
+        ];
         let mut keymap = Keymap::default();
-        for (mode, table) in [
-            (Mode::Workshop, &parsed.workshop),
-            (Mode::Popup, &parsed.popup),
-        ] {
-            for (name, keys) in table {
-                let at = |value: &str| {
-                    let offset = find_string_literal(text, value, 0).unwrap_or(0);
-                    line_column(text, offset)
-                };
-                let Some(command) = Command::from_name(name) else {
-                    let (line, column) = at(name);
-                    let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
-                    return Err(Located::new(
-                        file,
-                        line,
-                        column,
-                        format!(
-                            "unknown command {name:?}; expected one of: {}",
-                            names.join(", ")
-                        ),
-                    ));
-                };
-                let mut parsed_keys = Vec::new();
-                for key in keys {
-                    match Key::parse(key) {
-                        Some(k) => parsed_keys.push(k),
-                        None => {
-                            let (line, column) = at(key);
-                            return Err(Located::new(
-                                file,
-                                line,
-                                column,
-                                format!(
-                                    "cannot read key {key:?}; write a character (\"w\", \"?\"), a name (enter, esc, tab, backtab, up, down, left, right, home, end, pgup, pgdn, space, f1) or ctrl-/alt- and one of those"
-                                ),
-                            ));
-                        }
-                    }
-                }
-                let list = keymap.bindings.entry(mode).or_default();
-                match list.iter_mut().find(|(c, _)| *c == command) {
-                    Some(entry) => entry.1 = parsed_keys,
-                    None => list.push((command, parsed_keys)),
-                }
+        keymap.apply(Mode::List, &workshop);
+        keymap.apply(Mode::List, &list);
+        for mode in Mode::POPUPS {
+            keymap.apply(mode, &popup);
+        }
+        for (mode, section) in &own {
+            keymap.apply(*mode, section);
+        }
+        for (command, keys) in &popup.bindings {
+            for key in keys.iter().filter(|k| is_printable(k)) {
+                keymap.warnings.push(format!(
+                    "{file}: popup binds the printable key {:?} to {}: it is a command in popups, but in a text field it types (bind commands for text fields under text)",
+                    key.label(),
+                    command.name()
+                ));
             }
         }
         // A keymap that leaves no key to quit the workshop (`"quit": []`) would trap the user.
         if keymap
-            .bindings(Mode::Workshop)
+            .bindings(Mode::List)
             .iter()
             .all(|(c, keys)| *c != Command::Quit || keys.is_empty())
         {
@@ -291,6 +371,28 @@ impl Keymap {
             ));
         }
         Ok(keymap)
+    }
+
+    /// Binds a section's commands in one context: each named command gets exactly the keys
+    /// named, and loses them from any other command of that context.
+    fn apply(&mut self, mode: Mode, section: &Section) {
+        let list = self.bindings.entry(mode).or_default();
+        for (command, keys) in &section.bindings {
+            for (other, other_keys) in list.iter_mut() {
+                if other != command {
+                    other_keys.retain(|k| !keys.contains(k));
+                }
+            }
+            match list.iter_mut().find(|(c, _)| c == command) {
+                Some(entry) => entry.1 = keys.clone(),
+                None => list.push((*command, keys.clone())),
+            }
+        }
+    }
+
+    /// What the user's file does that they may not expect, one line each.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Where a user's keymap lives.
@@ -327,6 +429,82 @@ impl Keymap {
     }
 }
 
+/// Reads one section of a keymap file, checking every name and key, and that no key is bound
+/// to two commands in it. Places are found by the quoted text in the file.
+fn read_section(
+    text: &str,
+    file: &str,
+    name: &'static str,
+    table: &BTreeMap<String, Vec<String>>,
+) -> Result<Section, Located> {
+    // Where the section starts, so places are looked for inside it.
+    let start = text
+        .match_indices(name)
+        .find(|(i, _)| text[i + name.len()..].trim_start().starts_with(':'))
+        .map_or(0, |(i, _)| i);
+    let place = |value: &str, from: usize| -> (usize, usize, usize) {
+        let offset = text[from..]
+            .find(&format!("\"{value}\""))
+            .map_or(from, |i| from + i);
+        let (line, column) = line_column(text, offset);
+        (offset, line, column)
+    };
+    // In the file's order, so a key bound twice is reported where it is bound the second time.
+    let mut entries: Vec<(usize, &String, &Vec<String>)> = table
+        .iter()
+        .map(|(name, keys)| (place(name, start).0, name, keys))
+        .collect();
+    entries.sort_by_key(|(offset, _, _)| *offset);
+    let mut bindings: Vec<(Command, Vec<Key>)> = Vec::new();
+    for (_, command_name, keys) in entries {
+        let (at_command, line, column) = place(command_name, start);
+        let Some(command) = Command::from_name(command_name) else {
+            let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+            return Err(Located::new(
+                file,
+                line,
+                column,
+                format!(
+                    "unknown command {command_name:?}; expected one of: {}",
+                    names.join(", ")
+                ),
+            ));
+        };
+        let mut parsed = Vec::new();
+        for key_text in keys {
+            let (_, line, column) = place(key_text, at_command);
+            let Some(key) = Key::parse(key_text) else {
+                return Err(Located::new(
+                    file,
+                    line,
+                    column,
+                    format!(
+                        "cannot read key {key_text:?}; write a character (\"w\", \"?\"), a name (enter, esc, tab, backtab, up, down, left, right, home, end, pgup, pgdn, space, f1) or ctrl-/alt- and one of those"
+                    ),
+                ));
+            };
+            if let Some((other, _)) = bindings.iter().find(|(_, ks)| ks.contains(&key)) {
+                return Err(Located::new(
+                    file,
+                    line,
+                    column,
+                    format!(
+                        "{name}: the key {:?} is bound to both {} and {}; one key does one thing in a context",
+                        key.label(),
+                        other.name(),
+                        command.name()
+                    ),
+                ));
+            }
+            if !parsed.contains(&key) {
+                parsed.push(key);
+            }
+        }
+        bindings.push((command, parsed));
+    }
+    Ok(Section { bindings })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,22 +524,19 @@ mod tests {
     fn defaults_and_shift_folding() {
         let km = Keymap::default();
         assert_eq!(
-            km.commands(
-                Mode::Workshop,
-                &press(KeyCode::Char('P'), KeyModifiers::SHIFT)
-            ),
+            km.commands(Mode::List, &press(KeyCode::Char('P'), KeyModifiers::SHIFT)),
             [Command::TogglePresenter]
         );
         assert_eq!(
             km.commands(
-                Mode::Workshop,
+                Mode::List,
                 &press(KeyCode::Char('r'), KeyModifiers::CONTROL)
             ),
             [Command::Redo]
         );
         assert_eq!(
-            km.commands(Mode::Popup, &press(KeyCode::Tab, KeyModifiers::SHIFT)),
-            [Command::Back, Command::PreviousField]
+            km.commands(Mode::Walk, &press(KeyCode::Tab, KeyModifiers::SHIFT)),
+            [Command::Back]
         );
     }
 
@@ -369,15 +544,12 @@ mod tests {
     fn a_user_file_overrides_only_what_it_names() {
         let km = Keymap::from_ron(r#"(workshop: {"walk": ["W", "ctrl-w"]})"#, "k.ron").unwrap();
         let w = press(KeyCode::Char('w'), KeyModifiers::NONE);
-        assert!(km.commands(Mode::Workshop, &w).is_empty());
+        assert!(km.commands(Mode::List, &w).is_empty());
         assert_eq!(
-            km.commands(
-                Mode::Workshop,
-                &press(KeyCode::Char('W'), KeyModifiers::SHIFT)
-            ),
+            km.commands(Mode::List, &press(KeyCode::Char('W'), KeyModifiers::SHIFT)),
             [Command::Walk]
         );
-        assert_eq!(km.hint(Mode::Workshop, Command::Quit), "q");
+        assert_eq!(km.hint(Mode::List, Command::Quit), "q");
     }
 
     #[test]

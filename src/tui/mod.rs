@@ -13,6 +13,7 @@ pub mod field;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod line_edit;
 pub mod model;
 pub use crate::fields::list as line_list;
@@ -39,7 +40,12 @@ use crate::exit::EXIT_INVALID;
 pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
     let keymap = match keymap::Keymap::user_file() {
         Some(path) if path.exists() => match keymap::Keymap::from_file(&path) {
-            Ok(k) => k,
+            Ok(k) => {
+                for warning in k.warnings() {
+                    eprintln!("gapwalk: warning: {}", crate::sanitise::one_line(warning));
+                }
+                k
+            }
             Err(e) => {
                 eprintln!("gapwalk: {}", crate::sanitise::multi_line(&e.to_string()));
                 return ExitCode::from(EXIT_INVALID);

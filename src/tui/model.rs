@@ -16,8 +16,8 @@ use crate::review::{self, Finding};
 use crate::session::{Applicability, Assessment, Edit, Session, Timestamp};
 
 pub struct Model {
-    /// Shared with the save thread, which validates a changed file against it: a copy would
-    /// cost 4 MB at 10,000 controls.
+    /// Shared with the save thread, which validates a changed file against it, instead of a
+    /// copy per save (docs/performance.md).
     pub catalogue: Arc<Catalogue>,
     pub session: Session,
     pub path: PathBuf,
@@ -40,6 +40,26 @@ pub struct Model {
 }
 
 impl Model {
+    /// The export the dialog asked for, with a snapshot of the session to run off the
+    /// drawing thread.
+    pub fn export_job(&self, request: super::export::ExportRequest) -> super::export::ExportJob {
+        super::export::ExportJob {
+            request,
+            session: self.session.clone(),
+            catalogue: Arc::clone(&self.catalogue),
+            session_path: self.path.clone(),
+        }
+    }
+
+    /// Moving the recovery copy aside, after the user chose to keep the file.
+    pub fn set_aside_recovery(&self) -> super::action::Effect {
+        super::action::Effect::SetAsideRecovery(super::action::SetAside {
+            store: self.save.store().cloned(),
+            path: self.path.clone(),
+            now: self.now(),
+        })
+    }
+
     pub fn new(
         session: Session,
         catalogue: Catalogue,

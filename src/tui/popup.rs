@@ -9,8 +9,10 @@
 pub mod decision;
 pub mod decisions;
 pub mod filter;
+pub mod form;
 pub mod help;
 pub mod jump;
+pub mod metadata;
 pub mod park;
 pub mod parking_lot;
 pub mod resolve;
@@ -21,7 +23,6 @@ use ratatui::layout::Rect;
 use super::action::{Action, Command, Effect};
 use super::app::{App, Filter};
 use super::export_popup::ExportPopup;
-use super::form::{FormPopup, MetadataPopup};
 use super::keymap::Keymap;
 use super::model::Model;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
@@ -32,8 +33,10 @@ pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_
 pub use decision::DecisionPopup;
 pub use decisions::DecisionLogPopup;
 pub use filter::FilterPopup;
+pub use form::FormPopup;
 pub use help::HelpPopup;
 pub use jump::JumpPopup;
+pub use metadata::MetadataPopup;
 pub use park::ParkPopup;
 pub use parking_lot::ParkingLotPopup;
 pub use resolve::ResolvePopup;
@@ -86,6 +89,8 @@ pub enum Request {
     Filter(Filter),
     /// The walk under this popup offers this control (by catalogue index) next.
     WalkTo(usize),
+    /// Close the recovery offer: this workshop cannot save what it would take.
+    WithdrawRecoveryOffer,
     /// Save and quit the workshop (the end of a meeting, after its parking-lot review).
     Quit,
 }
@@ -175,15 +180,15 @@ impl Popup {
     }
 
     pub fn form(app: &App, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(app, control)))
+        Popup::Form(Box::new(FormPopup::new(&app.model, control, app.presenter)))
     }
 
     pub fn metadata(app: &App) -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new(&app.session.meta)))
+        Popup::Metadata(Box::new(MetadataPopup::new(app.presenter)))
     }
 
     pub fn export(app: &App) -> Popup {
-        Popup::Export(Box::new(ExportPopup::new(app)))
+        Popup::Export(Box::new(ExportPopup::new(&app.model, app.presenter)))
     }
 
     /// The popup as a room, once it has been moved over to owning its update and drawing.
@@ -195,8 +200,15 @@ impl Popup {
             Popup::Decision(p) => Some(p.as_ref()),
             Popup::Resolve(p) => Some(p),
             Popup::Park(p) => Some(p.as_ref()),
+            Popup::Form(p) => Some(p.as_ref()),
+            Popup::Metadata(p) => Some(p.as_ref()),
+            Popup::Locked(p) => Some(p.as_ref()),
+            Popup::Recovery(p) => Some(p.as_ref()),
+            Popup::Unlockable(p) => Some(p.as_ref()),
+            Popup::Rescue(p) => Some(p.as_ref()),
             Popup::DecisionLog(p) => Some(p.as_ref()),
             Popup::ParkingLot(p) => Some(p.as_ref()),
+            Popup::Export(p) => Some(p.as_ref()),
             _ => None,
         }
     }
@@ -209,9 +221,41 @@ impl Popup {
             Popup::Decision(p) => Some(p.as_mut()),
             Popup::Resolve(p) => Some(p),
             Popup::Park(p) => Some(p.as_mut()),
+            Popup::Form(p) => Some(p.as_mut()),
+            Popup::Metadata(p) => Some(p.as_mut()),
+            Popup::Locked(p) => Some(p.as_mut()),
+            Popup::Recovery(p) => Some(p.as_mut()),
+            Popup::Unlockable(p) => Some(p.as_mut()),
+            Popup::Rescue(p) => Some(p.as_mut()),
             Popup::DecisionLog(p) => Some(p.as_mut()),
             Popup::ParkingLot(p) => Some(p.as_mut()),
+            Popup::Export(p) => Some(p.as_mut()),
             _ => None,
+        }
+    }
+
+    /// What keys mean while this popup is on top.
+    pub fn input_mode(&self) -> InputMode {
+        if let Some(room) = self.room() {
+            return room.input_mode();
+        }
+        match self {
+            Popup::Walk(w) => w.input_mode(),
+            Popup::Help(_)
+            | Popup::Jump(_)
+            | Popup::Filter(_)
+            | Popup::Decision(_)
+            | Popup::Resolve(_)
+            | Popup::Park(_)
+            | Popup::Form(_)
+            | Popup::Metadata(_)
+            | Popup::Locked(_)
+            | Popup::Recovery(_)
+            | Popup::Rescue(_)
+            | Popup::Unlockable(_)
+            | Popup::DecisionLog(_)
+            | Popup::ParkingLot(_)
+            | Popup::Export(_) => InputMode::Commands,
         }
     }
 }
@@ -219,30 +263,9 @@ impl Popup {
 impl App {
     /// What keys mean right now; the input layer asks before translating a key.
     pub fn input_mode(&self) -> InputMode {
-        let Some(popup) = self.popups.last() else {
-            return InputMode::Commands;
-        };
-        if let Some(room) = popup.room() {
-            return room.input_mode();
-        }
-        match popup {
-            Popup::Walk(w) => w.input_mode(),
-            Popup::Form(f) => f.input_mode(),
-            Popup::Metadata(m) => m.input_mode(),
-            Popup::Export(e) => e.input_mode(),
-            Popup::Locked(l) => l.input_mode(),
-            Popup::Recovery(r) => r.input_mode(),
-            Popup::Rescue(r) => r.input_mode(),
-            Popup::Unlockable(u) => u.input_mode(),
-            Popup::Help(_)
-            | Popup::Jump(_)
-            | Popup::Filter(_)
-            | Popup::Decision(_)
-            | Popup::Resolve(_)
-            | Popup::Park(_)
-            | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_) => InputMode::Commands,
-        }
+        self.popups
+            .last()
+            .map_or(InputMode::Commands, Popup::input_mode)
     }
 
     pub(super) fn update_popup(&mut self, action: Action) -> Vec<Effect> {
@@ -279,15 +302,19 @@ impl App {
             self.rebuild_rows();
         }
         let mut effects = outcome.effects;
+        // A popup opened while handling this one (through `App`) stays on top of it.
+        let mut opened = self.popups.split_off(below);
         for request in outcome.requests {
-            if request == Request::Quit {
-                effects.extend(self.quit());
-            } else {
-                self.grant(request);
+            match request {
+                // Quitting may open a popup (where to write the work): it goes on top.
+                Request::Quit => {
+                    let before = self.popups.len();
+                    effects.extend(self.quit());
+                    opened.extend(self.popups.split_off(before));
+                }
+                request => self.grant(request),
             }
         }
-        // A popup opened while handling this one (through `App`) stays on top of it.
-        let opened = self.popups.split_off(below);
         match outcome.step {
             Step::Stay => self.popups.push(popup),
             Step::Close => {}
@@ -300,31 +327,31 @@ impl App {
         effects
     }
 
-    /// The popups not yet moved over to `Room`: their logic still runs on the whole app.
+    /// The popup not yet moved over to `Room` (the walk): its logic still runs on the whole
+    /// app.
     fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
-        let mut effects = Vec::new();
         let keep = match popup {
             Popup::Walk(walk) => self.update_walk(walk, action),
-            Popup::Form(form) => self.update_form(form, action),
-            Popup::Metadata(meta) => self.update_metadata(meta, action),
-            Popup::Export(export) => self.update_export(export, action, &mut effects),
-            Popup::Locked(_) => self.update_locked(action, &mut effects),
-            Popup::Recovery(recovery) => self.update_recovery(recovery, action, &mut effects),
-            Popup::Rescue(rescue) => self.update_rescue(rescue, action, &mut effects),
-            Popup::Unlockable(_) => self.update_unlockable(action, &mut effects),
             Popup::Help(_)
             | Popup::Jump(_)
             | Popup::Filter(_)
             | Popup::Decision(_)
             | Popup::Resolve(_)
             | Popup::Park(_)
+            | Popup::Form(_)
+            | Popup::Metadata(_)
+            | Popup::Locked(_)
+            | Popup::Recovery(_)
+            | Popup::Rescue(_)
+            | Popup::Unlockable(_)
             | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_) => false,
+            | Popup::ParkingLot(_)
+            | Popup::Export(_) => false,
         };
-        Outcome {
-            step: if keep { Step::Stay } else { Step::Close },
-            effects,
-            requests: Vec::new(),
+        if keep {
+            Outcome::stay()
+        } else {
+            Outcome::close()
         }
     }
 
@@ -344,6 +371,10 @@ impl App {
                 self.model.message = Some(format!("showing {}", self.filter.label()));
             }
             Request::WalkTo(index) => self.walk_jump_to(index),
+            Request::WithdrawRecoveryOffer => {
+                self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
+            }
+            // `update_popup` quits itself: the effects are its to return.
             Request::Quit => {}
         }
     }
@@ -351,17 +382,9 @@ impl App {
     /// Open edit forms list one line per evidence pointer: after an undo the list may have
     /// changed under them.
     fn refresh_forms(&mut self) {
-        let providers = self.session.provider_names();
-        let offerings = self.session.meta.seats().offerings;
-        for i in 0..self.popups.len() {
-            let Popup::Form(form) = &self.popups[i] else {
-                continue;
-            };
-            let fields =
-                super::field::form_fields(&self.assessment(form.control), &providers, &offerings);
-            if let Popup::Form(form) = &mut self.popups[i] {
-                form.selected = form.selected.min(fields.len().saturating_sub(1));
-                form.fields = fields;
+        for popup in &mut self.popups {
+            if let Popup::Form(form) = popup {
+                form.refresh(&self.model);
             }
         }
     }

@@ -6,12 +6,22 @@
 
 use std::path::PathBuf;
 
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command, Effect};
 use super::app::App;
-use super::popup::{InputMode, Popup, input_text, line_input, paste_into, type_into};
+use super::draw::{centred, draw_input, fit, open};
+use super::keymap::Mode;
+use super::model::Model;
+use super::popup::{
+    Context, InputMode, Outcome, Popup, Room, input_text, line_input, paste_into, type_into,
+};
 use crate::recovery::{rescue_paths, write_rescue};
+use crate::sanitise::one_line;
 use crate::session::Session;
 
 /// Where to write the work, asked on the way out.
@@ -21,12 +31,6 @@ pub struct RescuePopup {
     pub path: TextArea<'static>,
     /// What the last attempt came to.
     pub error: Option<String>,
-}
-
-impl RescuePopup {
-    pub fn input_mode(&self) -> InputMode {
-        InputMode::Text
-    }
 }
 
 /// Writing the work to the first of `paths` that takes it.
@@ -107,44 +111,101 @@ impl App {
             }
         }
     }
+}
 
-    /// Returns whether the popup stays open.
-    pub(super) fn update_rescue(
-        &mut self,
-        popup: &mut RescuePopup,
-        action: Action,
-        effects: &mut Vec<Effect>,
-    ) -> bool {
+impl Room for RescuePopup {
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome {
         match action {
             Action::Command(Command::Cancel) => {
-                self.message = Some(
+                model.message = Some(
                     "not quit: your work is only in this screen; q asks again where to write it"
                         .into(),
                 );
-                false
+                Outcome::close()
             }
             Action::Command(Command::Confirm) => {
-                let path = input_text(&popup.path).trim().to_string();
+                let path = input_text(&self.path).trim().to_string();
                 if path.is_empty() {
-                    popup.error = Some("type where to write the work".into());
-                    return true;
+                    self.error = Some("type where to write the work".into());
+                    return Outcome::stay();
                 }
-                popup.error = Some(format!("writing {path}…"));
-                effects.push(Effect::Rescue(Box::new(RescueJob {
+                self.error = Some(format!("writing {path}…"));
+                Outcome::stay().with_effect(Effect::Rescue(Box::new(RescueJob {
                     paths: vec![PathBuf::from(path)],
-                    session: self.session.clone(),
-                })));
-                true
+                    session: model.session.clone(),
+                })))
             }
             Action::Type(key) => {
-                type_into(&mut popup.path, key);
-                true
+                type_into(&mut self.path, key);
+                Outcome::stay()
             }
             Action::Paste(text) => {
-                paste_into(&mut popup.path, &text);
-                true
+                paste_into(&mut self.path, &text);
+                Outcome::stay()
             }
-            _ => true,
+            _ => Outcome::stay(),
         }
+    }
+
+    /// The way out when the work exists only here: where to write it.
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let area = centred(screen, 84, 14);
+        let inner = open(
+            frame,
+            theme,
+            area,
+            " Your work is only in this screen ".into(),
+        );
+        let width = inner.width as usize;
+        let [text, label, input, error, foot] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(2),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let message = format!(
+            "Nothing could take the changes: {}. Quitting now would lose them.",
+            one_line(&self.why)
+        );
+        frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), text);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(
+                    "Write them to this new file (on another disk, if this one is full):",
+                    width,
+                ),
+                theme.label(),
+            )),
+            label,
+        );
+        draw_input(frame, theme, &self.path, input);
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(Line::styled(one_line(e).into_owned(), theme.error()))
+                    .wrap(Wrap { trim: true }),
+                error,
+            );
+        }
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(
+                    &format!(
+                        "{} writes it and quits · {} goes back to the workshop",
+                        cx.keymap.hint(Mode::Text, Command::Confirm),
+                        cx.keymap.hint(Mode::Text, Command::Cancel)
+                    ),
+                    width,
+                ),
+                theme.muted(),
+            )),
+            foot,
+        );
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
     }
 }

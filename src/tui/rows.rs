@@ -194,7 +194,7 @@ impl App {
 
     /// A click on a list line selects it (a clause heading selects its first control).
     pub(super) fn click(&mut self, column: u16, row: u16) {
-        if let super::view::Hit::ListRow(r) = super::view::hit(self, column, row) {
+        if let super::layout::Hit::ListRow(r) = super::layout::hit(self, column, row) {
             let control = self.rows[r..].iter().find_map(|row| match row {
                 Row::Control(i) => Some(*i),
                 Row::Clause(_) => None,
@@ -209,18 +209,18 @@ impl App {
     /// The wheel moves the selection over the list and scrolls the detail pane over it.
     pub(super) fn wheel(&mut self, column: u16, row: u16, delta: i8) {
         const STEP: u16 = 3;
-        match super::view::hit(self, column, row) {
-            super::view::Hit::ListRow(_) | super::view::Hit::List => {
+        match super::layout::hit(self, column, row) {
+            super::layout::Hit::ListRow(_) | super::layout::Hit::List => {
                 self.move_cursor(isize::from(delta) * STEP as isize)
             }
-            super::view::Hit::Detail if delta > 0 => {
+            super::layout::Hit::Detail if delta > 0 => {
                 let max = super::view::detail_max_scroll(self);
                 self.detail_scroll = self.detail_scroll.saturating_add(STEP).min(max);
             }
-            super::view::Hit::Detail => {
+            super::layout::Hit::Detail => {
                 self.detail_scroll = self.detail_scroll.saturating_sub(STEP)
             }
-            super::view::Hit::Elsewhere => {}
+            super::layout::Hit::Elsewhere => {}
         }
     }
 }

@@ -1,13 +1,23 @@
 //! The two questions gapwalk may ask when a session opens, before any work starts: the session
 //! is open in another gapwalk (look at it read-only here, or quit), and a recovery copy newer
 //! than the file is waiting (use it, keep the file, or look at the differences first). Each is a
-//! popup that owns the keyboard until answered; answering changes state only through `update`
-//! and asks the runner for any file work.
+//! popup that owns the keyboard until answered; each is a room (it sees the model, never the
+//! app): answering changes state only through `update` and asks the runner for any file work.
+//! Every text from a file is drawn through `fit`/`one_line`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, Command, Effect};
-use super::app::App;
-use super::popup::InputMode;
+use super::draw::{centred, fit, open};
+use super::keymap::Mode;
+use super::model::Model;
+use super::popup::{Context, InputMode, Outcome, Request, Room};
+use super::theme::Theme;
 use crate::recovery::Offer;
+use crate::sanitise::one_line;
 
 /// Another gapwalk holds the session; this one opened read-only.
 #[derive(Debug, Clone)]
@@ -22,12 +32,6 @@ pub struct LockedPopup {
 pub struct UnlockablePopup {
     /// Why, from the lock.
     pub message: String,
-}
-
-impl UnlockablePopup {
-    pub fn input_mode(&self) -> InputMode {
-        InputMode::Choice
-    }
 }
 
 pub const UNLOCKABLE_CHOICES: [&str; 3] = [
@@ -58,12 +62,6 @@ pub const RECOVERY_CHOICES: [&str; 3] = [
     "look at the differences first",
 ];
 
-impl LockedPopup {
-    pub fn input_mode(&self) -> InputMode {
-        InputMode::Choice
-    }
-}
-
 impl RecoveryPopup {
     pub fn new(offer: Offer) -> RecoveryPopup {
         RecoveryPopup {
@@ -73,114 +71,205 @@ impl RecoveryPopup {
             hint: None,
         }
     }
+}
 
-    pub fn input_mode(&self) -> InputMode {
+impl Room for LockedPopup {
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome {
+        match action {
+            Action::Choose(0) | Action::Command(Command::Confirm) => {
+                model.message = model.read_only.as_ref().map(|reason| {
+                    format!("read-only ({reason}): look, filter and export; nothing is saved")
+                });
+                Outcome::close()
+            }
+            Action::Choose(1) | Action::Command(Command::Cancel) => {
+                Outcome::close().with_effect(Effect::Quit)
+            }
+            _ => Outcome::stay(),
+        }
+    }
+
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let area = centred(screen, 76, 12);
+        let inner = open(frame, theme, area, " Open in another gapwalk ".into());
+        let [text, options] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        let message = format!(
+            "{}\n\nOnly one gapwalk may change a session at a time.",
+            one_line(&self.message)
+        );
+        frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), text);
+        let width = options.width as usize;
+        let mut lines = vec![Line::raw("")];
+        lines.extend(choices(&LOCKED_CHOICES, width, theme));
+        frame.render_widget(Paragraph::new(lines), options);
+    }
+
+    fn input_mode(&self) -> InputMode {
         InputMode::Choice
     }
 }
 
-impl App {
-    /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
-    pub fn recovery_pending(&self) -> bool {
-        self.popups
-            .iter()
-            .any(|p| matches!(p, super::popup::Popup::Recovery(_)))
-    }
-
-    /// Returns whether the popup stays open.
-    pub(super) fn update_locked(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
-        match action {
-            Action::Choose(0) | Action::Command(Command::Confirm) => {
-                self.message = self.read_only.as_ref().map(|reason| {
-                    format!("read-only ({reason}): look, filter and export; nothing is saved")
-                });
-                false
-            }
-            Action::Choose(1) | Action::Command(Command::Cancel) => {
-                effects.push(Effect::Quit);
-                false
-            }
-            _ => true,
-        }
-    }
-
-    /// Returns whether the popup stays open.
-    pub(super) fn update_unlockable(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
+impl Room for UnlockablePopup {
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome {
         match action {
             Action::Choose(0) | Action::Command(Command::Confirm | Command::Cancel) => {
-                // A recovery copy waits for a workshop that can save what it takes.
-                self.popups
-                    .retain(|p| !matches!(p, super::popup::Popup::Recovery(_)));
-                self.message = Some(
+                model.message = Some(
                     "read-only (no lock can be taken here): look, filter and export; nothing is saved"
                         .into(),
                 );
-                false
+                // A recovery copy waits for a workshop that can save what it takes.
+                Outcome::close().asking(Request::WithdrawRecoveryOffer)
             }
             Action::Choose(1) => {
-                self.read_only = None;
-                self.message = Some(
+                model.read_only = None;
+                model.message = Some(
                     "unlocked: saves go ahead, but another gapwalk on this file would not be noticed"
                         .into(),
                 );
-                false
+                Outcome::close()
             }
-            Action::Choose(2) => {
-                effects.push(Effect::Quit);
-                false
-            }
-            _ => true,
+            Action::Choose(2) => Outcome::close().with_effect(Effect::Quit),
+            _ => Outcome::stay(),
         }
     }
 
-    /// Returns whether the popup stays open.
-    pub(super) fn update_recovery(
-        &mut self,
-        popup: &mut RecoveryPopup,
-        action: Action,
-        effects: &mut Vec<Effect>,
-    ) -> bool {
-        popup.hint = None;
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let area = centred(screen, 80, 13);
+        let inner = open(frame, theme, area, " No lock can be taken here ".into());
+        let [text, options] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+        let message = format!(
+            "{}\n\nWithout a lock, two gapwalks could change this session at once without knowing. It is open read-only unless you choose otherwise.",
+            one_line(&self.message)
+        );
+        frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), text);
+        let width = options.width as usize;
+        let mut lines = vec![Line::raw("")];
+        lines.extend(choices(&UNLOCKABLE_CHOICES, width, theme));
+        frame.render_widget(Paragraph::new(lines), options);
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Choice
+    }
+}
+
+impl Room for RecoveryPopup {
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome {
+        self.hint = None;
         match action {
             Action::Choose(0) => {
                 let edit = crate::recovery::edit_towards(
-                    &self.session,
-                    &popup.offer.session,
-                    &self.catalogue,
+                    &model.session,
+                    &self.offer.session,
+                    &model.catalogue,
                 );
-                self.apply_edit(edit);
-                self.message = Some(format!(
+                model.apply_edit(edit);
+                model.message = Some(format!(
                     "recovery copy applied ({} difference(s)); it is saved to the file next; u undoes it",
-                    popup.offer.differences.len()
+                    self.offer.differences.len()
                 ));
-                false
+                Outcome::close()
             }
-            Action::Choose(1) => {
-                effects.push(self.set_aside_recovery());
-                false
-            }
+            Action::Choose(1) => Outcome::close().with_effect(model.set_aside_recovery()),
             Action::Choose(2) => {
-                popup.looking = !popup.looking;
-                popup.scroll = 0;
-                true
+                self.looking = !self.looking;
+                self.scroll = 0;
+                Outcome::stay()
             }
-            Action::Command(Command::SelectNext | Command::NextField) if popup.looking => {
-                popup.scroll = popup.scroll.saturating_add(1);
-                true
+            Action::Command(Command::SelectNext | Command::NextField) if self.looking => {
+                self.scroll = self.scroll.saturating_add(1);
+                Outcome::stay()
             }
-            Action::Command(Command::SelectPrevious | Command::PreviousField) if popup.looking => {
-                popup.scroll = popup.scroll.saturating_sub(1);
-                true
+            Action::Command(Command::SelectPrevious | Command::PreviousField) if self.looking => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Outcome::stay()
             }
-            Action::Command(Command::Cancel) if popup.looking => {
-                popup.looking = false;
-                true
+            Action::Command(Command::Cancel) if self.looking => {
+                self.looking = false;
+                Outcome::stay()
             }
             Action::Command(_) | Action::Choose(_) | Action::Type(_) | Action::Paste(_) => {
-                popup.hint = Some("choose 1, 2 or 3: the copy stays until you do".into());
-                true
+                self.hint = Some("choose 1, 2 or 3: the copy stays until you do".into());
+                Outcome::stay()
             }
-            _ => true,
+            _ => Outcome::stay(),
         }
     }
+
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        let theme = cx.theme;
+        let height = if self.looking {
+            screen.height.saturating_sub(4).max(12)
+        } else {
+            15
+        };
+        let area = centred(screen, 84, height);
+        let inner = open(
+            frame,
+            theme,
+            area,
+            " Unsaved work was kept in a recovery copy ".into(),
+        );
+        let width = inner.width as usize;
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(6),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let head_text = format!(
+            "An earlier gapwalk could not write this session to its file and kept the work in {}, {}",
+            one_line(&self.offer.copy.display().to_string()),
+            one_line(&self.offer.summary)
+        );
+        frame.render_widget(Paragraph::new(head_text).wrap(Wrap { trim: true }), head);
+        if self.looking {
+            let lines: Vec<Line> = self
+                .offer
+                .differences
+                .iter()
+                .skip(self.scroll as usize)
+                .map(|d| Line::raw(format!("  {}", one_line(d))))
+                .collect();
+            // A difference names a field and both its values: wrapped, never cut.
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        } else {
+            let mut lines = vec![Line::raw("")];
+            lines.extend(choices(&RECOVERY_CHOICES, width, theme));
+            frame.render_widget(Paragraph::new(lines), body);
+        }
+        let hint = match (&self.hint, self.looking) {
+            (Some(h), _) => Line::styled(fit(h, width), theme.error()),
+            (None, true) => Line::styled(
+                fit(
+                    &format!(
+                        "{}{} scroll · 1 use the copy · 2 keep the file · 3 or {} back",
+                        cx.keymap.hint(Mode::Dialog, Command::PreviousField),
+                        cx.keymap.hint(Mode::Dialog, Command::NextField),
+                        cx.keymap.hint(Mode::Dialog, Command::Cancel)
+                    ),
+                    width,
+                ),
+                theme.muted(),
+            ),
+            (None, false) => Line::styled(fit("digits choose", width), theme.muted()),
+        };
+        frame.render_widget(Paragraph::new(hint), foot);
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Choice
+    }
+}
+
+fn choices<'a>(options: &[&str], width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Line::styled(fit(&format!(" {}  {o}", i + 1), width), theme.label()))
+        .collect()
 }

@@ -44,8 +44,8 @@ pub struct SaveRequest {
     pub generation: u64,
     /// The file as gapwalk last read or wrote it: a save writes over exactly this or nothing.
     pub expected: Arc<String>,
-    /// Shared with the app, to validate a changed file: a copy would cost 4 MB at 10,000
-    /// controls.
+    /// Shared with the app, to validate a changed file, instead of a copy per save
+    /// (docs/performance.md).
     pub catalogue: Arc<Catalogue>,
     /// Where the work goes when the file cannot be written.
     pub store: Option<RecoveryStore>,
@@ -179,8 +179,8 @@ pub struct SaveState {
     again: bool,
     store: Option<RecoveryStore>,
     /// The file as gapwalk last read or wrote it: a save expects to write over exactly this.
-    /// An `Arc<String>` takes the loaded text as it is; an `Arc<str>` would copy it, 23 MB
-    /// more at the peak of opening the largest session.
+    /// An `Arc<String>` takes the loaded text as it is; an `Arc<str>` would copy it, a second
+    /// whole file at the peak of opening a session (docs/performance.md).
     disk: Arc<String>,
     /// A version found on disk, adopted as `disk` only once its merge is in the session: until
     /// then a save must still see the file as changed, never write over it.

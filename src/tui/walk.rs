@@ -960,7 +960,7 @@ impl App {
                         walk.error = Some(format!(
                             "nothing is recorded here yet: {} ({} skips)",
                             Self::options_hint(walk),
-                            self.keymap.hint(super::keymap::Mode::Popup, Command::Skip)
+                            self.keymap.hint(super::keymap::Mode::Walk, Command::Skip)
                         ))
                     }
                 }

@@ -80,7 +80,11 @@ fn the_soa_is_a_landscape_document_with_one_real_table_row_per_control() {
 #[test]
 fn the_footer_carries_the_edition_the_status_and_page_n_of_m() {
     for (audience, marking) in [
-        (Audience::Internal, "Internal edition"),
+        // The short marking, so the footer stays one line with the status and the page.
+        (
+            Audience::Internal,
+            "INTERNAL edition: not for sharing before review",
+        ),
         (Audience::External, "External edition"),
     ] {
         let bytes = docx(View::Gaps, audience);

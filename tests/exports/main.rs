@@ -12,6 +12,7 @@ mod check_five_elements;
 mod cli;
 mod csv_pandas;
 mod docx;
+mod docx_print;
 mod json_schemas;
 mod offerings;
 mod oscal;

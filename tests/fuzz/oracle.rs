@@ -1,5 +1,5 @@
 //! What must hold for any input to the file parsers, shared by the fuzz targets and by the
-//! regression test that replays every input the fuzzer ever found (`tests/fuzz_regressions.rs`).
+//! regression test that replays every input the fuzzer ever found (`tests/hostile/fuzz_regressions.rs`).
 //! A broken property panics, which is how libFuzzer and the test harness both notice it.
 #![allow(dead_code)]
 

@@ -12,6 +12,7 @@ use crate::sanitise::one_line;
 use crate::session::{Decision, Edit};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, open};
+use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
 
 pub struct DecisionPopup {
@@ -76,7 +77,11 @@ impl Room for DecisionPopup {
         draw_input(frame, theme, &self.input, text);
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "Enter records it · Esc cancels",
+                format!(
+                    "{} records it · {} cancels",
+                    cx.keymap.hint(Mode::Text, Command::Confirm),
+                    cx.keymap.hint(Mode::Text, Command::Cancel)
+                ),
                 theme.muted(),
             )),
             hint,

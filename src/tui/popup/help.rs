@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{Context, InputMode, Outcome, Room};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
-use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::keymap::{Key, Keymap, Mode};
 use crate::tui::line_edit::{TEXT_KEYS, UNDO_STORY};
 use crate::tui::model::Model;
 
@@ -45,21 +45,53 @@ impl Room for HelpPopup {
             " Help · keys (from your keymap) ".into(),
         );
         let mut lines = Vec::new();
-        for (mode, title) in [
-            (Mode::Workshop, "On the control list"),
-            (Mode::Popup, "In popups, the walk and forms"),
-        ] {
+        let binding = |command: Command, keys: &[Key]| {
+            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            Line::from(vec![
+                Span::styled(format!("  {:<16}", fit(&keys.join(" "), 16)), theme.label()),
+                Span::raw(command.description()),
+            ])
+        };
+        // The list; then what every popup shares; then, per context, only what differs.
+        let common: Vec<(Command, Vec<Key>)> = cx
+            .keymap
+            .bindings(Mode::Walk)
+            .iter()
+            .filter(|b| {
+                Mode::POPUPS
+                    .iter()
+                    .all(|m| cx.keymap.bindings(*m).contains(b))
+            })
+            .cloned()
+            .collect();
+        let own = |mode: Mode| -> Vec<(Command, Vec<Key>)> {
+            cx.keymap
+                .bindings(mode)
+                .iter()
+                .filter(|b| !b.1.is_empty() && !common.contains(b))
+                .cloned()
+                .collect()
+        };
+        let mut sections = vec![(Mode::List.title(), cx.keymap.bindings(Mode::List).to_vec())];
+        sections.push(("In popups, the walk and forms", common.clone()));
+        for mode in Mode::POPUPS {
+            let differs = own(mode);
+            if !differs.is_empty() {
+                sections.push((mode.title(), differs));
+            }
+        }
+        for (title, bindings) in sections {
             lines.push(Line::styled(title, theme.heading()));
-            for (command, keys) in cx.keymap.bindings(mode) {
-                let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<16}", fit(&keys.join(" "), 16)), theme.label()),
-                    Span::raw(command.description()),
-                ]));
+            for (command, keys) in bindings.iter().filter(|(_, k)| !k.is_empty()) {
+                lines.push(binding(*command, keys));
             }
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled("In text fields", theme.heading()));
+        // The text section's commands where they are not the popups' own.
+        for (command, keys) in own(Mode::Text) {
+            lines.push(binding(command, &keys));
+        }
         for (keys, what) in TEXT_KEYS {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", fit(keys, 16)), theme.label()),

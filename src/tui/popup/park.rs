@@ -11,6 +11,7 @@ use super::{Context, InputMode, Outcome, Room, edit_field, input_text};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, open};
+use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
 
 pub struct ParkPopup {
@@ -82,7 +83,11 @@ impl Room for ParkPopup {
         }
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "Enter parks it with this note · Esc leaves it unparked",
+                format!(
+                    "{} parks it with this note · {} leaves it unparked",
+                    cx.keymap.hint(Mode::Text, Command::Confirm),
+                    cx.keymap.hint(Mode::Text, Command::Cancel)
+                ),
                 theme.muted(),
             )),
             hint,

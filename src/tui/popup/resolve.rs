@@ -116,9 +116,9 @@ impl Room for ResolvePopup {
         frame.render_widget(Paragraph::new(visible), list);
         let hint = format!(
             "1 keep ours · 2 take theirs · {} next · {} close, then {} undoes a pick",
-            cx.keymap.hint(Mode::Popup, Command::NextField),
-            cx.keymap.hint(Mode::Popup, Command::Cancel),
-            cx.keymap.hint(Mode::Workshop, Command::Undo)
+            cx.keymap.hint(Mode::Dialog, Command::Skip),
+            cx.keymap.hint(Mode::Dialog, Command::Cancel),
+            cx.keymap.hint(Mode::List, Command::Undo)
         );
         frame.render_widget(
             Paragraph::new(Line::styled(

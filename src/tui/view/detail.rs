@@ -94,10 +94,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(paragraph.scroll((scroll as u16, 0)), text);
     if max > 0 {
         let marker = if scroll < max {
-            let key = app.keymap.hint(Mode::Workshop, Command::ScrollDetailDown);
+            let key = app.keymap.hint(Mode::List, Command::ScrollDetailDown);
             format!("↓ {} more line(s) · {key} scrolls", max - scroll)
         } else {
-            let key = app.keymap.hint(Mode::Workshop, Command::ScrollDetailUp);
+            let key = app.keymap.hint(Mode::List, Command::ScrollDetailUp);
             format!("end · {key} scrolls back up")
         };
         let bottom = Rect {
@@ -133,8 +133,8 @@ pub fn lines<'a>(app: &App, theme: &Theme, index: usize) -> Vec<Line<'a>> {
         lines.push(Line::styled(
             format!(
                 "Not assessed yet. Press {} to walk it, {} to edit.",
-                app.keymap.hint(Mode::Workshop, Command::Walk),
-                app.keymap.hint(Mode::Workshop, Command::Edit)
+                app.keymap.hint(Mode::List, Command::Walk),
+                app.keymap.hint(Mode::List, Command::Edit)
             ),
             theme.muted(),
         ));
@@ -254,7 +254,7 @@ fn conflicts<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<
         format!(
             "≠ Merge conflicts ({}): {} keeps ours or takes theirs",
             a.conflicts.len(),
-            app.keymap.hint(Mode::Workshop, Command::ResolveConflict)
+            app.keymap.hint(Mode::List, Command::ResolveConflict)
         ),
         theme.error(),
     ));

@@ -10,12 +10,7 @@ use super::fit;
 use crate::tui::app::{App, Row};
 use crate::tui::theme::Theme;
 
-/// First row shown: the selection stays near the middle of the list.
-pub fn offset(cursor: usize, rows: usize, height: usize) -> usize {
-    cursor
-        .saturating_sub(height / 2)
-        .min(rows.saturating_sub(height))
-}
+pub use crate::tui::layout::list_offset as offset;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
@@ -30,7 +25,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             "No control matches the filter ({}). Press {} to change it.",
             app.filter.label(),
             app.keymap.hint(
-                crate::tui::keymap::Mode::Workshop,
+                crate::tui::keymap::Mode::List,
                 crate::tui::action::Command::OpenFilter
             )
         );

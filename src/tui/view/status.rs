@@ -59,7 +59,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     Command::Help => "help",
                     _ => "quit",
                 };
-                format!("{} {word}", app.keymap.hint(Mode::Workshop, c))
+                format!("{} {word}", app.keymap.hint(Mode::List, c))
             })
             .collect();
             Span::styled(fit(&hints.join("  "), right_width), theme.muted())
