@@ -207,7 +207,8 @@ fn what_the_full_pass_still_asks_for_is_a_finding() {
     assert!(full_pass_missing(&whole, &providers).is_empty());
     assert!(found(&whole).is_empty(), "{:?}", found(&whole));
     // Take away each thing in turn.
-    let takes: Vec<(&str, fn(&mut Assessment))> = vec![
+    type Take = fn(&mut Assessment);
+    let takes: Vec<(&str, Take)> = vec![
         ("reasons", |a| a.reasons.clear()),
         ("justification", |a| a.justification.clear()),
         ("accountable_owner", |a| a.accountable_owner.clear()),
