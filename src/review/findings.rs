@@ -108,6 +108,12 @@ finding_kinds! {
     MissingRemediation => "missing-remediation", Both, "a gap with neither remediation nor risk acceptance",
     MissingChangeTrigger => "missing-change-trigger", Both, "no change trigger (a review date does not replace it)",
     MissingEscalation => "missing-escalation", Both, "no escalation path",
+    /// Applicable, and nothing says why it is included (what the walk asks first).
+    MissingReason => "missing-reason", Both, "applicable without a reason for including it",
+    /// An evidence pointer that does not say as of which date it holds.
+    UndatedEvidence => "undated-evidence", Both, "an evidence pointer with no as-of date",
+    /// Applicable with no next review date (the full pass asks one).
+    MissingNextReview => "missing-next-review", Both, "applicable with no next review date",
     /// Parked for follow-up although decided: the follow-up is still open.
     Parked => "parked", Both, "parked for follow-up",
     /// Carried over from last cycle's session and not yet re-confirmed this cycle.
@@ -375,6 +381,12 @@ pub fn control_findings(
             "every provider says it has nothing to do with this control: who holds it? (a line held by the customer says we do)".into(),
         );
     }
+    if a.reasons.is_empty() {
+        push(
+            FindingKind::MissingReason,
+            "applicable, but no reason says why it is included (risk assessment, legal or regulatory, contractual, business need)".into(),
+        );
+    }
     if a.accountable_owner.trim().is_empty() {
         push(
             FindingKind::MissingAccountableOwner,
@@ -481,6 +493,21 @@ pub fn control_findings(
         push(
             FindingKind::MissingEscalation,
             "no escalation path: say who is told when the control fails".into(),
+        );
+    }
+    if a.next_review.is_none() {
+        push(
+            FindingKind::MissingNextReview,
+            "no next review date: say when the record is looked at again".into(),
+        );
+    }
+    for e in a.evidence.iter().filter(|e| e.as_of.is_none()) {
+        push(
+            FindingKind::UndatedEvidence,
+            format!(
+                "evidence {:?} does not say as of which date it holds",
+                e.location
+            ),
         );
     }
     let oldest_fresh = as_of

@@ -146,6 +146,7 @@ impl WalkPopup {
     /// Where the key that offered a value is kept, for the current question.
     fn offer_key(&self) -> Option<String> {
         Some(match &self.field {
+            Field::AccountableOwner => "accountable_owner".into(),
             Field::CustomerOwner(_) => "customer_owner".into(),
             Field::ProviderOwner(p) => format!("provider_owner:{p}"),
             Field::RemediationOwner => "remediation_owner".into(),
@@ -934,9 +935,16 @@ impl App {
                 }
                 let a = self.assessment(walk.control);
                 if walk.several {
-                    if a.reasons.is_empty() {
+                    let none = if walk.field == Field::ExclusionReason {
+                        a.exclusion_reasons.is_empty()
+                    } else {
+                        a.reasons.is_empty()
+                    };
+                    if none {
                         walk.error = Some("pick at least one reason, then Enter".into());
                     } else {
+                        // The hint about toggling belongs to this question only.
+                        self.message = None;
                         self.advance_walk(walk);
                     }
                     return true;
@@ -1265,8 +1273,13 @@ pub fn summary(app: &App, control: usize) -> String {
         return format!("{}: left unassessed (skipped)", a.control);
     }
     let mut first = a.applicability.label().to_string();
-    if !a.reasons.is_empty() {
-        let reasons: Vec<&str> = a.reasons.iter().map(|r| r.label()).collect();
+    // The reasons that go with the decision: why it is in, or why it is left out.
+    let reasons: Vec<&str> = if a.applicability == Applicability::Applicable {
+        a.reasons.iter().map(|r| r.label()).collect()
+    } else {
+        a.exclusion_reasons.iter().map(|r| r.label()).collect()
+    };
+    if !reasons.is_empty() {
         first.push_str(&format!(" ({})", reasons.join(", ")));
     }
     let mut rest = vec![first];

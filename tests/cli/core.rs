@@ -116,6 +116,7 @@ fn check_reports_incomplete_and_stale_records_and_passes_a_complete_one() {
     let a = &mut s.assessments[14]; // 5.15 Access control
     a.applicability = Applicability::Applicable;
     a.exclusion_reasons.clear();
+    a.reasons = vec![Reason::RiskAssessment];
     a.status = Status::Implemented;
     a.justification = "Risk R-3".into();
     a.accountable_owner = "Ana".into();

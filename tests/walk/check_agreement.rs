@@ -73,6 +73,10 @@ fn every_finding_on_a_record_is_a_question_of_the_full_pass() {
                 FindingKind::MissingEscalation => asks(&|f| *f == Field::Escalation),
                 FindingKind::MissingAccountableOwner => asks(&|f| *f == Field::AccountableOwner),
                 FindingKind::MissingExclusionReason => asks(&|f| *f == Field::ExclusionReason),
+                FindingKind::MissingReason => asks(&|f| *f == Field::Reason),
+                // The as-of date is asked right after an evidence pointer is added.
+                FindingKind::UndatedEvidence => asks(&|f| *f == Field::AddEvidence),
+                FindingKind::MissingNextReview => asks(&|f| *f == Field::NextReview),
                 // Not answers a walk collects: dates passing, merges, approvals, parking, the
                 // carried-over mark, an exclusion contradicted by a provider's line.
                 _ => true,
@@ -157,4 +161,91 @@ fn the_full_pass_asks_the_accountable_owner_and_an_exclusion_in_its_own_words() 
     wrong.justification = "x".into();
     assert!(kinds(&wrong).contains(&FindingKind::MissingExclusionReason));
     assert!(full_pass_missing(&wrong, &providers).contains(&("exclusion_reasons", String::new())));
+}
+
+/// The other way round: what the full pass still asks for, check reports. A record the walk
+/// calls whole has no finding a person could answer in the walk, and one that lacks any single
+/// thing the walk asks has at least one.
+#[test]
+fn what_the_full_pass_still_asks_for_is_a_finding() {
+    use gapwalk::session::{Evidence, Reason, Remediation};
+    let catalogue = default_catalogue();
+    let control = catalogue.control("CLD.6.3.1").unwrap();
+    let providers = vec!["AWS".to_string()];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let mut whole = Assessment::new("CLD.6.3.1");
+    whole.applicability = Applicability::Applicable;
+    whole.reasons = vec![Reason::Contractual];
+    whole.justification = "Our contract splits the duties".into();
+    whole.accountable_owner = "Ana Lima".into();
+    let r = whole.responsibility_mut("AWS");
+    r.holder = Holder::Shared;
+    r.customer_owner = "Ana Lima".into();
+    r.provider_owner = "AWS TAM".into();
+    r.inherited = "Host security".into();
+    r.customer_duty = "IAM".into();
+    r.provider_evidence = "SOC 2".into();
+    whole.status = Status::Partial;
+    whole.evidence.push(Evidence {
+        location: "https://wiki.example/raci".into(),
+        as_of: Some(today),
+        ..Evidence::default()
+    });
+    whole.gap = "GCP logging".into();
+    whole.remediation = Some(Remediation {
+        action: "Turn logs on".into(),
+        ..Remediation::default()
+    });
+    whole.next_review = Some(chrono::NaiveDate::from_ymd_opt(2027, 6, 30).unwrap());
+    whole.change_trigger = "A new provider".into();
+    whole.escalation = "CISO".into();
+    let found = |a: &Assessment| {
+        let mut out = Vec::new();
+        control_findings(control, a, &providers, &[], today, &mut out);
+        out
+    };
+    assert!(full_pass_missing(&whole, &providers).is_empty());
+    assert!(found(&whole).is_empty(), "{:?}", found(&whole));
+    // Take away each thing in turn.
+    type Take = fn(&mut Assessment);
+    let takes: Vec<(&str, Take)> = vec![
+        ("reasons", |a| a.reasons.clear()),
+        ("justification", |a| a.justification.clear()),
+        ("accountable_owner", |a| a.accountable_owner.clear()),
+        ("customer_owner", |a| {
+            a.responsibilities[0].customer_owner.clear()
+        }),
+        ("provider_owner", |a| {
+            a.responsibilities[0].provider_owner.clear()
+        }),
+        ("inherited", |a| a.responsibilities[0].inherited.clear()),
+        ("customer_duty", |a| {
+            a.responsibilities[0].customer_duty.clear()
+        }),
+        ("provider_evidence", |a| {
+            a.responsibilities[0].provider_evidence.clear()
+        }),
+        ("status", |a| a.status = Status::Unknown),
+        ("evidence", |a| a.evidence.clear()),
+        ("evidence.as_of", |a| a.evidence[0].as_of = None),
+        ("gap", |a| a.gap.clear()),
+        ("treatment", |a| a.remediation = None),
+        ("next_review", |a| a.next_review = None),
+        ("change_trigger", |a| a.change_trigger.clear()),
+        ("escalation", |a| a.escalation.clear()),
+    ];
+    for (what, take) in takes {
+        let mut a = whole.clone();
+        take(&mut a);
+        assert!(
+            full_pass_missing(&a, &providers)
+                .iter()
+                .any(|(k, _)| *k == what),
+            "the walk does not miss {what}"
+        );
+        assert!(
+            !found(&a).is_empty(),
+            "the full pass still asks for {what}, but check finds nothing"
+        );
+    }
 }

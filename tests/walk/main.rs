@@ -7,6 +7,7 @@ mod common;
 
 mod check_agreement;
 mod dates;
+mod facilitator;
 mod journeys;
 mod people;
 mod session_fields;

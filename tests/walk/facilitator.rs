@@ -1,0 +1,108 @@
+//! What a facilitator's run through the real binary found (tmux, 80x24 and 120x40, the
+//! example session): each a regression journey through a pseudo-terminal.
+
+use std::path::Path;
+
+use crate::common::{Pty, esc, gapwalk, new_session_file, run};
+use gapwalk::session::Exclusion;
+
+fn load(dir: &Path) -> gapwalk::persist::Loaded {
+    gapwalk::persist::load(&dir.join("s.ron")).unwrap()
+}
+
+fn last_line(pty: &Pty) -> String {
+    pty.screen().lines().last().unwrap_or_default().to_string()
+}
+
+/// Several exclusion reasons: `+` then digits then Enter moves on (Enter used to look at the
+/// inclusion reasons and refuse), the hint about toggling leaves the status bar with the
+/// question, and the card says why the control is left out.
+#[test]
+fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(
+        dir.path(),
+        &["--provider", "AWS", "--facilitator", "Ana Lima"],
+    );
+    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
+    pty.wait_text("assessed");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty.send("2");
+    pty.wait_text("Why is it left out?");
+    pty.send("+");
+    pty.wait_text("several reasons: digits toggle");
+    pty.send("12");
+    pty.wait_text("● 2 risk not present");
+    pty.send("\r");
+    pty.wait_text("between controls");
+    pty.wait_text("not applicable (no such asset or activity in scope, risk not");
+    assert!(
+        !last_line(&pty).contains("digits toggle"),
+        "a stale hint: {}",
+        last_line(&pty)
+    );
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let loaded = load(dir.path());
+    let first = loaded
+        .session
+        .assessments
+        .iter()
+        .find(|a| a.is_assessed())
+        .unwrap();
+    assert_eq!(
+        first.exclusion_reasons,
+        [Exclusion::NoAssetOrActivity, Exclusion::RiskNotPresent]
+    );
+    assert!(first.reasons.is_empty(), "no inclusion reason recorded");
+}
+
+/// The accountable owner given on one control is offered again on the next, as owners and
+/// review dates are: → takes it.
+#[test]
+fn the_accountable_owner_given_before_is_offered_again() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(
+        dir.path(),
+        &["--provider", "AWS", "--facilitator", "Ana Lima"],
+    );
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
+    pty.wait_text("assessed");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty.send("11");
+    pty.wait_text("Justification");
+    pty.send("Required by our clients\r");
+    pty.wait_text("accountable for it");
+    pty.send("Ana Lima\r");
+    pty.wait_text("For AWS: who holds");
+    // Straight to the next control (PgDn passes through the card).
+    pty.send("\x1b[6~");
+    pty.wait_text("between controls");
+    pty.send("\r");
+    pty.wait_text("Does this control apply to us?");
+    pty.send("11");
+    pty.wait_text("Justification");
+    pty.send("Also required\r");
+    pty.wait_text("accountable for it");
+    pty.wait_text("→ Ana Lima   (given before;");
+    pty.send("\x1b[C\r");
+    pty.wait_text("For AWS: who holds");
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let loaded = load(dir.path());
+    let owners: Vec<&str> = loaded
+        .session
+        .assessments
+        .iter()
+        .map(|a| a.accountable_owner.as_str())
+        .collect();
+    assert_eq!(owners, ["Ana Lima", "Ana Lima"]);
+}
