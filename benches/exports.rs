@@ -72,3 +72,50 @@ fn docx_gaps(bencher: Bencher) {
 fn docx_minutes(bencher: Bencher) {
     export(bencher, View::Minutes, Format::Docx);
 }
+
+/// What the SSP costs without the disk: the plan, its profile and its catalog rendered to
+/// bytes, nothing written (the writes above are atomic, each with an fsync).
+#[divan::bench]
+fn oscal_ssp_render_only(bencher: Bencher) {
+    let loaded = example();
+    let options = ExportOptions {
+        view: Some(View::Soa),
+        format: Format::Oscal,
+        numbering: None,
+        audience: Audience::Internal,
+        paper: Paper::A4,
+    };
+    bencher.bench_local(|| {
+        let source = Source {
+            session: &loaded.session,
+            catalogue: &loaded.catalogue,
+            session_file: "example.ron",
+            generated_at: Timestamp::from_unix(1_795_000_000).unwrap(),
+        };
+        let ssp = export::render(&source, &options).unwrap();
+        let companions = export::oscal::companions(&source, options.audience).unwrap();
+        divan::black_box((ssp, companions))
+    });
+}
+
+/// The Word SoA rendered to bytes, nothing written.
+#[divan::bench]
+fn docx_soa_render_only(bencher: Bencher) {
+    let loaded = example();
+    let options = ExportOptions {
+        view: Some(View::Soa),
+        format: Format::Docx,
+        numbering: None,
+        audience: Audience::Internal,
+        paper: Paper::A4,
+    };
+    bencher.bench_local(|| {
+        let source = Source {
+            session: &loaded.session,
+            catalogue: &loaded.catalogue,
+            session_file: "example.ron",
+            generated_at: Timestamp::from_unix(1_795_000_000).unwrap(),
+        };
+        divan::black_box(export::render(&source, &options).unwrap())
+    });
+}

@@ -189,7 +189,9 @@ fn dashboard_key_and_frame(bencher: Bencher, n: usize) {
     let cat = catalogue(n);
     let screen = Screen::new(session(&cat), cat, (120, 40));
     open(bencher, screen, Command::ToggleDashboard, |app| {
-        app.dashboard = false
+        if app.dashboard() {
+            app.update(Action::Command(Command::ToggleDashboard));
+        }
     });
 }
 
@@ -199,7 +201,11 @@ fn dashboard_key_and_frame(bencher: Bencher, n: usize) {
 fn jump_open_key_and_frame(bencher: Bencher, n: usize) {
     let cat = catalogue(n);
     let screen = Screen::new(session(&cat), cat, (120, 40));
-    open(bencher, screen, Command::OpenJump, |app| app.popups.clear());
+    open(bencher, screen, Command::OpenJump, |app| {
+        while !app.popups().is_empty() {
+            app.update(Action::Command(Command::Cancel));
+        }
+    });
 }
 
 /// A keystroke in the jump popup, with its frame: `p` typed after `backu`, then taken back,

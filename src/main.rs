@@ -2,11 +2,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use gapwalk::cli::{Cli, Command, run};
+use gapwalk::cli::{Command, parse, run};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     if let Some(command) = &cli.command
         && let Some(code) = run(command)
     {

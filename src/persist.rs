@@ -17,7 +17,8 @@ use crate::textfile::{MAX_SESSION_BYTES, ReadError};
 
 pub use files::{
     LOCK_SUFFIX, SessionName, backup_path, create_private_dir, is_sidecar_name, kind, other_names,
-    refuse_session_names, remove_debris, write_atomic, write_new, write_output, write_private,
+    refuse_session_names, remove_debris, write_atomic, write_new, write_output, write_output_with,
+    write_private,
 };
 pub use guarded::{Guarded, save_over};
 pub use migrate::migrate;

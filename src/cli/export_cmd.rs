@@ -136,17 +136,19 @@ pub fn run(args: &ExportArgs) -> u8 {
             v.key()
         );
     }
-    let bytes = match export::render_for(&source, &options, args.offering.as_deref()) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
     let what = match view {
         Some(v) => v.key().to_string(),
         None => "every view".to_string(),
     };
+    let offering = args.offering.as_deref();
+    // The export is written as it is made (never held whole); anything that refuses it is
+    // found before its first byte.
     if to_stdout {
-        if let Err(e) = super::stdout_bytes(&bytes) {
-            return fail(format!("cannot write to stdout: {e}"));
+        let mut out = StdoutStream(std::io::BufWriter::new(std::io::stdout().lock()));
+        let written = export::render_into(&source, &options, offering, &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out).map_err(export::ExportError::from));
+        if let Err(e) = written {
+            return fail(e);
         }
         eprintln!(
             "wrote {what} ({}, {} edition) to stdout",
@@ -155,7 +157,7 @@ pub fn run(args: &ExportArgs) -> u8 {
         );
         return EXIT_OK;
     }
-    if let Err(e) = export::write(&args.out, &bytes) {
+    if let Err(e) = export::write_rendered(&args.out, &source, &options, offering) {
         return fail(e);
     }
     if ssp {
@@ -184,4 +186,27 @@ pub fn run(args: &ExportArgs) -> u8 {
         args.out.display()
     );
     EXIT_OK
+}
+
+/// Stdout for an export written as it is made: a reader that goes away (`| head`) ends the
+/// program quietly, as every other command's output does (`super::stdout_bytes`).
+struct StdoutStream<W>(W);
+
+impl<W: std::io::Write> std::io::Write for StdoutStream<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        quiet_on_broken_pipe(self.0.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        quiet_on_broken_pipe(self.0.flush())
+    }
+}
+
+fn quiet_on_broken_pipe<T>(result: std::io::Result<T>) -> std::io::Result<T> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(super::EXIT_BROKEN_PIPE)
+        }
+        other => other,
+    }
 }

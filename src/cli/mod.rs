@@ -271,10 +271,22 @@ pub fn run(command: &Command) -> Option<ExitCode> {
     Some(ExitCode::from(code))
 }
 
-fn completions(shell: clap_complete::Shell) -> u8 {
+/// The command line as clap sees it, with the help clap cannot derive: `set --help` lists the
+/// keys from the field tables, so it never goes stale.
+pub fn command() -> clap::Command {
     use clap::CommandFactory;
+    Cli::command().mut_subcommand("set", |set| set.after_long_help(set_cmd::keys_help()))
+}
+
+/// Parses the process's arguments (exits with clap's message on a bad one).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "gapwalk", &mut script);
+    clap_complete::generate(shell, &mut command(), "gapwalk", &mut script);
     match stdout_bytes(&script) {
         Ok(()) => EXIT_OK,
         Err(e) => fail(format!("cannot write to stdout: {e}")),
@@ -282,8 +294,7 @@ fn completions(shell: clap_complete::Shell) -> u8 {
 }
 
 fn man(dir: Option<&std::path::Path>) -> u8 {
-    use clap::CommandFactory;
-    let command = Cli::command();
+    let command = command();
     if let Some(dir) = dir {
         let written =
             std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir));

@@ -21,22 +21,13 @@ pub struct SetArgs {
     /// The session file
     pub file: PathBuf,
     /// The control to change (e.g. 9.2.3 or CLD.9.5.1), or `session` for the session's own
-    /// details (title, organisation, scope, role, facilitator, document.id|version|
-    /// classification|owner; participant.role|side and whole provider or participant entries
-    /// with --item NAME)
+    /// details (title, scope, document control, people, meetings: the keys are in `--help`)
     pub control: String,
-    /// What to record, as KEY=VALUE; `evidence+=LOCATION` adds a pointer and `evidence-=LOCATION`
-    /// removes one, `documents+=`/`risks+=` (and `-=`) add or remove one item, `reviewed=yes`
-    /// records a review that changed nothing. Keys: applicability, reasons, exclusion_reasons,
-    /// justification, accountable_owner, status, documents, risks, gap, notes, flagged,
-    /// reconfirm, holder, customer_owner, provider_owner, inherited, customer_duty,
-    /// provider_evidence, provider_assurance, remediation.action|owner|due|priority,
-    /// risk_acceptance.accepted_by|rationale|date|expires, change_trigger, escalation,
-    /// next_review, reviewed_by, reviewed_on; `remediation=none` removes a record.
-    /// Per provider line also provenance and unconfirmed (`unconfirmed=false` confirms an
-    /// imported statement); per offering line (a provider's seat) offering.holder,
-    /// offering.we_do, offering.customer_must, offering.customer_evidence,
-    /// offering.contact_role, and `offering=none` removes the line
+    /// What to record, as KEY=VALUE (the keys are listed below, in `--help`);
+    /// `evidence+=LOCATION` adds a pointer and `evidence-=LOCATION` removes one, `documents+=`/
+    /// `risks+=` (and `-=`) add or remove one item, `reviewed=yes` records a review that changed
+    /// nothing, `remediation=none` and `offering=none` remove a record, `unconfirmed=false`
+    /// confirms an imported provider statement
     #[arg(required = true, value_name = "KEY=VALUE")]
     pub assignments: Vec<String>,
     /// With `session`: the participant or provider a per-entry key changes
@@ -53,6 +44,31 @@ pub struct SetArgs {
     /// Who makes the change (default: the session's facilitator, else $USER)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+/// The keys `set` takes, from the field tables themselves, for `gapwalk set --help`.
+pub fn keys_help() -> String {
+    let wrap = |names: Vec<&str>| {
+        let mut out = String::new();
+        let mut line = String::from(" ");
+        for name in names {
+            if line.len() + name.len() + 2 > 78 {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = String::from(" ");
+            }
+            line.push(' ');
+            line.push_str(name);
+        }
+        out.push_str(line.trim_end());
+        out
+    };
+    format!(
+        "Keys for a control (per provider line with --provider, per offering line with \
+         --offering):\n{}\n\nKeys for `session` (per entry with --item NAME):\n{}",
+        wrap(crate::fields::FieldKey::names()),
+        wrap(MetaKey::names())
+    )
 }
 
 pub fn set(args: &SetArgs) -> u8 {

@@ -154,7 +154,9 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
             Applicable::Undecided => true,
         };
         if agrees && let Some(a) = a {
-            row.reasons.extend(a.reasons.iter().copied());
+            if a.applicability == Applicability::Applicable {
+                row.reasons.extend(a.reasons.iter().copied());
+            }
             if row.applicable == Applicable::No {
                 row.exclusion_reasons
                     .extend(a.exclusion_reasons.iter().copied());

@@ -33,6 +33,8 @@ const SLOTS: [(Option<Holder>, &str, &str); 8] = [
 struct ProviderSplit {
     name: String,
     counts: [usize; SLOTS.len()],
+    /// An offering we provide (a provider's session): its bar is seen from our seat.
+    ours: bool,
 }
 
 fn splits(source: &Source) -> Vec<ProviderSplit> {
@@ -42,24 +44,44 @@ fn splits(source: &Source) -> Vec<ProviderSplit> {
         .iter()
         .filter(|a| a.applicability == Applicability::Applicable)
         .collect();
-    source
+    let count = |holder_of: &dyn Fn(&crate::session::Assessment) -> Option<Holder>| {
+        let mut counts = [0; SLOTS.len()];
+        for a in &applicable {
+            let holder = holder_of(a);
+            if let Some(i) = SLOTS.iter().position(|(h, _, _)| *h == holder) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    };
+    let mut out: Vec<ProviderSplit> = source
         .session
         .provider_names()
         .iter()
-        .map(|name| {
-            let mut counts = [0; SLOTS.len()];
-            for a in &applicable {
-                let holder = a.responsibility(name).map(|r| r.holder);
-                if let Some(i) = SLOTS.iter().position(|(h, _, _)| *h == holder) {
-                    counts[i] += 1;
-                }
-            }
-            ProviderSplit {
-                name: line(name),
-                counts,
-            }
+        .map(|name| ProviderSplit {
+            name: line(name),
+            counts: count(&|a| a.responsibility(name).map(|r| r.holder)),
+            ours: false,
         })
-        .collect()
+        .collect();
+    // A provider's session (role csp or both) also shows each offering it provides.
+    for name in super::soa::offering_names(source).unwrap_or_default() {
+        out.push(ProviderSplit {
+            name: line(&name),
+            counts: count(&|a| a.offering(&name).map(|l| l.holder)),
+            ours: true,
+        });
+    }
+    out
+}
+
+/// What the chart is of: the providers we use, and in a provider's session our offerings.
+pub fn responsibility_caption(source: &Source) -> &'static str {
+    if super::soa::offering_names(source).is_some_and(|o| !o.is_empty()) {
+        "Responsibility split per provider and per offering we provide (applicable controls)"
+    } else {
+        "Responsibility split per provider (applicable controls)"
+    }
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -139,7 +161,8 @@ pub fn responsibility_split(source: &Source) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Responsibility split per provider over the applicable controls</title>"#
+        r#"<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{}</title>"#,
+        html(responsibility_caption(source))
     );
     svg.push_str(&legend);
     svg.push_str("</g>");
@@ -167,10 +190,13 @@ pub fn responsibility_split(source: &Source) -> String {
             x += w;
             parts.push(format!("{label} {n}"));
         }
-        let summary = if parts.is_empty() {
-            "no applicable controls yet".to_string()
-        } else {
-            parts.join(" · ")
+        let summary = match (parts.is_empty(), p.ours) {
+            (true, _) => "no applicable controls yet".to_string(),
+            (false, false) => parts.join(" · "),
+            (false, true) => format!(
+                "offering we provide (provider is us): {}",
+                parts.join(" · ")
+            ),
         };
         let _ = write!(
             svg,

@@ -12,9 +12,18 @@ use crate::import::crm::{COLUMNS, INTERNAL_COLUMNS};
 use crate::import::{CRM_FORMAT_VERSION, Crm, CrmCatalogue, CrmLine};
 use crate::session::Applicability;
 
-/// The offering a CRM is about: the one asked for, or the session's only one.
-pub fn offering_for<'a>(source: &'a Source, asked: Option<&str>) -> Result<&'a str, ExportError> {
-    let offerings = &source.session.meta.offerings;
+/// The offering a CRM is about: the one asked for, or the session's only one. A customer's
+/// session (role `csc`) provides none, whatever offerings its file still names.
+pub fn offering_for<'a>(
+    session: &'a crate::session::Session,
+    asked: Option<&str>,
+) -> Result<&'a str, ExportError> {
+    if !session.meta.role.is_provider() {
+        return Err(ExportError::Offering(
+            "the session's role is csc (a customer): it provides no offering, and a responsibility matrix is a provider's (set role csp or both)".into(),
+        ));
+    }
+    let offerings = &session.meta.offerings;
     let names = || {
         offerings
             .iter()
@@ -90,7 +99,7 @@ pub fn build(source: &Source, offering: &str, internal: bool) -> Crm {
     }
 }
 
-pub fn table(crm: &Crm, internal: bool) -> Table {
+pub fn table(crm: &Crm, internal: bool) -> Table<'static> {
     let widths = [11.0, 36.0, 18.0, 40.0, 40.0, 30.0, 20.0];
     let mut columns: Vec<_> = COLUMNS.iter().zip(widths).map(|(h, w)| col(h, w)).collect();
     if internal {

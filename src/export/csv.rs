@@ -28,20 +28,25 @@ pub const CATALOGUE_COLUMN: &str = "Catalogue";
 /// The column every row carries last: DRAFT until approved, "changed since approval" after.
 pub const STATUS_COLUMN: &str = "Document status";
 
-pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> {
-    let about;
-    let table: &Table = match (report.view, report.sections.as_slice()) {
+/// Writes the file into `out` as it is made; each row is written and dropped.
+pub fn write(
+    meta: &MetaBlock,
+    report: &mut Report,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
+    let mut about;
+    let table: &mut Table = match (report.view, report.sections.as_mut_slice()) {
         (View::About, _) => {
             about = meta.table(None);
-            &about
+            &mut about
         }
         // The gaps view's second table, the risk acceptances, is `--view risk-acceptances`;
         // the minutes, several tables, are refused before this (`super::supported`).
         (_, [first, ..]) => first,
         (_, []) => return Err(ExportError::CsvOneTable(report.view.key())),
     };
-    let mut out = Vec::with_capacity(64 * 1024);
-    out.extend_from_slice(BOM.as_bytes());
+    out.write_all(BOM.as_bytes())
+        .map_err(|e| ExportError::Csv(e.to_string()))?;
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .quote_style(::csv::QuoteStyle::Necessary)
@@ -59,14 +64,12 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> 
     header.push(EDITION_COLUMN.to_string());
     header.push(STATUS_COLUMN.to_string());
     record(header)?;
-    for row in &table.rows {
+    for row in table.take_rows() {
         let mut cells: Vec<String> = row.iter().map(Cell::as_text).collect();
         cells.extend(catalogue.clone());
         cells.push(edition.clone());
         cells.push(meta.document.status_text.clone());
         record(cells)?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.to_string()))
+    writer.flush().map_err(|e| ExportError::Csv(e.to_string()))
 }

@@ -273,22 +273,21 @@ fn content_table(headers: &[&str], widths: &[f64], rows: &[Vec<Content>]) -> Str
     out
 }
 
-fn section(out: &mut String, t: &Table) {
+fn section(out: &mut String, t: &mut Table) {
     out.push_str(&paragraph(&t.title, Some("Heading2"), false));
     if let Some(note) = &t.note {
         out.push_str(&paragraph(note, None, false));
     }
-    if t.rows.is_empty() {
+    let rows: Vec<Vec<String>> = t
+        .take_rows()
+        .map(|r| r.iter().map(|c| c.as_text()).collect())
+        .collect();
+    if rows.is_empty() {
         out.push_str(&paragraph("None recorded.", None, false));
         return;
     }
     let headers: Vec<&'static str> = t.columns.iter().map(|c| c.header).collect();
     let widths: Vec<f64> = t.columns.iter().map(|c| c.width).collect();
-    let rows: Vec<Vec<String>> = t
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.as_text()).collect())
-        .collect();
     if headers.len() > WIDEST {
         out.push_str(&folded_table(&headers, &widths, &rows));
     } else {
@@ -325,7 +324,7 @@ fn footer(meta: &MetaBlock) -> String {
     )
 }
 
-fn document(meta: &MetaBlock, report: &Report) -> String {
+fn document(meta: &MetaBlock, report: &mut Report) -> String {
     let mut body = String::with_capacity(256 * 1024);
     body.push_str(&paragraph(
         &format!("{}: {}", report.view.title(), meta.title),
@@ -340,7 +339,7 @@ fn document(meta: &MetaBlock, report: &Report) -> String {
     let mut about = vec![("Title", meta.title.clone())];
     about.extend(meta.about_pairs());
     body.push_str(&pairs_table(about));
-    for t in &report.sections {
+    for t in &mut report.sections {
         section(&mut body, t);
     }
     format!(
@@ -349,7 +348,7 @@ fn document(meta: &MetaBlock, report: &Report) -> String {
     )
 }
 
-pub fn write(meta: &MetaBlock, report: &Report) -> Result<Vec<u8>, ExportError> {
+pub fn write(meta: &MetaBlock, report: &mut Report) -> Result<Vec<u8>, ExportError> {
     let mut zip = zip9::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip9::write::SimpleFileOptions::default()
         .compression_method(zip9::CompressionMethod::Deflated)

@@ -153,7 +153,7 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
     }
 }
 
-pub fn tables(view: &GapsView, internal: bool) -> Vec<Table> {
+pub fn tables(view: &GapsView, internal: bool) -> Vec<Table<'static>> {
     let mut columns = vec![
         col("Control", 11.0),
         col("ISO/IEC 27001:2022", 14.0),
@@ -203,7 +203,7 @@ pub fn tables(view: &GapsView, internal: bool) -> Vec<Table> {
 }
 
 /// The risk acceptances as a table: on the gaps view's sheet or page, or alone.
-pub fn acceptance_table(accepted: &[RiskAcceptanceRow]) -> Table {
+pub fn acceptance_table(accepted: &[RiskAcceptanceRow]) -> Table<'static> {
     {
         let mut table = Table::new(
             "Risk acceptances",

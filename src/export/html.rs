@@ -11,7 +11,8 @@ use super::Source;
 use super::charts;
 use super::md::capitalise;
 use super::meta::MetaBlock;
-use super::table::{Cell, Report, Table};
+use super::sink::Sink;
+use super::table::{Cell, Column, Report, Table};
 use super::text::html;
 
 const STYLE: &str = r#"
@@ -68,15 +69,13 @@ fn cell(text: &str) -> String {
 }
 
 /// Tables with more columns than this fold their detail columns (see [`Column::detail`]).
-///
-/// [`Column::detail`]: super::table::Column::detail
 const FOLD_ABOVE: usize = 9;
 
 /// The detail columns of one record as "Header: value" lines under its grid row; empty ones
 /// are left out.
-fn details(out: &mut String, table: &Table, row: &[Cell], span: usize) {
+fn details(out: &mut Sink, columns: &[Column], row: &[Cell], span: usize) {
     let mut items = String::new();
-    for (c, value) in table.columns.iter().zip(row) {
+    for (c, value) in columns.iter().zip(row) {
         let text = value.as_text();
         if c.detail && !text.is_empty() {
             let _ = write!(
@@ -95,27 +94,29 @@ fn details(out: &mut String, table: &Table, row: &[Cell], span: usize) {
     }
 }
 
-fn table(out: &mut String, table: &Table) {
+fn table(out: &mut Sink, table: &mut Table) {
     out.push_str("<section class=\"data\">\n");
     let _ = writeln!(out, "<h2>{}</h2>", html(&table.title));
     if let Some(note) = &table.note {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", html(note));
     }
-    if table.rows.is_empty() {
+    let mut rows = table.take_rows();
+    if rows.peek().is_none() {
         out.push_str("<p>None recorded.</p>\n</section>\n");
         return;
     }
     // A table wider than a laptop screen shows its detail columns as labelled lines under each
     // row (one grid row plus one folded row per record), so nothing is cut or scrolled.
-    let fold = table.columns.len() > FOLD_ABOVE && table.columns.iter().any(|c| c.detail);
-    let shown = |i: usize| !fold || !table.columns[i].detail;
-    let span = (0..table.columns.len()).filter(|&i| shown(i)).count();
+    let columns = &table.columns;
+    let fold = columns.len() > FOLD_ABOVE && columns.iter().any(|c| c.detail);
+    let shown = |i: usize| !fold || !columns[i].detail;
+    let span = (0..columns.len()).filter(|&i| shown(i)).count();
     out.push_str(if fold {
         "<table class=\"folded\">\n<thead><tr>"
     } else {
         "<table>\n<thead><tr>"
     });
-    for (i, c) in table.columns.iter().enumerate() {
+    for (i, c) in columns.iter().enumerate() {
         if shown(i) {
             let _ = write!(out, "<th scope=\"col\">{}</th>", html(c.header));
         }
@@ -124,7 +125,7 @@ fn table(out: &mut String, table: &Table) {
     if !fold {
         out.push_str("<tbody>\n");
     }
-    for row in &table.rows {
+    for row in rows {
         // A folded record is its own tbody so the grid row and its details stay together, on
         // screen (one stripe) and in print (never split across pages).
         out.push_str(if fold { "<tbody>\n<tr>" } else { "<tr>" });
@@ -147,7 +148,7 @@ fn table(out: &mut String, table: &Table) {
         }
         out.push_str("</tr>\n");
         if fold {
-            details(out, table, row, span);
+            details(out, columns, &row, span);
             out.push_str("</tbody>\n");
         }
     }
@@ -157,8 +158,14 @@ fn table(out: &mut String, table: &Table) {
     out.push_str("</table>\n</section>\n");
 }
 
-pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audience) -> Vec<u8> {
-    let mut out = String::with_capacity(256 * 1024);
+/// Writes the page into `out` as it is made; each row is written and dropped.
+pub fn write(
+    source: &Source,
+    meta: &MetaBlock,
+    report: &mut Report,
+    audience: Audience,
+    out: &mut Sink,
+) {
     let title = format!("{}: {}", report.view.title(), meta.title);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -208,13 +215,13 @@ pub fn write(source: &Source, meta: &MetaBlock, report: &Report, audience: Audie
     );
     let _ = writeln!(
         out,
-        "<figure>\n<figcaption>Responsibility split per provider (applicable controls)</figcaption>\n{}\n</figure>",
+        "<figure>\n<figcaption>{}</figcaption>\n{}\n</figure>",
+        charts::responsibility_caption(source),
         charts::responsibility_split(source)
     );
     out.push_str("</section>\n");
-    for section in &report.sections {
-        table(&mut out, section);
+    for section in &mut report.sections {
+        table(out, section);
     }
     out.push_str("</body>\n</html>\n");
-    out.into_bytes()
 }

@@ -18,7 +18,13 @@ pub(crate) struct Document<'a> {
     content: &'a Content,
 }
 
-pub fn write(meta: &MetaBlock, content: &Content) -> Result<Vec<u8>, ExportError> {
+/// Writes the document for a view whose rows are held (every view but the responsibility
+/// matrix, which [`write_rows`] streams).
+pub fn write(
+    meta: &MetaBlock,
+    content: &Content,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
     let document = Document {
         format_version: JSON_FORMAT_VERSION,
         view: content.view().key(),
@@ -27,9 +33,74 @@ pub fn write(meta: &MetaBlock, content: &Content) -> Result<Vec<u8>, ExportError
     };
     let mut value = serde_json::to_value(&document)?;
     empty_text_as_null(&mut value);
-    let mut bytes = serde_json::to_vec_pretty(&value)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
+}
+
+/// Writes the same document as [`write`] for a view whose rows are made one by one: each row
+/// is turned into json, written and dropped, so the document is never held whole. The bytes
+/// are those `write` gives for the same rows.
+pub fn write_rows<T, I>(
+    meta: &MetaBlock,
+    view: super::View,
+    key: &'static str,
+    rows: I,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError>
+where
+    T: Serialize,
+    I: Iterator<Item = T>,
+{
+    let mut metadata = serde_json::to_value(meta)?;
+    empty_text_as_null(&mut metadata);
+    let document = Streamed {
+        view,
+        key,
+        metadata,
+        rows: std::cell::RefCell::new(Some(rows)),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
+}
+
+/// The document of [`write_rows`]: the members of [`Document`] in the same order, the rows
+/// under the view's name.
+struct Streamed<I> {
+    view: super::View,
+    /// The member the rows sit under, as `Content` names it.
+    key: &'static str,
+    metadata: Value,
+    rows: std::cell::RefCell<Option<I>>,
+}
+
+impl<T: Serialize, I: Iterator<Item = T>> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("format_version", &JSON_FORMAT_VERSION)?;
+        map.serialize_entry("view", self.view.key())?;
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry(self.key, &Rows(&self.rows))?;
+        map.end()
+    }
+}
+
+/// Rows serialised as they are taken, each with its empty text as `null`.
+struct Rows<'r, I>(&'r std::cell::RefCell<Option<I>>);
+
+impl<T: Serialize, I: Iterator<Item = T>> Serialize for Rows<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(None)?;
+        for row in self.0.borrow_mut().take().into_iter().flatten() {
+            let mut value = serde_json::to_value(&row).map_err(S::Error::custom)?;
+            empty_text_as_null(&mut value);
+            seq.serialize_element(&value)?;
+        }
+        seq.end()
+    }
 }
 
 /// Missing text is `null`, never `""`: every object member that is an empty string becomes

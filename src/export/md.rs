@@ -5,15 +5,17 @@
 use std::fmt::Write;
 
 use super::meta::MetaBlock;
+use super::sink::Sink;
 use super::table::{Report, Table};
 use super::text::markdown;
 
-fn table(out: &mut String, table: &Table) {
+fn table(out: &mut Sink, table: &mut Table) {
     let _ = writeln!(out, "## {}\n", markdown(&table.title));
     if let Some(note) = &table.note {
         let _ = writeln!(out, "_{}_\n", markdown(note));
     }
-    if table.rows.is_empty() {
+    let mut rows = table.take_rows();
+    if rows.peek().is_none() {
         out.push_str("None recorded.\n\n");
         return;
     }
@@ -24,14 +26,14 @@ fn table(out: &mut String, table: &Table) {
         "|{}",
         table.columns.iter().map(|_| " --- |").collect::<String>()
     );
-    for row in &table.rows {
+    for row in rows {
         let cells: Vec<String> = row.iter().map(|c| markdown(&c.as_text())).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
 }
 
-fn pairs(out: &mut String, pairs: Vec<(&'static str, String)>) {
+fn pairs(out: &mut Sink, pairs: Vec<(&'static str, String)>) {
     out.push_str("| Field | Value |\n| --- | --- |\n");
     for (field, value) in pairs {
         let _ = writeln!(out, "| {} | {} |", markdown(field), markdown(&value));
@@ -39,8 +41,8 @@ fn pairs(out: &mut String, pairs: Vec<(&'static str, String)>) {
     out.push('\n');
 }
 
-pub fn write(meta: &MetaBlock, report: &Report) -> Vec<u8> {
-    let mut out = String::with_capacity(64 * 1024);
+/// Writes the page into `out` as it is made; each row is written and dropped.
+pub fn write(meta: &MetaBlock, report: &mut Report, out: &mut Sink) {
     let _ = writeln!(
         out,
         "# {}: {}\n",
@@ -50,15 +52,14 @@ pub fn write(meta: &MetaBlock, report: &Report) -> Vec<u8> {
     let _ = writeln!(out, "**{}**\n", markdown(&meta.document.status_text));
     let _ = writeln!(out, "**{}**\n", markdown(&capitalise(meta.edition)));
     out.push_str("## Document control\n\n");
-    pairs(&mut out, meta.document_pairs(Some(report.view)));
+    pairs(out, meta.document_pairs(Some(report.view)));
     out.push_str("## About this export\n\n");
     let mut about = vec![("Title", meta.title.clone())];
     about.extend(meta.about_pairs());
-    pairs(&mut out, about);
-    for section in &report.sections {
-        table(&mut out, section);
+    pairs(out, about);
+    for section in &mut report.sections {
+        table(out, section);
     }
-    out.into_bytes()
 }
 
 pub fn capitalise(text: &str) -> String {

@@ -263,7 +263,7 @@ impl MetaBlock {
     }
 
     /// The block as a two-column table (csv and xlsx keep it apart from the data).
-    pub fn table(&self, view: Option<View>) -> Table {
+    pub fn table(&self, view: Option<View>) -> Table<'static> {
         let mut table = Table::new(
             "About this export",
             vec![col("Field", 18.0), col("Value", 90.0)],

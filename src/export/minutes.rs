@@ -282,7 +282,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
     }
 }
 
-pub fn tables(m: &Minutes) -> Vec<Table> {
+pub fn tables(m: &Minutes) -> Vec<Table<'static>> {
     let range = if m.from == m.to {
         m.from.to_string()
     } else {

@@ -21,6 +21,7 @@ mod minutes;
 mod options;
 pub mod oscal;
 mod responsibility;
+mod sink;
 mod soa;
 mod table;
 mod text;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use crm::offering_for;
 pub use gaps::{GapRow, GapsView, RiskAcceptanceRow, Treatment};
 pub use meta::MetaBlock;
 pub use minutes::Minutes;
@@ -44,7 +46,9 @@ use crate::session::{Session, Timestamp};
 
 /// The version of the json export's shape; bumped when a field changes meaning or goes away.
 /// 2: missing text is `null` instead of `""`.
-pub const JSON_FORMAT_VERSION: u32 = 2;
+/// 3: a responsibility row names its `providers` (a list) instead of one `provider`: the
+/// providers with nothing recorded for a control share one row.
+pub const JSON_FORMAT_VERSION: u32 = 3;
 
 /// The embedded catalogue that gives the 93 ISO/IEC 27001:2022 Annex A ids and titles.
 pub const ANNEX_A_CATALOGUE: &str = crate::catalogue::ANNEX_A_ID;
@@ -101,6 +105,8 @@ pub enum ExportError {
     Csv(String),
     #[error("cannot write json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
     #[error(transparent)]
     Write(#[from] PersistError),
 }
@@ -142,7 +148,7 @@ impl Content {
         }
     }
 
-    fn tables(&self, numbering: Numbering, audience: Audience) -> Vec<table::Table> {
+    fn tables(&self, numbering: Numbering, audience: Audience) -> Vec<table::Table<'static>> {
         let internal = audience == Audience::Internal;
         match self {
             Content::Soa(rows) => {
@@ -162,7 +168,7 @@ impl Content {
                 tables
             }
             Content::Responsibility(rows) => {
-                let mut t = responsibility::table(rows);
+                let mut t = responsibility::held_table(rows);
                 t.note = t.note.take().or_else(|| per_control_note(numbering));
                 vec![t]
             }
@@ -214,7 +220,7 @@ pub fn content(
         View::Minutes => Content::Minutes(minutes::build(source, internal)),
         View::Crm => Content::Crm(crm::build(
             source,
-            crm::offering_for(source, offering)?,
+            crm::offering_for(source.session, offering)?,
             internal,
         )),
         View::RiskAcceptances => match gaps::build(source, internal).risk_acceptances {
@@ -266,6 +272,22 @@ pub fn render_for(
     options: &ExportOptions,
     offering: Option<&str>,
 ) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = Vec::new();
+    render_into(source, options, offering, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Renders an export into `out` as it is made ([`render_for`] collects the same bytes). The
+/// choices are checked and every view but the responsibility matrix is built before the first
+/// byte is written, so a refused export writes nothing. The matrix is never held whole: its
+/// rows are made, written and dropped one by one (md, csv, html and json straight into `out`,
+/// xlsx into a constant-memory sheet), since a session at the caps has a very long one.
+pub fn render_into(
+    source: &Source,
+    options: &ExportOptions,
+    offering: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
     supported(options.view, options.format, options.audience)?;
     let numbering = numbering_for(source.catalogue, options.numbering)?;
     let audience = options.audience;
@@ -273,7 +295,9 @@ pub fn render_for(
         // OSCAL lists the session catalogue's own controls, whatever the SoA's numbering.
         let own = Numbering::default_for(source.catalogue);
         let meta = MetaBlock::new(source, own, audience);
-        return oscal::render(source, &meta, options.view.unwrap_or(View::Soa), audience);
+        let bytes = oscal::render(source, &meta, options.view.unwrap_or(View::Soa), audience)?;
+        out.write_all(&bytes)?;
+        return Ok(());
     }
     // Only the SoA is renumbered; an export without it says the catalogue's own ids.
     let shown_numbering = if options.views().contains(&View::Soa) {
@@ -282,47 +306,94 @@ pub fn render_for(
         Numbering::own_for(source.catalogue)
     };
     let meta = MetaBlock::new(source, shown_numbering, audience);
-    // Json writes the rows and needs no tables; the other formats lay out tables, and each
-    // view's rows are dropped as soon as its tables are made, so a large view is never held
-    // twice (the responsibility matrix has a row per control and provider).
+    // Json writes the rows and needs no tables.
     if options.format == Format::Json {
         let Some(&view) = options.views().first() else {
-            return Ok(Vec::new());
+            return Ok(());
         };
+        if view == View::Responsibility {
+            return json::write_rows(
+                &meta,
+                view,
+                "responsibility",
+                responsibility::rows(*source),
+                out,
+            );
+        }
         return json::write(
             &meta,
             &content(source, view, numbering, audience, offering)?,
+            out,
         );
     }
+    // The other formats lay out tables; each view's rows are dropped as soon as its tables
+    // are made, and the matrix's are made only while it is written.
     let mut reports: Vec<table::Report> = Vec::new();
     for view in options.views() {
         if view == View::Crm
             && options.view.is_none()
-            && crm::offering_for(source, offering).is_err()
+            && crm::offering_for(source.session, offering).is_err()
         {
             continue;
         }
-        let rows = content(source, view, numbering, audience, offering)?;
-        reports.push(table::Report {
-            view: rows.view(),
-            sections: rows.tables(numbering, audience),
-        });
+        let sections = if view == View::Responsibility {
+            vec![responsibility::table(*source)]
+        } else {
+            content(source, view, numbering, audience, offering)?.tables(numbering, audience)
+        };
+        reports.push(table::Report { view, sections });
     }
-    match (options.format, reports.first()) {
-        (Format::Xlsx, _) => xlsx::write(&meta, &reports, source.generated_at, options.paper),
-        (Format::Md, Some(report)) => Ok(md::write(&meta, report)),
-        (Format::Csv, Some(report)) => csv::write(&meta, report),
-        (Format::Docx, Some(report)) => docx::write(&meta, report),
-        (Format::Html, Some(report)) => Ok(html::write(source, &meta, report, audience)),
+    let Some(report) = reports.first_mut() else {
         // `views()` always yields at least one view.
-        _ => Ok(Vec::new()),
+        return Ok(());
+    };
+    match options.format {
+        Format::Xlsx => {
+            let bytes = xlsx::write(&meta, &mut reports, source.generated_at, options.paper)?;
+            out.write_all(&bytes)?;
+        }
+        Format::Docx => out.write_all(&docx::write(&meta, report)?)?,
+        Format::Csv => csv::write(&meta, report, out)?,
+        Format::Md | Format::Html => {
+            let mut sink = sink::Sink::new(out);
+            if options.format == Format::Md {
+                md::write(&meta, report, &mut sink);
+            } else {
+                html::write(source, &meta, report, audience, &mut sink);
+            }
+            sink.finish()?;
+        }
+        // Both are handled above.
+        Format::Json | Format::Oscal => {}
     }
+    Ok(())
 }
 
 /// Writes an export (no backup: an export is regenerated, not edited): atomically over a
 /// regular file or nothing, as a stream into a character device or a pipe with a reader;
 /// anything else is refused (`persist::write_output`).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    check_folder(path)?;
+    persist::write_output(path, bytes)?;
+    Ok(())
+}
+
+/// Renders an export straight into its output ([`render_into`] into [`write`]'s file, device
+/// or pipe), so it is never held whole in memory. Whatever refuses the export (the options, the
+/// session, the path) does so before anything is written.
+pub fn write_rendered(
+    path: &Path,
+    source: &Source,
+    options: &ExportOptions,
+    offering: Option<&str>,
+) -> Result<(), ExportError> {
+    check_folder(path)?;
+    supported(options.view, options.format, options.audience)?;
+    numbering_for(source.catalogue, options.numbering)?;
+    persist::write_output_with(path, |out| render_into(source, options, offering, out))
+}
+
+fn check_folder(path: &Path) -> Result<(), ExportError> {
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !folder.is_dir()
     {
@@ -331,7 +402,6 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
             folder.to_path_buf(),
         ));
     }
-    persist::write_output(path, bytes)?;
     Ok(())
 }
 
@@ -364,6 +434,47 @@ pub fn refuse_session_path(out: &Path, session: &Path) -> Result<(), ExportError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_streamed_json_matrix_is_the_held_one_byte_for_byte() {
+        let catalogue = crate::catalogue::default_catalogue();
+        let mut session = Session::new("t", &catalogue, Timestamp::from_unix(0).unwrap());
+        for name in ["A", "B", "C"] {
+            session.meta.providers.push(crate::session::Provider {
+                name: name.into(),
+                services: Vec::new(),
+            });
+        }
+        let mut a = crate::session::Assessment::new(&catalogue.controls[2].id);
+        a.responsibility_mut("B").holder = crate::session::Holder::Shared;
+        a.responsibility_mut("B").inherited = "the platform".into();
+        session.assessments.push(a);
+        let source = Source {
+            session: &session,
+            catalogue: &catalogue,
+            session_file: "t.ron",
+            generated_at: Timestamp::from_unix(0).unwrap(),
+        };
+        let meta = MetaBlock::new(&source, Numbering::Iso27017, Audience::Internal);
+        let mut streamed = Vec::new();
+        json::write_rows(
+            &meta,
+            View::Responsibility,
+            "responsibility",
+            responsibility::rows(source),
+            &mut streamed,
+        )
+        .unwrap();
+        let mut held = Vec::new();
+        let content = Content::Responsibility(responsibility::build(&source));
+        json::write(&meta, &content, &mut held).unwrap();
+        assert_eq!(String::from_utf8(streamed), String::from_utf8(held));
+        // One row for the control's line, one shared by A and C; one per other control.
+        assert_eq!(
+            responsibility::build(&source).len(),
+            catalogue.controls.len() + 1
+        );
+    }
 
     #[test]
     fn source_date_epoch_fixes_the_clock_and_rejects_nonsense() {

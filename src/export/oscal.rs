@@ -208,6 +208,15 @@ pub fn ssp(
     let mut organisation_named = false;
     let mut party_names: Vec<String> = Vec::new();
     let mut requirements = Vec::new();
+    // Each control's lines, found once rather than by a search per row.
+    let mut by_control: std::collections::HashMap<&str, Vec<&ResponsibilityRow>> =
+        std::collections::HashMap::new();
+    for line in lines {
+        by_control
+            .entry(line.control.as_str())
+            .or_default()
+            .push(line);
+    }
     for row in rows {
         let cid = control_id(&row.id);
         let state = implementation_state(row.applicable, row.status);
@@ -226,9 +235,10 @@ pub fn ssp(
             own["implementation-status"] = json!({"state": state});
         }
         let mut by_components = vec![own];
-        for line in lines.iter().filter(|l| l.control == row.id) {
+        for line in by_control.get(row.id.as_str()).into_iter().flatten() {
+            // Only a recorded line has a holder, and it has one provider or one offering.
             let Some(holder) = line.holder else { continue };
-            if let Some(offering) = line.offering.as_deref().filter(|o| !o.is_empty()) {
+            if let Some([offering]) = line.offerings.as_deref() {
                 organisation_named = true;
                 by_components.push(offered(
                     &ids,
@@ -242,7 +252,10 @@ pub fn ssp(
                 ));
                 continue;
             }
-            let key = format!("{cid}:{}", line.provider);
+            let [provider] = line.providers.as_slice() else {
+                continue;
+            };
+            let key = format!("{cid}:{provider}");
             let mut roles = Vec::new();
             for (role, owner) in [
                 ("customer", &line.customer_owner),
@@ -261,9 +274,9 @@ pub fn ssp(
             let provided = ids.uuid(&format!("provided:{key}"));
             let responsibility = ids.uuid(&format!("responsibility:{key}"));
             let mut by = json!({
-                "component-uuid": provider_uuid(&line.provider),
+                "component-uuid": provider_uuid(provider),
                 "uuid": ids.uuid(&format!("by:{key}")),
-                "description": format!("{}: {}", line.provider, holder.label()),
+                "description": format!("{provider}: {}", holder.label()),
                 "props": [{"name": "gapwalk-holder", "ns": NS, "value": holder.key()}],
             });
             let mut export = serde_json::Map::new();

@@ -313,7 +313,11 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
         source: source_label(source.catalogue, control),
         additional: false,
         applicable,
-        reasons: a.map_or(Vec::new(), |a| a.reasons.clone()),
+        // Reasons for including a control; an excluded one says its exclusion reasons instead
+        // (the inclusion reasons it had before stay in the file, not in the SoA).
+        reasons: a
+            .filter(|a| a.applicability == Applicability::Applicable)
+            .map_or(Vec::new(), |a| a.reasons.clone()),
         exclusion_reasons: a
             .filter(|a| a.applicability == Applicability::NotApplicable)
             .map_or(Vec::new(), |a| a.exclusion_reasons.clone()),
@@ -421,7 +425,7 @@ const OFFERED: &str = "Offered to our customers";
 
 /// The SoA as a table. Under 27001:2022 numbering the second column lists the combined
 /// controls instead of the 2022 ids, which the first column already is.
-pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table {
+pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<'static> {
     let second = if annex_a_numbering {
         col("Combines", 14.0).detail()
     } else {

@@ -78,28 +78,50 @@ impl Column {
     }
 }
 
-/// One titled table of a view.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+/// Rows made one by one while a table is written.
+pub type RowStream<'a> = Box<dyn Iterator<Item = Vec<Cell>> + 'a>;
+
+/// One titled table of a view. Its rows are either held (`push`) or made while the table is
+/// written (`streamed`), for a view too large to hold whole; writers take them with
+/// [`Table::take_rows`].
+pub struct Table<'a> {
     pub title: String,
     /// A sentence shown under the title (what is left out, what a rule means).
     pub note: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+    stream: Option<RowStream<'a>>,
 }
 
-impl Table {
-    pub fn new(title: impl Into<String>, columns: Vec<Column>) -> Table {
+impl std::fmt::Debug for Table<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table")
+            .field("title", &self.title)
+            .field("rows", &self.rows.len())
+            .field("streamed", &self.stream.is_some())
+            .finish()
+    }
+}
+
+impl<'a> Table<'a> {
+    pub fn new(title: impl Into<String>, columns: Vec<Column>) -> Table<'a> {
         Table {
             title: title.into(),
             note: None,
             columns,
             rows: Vec::new(),
+            stream: None,
         }
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Table {
+    pub fn with_note(mut self, note: impl Into<String>) -> Table<'a> {
         self.note = Some(note.into());
+        self
+    }
+
+    /// Rows made only while the table is written, after any held ones.
+    pub fn streamed(mut self, rows: impl Iterator<Item = Vec<Cell>> + 'a) -> Table<'a> {
+        self.stream = Some(Box::new(rows));
         self
     }
 
@@ -108,13 +130,26 @@ impl Table {
         row.resize(self.columns.len(), Cell::Empty);
         self.rows.push(row);
     }
+
+    /// Every row, in order, as wide as the header: the held ones, then the streamed ones made
+    /// as they are taken. Taken once; the table has no rows afterwards.
+    pub fn take_rows(&mut self) -> std::iter::Peekable<RowStream<'a>> {
+        let width = self.columns.len();
+        let held = std::mem::take(&mut self.rows).into_iter();
+        let streamed = self.stream.take().into_iter().flatten();
+        let rows: RowStream<'a> = Box::new(held.chain(streamed).map(move |mut row| {
+            row.resize(width, Cell::Empty);
+            row
+        }));
+        rows.peekable()
+    }
 }
 
 /// A view reduced to tables, with the metadata block every output opens with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+#[derive(Debug)]
+pub struct Report<'a> {
     pub view: super::View,
-    pub sections: Vec<Table>,
+    pub sections: Vec<Table<'a>>,
 }
 
 /// Lines joined for one cell: one entry per line.

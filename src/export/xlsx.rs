@@ -160,12 +160,12 @@ fn row_points(cells: &[String], widths: &[f64]) -> f64 {
 fn write_rows(
     sheet: &mut Worksheet,
     first: u32,
-    table: &Table,
+    table: &mut Table,
     formats: &Formats,
 ) -> Result<u32, ExportError> {
     let mut row = first;
     let widths: Vec<f64> = table.columns.iter().map(|c| c.width).collect();
-    for cells in &table.rows {
+    for cells in table.take_rows() {
         for (c, cell) in cells.iter().enumerate() {
             write_cell(sheet, row, c as u16, cell, formats)?;
         }
@@ -180,14 +180,14 @@ fn write_rows(
 /// further tables follow below it, each with a title and its own header row.
 fn write_view(
     sheet: &mut Worksheet,
-    report: &Report,
+    report: &mut Report,
     formats: &Formats,
     page: &Page,
 ) -> Result<(), ExportError> {
     sheet.set_name(report.view.sheet_name())?;
-    let Some(first) = report.sections.first() else {
+    if report.sections.is_empty() {
         return Ok(());
-    };
+    }
     let columns = report
         .sections
         .iter()
@@ -203,6 +203,9 @@ fn write_view(
             .fold(8.0, f64::max);
         sheet.set_column_width(c as u16, width)?;
     }
+    let Some((first, rest)) = report.sections.split_first_mut() else {
+        return Ok(());
+    };
     write_header(sheet, 0, first, formats)?;
     let mut row = write_rows(sheet, 1, first, formats)?;
     sheet.set_freeze_panes(1, 0)?;
@@ -212,7 +215,7 @@ fn write_view(
         row.saturating_sub(1).max(1),
         first.columns.len().saturating_sub(1) as u16,
     )?;
-    for table in &report.sections[1..] {
+    for table in rest {
         row += 1;
         sheet.write_string_with_format(row, 0, clip(&table.title), &formats.title)?;
         row += 1;
@@ -279,9 +282,13 @@ impl Page {
     }
 }
 
+/// The workbook. Every sheet is written in constant-memory mode (rust_xlsxwriter keeps only the
+/// row being written and puts the rest in an unnamed temporary file), rows in order, so a
+/// large view costs no more memory than a small one; strings are then stored in their cells
+/// rather than in a shared table.
 pub fn write(
     meta: &MetaBlock,
-    reports: &[Report],
+    reports: &mut [Report],
     generated_at: Timestamp,
     paper: Paper,
 ) -> Result<Vec<u8>, ExportError> {
@@ -297,8 +304,13 @@ pub fn write(
             .set_creation_datetime(&created),
     );
     // The metadata view is the About sheet every workbook ends with.
-    for report in reports.iter().filter(|r| r.view != super::View::About) {
-        write_view(workbook.add_worksheet(), report, &formats, &page)?;
+    for report in reports.iter_mut().filter(|r| r.view != super::View::About) {
+        write_view(
+            workbook.add_worksheet_with_constant_memory()?,
+            report,
+            &formats,
+            &page,
+        )?;
     }
     let single = match reports {
         [one] => Some(one.view),
@@ -314,13 +326,13 @@ pub fn write(
             ]);
         }
     }
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name("About")?;
     for (c, column) in about.columns.iter().enumerate() {
         sheet.set_column_width(c as u16, column.width)?;
     }
     write_header(sheet, 0, &about, &formats)?;
-    write_rows(sheet, 1, &about, &formats)?;
+    write_rows(sheet, 1, &mut about, &formats)?;
     sheet.set_freeze_panes(1, 0)?;
     // Both columns on one page: portrait, as wide as the paper.
     sheet.set_portrait();

@@ -245,6 +245,16 @@ impl FieldKey {
         internal || !self.is_internal()
     }
 
+    /// Whether the field is one value of the record itself: not a provider's or an offering's
+    /// line, not a whole nested record or one of its parts, not a list. A diff compares these
+    /// one by one by their text.
+    pub fn of_the_record(self) -> bool {
+        !self.per_line()
+            && !self.is_list()
+            && self.kind() != ValueKind::Record
+            && !self.name().contains('.')
+    }
+
     /// Whether the field is a list of items written on one line (`a; b`).
     pub fn is_list(self) -> bool {
         matches!(self, FieldKey::Documents | FieldKey::Risks)

@@ -199,6 +199,80 @@ fn temp_with(target: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Per
     Ok(temp)
 }
 
+/// A private temporary file next to `target` holding what `fill` writes (buffered), synced.
+/// When `fill` fails the file is removed as it is dropped.
+fn temp_filled<E: From<PersistError>>(
+    target: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<tempfile::NamedTempFile, E> {
+    let dir = folder_of(target);
+    let prefix = temp_prefix(target.file_name().unwrap_or_default());
+    let temp = temp_builder(&prefix)
+        .tempfile_in(&dir)
+        .map_err(io("cannot create a temporary file in the folder", &dir))?;
+    private(temp.as_file()).map_err(io("cannot set permissions", temp.path()))?;
+    let mut writer = std::io::BufWriter::with_capacity(256 * 1024, temp.as_file());
+    fill(&mut writer)?;
+    writer.flush().map_err(io("cannot write", temp.path()))?;
+    drop(writer);
+    temp.as_file()
+        .sync_all()
+        .map_err(io("cannot sync", temp.path()))?;
+    Ok(temp)
+}
+
+/// Runs `fill` on `writer` and flushes it. A write that fails is reported as writing `path`
+/// failed (with the system's reason: a full disk, a device that takes nothing), whatever error
+/// `fill` turned it into.
+fn fill_watched<W: Write, E: From<PersistError>>(
+    path: &Path,
+    writer: W,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut watched = Watched {
+        inner: writer,
+        failed: None,
+    };
+    let filled = fill(&mut watched).and_then(|()| {
+        watched
+            .flush()
+            .map_err(|e| E::from(io("cannot write", path)(e)))
+    });
+    match (filled, watched.failed) {
+        (Err(_), Some(e)) => Err(io("cannot write", path)(e).into()),
+        (result, _) => result,
+    }
+}
+
+/// A writer that remembers the first error of the one it wraps.
+struct Watched<W> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Watched<W> {
+    fn watch<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result
+            && self.failed.is_none()
+        {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
+    }
+}
+
 /// Owner read and write only, set on the open file (never through a path that could have
 /// been swapped). Files are created 0600 already; this holds whatever the umask or the
 /// creating library did.
@@ -416,6 +490,22 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
 /// or a symbolic link owned by another user: refused. A link of one's own is followed, each
 /// step checked the same way.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
+    write_output_with(path, |out| {
+        out.write_all(bytes).map_err(io("cannot write", path))
+    })
+}
+
+/// [`write_output`] for an output made while it is written: `fill` writes it into the
+/// temporary file, or straight into the device or pipe, so it is never held whole. When
+/// `fill` fails, a temporary file is removed and nothing is replaced; a stream may have had
+/// part of it (the caller checks what it can before the first byte).
+pub fn write_output_with<E>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<PersistError>,
+{
     let mut at = path.to_path_buf();
     // Links are followed by hand so each one's owner is checked; a chain this long is a loop.
     for _ in 0..16 {
@@ -423,10 +513,11 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
             return Err(refused(
                 &at,
                 "is one of gapwalk's own lock or temporary files; choose another name",
-            ));
+            )
+            .into());
         }
         let Some(meta) = inspect(&at)? else {
-            let temp = temp_with(&at, bytes)?;
+            let temp = temp_filled(&at, fill)?;
             // Something created there since it was inspected is never replaced.
             temp.persist_noclobber(&at).map_err(|e| PersistError::Io {
                 path: at.clone(),
@@ -444,14 +535,15 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
                     format!(
                         "is a symbolic link owned by another user (uid {owner}); gapwalk does not write through it"
                     ),
-                ));
+                )
+                .into());
             }
             let next = std::fs::read_link(&at).map_err(io("cannot read the link", &at))?;
             at = folder_of(&at).join(next);
             continue;
         }
         if meta.is_file() {
-            let temp = temp_with(&at, bytes)?;
+            let temp = temp_filled(&at, fill)?;
             temp.persist(&at).map_err(|e| PersistError::Io {
                 path: at.clone(),
                 action: "cannot replace",
@@ -464,7 +556,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
         {
             use std::os::unix::fs::FileTypeExt;
             if t.is_char_device() || t.is_fifo() {
-                return stream(&at, bytes, t.is_fifo());
+                return stream(&at, fill, t.is_fifo());
             }
         }
         return Err(refused(
@@ -473,9 +565,10 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), PersistError> {
                 "is {}; gapwalk writes an output only to a file",
                 kind(&meta)
             ),
-        ));
+        )
+        .into());
     }
-    Err(refused(path, "is a chain of too many symbolic links"))
+    Err(refused(path, "is a chain of too many symbolic links").into())
 }
 
 /// The owner of a link when it is not this process's user.
@@ -494,7 +587,11 @@ fn foreign_owner(_meta: &Metadata) -> Option<u32> {
 /// Writes into a character device or a pipe as a stream. Opening never waits: a pipe with no
 /// reader is refused at once instead of hanging.
 #[cfg(unix)]
-fn stream(path: &Path, bytes: &[u8], fifo: bool) -> Result<(), PersistError> {
+fn stream<E: From<PersistError>>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    fifo: bool,
+) -> Result<(), E> {
     use rustix::fs::{Mode, OFlags};
     use std::os::unix::fs::FileTypeExt;
     let flags =
@@ -505,16 +602,17 @@ fn stream(path: &Path, bytes: &[u8], fifo: bool) -> Result<(), PersistError> {
             return Err(refused(
                 path,
                 "is a pipe (FIFO) with no reader; nothing was written (start the reader first)",
-            ));
+            )
+            .into());
         }
-        Err(e) => return Err(io("cannot open", path)(e.into())),
+        Err(e) => return Err(io("cannot open", path)(e.into()).into()),
     };
-    let mut file = File::from(fd);
+    let file = File::from(fd);
     let meta = file.metadata().map_err(io("cannot inspect", path))?;
     let t = meta.file_type();
     // Whatever was swapped in between the look and the open is not written.
     if !(t.is_fifo() == fifo && (t.is_fifo() || t.is_char_device())) {
-        return Err(refused(path, "changed while it was being opened"));
+        return Err(refused(path, "changed while it was being opened").into());
     }
     // A reader is there: from now on writes wait for it like any pipe writer's.
     rustix::fs::fcntl_setfl(&file, OFlags::empty()).map_err(|e| PersistError::Io {
@@ -522,8 +620,7 @@ fn stream(path: &Path, bytes: &[u8], fifo: bool) -> Result<(), PersistError> {
         action: "cannot prepare",
         source: e.into(),
     })?;
-    file.write_all(bytes).map_err(io("cannot write", path))?;
-    file.flush().map_err(io("cannot write", path))
+    fill_watched(path, std::io::BufWriter::new(&file), fill)
 }
 
 /// Removes what killed saves of the session at `path` left behind: its own temporary files

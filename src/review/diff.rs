@@ -363,17 +363,20 @@ fn conflict_changes(c: &mut Changes<'_>, old: &[Conflict], new: &[Conflict]) {
 }
 
 fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
-    let plain = [
-        FieldKey::Applicability,
-        FieldKey::Reasons,
-        FieldKey::ExclusionReasons,
-        FieldKey::Justification,
-        FieldKey::AccountableOwner,
-        FieldKey::Status,
-        FieldKey::Gap,
-    ];
-    for key in plain {
-        field(c, key, "", o, n);
+    // The record's own values, in the field table's order: those before the remediation first,
+    // the rest (a field added to the table among them) after the nested records.
+    let records_at = FieldKey::ALL
+        .iter()
+        .position(|k| *k == FieldKey::Remediation)
+        .unwrap_or(0);
+    let own: Vec<(usize, FieldKey)> = FieldKey::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|(_, k)| k.of_the_record())
+        .collect();
+    let (before, after) = own.split_at(own.partition_point(|(i, _)| *i < records_at));
+    for (_, key) in before {
+        field(c, *key, "", o, n);
     }
     keyed(
         c,
@@ -435,18 +438,8 @@ fn assessment_changes(c: &mut Changes<'_>, o: &Assessment, n: &Assessment) {
         describe_risk_acceptance,
         (o, n),
     );
-    for key in [
-        FieldKey::ChangeTrigger,
-        FieldKey::Escalation,
-        FieldKey::NextReview,
-        FieldKey::ReviewedBy,
-        FieldKey::ReviewedOn,
-        FieldKey::Notes,
-        FieldKey::Flagged,
-        FieldKey::Reconfirm,
-        FieldKey::FollowUp,
-    ] {
-        field(c, key, "", o, n);
+    for (_, key) in after {
+        field(c, *key, "", o, n);
     }
     conflict_changes(c, &o.conflicts, &n.conflicts);
     c.value(

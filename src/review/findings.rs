@@ -18,9 +18,42 @@ use crate::session::{Applicability, ApprovalState, Assessment, Conflict, Holder,
 /// Evidence older than this many months before the as-of date is stale.
 pub const EVIDENCE_MAX_AGE_MONTHS: u32 = 12;
 
-/// Declares the finding kinds with their stable name (text and json) and what each asks for.
+/// The seats of the shared-responsibility boundary a finding kind is raised from: the
+/// customer's (the session uses providers: it has a line per provider, `Seats::providers`), the
+/// provider's (it provides offerings: a line per offering, `Seats::offerings`), or both. The
+/// session's role decides which seats it sits in (`Metadata::seats`); a kind is never raised
+/// from a seat the session does not sit in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppliesTo {
+    Customer,
+    Provider,
+    Both,
+}
+
+impl AppliesTo {
+    /// As the README's finding table writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppliesTo::Customer => "customer",
+            AppliesTo::Provider => "provider",
+            AppliesTo::Both => "customer, provider",
+        }
+    }
+
+    /// Whether a session with these provider and offering lines sits in the seat.
+    pub fn occupied(self, providers: &[String], offerings: &[String]) -> bool {
+        match self {
+            AppliesTo::Customer => !providers.is_empty(),
+            AppliesTo::Provider => !offerings.is_empty(),
+            AppliesTo::Both => true,
+        }
+    }
+}
+
+/// Declares the finding kinds with their stable name (text and json), the seats they apply to
+/// and what each asks for.
 macro_rules! finding_kinds {
-    ($($(#[$doc:meta])* $variant:ident => $key:literal, $help:literal),+ $(,)?) => {
+    ($($(#[$doc:meta])* $variant:ident => $key:literal, $seats:ident, $help:literal),+ $(,)?) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
         pub enum FindingKind {
             $($(#[$doc])* $variant),+
@@ -34,6 +67,12 @@ macro_rules! finding_kinds {
                 match self { $(FindingKind::$variant => $key),+ }
             }
 
+            /// The seats the kind is raised from (the README's table lists them; a test holds
+            /// the two together).
+            pub fn applies_to(self) -> AppliesTo {
+                match self { $(FindingKind::$variant => AppliesTo::$seats),+ }
+            }
+
             /// What the finding asks for, in a few words (the README's table says the same).
             pub fn help(self) -> &'static str {
                 match self { $(FindingKind::$variant => $help),+ }
@@ -44,51 +83,51 @@ macro_rules! finding_kinds {
 
 finding_kinds! {
     /// Both branches of a merge changed a field differently; someone must pick.
-    Conflict => "merge-conflict", "two branches changed a field differently: pick one",
+    Conflict => "merge-conflict", Both, "two branches changed a field differently: pick one",
     /// The session's scope boundary is empty, so no control's SoA line says what it covers.
-    EmptyScope => "empty-scope", "the session names no scope boundary",
+    EmptyScope => "empty-scope", Both, "the session names no scope boundary",
     /// The content changed after the latest approval.
-    StaleApproval => "stale-approval", "changed since the latest approval: approve again",
-    Unassessed => "unassessed", "not decided whether it applies",
-    MissingJustification => "missing-justification", "no justification for including or excluding it",
-    MissingExclusionReason => "missing-exclusion-reason", "excluded without an exclusion reason",
+    StaleApproval => "stale-approval", Both, "changed since the latest approval: approve again",
+    Unassessed => "unassessed", Both, "not decided whether it applies",
+    MissingJustification => "missing-justification", Both, "no justification for including or excluding it",
+    MissingExclusionReason => "missing-exclusion-reason", Both, "excluded without an exclusion reason",
     /// Excluded, yet a provider or third party holds it on some line.
-    OutsourcedExcluded => "outsourced-but-excluded", "excluded although someone outside holds it: an outsourced control is applicable",
-    MissingAccountableOwner => "missing-accountable-owner", "no accountable owner on our side, whoever runs it",
-    ResponsibilityUndecided => "responsibility-undecided", "who holds it for a provider is undecided",
-    MissingResponsibility => "missing-responsibility", "no responsibility line for a provider in scope",
-    ResponsibilityOutOfScope => "responsibility-out-of-scope", "a responsibility line names a provider no longer in scope",
-    MissingCustomerOwner => "missing-customer-owner", "a customer-held or shared line with no customer-side owner",
-    MissingProviderOwner => "missing-provider-owner", "a line held outside with no provider-side owner",
-    MissingInherited => "missing-inherited", "a shared or provider-held line that does not say what is inherited",
-    MissingCustomerDuty => "missing-customer-duty", "a shared or provider-held line that does not say what we must still do",
-    MissingProviderEvidence => "missing-provider-evidence", "a shared or provider-held line with no provider evidence",
-    StatusUnknown => "status-unknown", "implementation status not recorded",
-    MissingEvidence => "missing-evidence", "implemented or partial with no evidence source",
-    MissingGapDescription => "missing-gap-description", "a gap that does not say what is missing",
-    MissingRemediation => "missing-remediation", "a gap with neither remediation nor risk acceptance",
-    MissingChangeTrigger => "missing-change-trigger", "no change trigger (a review date does not replace it)",
-    MissingEscalation => "missing-escalation", "no escalation path",
+    OutsourcedExcluded => "outsourced-but-excluded", Customer, "excluded although someone outside holds it: an outsourced control is applicable",
+    MissingAccountableOwner => "missing-accountable-owner", Both, "no accountable owner on our side, whoever runs it",
+    ResponsibilityUndecided => "responsibility-undecided", Customer, "who holds it for a provider is undecided",
+    MissingResponsibility => "missing-responsibility", Customer, "no responsibility line for a provider in scope",
+    ResponsibilityOutOfScope => "responsibility-out-of-scope", Customer, "a responsibility line names a provider no longer in scope",
+    MissingCustomerOwner => "missing-customer-owner", Customer, "a customer-held or shared line with no customer-side owner",
+    MissingProviderOwner => "missing-provider-owner", Customer, "a line held outside with no provider-side owner",
+    MissingInherited => "missing-inherited", Customer, "a shared or provider-held line that does not say what is inherited",
+    MissingCustomerDuty => "missing-customer-duty", Both, "a shared or provider-held line that does not say what we must still do",
+    MissingProviderEvidence => "missing-provider-evidence", Customer, "a shared or provider-held line with no provider evidence",
+    StatusUnknown => "status-unknown", Both, "implementation status not recorded",
+    MissingEvidence => "missing-evidence", Both, "implemented or partial with no evidence source",
+    MissingGapDescription => "missing-gap-description", Both, "a gap that does not say what is missing",
+    MissingRemediation => "missing-remediation", Both, "a gap with neither remediation nor risk acceptance",
+    MissingChangeTrigger => "missing-change-trigger", Both, "no change trigger (a review date does not replace it)",
+    MissingEscalation => "missing-escalation", Both, "no escalation path",
     /// Applicable, and nothing says why it is included (what the walk asks first).
-    MissingReason => "missing-reason", "applicable without a reason for including it",
+    MissingReason => "missing-reason", Both, "applicable without a reason for including it",
     /// An evidence pointer that does not say as of which date it holds.
-    UndatedEvidence => "undated-evidence", "an evidence pointer with no as-of date",
+    UndatedEvidence => "undated-evidence", Both, "an evidence pointer with no as-of date",
     /// Applicable with no next review date (the full pass asks one).
-    MissingNextReview => "missing-next-review", "applicable with no next review date",
+    MissingNextReview => "missing-next-review", Both, "applicable with no next review date",
     /// Parked for follow-up although decided: the follow-up is still open.
-    Parked => "parked", "parked for follow-up",
+    Parked => "parked", Both, "parked for follow-up",
     /// Carried over from last cycle's session and not yet re-confirmed this cycle.
-    NotReconfirmed => "not-reconfirmed", "carried over from the last cycle and not re-confirmed",
-    StaleEvidence => "stale-evidence", "evidence older than 12 months before the as-of date",
-    ReviewOverdue => "review-overdue", "next review date passed",
-    RemediationOverdue => "remediation-overdue", "remediation due date passed with the gap open",
-    RiskAcceptanceExpired => "risk-acceptance-expired", "risk acceptance expired",
+    NotReconfirmed => "not-reconfirmed", Both, "carried over from the last cycle and not re-confirmed",
+    StaleEvidence => "stale-evidence", Both, "evidence older than 12 months before the as-of date",
+    ReviewOverdue => "review-overdue", Both, "next review date passed",
+    RemediationOverdue => "remediation-overdue", Both, "remediation due date passed with the gap open",
+    RiskAcceptanceExpired => "risk-acceptance-expired", Both, "risk acceptance expired",
     /// A provider's imported statement the workshop has not confirmed yet.
-    UnconfirmedStatement => "unconfirmed-statement", "a provider's imported statement not yet confirmed by the workshop",
+    UnconfirmedStatement => "unconfirmed-statement", Customer, "a provider's imported statement not yet confirmed by the workshop",
     /// Every provider line says the provider has nothing to do with the control.
-    NoHolder => "no-holder", "every provider says it has nothing to do with the control: who holds it?",
+    NoHolder => "no-holder", Customer, "every provider says it has nothing to do with the control: who holds it?",
     /// A provider's seat: no line, or no holder, for an offering we provide.
-    OfferingUndecided => "offering-undecided", "who holds it between us and our customers of an offering is undecided",
+    OfferingUndecided => "offering-undecided", Provider, "who holds it between us and our customers of an offering is undecided",
 }
 
 /// In json a finding kind is its stable name.
@@ -121,7 +160,9 @@ pub const SESSION: &str = "session";
 
 /// All findings of a session: merge conflicts in its details, then what the session as a
 /// whole lacks (its scope, a current approval), then each control in catalogue order. `as_of`
-/// decides what is stale or overdue.
+/// decides what is stale or overdue. Only kinds that apply to a seat the session sits in are
+/// raised (a provider's lines left in a provider's session that names no provider, or offering
+/// lines left in a customer's session, raise nothing).
 pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> Vec<Finding> {
     let seats = session.meta.seats();
     let (providers, offerings) = (seats.providers, seats.offerings);
@@ -144,6 +185,7 @@ pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> V
             }),
         }
     }
+    out.retain(|f| f.kind.applies_to().occupied(&providers, &offerings));
     out
 }
 
@@ -255,11 +297,13 @@ pub fn control_findings(
     out: &mut Vec<Finding>,
 ) {
     let mut push = |kind: FindingKind, message: String| {
-        out.push(Finding {
-            control: control.id.clone(),
-            kind,
-            message,
-        })
+        if kind.applies_to().occupied(providers, offerings) {
+            out.push(Finding {
+                control: control.id.clone(),
+                kind,
+                message,
+            })
+        }
     };
     let applicable = a.applicability == Applicability::Applicable;
     if a.justification.trim().is_empty() {

@@ -4,76 +4,108 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Which side of the shared-responsibility boundary the organisation running the session is on.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    #[default]
-    Csc,
-    Csp,
-    Both,
+/// Declares one vocabulary: the enum (its serde name is its snake_case word, the same word as
+/// its `key`), and for each value the word files and the command line use and the words people
+/// read. Shared by the CLI, exports and the TUI.
+macro_rules! vocabulary {
+    (
+        $(#[$attr:meta])*
+        pub enum $name:ident {
+            $($(#[$vattr:meta])* $variant:ident => $key:literal, $label:literal),+ $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Serialize,
+            Deserialize,
+            schemars::JsonSchema,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vattr])* $variant),+
+        }
+
+        impl $name {
+            /// The word used in files and on the command line.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+            /// The words shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            /// Parses the file/command-line word.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key { $($key => Some($name::$variant),)+ _ => None }
+            }
+            /// Every file/command-line word, for messages.
+            pub fn keys() -> &'static [&'static str] {
+                &[$($key),+]
+            }
+        }
+    };
 }
 
-/// The side a participant speaks for.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    #[default]
-    Customer,
-    Provider,
-    ThirdParty,
+vocabulary! {
+    /// Which side of the shared-responsibility boundary the organisation running the session is on.
+    #[derive(Default)]
+    pub enum Role {
+        #[default]
+        Csc => "csc", "cloud service customer",
+        Csp => "csp", "cloud service provider",
+        Both => "both", "customer and provider",
+    }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Applicability {
-    #[default]
-    Undecided,
-    Applicable,
-    NotApplicable,
+vocabulary! {
+    /// The side a participant speaks for.
+    #[derive(Default)]
+    pub enum Side {
+        #[default]
+        Customer => "customer", "customer",
+        Provider => "provider", "provider",
+        ThirdParty => "third_party", "third party",
+    }
 }
 
-/// Why a control is included or excluded (the SoA's justification categories).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    RiskAssessment,
-    LegalRegulatory,
-    Contractual,
-    BusinessNeed,
+vocabulary! {
+    #[derive(Default)]
+    pub enum Applicability {
+        #[default]
+        Undecided => "undecided", "undecided",
+        Applicable => "applicable", "applicable",
+        NotApplicable => "not_applicable", "not applicable",
+    }
 }
 
-/// Why a control is excluded: a vocabulary of its own, since the reasons for including a
-/// control (a risk, a law, a contract, a business need) do not justify leaving one out.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Exclusion {
-    /// The organisation has no asset or activity the control is about, within the scope.
-    NoAssetOrActivity,
-    /// The risk the control treats does not arise here.
-    RiskNotPresent,
-    /// Another control of the ISMS already meets the objective.
-    MetByOtherControl,
+vocabulary! {
+    /// Why a control is included or excluded (the SoA's justification categories).
+    pub enum Reason {
+        RiskAssessment => "risk_assessment", "risk assessment",
+        LegalRegulatory => "legal_regulatory", "legal or regulatory",
+        Contractual => "contractual", "contractual",
+        BusinessNeed => "business_need", "business need",
+    }
+}
+
+vocabulary! {
+    /// Why a control is excluded: a vocabulary of its own, since the reasons for including a
+    /// control (a risk, a law, a contract, a business need) do not justify leaving one out.
+    pub enum Exclusion {
+        /// The organisation has no asset or activity the control is about, within the scope.
+        NoAssetOrActivity => "no_asset_or_activity", "no such asset or activity in scope",
+        /// The risk the control treats does not arise here.
+        RiskNotPresent => "risk_not_present", "risk not present",
+        /// Another control of the ISMS already meets the objective.
+        MetByOtherControl => "met_by_other_control", "met by another control of the ISMS",
+    }
 }
 
 impl Exclusion {
@@ -84,33 +116,22 @@ impl Exclusion {
     ];
 }
 
-/// Who holds a control for one provider (the ownership classes of CSA CCM).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Holder {
-    #[default]
-    Undecided,
-    Customer,
-    Provider,
-    Shared,
-    ThirdParty,
-    SharedProviderThirdParty,
-    /// CSA CCM's "not applicable": this provider has nothing to do with the control. It says
-    /// nothing about whether the control applies to us, so it never excludes the control; it
-    /// leaves open who holds it.
-    NotApplicable,
+vocabulary! {
+    /// Who holds a control for one provider (the ownership classes of CSA CCM).
+    #[derive(Default)]
+    pub enum Holder {
+        #[default]
+        Undecided => "undecided", "undecided",
+        Customer => "customer", "customer",
+        Provider => "provider", "provider",
+        Shared => "shared", "shared",
+        ThirdParty => "third_party", "third party",
+        SharedProviderThirdParty => "shared_provider_third_party", "provider and third party",
+        /// CSA CCM's "not applicable": this provider has nothing to do with the control. It says
+        /// nothing about whether the control applies to us, so it never excludes the control; it
+        /// leaves open who holds it.
+        NotApplicable => "not_applicable", "not applicable to this provider",
+    }
 }
 
 impl Holder {
@@ -157,27 +178,16 @@ impl Holder {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    #[default]
-    Unknown,
-    Implemented,
-    Partial,
-    Planned,
-    NotImplemented,
+vocabulary! {
+    #[derive(Default)]
+    pub enum Status {
+        #[default]
+        Unknown => "unknown", "unknown",
+        Implemented => "implemented", "implemented",
+        Partial => "partial", "partially implemented",
+        Planned => "planned", "planned",
+        NotImplemented => "not_implemented", "not implemented",
+    }
 }
 
 impl Reason {
@@ -208,80 +218,24 @@ impl Status {
     ];
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKind {
-    #[default]
-    Document,
-    Url,
-    File,
-    Ticket,
+vocabulary! {
+    #[derive(Default)]
+    pub enum EvidenceKind {
+        #[default]
+        Document => "document", "document",
+        Url => "url", "URL",
+        File => "file", "file",
+        Ticket => "ticket", "ticket",
+    }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    #[default]
-    Medium,
-    High,
-    Critical,
+vocabulary! {
+    #[derive(Default)]
+    pub enum Priority {
+        Low => "low", "low",
+        #[default]
+        Medium => "medium", "medium",
+        High => "high", "high",
+        Critical => "critical", "critical",
+    }
 }
-
-/// Display names for the enums, shared by the CLI, exports and the TUI.
-macro_rules! labels {
-    ($ty:ty { $($variant:ident => $key:literal, $label:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The word used in files and on the command line.
-            pub fn key(self) -> &'static str {
-                match self { $(<$ty>::$variant => $key),+ }
-            }
-            /// The words shown to people.
-            pub fn label(self) -> &'static str {
-                match self { $(<$ty>::$variant => $label),+ }
-            }
-            /// Parses the file/command-line word.
-            pub fn from_key(key: &str) -> Option<Self> {
-                match key { $($key => Some(<$ty>::$variant),)+ _ => None }
-            }
-            /// Every file/command-line word, for messages.
-            pub fn keys() -> &'static [&'static str] {
-                &[$($key),+]
-            }
-        }
-    };
-}
-
-labels!(Role { Csc => "csc", "cloud service customer", Csp => "csp", "cloud service provider", Both => "both", "customer and provider" });
-labels!(Side { Customer => "customer", "customer", Provider => "provider", "provider", ThirdParty => "third_party", "third party" });
-labels!(Applicability { Undecided => "undecided", "undecided", Applicable => "applicable", "applicable", NotApplicable => "not_applicable", "not applicable" });
-labels!(Reason { RiskAssessment => "risk_assessment", "risk assessment", LegalRegulatory => "legal_regulatory", "legal or regulatory", Contractual => "contractual", "contractual", BusinessNeed => "business_need", "business need" });
-labels!(Exclusion { NoAssetOrActivity => "no_asset_or_activity", "no such asset or activity in scope", RiskNotPresent => "risk_not_present", "risk not present", MetByOtherControl => "met_by_other_control", "met by another control of the ISMS" });
-labels!(Holder { Undecided => "undecided", "undecided", Customer => "customer", "customer", Provider => "provider", "provider", Shared => "shared", "shared", ThirdParty => "third_party", "third party", SharedProviderThirdParty => "shared_provider_third_party", "provider and third party", NotApplicable => "not_applicable", "not applicable to this provider" });
-labels!(Status { Unknown => "unknown", "unknown", Implemented => "implemented", "implemented", Partial => "partial", "partially implemented", Planned => "planned", "planned", NotImplemented => "not_implemented", "not implemented" });
-labels!(EvidenceKind { Document => "document", "document", Url => "url", "URL", File => "file", "file", Ticket => "ticket", "ticket" });
-labels!(Priority { Low => "low", "low", Medium => "medium", "medium", High => "high", "high", Critical => "critical", "critical" });

@@ -19,26 +19,27 @@ pub use super::rows::{Filter, Row};
 pub use super::save::{SaveState, SaveStatus};
 
 /// The workshop: its model (what popups see and change) and the shell around it (the list,
-/// the cursor, the popup stack, what is shown). `App` derefs to its `Model`, so `app.model.session`
+/// the cursor, the popup stack, what is shown). Its fields are the screen's own: outside
+/// `src/tui` they are read through the methods below and changed only through `update`. `App` derefs to its `Model`, so `app.model.session`
 /// reads as before; code in this folder names `app.model` where it changes the model.
 pub struct App {
-    pub model: Model,
-    pub keymap: Keymap,
-    pub control_since: Duration,
-    pub rows: Vec<Row>,
+    pub(super) model: Model,
+    pub(super) keymap: Keymap,
+    pub(super) control_since: Duration,
+    pub(super) rows: Vec<Row>,
     /// Index into `rows` of the selected control.
-    pub cursor: usize,
+    pub(super) cursor: usize,
     /// Lines the detail pane is scrolled down; back to the top when the selection changes.
-    pub detail_scroll: u16,
-    pub filter: Filter,
-    pub popups: Vec<Popup>,
-    pub dashboard: bool,
-    pub presenter: bool,
-    pub size: (u16, u16),
+    pub(super) detail_scroll: u16,
+    pub(super) filter: Filter,
+    pub(super) popups: Vec<Popup>,
+    pub(super) dashboard: bool,
+    pub(super) presenter: bool,
+    pub(super) size: (u16, u16),
     /// The workshop is ending with nobody to answer (a signal, a closed terminal).
-    pub unattended: bool,
+    pub(super) unattended: bool,
     /// The end of the meeting has offered the parking-lot review once; the next `q` leaves.
-    pub parking_offered: bool,
+    pub(super) parking_offered: bool,
 }
 
 impl std::ops::Deref for App {
@@ -326,7 +327,7 @@ impl App {
             Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
             Next::Quit => vec![Effect::Quit],
             Next::Rescue(why) => self.rescue(why),
-            Next::Merge { base, theirs } => match self.absorb_disk_change(*base, *theirs) {
+            Next::Merge { base, theirs } => match self.model.absorb_disk_change(*base, *theirs) {
                 Ok(message) => {
                     let next = self.model.save.merged(
                         self.model.clock,
@@ -398,5 +399,105 @@ impl App {
     /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
     pub fn recovery_pending(&self) -> bool {
         self.popups.iter().any(|p| matches!(p, Popup::Recovery(_)))
+    }
+}
+
+/// Read-only mode: when another gapwalk holds the session, or it was opened with
+/// `--read-only`, everything that would change the session or write its file is refused with a
+/// message, while moving, searching, filtering, the dashboard and exports still work.
+impl App {
+    /// Answers, in read-only mode, an action that would change the session or write the file;
+    /// `None` lets the action through.
+    pub(super) fn refuse_when_read_only(&mut self, action: &Action) -> Option<Vec<Effect>> {
+        self.model.read_only.as_ref()?;
+        let Action::Command(command) = action else {
+            return None;
+        };
+        let on_list = self.popups.is_empty();
+        match command {
+            // Leaving writes nothing: the file belongs to whoever holds it.
+            Command::Quit if on_list => return Some(vec![Effect::Quit]),
+            Command::Save | Command::Undo | Command::Redo => {}
+            Command::Walk
+            | Command::Edit
+            | Command::ToggleFlag
+            | Command::LogDecision
+            | Command::EditMetadata
+                if on_list => {}
+            _ => return None,
+        }
+        self.model.refuse_edit();
+        Some(Vec::new())
+    }
+}
+
+/// What the shell shows, for tests, benchmarks and the runner's callers: read-only views of
+/// the fields `update` keeps.
+impl App {
+    /// The popup stack, bottom first; the last one has the keyboard.
+    pub fn popups(&self) -> &[Popup] {
+        &self.popups
+    }
+
+    /// Opens a popup on top of the stack, as a key that opens it would.
+    pub fn open_popup(&mut self, popup: Popup) {
+        self.popups.push(popup);
+    }
+
+    /// The popup with the keyboard, to set up a state a test needs.
+    pub fn top_popup_mut(&mut self) -> Option<&mut Popup> {
+        self.popups.last_mut()
+    }
+
+    /// Takes the popup with the keyboard off the stack (a test puts it back with `open_popup`).
+    pub fn take_top_popup(&mut self) -> Option<Popup> {
+        self.popups.pop()
+    }
+
+    /// What the control list keeps.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Shows what a filter keeps, as the filter popup does (without its message).
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.rebuild_rows();
+    }
+
+    /// The control list's rows and the selected one.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The terminal's size, columns then lines.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn dashboard(&self) -> bool {
+        self.dashboard
+    }
+
+    pub fn presenter(&self) -> bool {
+        self.presenter
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Takes the keys a user's keymap file gives.
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    /// Lines the detail pane is scrolled down.
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
     }
 }

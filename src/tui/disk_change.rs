@@ -2,14 +2,14 @@
 //! merge, a hand edit), the runner hands over the version it last knew and the one there now.
 //! The workshop's changes are merged with them field by field, as `gapwalk merge` would, and the
 //! result replaces the session as one undoable change: nobody's work is written over. Conflicts
-//! are recorded in the session for the room to settle. No I/O here.
+//! are recorded in the session for the room to settle. A change of the model; no I/O here.
 
-use super::app::App;
+use super::model::Model;
 use crate::recovery::edit_towards;
 use crate::review::merge;
 use crate::session::Session;
 
-impl App {
+impl Model {
     /// Merges the version found on disk into the session; `Ok` says how it went, `Err` why
     /// that version cannot take the work (it must then be left alone).
     pub(super) fn absorb_disk_change(

@@ -76,9 +76,13 @@ impl ExportJob {
             session_file: &session_file,
             generated_at,
         };
-        let bytes = export::render_for(&source, &options, request.offering.as_deref())
-            .map_err(|e| e.to_string())?;
-        export::write(&request.path, &bytes).map_err(|e| e.to_string())?;
+        export::write_rendered(
+            &request.path,
+            &source,
+            &options,
+            request.offering.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
         // An OSCAL SSP is written with the profile and catalog it imports beside it.
         if export::oscal::has_companions(&options) {
             export::oscal::write_companions(

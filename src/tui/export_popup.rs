@@ -45,6 +45,8 @@ pub struct ExportPopup {
     stem: PathBuf,
     /// The offerings the session provides (a provider's seat), for the CRM.
     offerings: Vec<String>,
+    /// Why the session has no CRM to export (a customer's session, no offering named).
+    no_crm: Option<String>,
 }
 
 fn position<T: PartialEq>(all: &[T], wanted: T) -> usize {
@@ -89,6 +91,11 @@ impl ExportPopup {
             path_edited: false,
             error: None,
             stem,
+            no_crm: offerings
+                .is_empty()
+                .then(|| export::offering_for(&model.session, None).err())
+                .flatten()
+                .map(|e| e.to_string()),
             offerings,
         };
         popup.refresh_path();
@@ -163,6 +170,11 @@ impl ExportPopup {
         let audience = Audience::ALL[self.choices[AUDIENCE]];
         // The same refusals, in the same words, as `gapwalk export`.
         export::supported(view, format, audience).map_err(|e| e.to_string())?;
+        if view == Some(View::Crm)
+            && let Some(why) = &self.no_crm
+        {
+            return Err(why.clone());
+        }
         let path = input_text(&self.path).trim().to_string();
         if path.is_empty() {
             return Err("where should the file go?".into());

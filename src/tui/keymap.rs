@@ -340,8 +340,26 @@ impl Keymap {
         let mut keymap = Keymap::default();
         keymap.apply(Mode::List, &workshop);
         keymap.apply(Mode::List, &list);
+        // The jump popup's search is a text field too: a printable key types there.
+        let popup_typing = Section {
+            bindings: popup
+                .bindings
+                .iter()
+                .map(|(c, keys)| {
+                    (
+                        *c,
+                        keys.iter().copied().filter(|k| !is_printable(k)).collect(),
+                    )
+                })
+                .collect(),
+        };
         for mode in Mode::POPUPS {
-            keymap.apply(mode, &popup);
+            let section = if mode == Mode::Jump {
+                &popup_typing
+            } else {
+                &popup
+            };
+            keymap.apply(mode, section);
         }
         for (mode, section) in &own {
             keymap.apply(*mode, section);
@@ -349,7 +367,7 @@ impl Keymap {
         for (command, keys) in &popup.bindings {
             for key in keys.iter().filter(|k| is_printable(k)) {
                 keymap.warnings.push(format!(
-                    "{file}: popup binds the printable key {:?} to {}: it is a command in popups, but in a text field it types (bind commands for text fields under text)",
+                    "{file}: popup binds the printable key {:?} to {}: it is a command in popups, but in a text field and in the jump popup's search it types (bind commands for text fields under text)",
                     key.label(),
                     command.name()
                 ));

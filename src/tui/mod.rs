@@ -19,7 +19,6 @@ pub mod model;
 pub use crate::fields::list as line_list;
 mod opening;
 pub mod popup;
-mod read_only;
 pub mod rescue;
 pub mod rows;
 mod runner;

@@ -3,8 +3,8 @@
 //! app) and answers with an `Outcome` (stay, close, open another; effects for the runner;
 //! requests to the list it cannot touch), and draws itself in `Room::render`. This file holds
 //! the vocabulary, the stack's dispatch and the text-input helpers the rooms share; each popup
-//! lives in its own file under `popup/` (the walk, the forms, the export dialog, conflicts and
-//! the safety questions still go through `App` methods until they are moved over).
+//! lives in its own file under `popup/` or beside it (`walk.rs` is the one still run through
+//! `App` methods).
 
 pub mod decision;
 pub mod decisions;

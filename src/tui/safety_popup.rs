@@ -35,7 +35,7 @@ pub struct UnlockablePopup {
 }
 
 pub const UNLOCKABLE_CHOICES: [&str; 3] = [
-    "read-only: look, filter and export; nothing is changed or saved (Enter)",
+    "read-only: look, filter and export; nothing is changed or saved",
     "go on unlocked: a second gapwalk on this file would not be noticed",
     "quit",
 ];
@@ -148,7 +148,14 @@ impl Room for UnlockablePopup {
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), text);
         let width = options.width as usize;
         let mut lines = vec![Line::raw("")];
-        lines.extend(choices(&UNLOCKABLE_CHOICES, width, theme));
+        // The key that takes the first choice, from the live keymap.
+        let first = format!(
+            "{} ({})",
+            UNLOCKABLE_CHOICES[0],
+            cx.keymap.hint(Mode::Dialog, Command::Confirm)
+        );
+        let labels = [first.as_str(), UNLOCKABLE_CHOICES[1], UNLOCKABLE_CHOICES[2]];
+        lines.extend(choices(&labels, width, theme));
         frame.render_widget(Paragraph::new(lines), options);
     }
 

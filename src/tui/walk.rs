@@ -623,12 +623,18 @@ impl App {
         let shown: String = crate::sanitise::one_line(&walk.stray).into_owned();
         walk.error = Some(match &walk.stage {
             Stage::Card { next, .. } => {
+                let key = |c: Command| self.keymap.hint(super::keymap::Mode::Walk, c);
                 let begin = match next {
-                    Some(n) => format!("Enter begins {}", self.catalogue.controls[*n].id),
-                    None => "Enter ends the walk".into(),
+                    Some(n) => format!(
+                        "{} begins {}",
+                        key(Command::Confirm),
+                        self.catalogue.controls[*n].id
+                    ),
+                    None => format!("{} ends the walk", key(Command::Confirm)),
                 };
                 format!(
-                    "nothing typed here is recorded (\"{shown}\"): {begin} · Esc stops · / jumps"
+                    "nothing typed here is recorded (\"{shown}\"): {begin} · {} stops · / jumps",
+                    key(Command::Cancel)
                 )
             }
             _ => format!(

@@ -209,3 +209,23 @@ fn stats_over_several_sessions_gives_a_row_each_and_a_total() {
     assert_eq!(v["total"], controls);
     assert!(v.get("sessions").is_none());
 }
+
+#[test]
+fn set_help_lists_every_key_set_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = ok(&["set", "--help"], dir.path()).stdout;
+    let words: Vec<&str> = help.split_whitespace().collect();
+    for key in gapwalk::fields::FieldKey::names()
+        .into_iter()
+        .chain(gapwalk::fields::MetaKey::names())
+    {
+        assert!(
+            words.contains(&key),
+            "`set --help` does not name {key}:\n{help}"
+        );
+    }
+    // And `set`'s manual page, made from the same command line, carries them too.
+    ok(&["man", "--dir", "pages"], dir.path());
+    let page = std::fs::read_to_string(dir.path().join("pages/gapwalk-set.1")).unwrap();
+    assert!(page.contains("meeting.attendees"), "{page}");
+}

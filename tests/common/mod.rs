@@ -122,6 +122,8 @@ pub struct Pty {
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Says when the reader thread has read the program's last byte.
+    reader_done: std::sync::mpsc::Receiver<()>,
 }
 
 impl Pty {
@@ -168,6 +170,7 @@ impl Pty {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let raw_sink = Arc::clone(&raw);
         let answer = Arc::clone(&writer);
+        let (done, reader_done) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -185,6 +188,7 @@ impl Pty {
                 raw_sink.lock().unwrap().extend_from_slice(chunk);
                 sink.lock().unwrap().process(chunk);
             }
+            let _ = done.send(());
         });
         Pty {
             parser,
@@ -192,6 +196,7 @@ impl Pty {
             writer,
             child,
             master: pair.master,
+            reader_done,
         }
     }
 
@@ -270,11 +275,14 @@ impl Pty {
         }
     }
 
-    /// Waits for the program to end and returns its exit code.
+    /// Waits for the program to end, and for everything it wrote to be read and parsed (the
+    /// screen is then final), and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The reader stops at the end of the output, once no one holds the terminal.
+                let _ = self.reader_done.recv_timeout(Duration::from_secs(10));
                 return status.exit_code();
             }
             if Instant::now() > deadline {

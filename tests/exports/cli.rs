@@ -142,7 +142,7 @@ fn out_dash_writes_text_to_stdout_and_xlsx_to_a_pipe() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("json on stdout");
-    assert_eq!(doc["format_version"], 2);
+    assert_eq!(doc["format_version"], gapwalk::export::JSON_FORMAT_VERSION);
     assert!(run.stderr.contains("to stdout"));
     assert!(!dir.path().join("-").exists());
     let run = gapwalk(

@@ -11,7 +11,7 @@ use std::path::Path;
 use export_support::{example, options, render, visible_text};
 use gapwalk::export::{Audience, Format, Numbering, View};
 use gapwalk::persist;
-use gapwalk::session::{Applicability, Role, Session};
+use gapwalk::session::{Applicability, Holder, Role, Session};
 use serde_json::Value;
 
 const OFFERING: &str = "Northwind Payroll, to our clients";
@@ -69,6 +69,26 @@ fn a_provider_session_shows_its_offering_lines_in_every_format_and_edition() {
                     text.contains("Client success manager"),
                     "{what}: whom customers ask is shown"
                 );
+                if format == Format::Html {
+                    let held = |holder: Holder| {
+                        session
+                            .assessments
+                            .iter()
+                            .filter(|a| a.applicability == Applicability::Applicable)
+                            .filter(|a| a.offering(OFFERING).is_some_and(|l| l.holder == holder))
+                            .count()
+                    };
+                    let summary = format!(
+                        "offering we provide (provider is us): customer {} · shared {} · provider {}",
+                        held(Holder::Customer),
+                        held(Holder::Shared),
+                        held(Holder::Provider)
+                    );
+                    assert!(
+                        text.contains(&summary),
+                        "{what}: the summary charts how the offering's controls are held ({summary})"
+                    );
+                }
             }
         }
     }
@@ -94,6 +114,7 @@ fn a_customer_session_shows_no_offering_even_with_lines_left_in_its_file() {
                     "Offering we provide",
                     "Offerings we provide",
                     "Contact role",
+                    "offering we provide",
                 ] {
                     assert!(!text.contains(word), "{what} shows {word:?}");
                 }
@@ -104,6 +125,61 @@ fn a_customer_session_shows_no_offering_even_with_lines_left_in_its_file() {
             }
         }
     }
+}
+
+#[test]
+fn a_customer_session_keeps_the_matrix_columns_it_always_had() {
+    let (mut session, _) = example();
+    session.meta.role = Role::Csc;
+    let (headers, _) = csv_records(&session, View::Responsibility);
+    assert_eq!(
+        headers,
+        [
+            "Control",
+            "ISO/IEC 27001:2022",
+            "Title",
+            "Applicable",
+            "Provider",
+            "Held by",
+            "Customer owner",
+            "Provider owner",
+            "Inherited from provider",
+            "Customer still does",
+            "Provider evidence",
+            "Edition",
+            "Document status"
+        ]
+    );
+}
+
+#[test]
+fn a_customer_session_publishes_no_customer_responsibility_matrix() {
+    let (mut session, catalogue) = example();
+    session.meta.role = Role::Csc;
+    let source = gapwalk::export::Source {
+        session: &session,
+        catalogue: &catalogue,
+        session_file: "example.ron",
+        generated_at: gapwalk::session::Timestamp::from_unix(0).unwrap(),
+    };
+    let refused = gapwalk::export::render(
+        &source,
+        &options(Some(View::Crm), Format::Json, None, Audience::External),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(refused.contains("role is csc"), "{refused}");
+    // Every view at once leaves the CRM sheet out rather than failing.
+    let bytes = render(
+        &session,
+        &catalogue,
+        &options(None, Format::Xlsx, None, Audience::Internal),
+    );
+    let sheets: Vec<String> = export_support::read_xlsx(&bytes)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(!sheets.contains(&"CRM".to_string()), "{sheets:?}");
 }
 
 fn csv_records(session: &Session, view: View) -> (Vec<String>, Vec<Vec<String>>) {
@@ -153,18 +229,16 @@ fn the_responsibility_csv_has_a_row_per_provider_and_per_offering_of_each_contro
         .filter(|a| a.applicability == Applicability::NotApplicable)
         .count();
     let in_scope = catalogue.controls.len() - excluded;
-    assert_eq!(
-        rows.len(),
-        in_scope * 3,
-        "AWS, Google Cloud and the offering"
-    );
+    // Per control: AWS's and Google Cloud's rows (one shared row when neither has a line),
+    // then the offering's.
+    assert!(rows.len() > in_scope * 2 && rows.len() <= in_scope * 3);
     let ours: Vec<&Vec<String>> = rows.iter().filter(|r| r[offering] == OFFERING).collect();
     assert_eq!(ours.len(), in_scope);
     for r in &ours {
         assert_eq!(r[provider], "", "an offering's row names no provider");
     }
     for r in rows.iter().filter(|r| r[offering].is_empty()) {
-        assert!(["AWS", "Google Cloud"].contains(&r[provider].as_str()));
+        assert!(["AWS", "Google Cloud", "AWS, Google Cloud"].contains(&r[provider].as_str()));
         assert_eq!(r[contact], "", "a provider's row has no contact role");
     }
     let line = ours.iter().find(|r| r[0] == "6.1.1").expect("6.1.1's line");
@@ -219,9 +293,9 @@ fn the_json_carries_each_offering_line_beside_the_provider_lines() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["control"] == "6.1.1" && r["offering"] == OFFERING)
+        .find(|r| r["control"] == "6.1.1" && r["offerings"] == serde_json::json!([OFFERING]))
         .unwrap();
-    assert_eq!(line["provider"], Value::Null);
+    assert_eq!(line["providers"], serde_json::json!([]));
     assert_eq!(line["inherited"], format!("{WE_DO}."));
     assert_eq!(line["contact_role"], "Client success manager");
 }
@@ -252,10 +326,9 @@ fn a_provider_without_providers_has_only_its_offering_rows() {
         .filter(|a| a.applicability == Applicability::NotApplicable)
         .count();
     assert_eq!(rows.len(), catalogue.controls.len() - excluded);
-    assert!(
-        rows.iter()
-            .all(|r| r["offering"] == "Kestrel SSO, to our tenants" && r["provider"].is_null())
-    );
+    assert!(rows.iter().all(|r| r["offerings"]
+        == serde_json::json!(["Kestrel SSO, to our tenants"])
+        && r["providers"] == serde_json::json!([])));
     // Its SoA names the offering's line and no provider's.
     let bytes = render(
         &session,

@@ -27,7 +27,7 @@ fn soa_json(session: &Session, catalogue: &Catalogue, numbering: Numbering) -> V
         ),
     );
     let doc: Value = serde_json::from_str(&text).expect("valid json");
-    assert_eq!(doc["format_version"], 2);
+    assert_eq!(doc["format_version"], gapwalk::export::JSON_FORMAT_VERSION);
     assert_eq!(doc["view"], "soa");
     doc["soa"].as_array().expect("soa rows").clone()
 }
@@ -729,4 +729,44 @@ fn hostile_text_comes_out_inert_in_json() {
             assert_no_control_characters(&format!("json {view:?}"), s);
         }
     }
+}
+
+#[test]
+fn an_excluded_control_gives_its_exclusion_reasons_not_the_inclusion_reasons_it_once_had() {
+    let (mut session, catalogue) = export_support::example();
+    // A control first included for contractual reasons, then excluded: the reasons it had are
+    // still in the file (nothing typed is thrown away) but no longer true of the control.
+    let mut a = session.assessment("5.1.1", &catalogue).unwrap().clone();
+    assert!(
+        !a.reasons.is_empty(),
+        "the example includes 5.1.1 with reasons"
+    );
+    a.applicability = Applicability::NotApplicable;
+    a.exclusion_reasons = vec![Exclusion::RiskNotPresent];
+    a.justification = "No such risk in scope".into();
+    session.apply(
+        Edit::SetAssessment {
+            control: "5.1.1".into(),
+            assessment: Some(Box::new(a)),
+        },
+        &catalogue,
+    );
+    let rows = soa_json(&session, &catalogue, Numbering::Iso27017);
+    let r = row(&rows, "5.1.1");
+    assert_eq!(r["applicable"], "no");
+    assert_eq!(r["reasons"], serde_json::json!([]));
+    assert_eq!(
+        r["exclusion_reasons"],
+        serde_json::json!(["risk_not_present"])
+    );
+    // The 2022 row that combines it with the still-applicable 5.1.2 keeps only 5.1.2's reasons.
+    let rows = soa_json(&session, &catalogue, Numbering::Iso27001_2022);
+    let combined = row(&rows, "A.5.1");
+    let own = session.assessment("5.1.2", &catalogue).unwrap();
+    let expected: Vec<Value> = own
+        .reasons
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+    assert_eq!(combined["reasons"], Value::Array(expected));
 }

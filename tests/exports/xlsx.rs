@@ -108,16 +108,39 @@ fn the_gaps_sheet_stacks_the_register_then_the_risk_acceptances() {
 }
 
 #[test]
-fn the_responsibility_sheet_has_a_row_per_provider_for_every_control_not_excluded() {
+fn the_responsibility_sheet_has_a_row_per_recorded_line_and_one_for_the_rest() {
     let (session, catalogue) = example();
-    let excluded = session
-        .assessments
+    let providers: Vec<&str> = session
+        .meta
+        .providers
         .iter()
-        .filter(|a| a.applicability == Applicability::NotApplicable)
-        .count();
-    // The example is customer and provider: a row per provider it uses and per offering.
-    let lines = session.meta.providers.len() + session.meta.offerings.len();
-    let rows = (catalogue.controls.len() - excluded) * lines;
+        .map(|p| p.name.as_str())
+        .collect();
+    let offerings: Vec<&str> = session
+        .meta
+        .offerings
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    // The example is customer and provider. Per control not excluded: a row per line recorded
+    // (a provider's or an offering's), one row shared by the providers with no line, if any,
+    // and one shared by the offerings with no line, if any.
+    let rows: usize = catalogue
+        .controls
+        .iter()
+        .map(|c| session.assessments.iter().find(|a| a.control == c.id))
+        .filter(|a| a.is_none_or(|a| a.applicability != Applicability::NotApplicable))
+        .map(|a| {
+            let lines = a.map_or(0, |a| a.responsibilities.len() + a.offerings.len());
+            let no_provider_line = providers
+                .iter()
+                .any(|p| a.is_none_or(|a| a.responsibility(p).is_none()));
+            let no_offering_line = offerings
+                .iter()
+                .any(|o| a.is_none_or(|a| a.offering(o).is_none()));
+            lines + usize::from(no_provider_line) + usize::from(no_offering_line)
+        })
+        .sum();
     let sheets = read_xlsx(&workbook());
     assert_eq!(sheets[2].1.len(), 1 + rows);
 }

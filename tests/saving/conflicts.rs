@@ -77,7 +77,7 @@ fn select(app: &mut App, id: &str) {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     terminal
         .draw(|f| view::render(app, &Theme { color: false }, f))
         .unwrap();
@@ -97,13 +97,13 @@ fn without_conflicts(s: &Session) -> Session {
 fn the_conflicts_filter_shows_only_conflicted_controls() {
     let mut app = merged_session();
     cmd(&mut app, Command::OpenFilter);
-    let Some(Popup::Filter(filter)) = app.popups.last() else {
+    let Some(Popup::Filter(filter)) = app.popups().last() else {
         panic!("filter popup");
     };
     let at = filter.options.iter().position(|f| *f == Filter::Conflicts);
     app.update(Action::Choose(at.expect("a conflicts filter")));
     let shown: Vec<&str> = app
-        .rows
+        .rows()
         .iter()
         .filter_map(|r| match r {
             Row::Control(i) => Some(app.catalogue.controls[*i].id.as_str()),
@@ -117,18 +117,18 @@ fn the_conflicts_filter_shows_only_conflicted_controls() {
 #[test]
 fn settling_the_last_conflict_under_the_conflicts_filter_empties_the_list_safely() {
     let mut app = merged_session();
-    app.filter = Filter::Conflicts;
+    app.set_filter(Filter::Conflicts);
     app.rebuild_rows();
     select(&mut app, "9.2.3");
     cmd(&mut app, Command::ResolveConflict);
     app.update(Action::Choose(0));
     app.update(Action::Choose(1));
-    assert!(app.rows.is_empty(), "nothing conflicted is left to show");
+    assert!(app.rows().is_empty(), "nothing conflicted is left to show");
     assert_eq!(app.selected(), None);
     assert!(screen(&app).contains("No control matches"));
     cmd(&mut app, Command::Undo);
     assert_eq!(
-        app.rows.len(),
+        app.rows().len(),
         2,
         "undo brings the control back into the filter"
     );
@@ -142,7 +142,7 @@ fn picking_theirs_is_an_ordinary_edit_that_undo_takes_back() {
     let action = gapwalk::tui::input::translate(&app, Event::Key(key));
     assert_eq!(action, Some(Action::Command(Command::ResolveConflict)));
     app.update(action.unwrap());
-    assert!(matches!(app.popups.last(), Some(Popup::Resolve(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Resolve(_))));
     app.update(Action::Choose(1)); // take theirs for the status
     let a = record(&app, "9.2.3");
     assert_eq!(a.status, Status::Implemented);
@@ -157,10 +157,10 @@ fn picking_theirs_is_an_ordinary_edit_that_undo_takes_back() {
     );
     assert!(a.conflicts.is_empty());
     assert!(
-        app.popups.is_empty(),
+        app.popups().is_empty(),
         "the picker closes when nothing is left"
     );
-    assert!(!app.rows.is_empty());
+    assert!(!app.rows().is_empty());
     cmd(&mut app, Command::Undo);
     cmd(&mut app, Command::Undo);
     let a = record(&app, "9.2.3");
@@ -176,7 +176,7 @@ fn changing_a_conflicted_field_in_the_form_settles_it() {
     let mut app = merged_session();
     select(&mut app, "9.2.3");
     cmd(&mut app, Command::Edit);
-    let Some(Popup::Form(form)) = app.popups.last() else {
+    let Some(Popup::Form(form)) = app.popups().last() else {
         panic!("form");
     };
     let status = form
@@ -196,7 +196,7 @@ fn changing_a_conflicted_field_in_the_form_settles_it() {
     let key = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
     let action = gapwalk::tui::input::translate(&app, Event::Key(key)).unwrap();
     app.update(action);
-    let Some(Popup::Resolve(picker)) = app.popups.last() else {
+    let Some(Popup::Resolve(picker)) = app.popups().last() else {
         panic!("picker");
     };
     assert_eq!(picker.selected, 1, "the customer_owner conflict");
@@ -239,7 +239,7 @@ fn a_session_detail_conflict_settles_from_the_details_form() {
     let mut app = merged_session();
     cmd(&mut app, Command::EditMetadata);
     cmd(&mut app, Command::ResolveConflict);
-    assert!(matches!(app.popups.last(), Some(Popup::Resolve(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Resolve(_))));
     app.update(Action::Choose(1));
     assert_eq!(app.session.meta.title, "Payroll cloud review 2026");
     assert!(app.session.meta.conflicts.is_empty());

@@ -43,7 +43,7 @@ fn read_only_refuses_every_change_and_every_write_with_a_message() {
         app.message = None;
         let effects = cmd(&mut app, command);
         assert!(effects.is_empty(), "{command:?} asked for {effects:?}");
-        assert!(app.popups.is_empty(), "{command:?} opened an editor");
+        assert!(app.popups().is_empty(), "{command:?} opened an editor");
         let message = app.message.clone().unwrap_or_default();
         assert!(
             message.contains("read-only") && message.contains("process 42"),
@@ -74,29 +74,29 @@ fn read_only_still_moves_searches_and_filters() {
     cmd(&mut app, Command::SelectNext);
     assert_ne!(app.selected(), start);
     cmd(&mut app, Command::OpenJump);
-    assert!(matches!(app.popups.last(), Some(Popup::Jump(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Jump(_))));
     cmd(&mut app, Command::Cancel);
     cmd(&mut app, Command::OpenFilter);
-    assert!(matches!(app.popups.last(), Some(Popup::Filter(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Filter(_))));
     app.update(Action::Choose(1));
-    assert_eq!(app.filter, gapwalk::tui::app::Filter::Gaps);
+    assert_eq!(*app.filter(), gapwalk::tui::app::Filter::Gaps);
 }
 
 #[test]
 fn the_locked_question_offers_read_only_or_quitting() {
     let mut app = read_only_app();
-    app.popups.push(Popup::Locked(Box::new(LockedPopup {
+    app.open_popup(Popup::Locked(Box::new(LockedPopup {
         message: "s.ron is open in another gapwalk".into(),
     })));
     // Keys other than the answers change nothing behind the question.
     cmd(&mut app, Command::SelectNext);
-    assert_eq!(app.popups.len(), 1);
+    assert_eq!(app.popups().len(), 1);
     assert!(app.update(Action::Choose(0)).is_empty());
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert!(app.message.as_deref().unwrap_or("").contains("read-only"));
 
     let mut app = read_only_app();
-    app.popups.push(Popup::Locked(Box::new(LockedPopup {
+    app.open_popup(Popup::Locked(Box::new(LockedPopup {
         message: String::new(),
     })));
     assert_eq!(app.update(Action::Choose(1)), vec![Effect::Quit]);
@@ -144,8 +144,7 @@ fn with_offer(app: &mut App) -> Session {
         summary: "written today".into(),
         session: copy.clone(),
     };
-    app.popups
-        .push(Popup::Recovery(Box::new(RecoveryPopup::new(offer))));
+    app.open_popup(Popup::Recovery(Box::new(RecoveryPopup::new(offer))));
     copy
 }
 
@@ -153,7 +152,7 @@ fn with_offer(app: &mut App) -> Session {
 fn the_differences_name_each_changed_control_and_field_with_both_values() {
     let mut app = app();
     with_offer(&mut app);
-    let Some(Popup::Recovery(popup)) = app.popups.last() else {
+    let Some(Popup::Recovery(popup)) = app.popups().last() else {
         panic!("no offer");
     };
     assert_eq!(
@@ -203,7 +202,7 @@ fn keeping_the_file_asks_the_runner_to_set_the_copy_aside_and_changes_nothing() 
         app.update(Action::Choose(1)).as_slice(),
         [Effect::SetAsideRecovery(aside)] if aside.path == app.path
     ));
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(app.session, original);
     assert!(app.undo.is_empty());
 }
@@ -227,12 +226,12 @@ fn the_offer_waits_for_an_answer_and_can_be_looked_at_first() {
     assert!(app.recovery_pending());
     assert_eq!(app.session, original);
     app.update(Action::Choose(2));
-    let Some(Popup::Recovery(popup)) = app.popups.last() else {
+    let Some(Popup::Recovery(popup)) = app.popups().last() else {
         panic!("no offer");
     };
     assert!(popup.looking);
     cmd(&mut app, Command::Cancel);
-    let Some(Popup::Recovery(popup)) = app.popups.last() else {
+    let Some(Popup::Recovery(popup)) = app.popups().last() else {
         panic!("no offer");
     };
     assert!(!popup.looking);

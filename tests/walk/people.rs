@@ -19,7 +19,7 @@ fn cmd(app: &mut App, c: Command) {
 }
 
 fn walk(app: &App) -> &gapwalk::tui::walk::WalkPopup {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Walk(walk)) => walk,
         _ => panic!("the walk is open"),
     }

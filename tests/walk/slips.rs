@@ -42,7 +42,7 @@ fn app() -> App {
 
 fn walk(app: &App) -> &gapwalk::tui::walk::WalkPopup {
     match app
-        .popups
+        .popups()
         .iter()
         .rev()
         .find(|p| matches!(p, Popup::Walk(_)))
@@ -75,7 +75,7 @@ fn a_jump_typed_on_a_choice_question_records_nothing() {
     let before = record(&app, "8.2.1");
     keys(&mut app, "/12.4.2");
     assert_eq!(record(&app, "8.2.1"), before);
-    assert!(matches!(app.popups.last(), Some(Popup::Jump(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Jump(_))));
 }
 
 fn one_provider(app: &mut App) {
@@ -265,7 +265,7 @@ fn esc_asks_before_a_half_typed_answer_replaces_a_recorded_one() {
     assert_eq!(record(&app, "9.2.3").justification, recorded);
     keys(&mut app, "\x1b");
     assert!(
-        !app.popups.iter().any(|p| matches!(p, Popup::Walk(_))),
+        !app.popups().iter().any(|p| matches!(p, Popup::Walk(_))),
         "left"
     );
     assert_eq!(record(&app, "9.2.3").justification, recorded, "not kept");
@@ -333,7 +333,9 @@ fn an_owner_given_before_is_offered_again() {
 fn a_walk_under_a_theme_filter_never_leaves_it() {
     let mut app = app();
     triage(&mut app);
-    app.filter = gapwalk::tui::app::Filter::Theme("logging-monitoring".into());
+    app.set_filter(gapwalk::tui::app::Filter::Theme(
+        "logging-monitoring".into(),
+    ));
     app.rebuild_rows();
     let first = app.selected().unwrap();
     let id = app.catalogue.controls[first].id.clone();
@@ -342,13 +344,13 @@ fn a_walk_under_a_theme_filter_never_leaves_it() {
     let mut begun = vec![walk(&app).control];
     for _ in 0..40 {
         keys(&mut app, "\t");
-        if !app.popups.iter().any(|p| matches!(p, Popup::Walk(_))) {
+        if !app.popups().iter().any(|p| matches!(p, Popup::Walk(_))) {
             break;
         }
         if walk(&app).on_card() {
             keys(&mut app, "\r");
         }
-        if let Some(Popup::Walk(w)) = app.popups.last() {
+        if let Some(Popup::Walk(w)) = app.popups().last() {
             begun.push(w.control);
         }
     }
@@ -434,10 +436,10 @@ fn parking_a_control_in_the_walk_asks_why_and_keeps_it_as_the_follow_up() {
     let mut app = app();
     open_walk_on(&mut app, "8.2.1");
     press(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
-    assert!(matches!(app.popups.last(), Some(Popup::Park(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Park(_))));
     // No reason, no parking.
     keys(&mut app, "\r");
-    assert!(matches!(app.popups.last(), Some(Popup::Park(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Park(_))));
     assert!(!record(&app, "8.2.1").flagged);
     keys(&mut app, "Need the signed AWS agreement\r");
     let a = record(&app, "8.2.1");
@@ -446,7 +448,7 @@ fn parking_a_control_in_the_walk_asks_why_and_keeps_it_as_the_follow_up() {
     assert!(!a.is_assessed(), "parking decides nothing");
     // Back in the walk, on the same question.
     assert_eq!(walk(&app).control, app.catalogue.position("8.2.1").unwrap());
-    assert!(matches!(app.popups.last(), Some(Popup::Walk(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Walk(_))));
     assert!(gapwalk::fields::FieldKey::FollowUp.is_internal());
 }
 

@@ -26,7 +26,7 @@ fn a_priority_chosen_on_its_own_in_the_form_is_kept() {
     let mut app = app();
     select(&mut app, "CLD.12.4.5");
     app.update(Action::Command(Command::Edit));
-    let Some(Popup::Form(form)) = app.popups.last_mut() else {
+    let Some(Popup::Form(form)) = app.top_popup_mut() else {
         panic!()
     };
     form.selected = form
@@ -45,7 +45,7 @@ fn a_priority_chosen_on_its_own_in_the_form_is_kept() {
         "generation {before} -> {}; remediation = {:?}; error = {:?}; message = {:?}",
         app.generation(),
         a.remediation,
-        match app.popups.last() {
+        match app.popups().last() {
             Some(Popup::Form(f)) => f.error.clone(),
             _ => None,
         },
@@ -66,12 +66,12 @@ fn a_priority_chosen_in_the_walk_after_skipping_the_action_is_kept() {
     let a = app.assessment(i);
     let mut walk = WalkPopup::new(i, &a);
     walk.go_to(Field::Treatment, &a);
-    app.popups.push(Popup::Walk(Box::new(walk)));
+    app.open_popup(Popup::Walk(Box::new(walk)));
     app.update(Action::Choose(0)); // remediate
     app.update(Action::Command(Command::Skip)); // action
     app.update(Action::Command(Command::Skip)); // owner
     app.update(Action::Command(Command::Skip)); // due
-    let Some(Popup::Walk(w)) = app.popups.last() else {
+    let Some(Popup::Walk(w)) = app.popups().last() else {
         panic!()
     };
     assert_eq!(w.field, Field::RemediationPriority);
@@ -80,7 +80,7 @@ fn a_priority_chosen_in_the_walk_after_skipping_the_action_is_kept() {
         .session
         .assessment("CLD.12.4.5", &app.catalogue)
         .unwrap();
-    let Some(Popup::Walk(w)) = app.popups.last() else {
+    let Some(Popup::Walk(w)) = app.popups().last() else {
         panic!()
     };
     eprintln!("now at {:?}; remediation {:?}", w.field, a.remediation);
@@ -147,7 +147,7 @@ fn presenter_view_refuses_typing_into_a_hidden_walk_question() {
     let a = app.assessment(i);
     let mut walk = WalkPopup::new(i, &a);
     walk.go_to(Field::Gap, &a);
-    app.popups.push(Popup::Walk(Box::new(walk)));
+    app.open_popup(Popup::Walk(Box::new(walk)));
     common::type_text(&mut app, "No review of break-glass");
     app.update(Action::Command(Command::Confirm));
     let gap = app
@@ -168,7 +168,7 @@ fn tab_in_the_walk_never_writes_a_stale_answer_over_a_merged_field() {
     let a = app.assessment(i);
     let mut walk = WalkPopup::new(i, &a);
     walk.go_to(Field::Justification, &a);
-    app.popups.push(Popup::Walk(Box::new(walk)));
+    app.open_popup(Popup::Walk(Box::new(walk)));
     // A teammate's pull lands and the next save merges it in while the question is open.
     let mut theirs = base.clone();
     let mut t = theirs.assessment("9.2.3", &app.catalogue).unwrap().clone();

@@ -50,7 +50,7 @@ fn the_dialog_asks_for_an_export_next_to_the_session_and_reports_where_it_wrote(
     let session_path = dir.path().join("fixture.ron");
     let mut app = app(session_path.clone());
     cmd(&mut app, Command::Export);
-    assert!(matches!(app.popups.last(), Some(Popup::Export(_))));
+    assert!(matches!(app.popups().last(), Some(Popup::Export(_))));
     // A digit chooses on its row and stays there; ↓ (or Enter) moves on.
     app.update(Action::Choose(1)); // view: gaps
     cmd(&mut app, Command::SelectNext);
@@ -61,7 +61,7 @@ fn the_dialog_asks_for_an_export_next_to_the_session_and_reports_where_it_wrote(
     cmd(&mut app, Command::Confirm); // numbering as it is
     cmd(&mut app, Command::Confirm); // paper as it is
     let request = request_from(cmd(&mut app, Command::Confirm));
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(request.view.as_deref(), Some("gaps"));
     assert_eq!(request.format, "md");
     assert_eq!(request.audience, "external");
@@ -148,7 +148,7 @@ fn in_presenter_view_the_dialog_offers_the_external_edition() {
     let mut app = app(PathBuf::from("fixture.ron"));
     cmd(&mut app, Command::TogglePresenter);
     cmd(&mut app, Command::Export);
-    let Some(Popup::Export(popup)) = app.popups.last() else {
+    let Some(Popup::Export(popup)) = app.popups().last() else {
         panic!("export dialog open");
     };
     assert_eq!(popup.choices[2], 1, "external preselected");

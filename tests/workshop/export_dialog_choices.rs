@@ -23,7 +23,7 @@ fn cmd(app: &mut App, c: Command) -> Vec<Effect> {
 }
 
 fn popup(app: &App) -> &ExportPopup {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Export(p)) => p,
         _ => panic!("export dialog open"),
     }
@@ -221,4 +221,53 @@ fn journey_export_a_word_soa_from_the_dialog_and_read_it_back() {
     );
     let footer = docx_part(&path, "word/footer1.xml");
     assert!(footer.contains("External edition"), "{footer}");
+}
+
+#[test]
+fn an_offering_name_reaches_the_dialog_cleaned() {
+    let mut app = common::workshop(PathBuf::from("fixture.ron"));
+    app.session.meta.role = Role::Csp;
+    app.session.meta.offerings.push(Offering {
+        name: "Evil\u{1b}[31m\u{202e}Cloud\u{7}".into(),
+        description: String::new(),
+    });
+    cmd(&mut app, Command::Export);
+    assert_eq!(popup(&app).rows()[OFFERING].1, ["Evil[31mCloud"]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| gapwalk::tui::view::render(&app, &gapwalk::tui::theme::Theme { color: false }, f))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Offering"), "{screen}");
+    assert!(screen.contains("Evil[31mCloud"), "{screen}");
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{202e}') && !screen.contains('\u{7}')
+    );
+    // The request carries the name as the session has it, to find the offering's lines.
+    let job = job(export_now(&mut app));
+    assert_eq!(
+        job.request.offering.as_deref(),
+        Some("Evil\u{1b}[31m\u{202e}Cloud\u{7}")
+    );
+}
+
+#[test]
+fn a_customer_session_is_told_why_it_has_no_customer_responsibility_matrix() {
+    let mut app = common::workshop(PathBuf::from("fixture.ron"));
+    // Offerings left in the file from an earlier role do not make a customer a provider.
+    app.session.meta.offerings.push(Offering {
+        name: "Payroll".into(),
+        description: String::new(),
+    });
+    assert_eq!(app.session.meta.role, Role::Csc);
+    cmd(&mut app, Command::Export);
+    assert_eq!(popup(&app).rows().len(), 5, "no offering row");
+    let crm = View::ALL.iter().position(|v| *v == View::Crm).unwrap();
+    choose(&mut app, VIEW, crm);
+    assert!(export_now(&mut app).is_empty(), "nothing exported");
+    let why = export::offering_for(&app.session, None)
+        .unwrap_err()
+        .to_string();
+    assert!(why.contains("role is csc"), "{why}");
+    assert_eq!(popup(&app).error.as_deref(), Some(why.as_str()));
 }

@@ -17,8 +17,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn with_keymap(keymap: Keymap) -> App {
-    let mut app = common::workshop("fixture.ron");
-    app.keymap = keymap;
+    let (session, catalogue) = common::fixture();
+    let mut app = App::new(
+        session,
+        catalogue,
+        "fixture.ron".into(),
+        keymap,
+        "Ana Lima".into(),
+        gapwalk::session::Timestamp::from_unix(1_795_000_000).unwrap(),
+    );
     app.update(Action::Resize(120, 40));
     app
 }
@@ -28,7 +35,7 @@ fn keymap(text: &str) -> Keymap {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     terminal
         .draw(|f| view::render(app, &Theme { color: false }, f))
         .unwrap();
@@ -44,7 +51,7 @@ fn screen(app: &App) -> String {
 }
 
 fn walk_field(app: &App) -> Field {
-    match app.popups.last() {
+    match app.popups().last() {
         Some(Popup::Walk(w)) => w.field.clone(),
         _ => panic!("no walk on top"),
     }
@@ -71,7 +78,7 @@ fn one_function_of_the_state_picks_the_context() {
     assert_eq!(mode(&app), Mode::Text, "a text question is a text field");
     common::press(&mut app, "esc");
     common::press(&mut app, "esc");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
 
     common::press(&mut app, "enter");
     assert_eq!(mode(&app), Mode::Form);
@@ -114,11 +121,20 @@ fn in_a_text_field_only_the_text_sections_keys_are_commands() {
     );
     walk_to_text_question(&mut app);
     common::press_text(&mut app, "ss");
-    let Some(Popup::Walk(w)) = app.popups.last() else {
+    let Some(Popup::Walk(w)) = app.popups().last() else {
         panic!("the walk closed");
     };
     assert_eq!(w.field, Field::Justification, "s typed instead of skipping");
     assert!(w.text().ends_with("ss"), "{:?}", w.text());
+    common::press(&mut app, "esc");
+    common::press(&mut app, "esc");
+    // The jump popup's search is typed into as well.
+    common::press(&mut app, "/");
+    common::press_text(&mut app, "ss");
+    let Some(Popup::Jump(jump)) = app.popups().last() else {
+        panic!("the jump popup closed");
+    };
+    assert_eq!(gapwalk::tui::popup::input_text(&jump.input), "ss");
 
     // A key the text section lists is a command there.
     let mut app = with_keymap(keymap(r#"(text: {"skip": ["ctrl-n"]})"#));
@@ -228,7 +244,7 @@ fn hints_and_help_come_from_the_live_bindings() {
     );
     common::press(&mut app, "ctrl-q");
     common::press(&mut app, "ctrl-q");
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
 
     common::press(&mut app, "w");
     let walk = screen(&app);

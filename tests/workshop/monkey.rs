@@ -215,7 +215,7 @@ fn reopen_after_quit(app: &mut App, step: usize) {
     let mut on_disk = loaded.session.clone();
     on_disk.meta.updated = app.session.meta.updated;
     assert_eq!(on_disk, app.session, "step {step}: quit left work unsaved");
-    let size = app.size;
+    let size = app.size();
     let dir = app.path.parent().unwrap().to_path_buf();
     *app = self::app(&dir);
     app.update(Action::Resize(size.0, size.1));
@@ -293,8 +293,7 @@ fn the_recovery_offer_survives_the_monkey() {
             summary: "monkey".into(),
             session: copy,
         };
-        app.popups
-            .push(Popup::Recovery(Box::new(RecoveryPopup::new(offer))));
+        app.open_popup(Popup::Recovery(Box::new(RecoveryPopup::new(offer))));
         run_monkey(&mut app, seed, 600);
     }
 }
@@ -306,9 +305,9 @@ fn a_filter_that_matches_nothing_leaves_an_empty_list_keys_cannot_break() {
     use gapwalk::tui::app::Filter;
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
-    app.filter = Filter::Owner("nobody at all".into());
+    app.set_filter(Filter::Owner("nobody at all".into()));
     app.rebuild_rows();
-    assert!(app.rows.is_empty());
+    assert!(app.rows().is_empty());
     for command in [
         Command::SelectPrevious,
         Command::SelectNext,

@@ -87,30 +87,27 @@ fn help_over_a_popup_scrolls_and_closes_back_to_it() {
     let mut app = app();
     app.update(Action::Command(Command::OpenJump));
     app.update(Action::Command(Command::Help));
-    assert!(matches!(
-        app.popups.as_slice(),
-        [Popup::Jump(_), Popup::Help(_)]
-    ));
+    assert!(matches!(app.popups(), [Popup::Jump(_), Popup::Help(_)]));
     // Scrolling the help keeps it on top of the popup it was opened over.
     app.update(Action::Command(Command::SelectNext));
-    let [Popup::Jump(_), Popup::Help(help)] = app.popups.as_slice() else {
+    let [Popup::Jump(_), Popup::Help(help)] = app.popups() else {
         panic!("help left the top of the stack");
     };
     assert_eq!(help.scroll, 1);
     app.update(Action::Command(Command::Cancel));
-    assert!(matches!(app.popups.as_slice(), [Popup::Jump(_)]));
+    assert!(matches!(app.popups(), [Popup::Jump(_)]));
 }
 
 #[test]
 fn the_jump_reveals_a_control_hidden_by_the_filter() {
     let mut app = app();
     app.update(Action::Command(Command::OpenFilter));
-    let Some(Popup::Filter(filter)) = app.popups.last() else {
+    let Some(Popup::Filter(filter)) = app.popups().last() else {
         panic!("filter popup");
     };
     let flagged = filter.options.iter().position(|f| *f == Filter::Flagged);
     app.update(Action::Choose(flagged.unwrap()));
-    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(*app.filter(), Filter::Flagged);
     assert_eq!(app.message.as_deref(), Some("showing flagged"));
     let hidden = (0..app.catalogue.controls.len())
         .find(|&i| !app.matches_filter(i))
@@ -124,8 +121,8 @@ fn the_jump_reveals_a_control_hidden_by_the_filter() {
         )));
     }
     app.update(Action::Command(Command::Confirm));
-    assert!(app.popups.is_empty());
-    assert_eq!(app.filter, Filter::All);
+    assert!(app.popups().is_empty());
+    assert_eq!(*app.filter(), Filter::All);
     assert_eq!(app.catalogue.controls[app.selected().unwrap()].id, id);
 }
 
@@ -141,7 +138,7 @@ fn a_decision_logged_in_the_app_joins_the_list_and_is_saved_next() {
         )));
     }
     app.update(Action::Command(Command::Confirm));
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     let decision = app.session.decisions.last().unwrap();
     assert_eq!(decision.control.as_deref(), Some(control.as_str()));
     assert_eq!(app.message.as_deref(), Some("decision logged"));

@@ -21,7 +21,7 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     terminal
         .draw(|f| view::render(app, &Theme { color: false }, f))
         .unwrap();
@@ -92,7 +92,7 @@ fn help_is_generated_from_the_keymap() {
     cmd(&mut a, Command::Help);
     snapshot("help_120x40", &a);
     let custom = Keymap::from_ron(r#"(workshop: {"walk": ["W"]})"#, "k.ron").unwrap();
-    a.keymap = custom;
+    a.set_keymap(custom);
     let text = draw(&a).backend().to_string();
     assert!(text.contains("  W               guided walk from this control"));
     assert!(!text.contains("  w               guided walk"));
@@ -180,7 +180,7 @@ fn the_detail_pane_scrolls_to_the_end_of_a_long_record_and_back_to_the_top_on_a_
     cmd(&mut a, Command::ScrollDetailUp);
     assert!(screen(&a).contains("↓ 1 more line(s)"));
     cmd(&mut a, Command::SelectNext);
-    assert_eq!(a.detail_scroll, 0);
+    assert_eq!(a.detail_scroll(), 0);
     // A short record fits: no marker at all.
     let mut b = app(120, 40);
     cmd(&mut b, Command::SelectNext);
@@ -218,9 +218,9 @@ fn clicking_a_list_line_selects_it_and_the_wheel_scrolls_the_pane_under_it() {
     let i = a.catalogue.position("9.2.3").unwrap();
     a.select_control(i);
     a.update(Action::Wheel(60, 10, 1));
-    assert_eq!(a.detail_scroll, 3);
+    assert_eq!(a.detail_scroll(), 3);
     a.update(Action::Wheel(60, 10, -1));
-    assert_eq!(a.detail_scroll, 0);
+    assert_eq!(a.detail_scroll(), 0);
     // With a popup open the mouse changes nothing underneath it.
     cmd(&mut a, Command::Help);
     a.update(Action::Click(8, row));
@@ -303,7 +303,7 @@ fn presenter_view_shows_nothing_the_external_edition_leaves_out() {
     );
     // The form shows no hidden value and opens no editor on one.
     cmd(&mut a, Command::Edit);
-    while !matches!(a.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Gap")
+    while !matches!(a.popups().last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == "Gap")
     {
         cmd(&mut a, Command::NextField);
     }
@@ -356,7 +356,7 @@ fn presenter_view_does_not_mark_which_treatment_a_gap_has() {
     let record = a.assessment(i);
     let mut walk = gapwalk::tui::walk::WalkPopup::new(i, &record);
     walk.go_to(gapwalk::tui::field::Field::Treatment, &record);
-    a.popups.push(Popup::Walk(Box::new(walk)));
+    a.open_popup(Popup::Walk(Box::new(walk)));
     assert!(
         draw(&a)
             .backend()
@@ -364,9 +364,9 @@ fn presenter_view_does_not_mark_which_treatment_a_gap_has() {
             .contains("● 2 accept the risk")
     );
     // Presenter view goes on from the list, before the walk, as a facilitator turns it on.
-    let walk = a.popups.pop().unwrap();
+    let walk = a.take_top_popup().unwrap();
     cmd(&mut a, Command::TogglePresenter);
-    a.popups.push(walk);
+    a.open_popup(walk);
     let shared = draw(&a).backend().to_string();
     assert!(shared.contains("2 accept the risk"), "{shared}");
     assert!(!shared.contains("● 2 accept the risk"), "{shared}");

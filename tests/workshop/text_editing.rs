@@ -20,7 +20,7 @@ fn alt(app: &mut App, c: char) {
 }
 
 fn decision_text(app: &App) -> String {
-    let Some(Popup::Decision(popup)) = app.popups.last() else {
+    let Some(Popup::Decision(popup)) = app.popups().last() else {
         panic!("the decision log is not open");
     };
     gapwalk::tui::popup::input_text(&popup.input)

@@ -82,12 +82,12 @@ fn the_walk_records_each_answer_and_undo_takes_them_back_one_by_one() {
     assert_eq!(a.changed_by, "Ana Lima");
     assert!(a.is_gap());
     // A gap leads to the gap questions.
-    let Some(Popup::Walk(walk)) = app.popups.last() else {
+    let Some(Popup::Walk(walk)) = app.popups().last() else {
         panic!("walk is open")
     };
     assert_eq!(walk.field.label(), "Gap");
     cmd(&mut app, Command::Cancel);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     // Seven answers: applicability, reason, justification, accountable owner, holder,
     // provider-side owner, status.
     for _ in 0..7 {
@@ -131,7 +131,7 @@ fn walking_a_control_again_keeps_every_recorded_reason_and_toggles_only_what_is_
     cmd(&mut app, Command::Confirm); // applicability kept
     cmd(&mut app, Command::Confirm); // reasons kept
     assert_eq!(reasons(&app), [Reason::RiskAssessment, Reason::Contractual]);
-    let Some(Popup::Walk(walk)) = app.popups.last() else {
+    let Some(Popup::Walk(walk)) = app.popups().last() else {
         panic!("walk is open")
     };
     assert_eq!(walk.field.label(), "Justification");
@@ -146,7 +146,7 @@ fn a_wrong_date_is_refused_and_the_question_stays() {
     let mut app = app();
     select(&mut app, "11.1.1");
     cmd(&mut app, Command::Edit);
-    let Some(Popup::Form(form)) = app.popups.last() else {
+    let Some(Popup::Form(form)) = app.popups().last() else {
         panic!()
     };
     let next_review = form
@@ -160,7 +160,7 @@ fn a_wrong_date_is_refused_and_the_question_stays() {
     cmd(&mut app, Command::Confirm);
     type_text(&mut app, "soon");
     cmd(&mut app, Command::Confirm);
-    let Some(Popup::Form(form)) = app.popups.last() else {
+    let Some(Popup::Form(form)) = app.popups().last() else {
         panic!()
     };
     assert!(form.error.as_deref().unwrap().contains("YYYY-MM-DD"));
@@ -270,10 +270,10 @@ fn typing_continuously_still_saves_by_three_seconds() {
 #[test]
 fn filters_show_only_matching_controls() {
     let mut app = app();
-    app.filter = Filter::Gaps;
+    app.set_filter(Filter::Gaps);
     app.rebuild_rows();
     let shown: Vec<String> = app
-        .rows
+        .rows()
         .iter()
         .filter_map(|r| match r {
             gapwalk::tui::app::Row::Control(i) => Some(app.catalogue.controls[*i].id.clone()),
@@ -283,7 +283,7 @@ fn filters_show_only_matching_controls() {
     assert_eq!(shown, ["9.2.3", "CLD.12.4.5"]);
     cmd(&mut app, Command::OpenFilter);
     app.update(Action::Choose(3)); // flagged
-    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(*app.filter(), Filter::Flagged);
     assert_eq!(selected_id(&app), "9.2.3");
 }
 
@@ -371,7 +371,7 @@ fn undo_and_redo_work_inside_a_form_without_closing_it() {
     assert!(renamed.ends_with("(second meeting)"));
     cmd(&mut app, Command::Undo);
     assert_eq!(app.session.meta.title, "Northwind payroll cloud review");
-    assert_eq!(app.popups.len(), 1, "the form stays open");
+    assert_eq!(app.popups().len(), 1, "the form stays open");
     cmd(&mut app, Command::Redo);
     assert_eq!(app.session.meta.title, renamed);
     cmd(&mut app, Command::Cancel);
@@ -379,7 +379,7 @@ fn undo_and_redo_work_inside_a_form_without_closing_it() {
     // In a control's form, undoing an added evidence line takes its row away too.
     select(&mut app, "12.3.1");
     cmd(&mut app, Command::Edit);
-    let rows = |app: &App| match app.popups.last() {
+    let rows = |app: &App| match app.popups().last() {
         Some(Popup::Form(form)) => form.fields.len(),
         _ => panic!("form is open"),
     };
@@ -413,17 +413,17 @@ fn tab_shift_tab_and_esc_in_the_walk_keep_what_was_typed() {
     };
     assert_eq!(justification(&app), "Flat network in staging");
     cmd(&mut app, Command::Back); // Shift-Tab: the question shows it again
-    let Some(Popup::Walk(walk)) = app.popups.last() else {
+    let Some(Popup::Walk(walk)) = app.popups().last() else {
         panic!("walk is open")
     };
     assert_eq!(walk.text(), "Flat network in staging");
     type_text(&mut app, ", reviewed");
     // Esc on an answer that would replace a recorded one asks first; Enter keeps it.
     cmd(&mut app, Command::Cancel);
-    assert_eq!(app.popups.len(), 1, "asked, not left");
+    assert_eq!(app.popups().len(), 1, "asked, not left");
     assert_eq!(justification(&app), "Flat network in staging");
     cmd(&mut app, Command::Confirm);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     assert_eq!(justification(&app), "Flat network in staging, reviewed");
 }
 
@@ -432,7 +432,7 @@ fn esc_on_an_answer_that_does_not_parse_explains_then_leaves_on_a_second_press()
     let mut app = app();
     select(&mut app, "9.2.3");
     cmd(&mut app, Command::Walk);
-    let walk_field = |app: &App| match app.popups.last() {
+    let walk_field = |app: &App| match app.popups().last() {
         Some(Popup::Walk(w)) => w.field.label(),
         _ => "closed".into(),
     };
@@ -442,12 +442,12 @@ fn esc_on_an_answer_that_does_not_parse_explains_then_leaves_on_a_second_press()
     clear_input(&mut app);
     type_text(&mut app, "next spring");
     cmd(&mut app, Command::Cancel);
-    let Some(Popup::Walk(walk)) = app.popups.last() else {
+    let Some(Popup::Walk(walk)) = app.popups().last() else {
         panic!("the walk stays open to ask")
     };
     assert_eq!(walk.stage, gapwalk::tui::walk::Stage::ConfirmLeave);
     cmd(&mut app, Command::Cancel);
-    assert!(app.popups.is_empty());
+    assert!(app.popups().is_empty());
     let a = app.session.assessment("9.2.3", &app.catalogue).unwrap();
     assert_eq!(a.next_review, Some(common::date("2027-06-01")), "unchanged");
 }
@@ -484,7 +484,7 @@ fn editing_an_evidence_line_keeps_its_kind() {
 /// Moves the open edit form's selection down to the field labelled `label`.
 fn form_to(app: &mut App, label: &str) {
     for _ in 0..80 {
-        if matches!(app.popups.last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
+        if matches!(app.popups().last(), Some(Popup::Form(f)) if f.fields[f.selected].label() == label)
         {
             return;
         }
@@ -494,7 +494,7 @@ fn form_to(app: &mut App, label: &str) {
 }
 
 fn walk_to(app: &mut App, label: &str) {
-    let at = |app: &App| match app.popups.last() {
+    let at = |app: &App| match app.popups().last() {
         Some(Popup::Walk(w)) => w.field.label(),
         _ => "closed".into(),
     };
@@ -541,7 +541,7 @@ fn accepting_the_risk_asks_the_acceptance_questions_even_when_a_remediation_exis
     cmd(&mut app, Command::Walk);
     walk_to(&mut app, "Treatment");
     app.update(Action::Choose(1)); // accept the risk
-    let Some(Popup::Walk(walk)) = app.popups.last() else {
+    let Some(Popup::Walk(walk)) = app.popups().last() else {
         panic!("walk is open")
     };
     assert_eq!(walk.field.label(), "Risk accepted by");
@@ -589,7 +589,7 @@ fn a_remediation_is_removed_from_the_form_by_its_key_and_clearing_its_text_keeps
 
 fn set_providers(app: &mut App, line: &str) {
     cmd(app, Command::EditMetadata);
-    while !matches!(app.popups.last(), Some(Popup::Metadata(m)) if MetaField::ALL[m.selected] == MetaField::Providers)
+    while !matches!(app.popups().last(), Some(Popup::Metadata(m)) if MetaField::ALL[m.selected] == MetaField::Providers)
     {
         cmd(app, Command::NextField);
     }

@@ -14,6 +14,7 @@ use crate::sanitise::one_line;
 use crate::session::Decision;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
+use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
 
 pub struct DecisionLogPopup {
@@ -110,6 +111,8 @@ impl Room for DecisionLogPopup {
 
     fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
         let theme = cx.theme;
+        // Its search is a text field: the text section's keys.
+        let key = |c: Command| cx.keymap.hint(Mode::Text, c);
         let decisions = &cx.model.session.decisions;
         let area = centred(screen, 100, screen.height.saturating_sub(4).max(8));
         let title = format!(
@@ -160,7 +163,13 @@ impl Room for DecisionLogPopup {
         frame.render_widget(Paragraph::new(lines), list);
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "↑↓ choose · Enter shows its control · Esc closes",
+                format!(
+                    "{}{} choose · {} shows its control · {} closes",
+                    key(Command::PreviousField),
+                    key(Command::NextField),
+                    key(Command::Confirm),
+                    key(Command::Cancel)
+                ),
                 theme.muted(),
             )),
             hint,

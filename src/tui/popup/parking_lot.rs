@@ -14,6 +14,7 @@ use super::{Context, InputMode, Outcome, Request, Room};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
+use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
 
 pub struct ParkingLotPopup {
@@ -65,6 +66,7 @@ impl Room for ParkingLotPopup {
 
     fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
         let theme = cx.theme;
+        let key = |c: Command| cx.keymap.hint(Mode::Dialog, c);
         let rows = self.parked.len().min(12) as u16;
         let area = centred(screen, 90, rows + 5);
         let title = format!(
@@ -110,10 +112,20 @@ impl Room for ParkingLotPopup {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(
-                    "Review them before leaving? A digit or Enter goes to one (you stay),",
+                    format!(
+                        "Review them before leaving? A digit or {} goes to one (you stay),",
+                        key(Command::Confirm)
+                    ),
                     theme.muted(),
                 ),
-                Line::styled("q or Tab saves and quits · Esc back", theme.muted()),
+                Line::styled(
+                    format!(
+                        "q or {} saves and quits · {} back",
+                        key(Command::Skip),
+                        key(Command::Cancel)
+                    ),
+                    theme.muted(),
+                ),
             ]),
             hint,
         );
