@@ -1,6 +1,7 @@
 //! The documented caps (providers, services and the offerings we provide; participants;
-//! responsibility and offering lines per control) and the calendar's range hold wherever a session comes in: a file over a cap does
-//! not load and the error gives its file, line and column; `set`, `merge` and `new` refuse to
+//! responsibility and offering lines per control) and the calendar's range hold wherever a
+//! session comes in: a file over a cap does not load and the error gives its file, line and
+//! column; `set`, `merge` and `new` refuse to
 //! write one and leave the file as it was; the session-details form refuses one as typed.
 
 use crate::common;
