@@ -292,6 +292,13 @@ fn meta_changes(c: &mut Changes<'_>, old: &Metadata, new: &Metadata) {
                 n.side.key().into(),
                 false,
             );
+            c.value(
+                "participant.speaks_for",
+                &n.name,
+                o.speaks_for.clone(),
+                n.speaks_for.clone(),
+                true,
+            );
         },
     );
     meeting_changes(c, &old.meetings, &new.meetings);
@@ -607,11 +614,13 @@ fn meeting_changes(c: &mut Changes<'_>, old: &[Meeting], new: &[Meeting]) {
 }
 
 /// "09:00–11:10 UTC; Ana, Bruno; 3 controls".
+/// A meeting in full (to the second, with the controls it changed by id), so that two records
+/// of a day that differ never read the same.
 fn describe_meeting(m: &Meeting) -> String {
-    let time = |t: &crate::session::Timestamp| t.datetime().format("%H:%M").to_string();
+    let time = |t: &crate::session::Timestamp| t.datetime().format("%H:%M:%S").to_string();
     let controls = match m.controls.len() {
-        1 => "1 control".to_string(),
-        n => format!("{n} controls"),
+        0 => String::new(),
+        _ => format!("controls {}", m.controls.join(", ")),
     };
     join_parts(vec![
         format!("{}–{} UTC", time(&m.start), time(&m.end)),
@@ -621,7 +630,11 @@ fn describe_meeting(m: &Meeting) -> String {
 }
 
 fn describe_participant(p: &Participant) -> String {
-    join_parts(vec![p.role.clone(), p.side.key().to_string()])
+    join_parts(vec![
+        p.role.clone(),
+        p.side.key().to_string(),
+        labelled("speaks for", &p.speaks_for),
+    ])
 }
 
 fn describe_location(d: &DataLocation) -> String {

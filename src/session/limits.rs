@@ -8,7 +8,8 @@
 
 use super::{Assessment, Metadata, Session};
 
-/// Providers in scope plus the offerings (services) listed under them.
+/// Providers in scope, the services listed under them, and the offerings we provide (a
+/// provider's seat): each can add a line to every control of the responsibility matrix.
 pub const MAX_PROVIDER_SCOPE: usize = 64;
 /// People in the participant list.
 pub const MAX_PARTICIPANTS: usize = 200;
@@ -36,33 +37,36 @@ impl std::fmt::Display for Exceeded {
     }
 }
 
-/// Providers plus offerings the details name.
+/// Providers, their services and the offerings we provide, as the details name them.
 pub fn provider_scope(meta: &Metadata) -> usize {
-    meta.providers.iter().map(|p| 1 + p.services.len()).sum()
+    meta.providers
+        .iter()
+        .map(|p| 1 + p.services.len())
+        .sum::<usize>()
+        + meta.offerings.len()
 }
 
 /// The first cap the session details go over, if any.
 pub fn check_metadata(meta: &Metadata) -> Result<(), Exceeded> {
     let scope = provider_scope(meta);
     if scope > MAX_PROVIDER_SCOPE {
-        // The provider or offering that goes past the cap.
-        let mut count = 0;
-        let mut name = String::new();
-        'find: for p in &meta.providers {
-            for n in std::iter::once(&p.name).chain(&p.services) {
-                count += 1;
-                if count > MAX_PROVIDER_SCOPE {
-                    name = n.clone();
-                    break 'find;
-                }
-            }
-        }
+        // The provider, service or offering of ours that goes past the cap, and the list it is in.
+        let named = meta
+            .providers
+            .iter()
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.services))
+            .map(|n| ("providers", n))
+            .chain(meta.offerings.iter().map(|o| ("offerings", &o.name)));
+        let (key, name) = named
+            .clone()
+            .nth(MAX_PROVIDER_SCOPE)
+            .map_or(("providers", String::new()), |(k, n)| (k, n.clone()));
         return Err(Exceeded {
-            key: "providers",
+            key,
             name,
             control: None,
             message: format!(
-                "{scope} providers and offerings named; at most {MAX_PROVIDER_SCOPE} (providers plus the offerings under them) are supported"
+                "{scope} providers, services and offerings named; at most {MAX_PROVIDER_SCOPE} (providers, the services under them and the offerings we provide) are supported"
             ),
         });
     }
@@ -94,6 +98,18 @@ pub fn check(session: &Session) -> Result<(), Exceeded> {
                     "control {} has {} responsibility lines; at most {MAX_LINES_PER_CONTROL} (one per provider) are supported",
                     a.control,
                     a.responsibilities.len()
+                ),
+            });
+        }
+        if a.offerings.len() > MAX_LINES_PER_CONTROL {
+            return Err(Exceeded {
+                key: "offerings",
+                name: a.offerings[MAX_LINES_PER_CONTROL].offering.clone(),
+                control: Some(a.control.clone()),
+                message: format!(
+                    "control {} has {} offering lines; at most {MAX_LINES_PER_CONTROL} (one per offering we provide) are supported",
+                    a.control,
+                    a.offerings.len()
                 ),
             });
         }
@@ -181,7 +197,29 @@ mod tests {
         let over = meta(vec![provider("A", 31), provider("B", 32)], 0);
         let e = check_metadata(&over).unwrap_err();
         assert_eq!(e.name, "B-s31");
-        assert!(e.message.contains("65 providers and offerings"), "{e}");
+        assert!(
+            e.message.contains("65 providers, services and offerings"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_offerings_we_provide_count_too() {
+        let mut m = meta(vec![provider("A", 31), provider("B", 29)], 0);
+        m.offerings = (0..2)
+            .map(|i| crate::session::Offering {
+                name: format!("Ours {i}"),
+                ..Default::default()
+            })
+            .collect();
+        assert_eq!(provider_scope(&m), MAX_PROVIDER_SCOPE);
+        assert!(check_metadata(&m).is_ok());
+        m.offerings.push(crate::session::Offering {
+            name: "One too many".into(),
+            ..Default::default()
+        });
+        let e = check_metadata(&m).unwrap_err();
+        assert_eq!((e.key, e.name.as_str()), ("offerings", "One too many"));
     }
 
     #[test]

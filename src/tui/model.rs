@@ -37,6 +37,10 @@ pub struct Model {
     /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
     /// `None` when it can.
     pub read_only: Option<String>,
+    /// The stamp and meeting records the session was opened with: once every change of this
+    /// workshop is undone they come back too, so a workshop that changed nothing in the end
+    /// records no meeting and leaves the file as it was.
+    opened_with: (Timestamp, Vec<crate::session::Meeting>),
 }
 
 impl Model {
@@ -68,6 +72,7 @@ impl Model {
         started_at: Timestamp,
     ) -> Model {
         let save = SaveState::new(Arc::new(String::new()), None, session.resume_at.clone());
+        let opened_with = (session.meta.updated, session.meta.meetings.clone());
         Model {
             catalogue: Arc::new(catalogue),
             session,
@@ -81,6 +86,7 @@ impl Model {
             save,
             message: None,
             read_only: None,
+            opened_with,
         }
     }
 
@@ -248,6 +254,10 @@ impl Model {
             self.undo.push(inverse);
         }
         self.touch(&controls);
+        if self.undo.is_empty() {
+            // Back where the workshop began: no change of its own is left to record.
+            (self.session.meta.updated, self.session.meta.meetings) = self.opened_with.clone();
+        }
         match control.and_then(|c| self.catalogue.position(&c)) {
             Some(i) => {
                 self.message = Some(format!("{name}: {}", self.catalogue.controls[i].id));

@@ -134,3 +134,34 @@ fn json_diff_between_two_meetings() {
     assert_eq!(value["equal"], false);
     insta::assert_snapshot!("diff_json", json);
 }
+
+#[test]
+fn who_a_participant_speaks_for_and_what_a_meeting_covered_are_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, _) = two_meetings();
+    let mut new = old.clone();
+    assert!(!new.meta.providers.is_empty() && !new.meta.participants.is_empty());
+    new.meta.participants[0].speaks_for = new.meta.providers[0].name.clone();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let meeting = |controls: &[&str]| Meeting {
+        date: day,
+        start: at(1_793_000_000),
+        end: at(1_793_003_600),
+        attendees: vec!["Ana Lima".into()],
+        controls: controls.iter().map(|c| c.to_string()).collect(),
+    };
+    let mut old = old;
+    old.meta.meetings = vec![meeting(&["9.2.3"])];
+    // The same day, the same times and people, another control: a different record.
+    new.meta.meetings = vec![meeting(&["9.2.4"])];
+    save(&dir.path().join("old.ron"), &old).unwrap();
+    save(&dir.path().join("new.ron"), &new).unwrap();
+    let (code, json) = run_diff(dir.path(), "json");
+    assert_eq!(code, 1, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["equal"], false);
+    let (_, text) = run_diff(dir.path(), "text");
+    assert!(text.contains("participant.speaks_for"), "{text}");
+    assert!(text.contains(&new.meta.providers[0].name), "{text}");
+    assert!(text.contains("9.2.3") && text.contains("9.2.4"), "{text}");
+}

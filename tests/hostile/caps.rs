@@ -1,6 +1,7 @@
-//! The documented caps (providers plus offerings, participants, responsibility lines per
-//! control) and the calendar's range hold wherever a session comes in: a file over a cap does
-//! not load and the error gives its file, line and column; `set`, `merge` and `new` refuse to
+//! The documented caps (providers, services and the offerings we provide; participants;
+//! responsibility and offering lines per control) and the calendar's range hold wherever a
+//! session comes in: a file over a cap does not load and the error gives its file, line and
+//! column; `set`, `merge` and `new` refuse to
 //! write one and leave the file as it was; the session-details form refuses one as typed.
 
 use crate::common;
@@ -9,7 +10,7 @@ use crate::common::Run;
 use std::path::Path;
 
 use gapwalk::persist::save;
-use gapwalk::session::limits::{MAX_LINES_PER_CONTROL, MAX_PARTICIPANTS, MAX_PROVIDER_SCOPE};
+use gapwalk::session::limits::{self, MAX_LINES_PER_CONTROL, MAX_PARTICIPANTS, MAX_PROVIDER_SCOPE};
 use gapwalk::session::*;
 
 fn gapwalk(dir: &Path, args: &[&str]) -> Run {
@@ -74,7 +75,43 @@ fn providers_and_offerings_over_the_cap_do_not_load() {
     assert_ne!(run.code, 2, "{}", run.stderr);
     // One more offering is refused at that offering.
     s.meta.providers[0].services.push("one-too-many".into());
-    refused_on_load(&s, "one-too-many", "providers and offerings");
+    refused_on_load(&s, "one-too-many", "providers, services and offerings");
+}
+
+#[test]
+fn the_offerings_we_provide_count_toward_the_cap_and_their_lines_are_capped_per_control() {
+    // A provider's seat: each offering of ours adds a row to every control, like a provider.
+    let (mut s, cat) = common::fixture();
+    s.meta.role = Role::Both;
+    let room = MAX_PROVIDER_SCOPE - limits::provider_scope(&s.meta);
+    s.meta.offerings = (0..=room)
+        .map(|i| Offering {
+            name: format!("Ours {i:02}"),
+            ..Offering::default()
+        })
+        .collect();
+    refused_on_load(&s, &format!("Ours {room:02}"), "offerings");
+    // Within the cap, a control still cannot carry more offering lines than that.
+    s.meta.offerings.truncate(1);
+    let mut a = s.assessment("9.2.3", &cat).cloned().unwrap();
+    a.offerings = (0..=MAX_LINES_PER_CONTROL)
+        .map(|i| OfferingLine {
+            offering: format!("old{i:03}"),
+            ..OfferingLine::default()
+        })
+        .collect();
+    s.apply(
+        Edit::SetAssessment {
+            control: "9.2.3".into(),
+            assessment: Some(Box::new(a)),
+        },
+        &cat,
+    );
+    refused_on_load(
+        &s,
+        &format!("old{MAX_LINES_PER_CONTROL:03}"),
+        "offering lines",
+    );
 }
 
 #[test]
@@ -173,7 +210,7 @@ fn a_merge_that_would_go_over_the_cap_writes_nothing() {
     let after = std::fs::read_to_string(dir.path().join("ours.ron")).unwrap();
     if run.code == 2 {
         assert!(
-            run.stderr.contains("providers and offerings"),
+            run.stderr.contains("providers, services and offerings"),
             "{}",
             run.stderr
         );
@@ -198,7 +235,7 @@ fn new_refuses_more_providers_than_the_cap() {
     let run = gapwalk(dir.path(), &args);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("providers and offerings"),
+        run.stderr.contains("providers, services and offerings"),
         "{}",
         run.stderr
     );
@@ -215,7 +252,7 @@ fn the_details_form_refuses_what_is_over_a_cap() {
     let err = MetaField::Providers
         .set(&mut meta, &many.join(", "))
         .unwrap_err();
-    assert!(err.contains("providers and offerings"), "{err}");
+    assert!(err.contains("providers, services and offerings"), "{err}");
     let people: Vec<String> = (0..=MAX_PARTICIPANTS).map(|i| format!("N{i}")).collect();
     let mut meta = s.meta.clone();
     let err = MetaField::Participants

@@ -86,6 +86,30 @@ fn a_read_only_open_or_one_that_changes_nothing_leaves_the_file_byte_identical()
         "an open that changed nothing must leave the file as it was"
     );
     assert!(meetings(dir.path()).is_empty());
+
+    // A change taken back, even after the autosave wrote it with its meeting: in the end
+    // nothing changed, so the file is as it was and no meeting is recorded.
+    let mut pty = open(dir.path(), &[]);
+    pty.send("p");
+    pty.wait_text("parked for follow-up");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read(dir.path().join("s.ron")).unwrap() == before {
+        assert!(std::time::Instant::now() < deadline, "no autosave");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        meetings(dir.path()).len(),
+        1,
+        "the autosave records the meeting"
+    );
+    pty.send("u");
+    pty.wait_text("undo: ");
+    quit(&mut pty);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.ron")).unwrap(),
+        String::from_utf8(before).unwrap(),
+        "a change undone must leave the file as it was"
+    );
 }
 
 #[test]
