@@ -209,11 +209,32 @@ pub fn validate(
             ));
         }
     }
+    let mut days = HashSet::new();
+    for m in &session.meta.meetings {
+        let day = m.date.to_string();
+        if !days.insert(m.date) {
+            return Err(error_at(
+                &day,
+                1,
+                format!("two meetings are recorded on {day}; keep one record per day"),
+            ));
+        }
+        if let Some(problem) = m.problem() {
+            return Err(error_at(&day, 0, problem));
+        }
+    }
     let other_references = session
         .decisions
         .iter()
         .filter_map(|d| d.control.as_deref())
-        .chain(session.resume_at.as_deref());
+        .chain(session.resume_at.as_deref())
+        .chain(
+            session
+                .meta
+                .meetings
+                .iter()
+                .flat_map(|m| m.controls.iter().map(String::as_str)),
+        );
     for id in other_references {
         if catalogue.position(id).is_none() {
             return Err(unknown(id));

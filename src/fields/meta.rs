@@ -270,14 +270,18 @@ impl MetaKey {
                     value,
                     r#"(date: "2026-12-07", start: "2026-12-07T09:00:00Z", end: "2026-12-07T11:00:00Z", attendees: ["Ana"])"#,
                 )?;
-                upsert(
-                    &mut m.meetings,
-                    |x| x.date == day,
-                    record.map(|mut x| {
-                        x.date = day;
-                        x
-                    }),
-                );
+                if let Some(r) = &record {
+                    if r.date != day {
+                        return Err(format!(
+                            "the record's date {} is not the meeting named by --item ({day})",
+                            r.date
+                        ));
+                    }
+                    if let Some(problem) = r.problem() {
+                        return Err(problem);
+                    }
+                }
+                upsert(&mut m.meetings, |x| x.date == day, record);
                 m.meetings.sort_by_key(|x| x.date);
             }
             MetaKey::MeetingAttendees => {

@@ -45,6 +45,16 @@ impl Meeting {
         self.date.to_string()
     }
 
+    /// What makes the record impossible, if anything: a last change before the start.
+    pub fn problem(&self) -> Option<String> {
+        (self.end < self.start).then(|| {
+            format!(
+                "the meeting of {} ends ({}) before it starts ({})",
+                self.date, self.end, self.start
+            )
+        })
+    }
+
     /// How long it ran, from its start to its last change.
     pub fn length(&self) -> chrono::Duration {
         self.end.datetime() - self.start.datetime()

@@ -10,6 +10,7 @@ mod core;
 mod diff_output;
 mod example_session;
 mod format_v2;
+mod meeting_records;
 mod next_cycle;
 mod session_file;
 mod set_diff_merge;

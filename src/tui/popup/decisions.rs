@@ -140,7 +140,7 @@ impl Room for DecisionLogPopup {
                 one_line(d.control.as_deref().unwrap_or("session")),
                 one_line(&d.by)
             );
-            let rest = width.saturating_sub(head.chars().count());
+            let rest = width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()));
             let mut line = Line::from(vec![
                 Span::styled(head, theme.muted()),
                 Span::raw(fit(&one_line(&d.text), rest)),
