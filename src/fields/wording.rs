@@ -42,16 +42,6 @@ const fn row(label: &'static str, question: &'static str, answer: Answer) -> Wor
     }
 }
 
-/// A field the full walk asks that the form does not show.
-const fn walk_only(label: &'static str, question: &'static str, answer: Answer) -> Wording {
-    Wording {
-        label,
-        question: Some(question),
-        answer,
-        form: false,
-    }
-}
-
 /// A field the form does not show (a whole record, a stamp, a mark set elsewhere).
 const fn unasked(label: &'static str, answer: Answer) -> Wording {
     Wording {
@@ -80,7 +70,7 @@ impl FieldKey {
                 "Why? A digit picks the reason (+ first for several)",
                 Choice,
             ),
-            FieldKey::ExclusionReasons => walk_only(
+            FieldKey::ExclusionReasons => row(
                 "Exclusion reasons",
                 "Why is it left out? A digit picks the reason (+ first for several)",
                 Choice,
@@ -88,7 +78,7 @@ impl FieldKey {
             FieldKey::Justification => {
                 row("Justification", "Justification, in a sentence or two", Text)
             }
-            FieldKey::AccountableOwner => walk_only(
+            FieldKey::AccountableOwner => row(
                 "Accountable owner",
                 "Who on our side is accountable for it, whoever runs it?",
                 Name,

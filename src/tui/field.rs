@@ -441,6 +441,12 @@ impl Field {
                 .map(|r| r.label())
                 .collect::<Vec<_>>()
                 .join(", "),
+            Field::ExclusionReason => a
+                .exclusion_reasons
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join(", "),
             Field::Holder(p) => a
                 .responsibility(p)
                 .map(|r| r.holder.label().to_string())
@@ -587,7 +593,17 @@ pub fn form_fields(a: &Assessment, providers: &[String], offerings: &[String]) -
         .map(|r| &r.provider)
         .filter(|p| !providers.contains(p));
     let providers: Vec<&String> = providers.iter().chain(out_of_scope).collect();
-    let keys: Vec<FieldKey> = FieldKey::ALL.into_iter().filter(|k| k.in_form()).collect();
+    // An excluded control is asked why it is left out, any other why it is included.
+    let excluded = a.applicability == Applicability::NotApplicable;
+    let keys: Vec<FieldKey> = FieldKey::ALL
+        .into_iter()
+        .filter(|k| k.in_form())
+        .filter(|k| match k {
+            FieldKey::Reasons => !excluded,
+            FieldKey::ExclusionReasons => excluded,
+            _ => true,
+        })
+        .collect();
     let block = |lines: &[&String], of_line: fn(FieldKey) -> bool| -> Vec<Field> {
         lines
             .iter()

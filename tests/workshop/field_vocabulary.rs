@@ -26,7 +26,12 @@ fn the_form_is_the_tables_form_fields_in_its_order_with_the_screens_evidence_ste
 
     // Every step with a key is a field the table puts in the form, on every line it has.
     let mut expected = Vec::new();
-    for key in FieldKey::ALL.into_iter().filter(|k| k.in_form()) {
+    // (An included or undecided control is asked why it is included; the exclusion reasons
+    // are for an excluded one, below.)
+    for key in FieldKey::ALL
+        .into_iter()
+        .filter(|k| k.in_form() && *k != FieldKey::ExclusionReasons)
+    {
         let lines: Vec<&str> = if key.per_provider() {
             providers.iter().map(String::as_str).collect()
         } else if key.per_offering() {
@@ -45,6 +50,18 @@ fn the_form_is_the_tables_form_fields_in_its_order_with_the_screens_evidence_ste
     keyed.sort();
     expected.sort();
     assert_eq!(keyed, expected);
+
+    // An excluded control's form asks why it is left out instead, and who is accountable
+    // either way: what `check` reports missing, the form can fix.
+    let mut excluded = a.clone();
+    excluded.applicability = gapwalk::session::Applicability::NotApplicable;
+    let keys: Vec<FieldKey> = form_fields(&excluded, &providers, &offerings)
+        .iter()
+        .filter_map(|f| f.key().map(|(k, _)| k))
+        .collect();
+    assert!(keys.contains(&FieldKey::ExclusionReasons));
+    assert!(!keys.contains(&FieldKey::Reasons));
+    assert!(keys.contains(&FieldKey::AccountableOwner));
 
     // Lines come in blocks, one per provider, in scope order.
     let holder = |p: &str| fields.iter().position(|f| *f == Field::Holder(p.into()));

@@ -275,9 +275,15 @@ fn conflicts<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<
 }
 
 fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
+    // Why it is in, or for an excluded control why it is out (reasons it had before stay in
+    // the file but are no longer true of it).
     let mut applicability = a.applicability.label().to_string();
-    if !a.reasons.is_empty() {
-        let reasons: Vec<&str> = a.reasons.iter().map(|r| r.label()).collect();
+    let reasons: Vec<&str> = if a.applicability == Applicability::NotApplicable {
+        a.exclusion_reasons.iter().map(|r| r.label()).collect()
+    } else {
+        a.reasons.iter().map(|r| r.label()).collect()
+    };
+    if !reasons.is_empty() {
         applicability.push_str(&format!(" ({})", reasons.join(", ")));
     }
     lines.push(field(theme, "Applicable", &applicability));
