@@ -3,6 +3,8 @@
 //! responsibility lines per provider; conflicts recorded or resolved. Values use the field
 //! vocabulary of `gapwalk set`. This module only compares: it prints nothing and knows no git.
 
+mod describe;
+
 use serde::Serialize;
 
 use std::hash::Hash;
@@ -11,10 +13,14 @@ use super::merge::{by_control, conflict_key, decision_key, evidence_key, locatio
 use super::three_way::{Index, by_name};
 use crate::catalogue::Catalogue;
 use crate::fields::{FieldKey, MetaKey, ValueKind, describe_evidence};
-use crate::session::{
-    Approval, Assessment, Conflict, DataLocation, Decision, Meeting, Metadata, OfferingLine,
-    Participant, Provider, Remediation, Responsibility, RiskAcceptance, Session,
+use crate::session::{Assessment, Conflict, Meeting, Metadata, Session};
+use describe::{
+    describe_approval, describe_assessment, describe_decision, describe_line, describe_location,
+    describe_meeting, describe_offering_line, describe_participant, describe_provider,
+    describe_remediation, describe_risk_acceptance,
 };
+
+pub use describe::describe_conflict;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -489,104 +495,6 @@ fn record<T>(
     }
 }
 
-fn join_parts(parts: Vec<String>) -> String {
-    parts
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn labelled(label: &str, value: &str) -> String {
-    if value.is_empty() {
-        String::new()
-    } else {
-        format!("{label} {value}")
-    }
-}
-
-fn describe_assessment(a: &Assessment) -> String {
-    let status = if a.applicability == crate::session::Applicability::Applicable {
-        labelled("status", a.status.key())
-    } else {
-        String::new()
-    };
-    join_parts(vec![
-        a.applicability.key().to_string(),
-        status,
-        a.justification.clone(),
-    ])
-}
-
-fn describe_approval(a: &Approval) -> String {
-    let by = if a.role.is_empty() {
-        a.by.clone()
-    } else {
-        format!("{} ({})", a.by, a.role)
-    };
-    format!("{by} at {}, content {}", a.at, a.content)
-}
-
-fn describe_line(r: &Responsibility) -> String {
-    join_parts(vec![
-        r.holder.key().to_string(),
-        labelled("customer owner", &r.customer_owner),
-        labelled("provider owner", &r.provider_owner),
-        labelled("inherited", &r.inherited),
-        labelled("customer duty", &r.customer_duty),
-        labelled("provider evidence", &r.provider_evidence),
-        labelled("provider assurance", &r.provider_assurance),
-        if r.unconfirmed {
-            "the provider's statement, not yet confirmed".into()
-        } else {
-            String::new()
-        },
-        labelled(
-            "imported from",
-            &r.provenance
-                .as_ref()
-                .map_or(String::new(), |p| p.file.clone()),
-        ),
-    ])
-}
-
-fn describe_offering_line(l: &OfferingLine) -> String {
-    join_parts(vec![
-        l.holder.key().to_string(),
-        labelled("we do", &l.we_do),
-        labelled("customer must", &l.customer_must),
-        labelled("evidence for customers", &l.customer_evidence),
-        labelled("contact", &l.contact_role),
-    ])
-}
-
-fn describe_remediation(r: &Remediation) -> String {
-    join_parts(vec![
-        r.action.clone(),
-        labelled("owner", &r.owner),
-        labelled("due", &r.due.map(|d| d.to_string()).unwrap_or_default()),
-        labelled("priority", r.priority.key()),
-    ])
-}
-
-fn describe_risk_acceptance(r: &RiskAcceptance) -> String {
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    join_parts(vec![
-        labelled("accepted by", &r.accepted_by),
-        r.rationale.clone(),
-        labelled("on", &date(r.date)),
-        labelled("expires", &date(r.expires)),
-    ])
-}
-
-fn describe_provider(p: &Provider) -> String {
-    if p.services.is_empty() {
-        "no services listed".into()
-    } else {
-        format!("services {}", p.services.join(", "))
-    }
-}
-
 /// Meetings by day: one added or removed in full, one continued as its old and new record.
 fn meeting_changes(c: &mut Changes<'_>, old: &[Meeting], new: &[Meeting]) {
     if old == new {
@@ -611,69 +519,6 @@ fn meeting_changes(c: &mut Changes<'_>, old: &[Meeting], new: &[Meeting]) {
             _ => {}
         }
     }
-}
-
-/// "09:00–11:10 UTC; Ana, Bruno; 3 controls".
-/// A meeting in full (to the second, with the controls it changed by id), so that two records
-/// of a day that differ never read the same.
-fn describe_meeting(m: &Meeting) -> String {
-    let time = |t: &crate::session::Timestamp| t.datetime().format("%H:%M:%S").to_string();
-    let controls = match m.controls.len() {
-        0 => String::new(),
-        _ => format!("controls {}", m.controls.join(", ")),
-    };
-    join_parts(vec![
-        format!("{}–{} UTC", time(&m.start), time(&m.end)),
-        m.attendees.join(", "),
-        controls,
-    ])
-}
-
-fn describe_participant(p: &Participant) -> String {
-    join_parts(vec![
-        p.role.clone(),
-        p.side.key().to_string(),
-        labelled("speaks for", &p.speaks_for),
-    ])
-}
-
-fn describe_location(d: &DataLocation) -> String {
-    join_parts(vec![
-        d.provider.clone(),
-        d.location.clone(),
-        labelled("jurisdiction", &d.jurisdiction),
-        d.notes.clone(),
-    ])
-}
-
-fn describe_decision(d: &Decision) -> String {
-    let mut s = d.at.to_string();
-    if !d.by.is_empty() {
-        s.push_str(&format!(" by {}", d.by));
-    }
-    if let Some(control) = &d.control {
-        s.push_str(&format!(" on {control}"));
-    }
-    s.push_str(&format!(": {}", d.text));
-    s
-}
-
-/// A conflict as a reviewer reads it: the field, then each side's value.
-pub fn describe_conflict(c: &Conflict) -> String {
-    let show = |v: &str| {
-        if v.is_empty() {
-            "(empty)".to_string()
-        } else {
-            format!("{v:?}")
-        }
-    };
-    format!(
-        "{} ours {} theirs {} (base {})",
-        c.field,
-        show(&c.ours),
-        show(&c.theirs),
-        show(&c.base)
-    )
 }
 
 #[cfg(test)]
