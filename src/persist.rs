@@ -4,6 +4,7 @@
 mod files;
 mod guarded;
 mod migrate;
+mod output;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
