@@ -219,7 +219,7 @@ impl App {
                 }
             }
             Command::ScrollDetailDown => {
-                let max = super::view::detail_max_scroll(self);
+                let max = super::layout::detail_max_scroll(self);
                 self.detail_scroll = self.detail_scroll.saturating_add(1).min(max);
             }
             Command::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),

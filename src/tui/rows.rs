@@ -214,7 +214,7 @@ impl App {
                 self.move_cursor(isize::from(delta) * STEP as isize)
             }
             super::layout::Hit::Detail if delta > 0 => {
-                let max = super::view::detail_max_scroll(self);
+                let max = super::layout::detail_max_scroll(self);
                 self.detail_scroll = self.detail_scroll.saturating_add(STEP).min(max);
             }
             super::layout::Hit::Detail => {
