@@ -274,7 +274,9 @@ fn a_printable_key_taken_from_typing_is_warned_about() {
     // So is the jump section's: its search no longer types the character.
     let km = keymap(r#"(jump: {"cancel": ["esc", "x"]})"#);
     assert!(
-        km.warnings().iter().any(|w| w.contains("jump binds the printable key \"x\"")),
+        km.warnings()
+            .iter()
+            .any(|w| w.contains("jump binds the printable key \"x\"")),
         "{:?}",
         km.warnings()
     );
