@@ -10,13 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::catalogue::{Control, Known, MappingSource};
-use crate::fields::FieldKey;
+use crate::fields::{FieldKey, describe_evidence};
 use crate::sanitise::one_line;
 use crate::session::{Applicability, Assessment};
 use crate::tui::action::Command;
 use crate::tui::app::{App, GlyphKind};
 use crate::tui::conflict::{conflict_label, is_internal, shown};
-use crate::tui::field::describe_evidence;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 

@@ -10,6 +10,7 @@ mod fs_support;
 mod details;
 mod edge_cases;
 mod end;
+mod evidence_description;
 mod export_dialog;
 mod export_dialog_choices;
 mod field_vocabulary;
