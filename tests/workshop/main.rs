@@ -23,5 +23,6 @@ mod monkey;
 mod popup_rooms;
 mod screen_details;
 mod snapshots;
+mod start_keys;
 mod text_editing;
 mod update;
