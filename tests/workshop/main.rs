@@ -15,6 +15,7 @@ mod export_dialog;
 mod export_dialog_choices;
 mod field_vocabulary;
 mod hangup;
+mod internal_records;
 mod journeys;
 mod keymap_contexts;
 mod large_field;
