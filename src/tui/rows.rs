@@ -322,6 +322,8 @@ mod tests {
         app.rebuild_rows();
         app.select_control(3);
         app.update(Action::Command(Command::ToggleFlag));
+        app.update(Action::Paste("owner unknown".into()));
+        app.update(Action::Command(Command::Confirm));
         app.filter = Filter::Flagged;
         app.rebuild_rows();
         assert!(app.rows.contains(&Row::Control(3)));
