@@ -146,17 +146,19 @@ impl App {
         }
     }
 
+    /// `p` on the list: parking asks why (the park room keeps the answer as the follow-up
+    /// note); un-parking a parked control asks nothing.
     pub fn toggle_flag(&mut self) {
-        if let Some(i) = self.selected() {
-            let mut a = self.model.assessment(i);
-            a.flagged = !a.flagged;
-            self.model.message = Some(if a.flagged {
-                format!("{} parked for follow-up", a.control)
-            } else {
-                format!("{} no longer flagged", a.control)
-            });
-            self.commit(a);
+        let Some(i) = self.selected() else { return };
+        let mut a = self.model.assessment(i);
+        if !a.flagged {
+            let park = super::popup::ParkPopup::new(i, &self.model);
+            self.popups.push(Popup::Park(Box::new(park)));
+            return;
         }
+        a.flagged = false;
+        self.model.message = Some(format!("{} no longer parked", a.control));
+        self.commit(a);
     }
 
     /// The single entry point for change.
