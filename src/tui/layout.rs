@@ -100,8 +100,9 @@ pub fn hit(app: &App, column: u16, row: u16) -> Hit {
         return Hit::Elsewhere;
     }
     let height = areas.list.height as usize;
-    let index = list_offset(app.cursor, app.rows.len(), height) + (row - areas.list.y) as usize;
-    if index < app.rows.len() {
+    let index = list_offset(app.list.cursor(), app.list.rows().len(), height)
+        + (row - areas.list.y) as usize;
+    if index < app.list.rows().len() {
         Hit::ListRow(index)
     } else {
         Hit::List

@@ -21,6 +21,7 @@ mod keymap_contexts;
 mod large_field;
 mod meetings;
 mod monkey;
+mod parking;
 mod popup_rooms;
 mod screen_details;
 mod snapshots;

@@ -23,7 +23,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let paragraph = Paragraph::new(lines(app, theme, index)).wrap(Wrap { trim: false });
     let (total, visible) = fit_height(&paragraph, area);
     let max = total.saturating_sub(visible);
-    let scroll = (app.detail_scroll as usize).min(max);
+    let scroll = (app.list.detail_scroll() as usize).min(max);
     let text = Rect {
         height: visible as u16,
         ..area

@@ -107,9 +107,9 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.error(),
         ));
     }
-    if app.filter != super::app::Filter::All {
+    if *app.list.filter() != super::app::Filter::All {
         markers.push(Span::styled(
-            format!("  [filter: {}]", one_line(&app.filter.label())),
+            format!("  [filter: {}]", one_line(&app.list.filter().label())),
             theme.accent(),
         ));
     }
