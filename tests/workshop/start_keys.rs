@@ -171,9 +171,13 @@ fn a_bad_start_section_is_refused_with_its_place() {
     let err = Keymap::from_ron(text, "keymap.ron").unwrap_err();
     assert_eq!((err.line, err.column), (4, 24), "{err}");
     assert!(err.message.contains("start: the key \"a\""), "{err}");
-    let err = Keymap::from_ron(r#"(start: {"quit": []})"#, "keymap.ron").unwrap_err();
+    // Leaving the start screen no key to quit is refused at the start section's own "quit".
+    let text = "(\n  list: {\"quit\": [\"q\"]},\n  start: {\"quit\": []},\n)";
+    let err = Keymap::from_ron(text, "keymap.ron").unwrap_err();
+    assert_eq!((err.line, err.column), (3, 12), "{err}");
     assert!(
-        err.message.contains("\"quit\" needs at least one key"),
+        err.message.contains("\"quit\" needs at least one key")
+            && err.message.contains("the start screen"),
         "{err}"
     );
 }
