@@ -681,14 +681,7 @@ fn render_help(keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
             "character keys above act on the list; elsewhere they type",
         )))
         .collect();
-    let width = area.width.clamp(20, 76);
-    let height = (rows.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = super::draw::centred(area, 76, rows.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -204,3 +204,15 @@ fn a_rebound_start_key_works_in_the_real_binary() {
     pty.send("x");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn the_start_screen_and_its_help_draw_on_a_tiny_terminal() {
+    let mut s = screen_with(Keymap::default());
+    press(&mut s, "?");
+    for (width, height) in [(12, 5), (30, 8), (1, 1)] {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| s.render(&Theme { color: false }, f))
+            .unwrap();
+    }
+}
