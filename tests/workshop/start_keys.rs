@@ -6,13 +6,11 @@
 use crate::common;
 
 use common::Pty;
-use gapwalk::tui::input::translate_start;
-use gapwalk::tui::keymap::{Key, Keymap};
+use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::start::{Recent, StartOutcome, StartScreen};
 use gapwalk::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn screen_with(keymap: Keymap) -> StartScreen {
     let recent = ["a.ron", "b.ron"]
@@ -31,20 +29,7 @@ fn keymap(text: &str) -> Keymap {
 
 /// Presses a key by its keymap name, as the runner would: translated, then applied.
 fn press(screen: &mut StartScreen, name: &str) -> StartOutcome {
-    let key = Key::parse(name).unwrap_or_else(|| panic!("{name:?} is not a key name"));
-    let mut modifiers = KeyModifiers::NONE;
-    if key.ctrl {
-        modifiers |= KeyModifiers::CONTROL;
-    }
-    match key.code {
-        KeyCode::BackTab => modifiers |= KeyModifiers::SHIFT,
-        KeyCode::Char(c) if c.is_uppercase() => modifiers |= KeyModifiers::SHIFT,
-        _ => {}
-    }
-    match translate_start(screen, Event::Key(KeyEvent::new(key.code, modifiers))) {
-        Some(action) => screen.update(action),
-        None => StartOutcome::Stay,
-    }
+    common::press_start(screen, name)
 }
 
 fn press_text(screen: &mut StartScreen, text: &str) {
