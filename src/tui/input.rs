@@ -106,7 +106,7 @@ pub fn translate_start(screen: &StartScreen, event: Event) -> Option<Action> {
             }
         }
         Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        // The runner redraws on a resize; the screen's state does not change.
         _ => None,
     }
 }

@@ -244,6 +244,14 @@ impl StartScreen {
     }
 
     pub fn update(&mut self, action: Action) -> StartOutcome {
+        // Only what a person does counts: a resize or a tick neither closes help nor answers
+        // the discard question.
+        if !matches!(
+            action,
+            Action::Command(_) | Action::Type(_) | Action::Choose(_) | Action::Paste(_)
+        ) {
+            return StartOutcome::Stay;
+        }
         if let Action::Paste(text) = &action {
             if let Some(input) = self
                 .opening

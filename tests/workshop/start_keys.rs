@@ -6,11 +6,13 @@
 use crate::common;
 
 use common::Pty;
+use gapwalk::tui::action::Action;
 use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::start::{Recent, StartOutcome, StartScreen};
 use gapwalk::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::time::Duration;
 
 fn screen_with(keymap: Keymap) -> StartScreen {
     let recent = ["a.ron", "b.ron"]
@@ -76,10 +78,16 @@ fn the_default_start_keys_do_what_they_did() {
     assert!(s.form.is_some(), "q does not quit from the form");
     press(&mut s, "?");
     assert!(s.help);
+    // A resize or a tick is not a key: help stays.
+    s.update(Action::Resize(80, 24));
+    s.update(Action::Tick(Duration::from_secs(1)));
+    assert!(s.help);
     press(&mut s, "q");
     assert!(!s.help, "any key closes help");
-    // Esc on a changed form asks; y discards.
+    // Esc on a changed form asks; y discards (a resize meanwhile answers nothing).
     press(&mut s, "esc");
+    assert!(drawn(&s).contains("Discard this new session?"));
+    s.update(Action::Resize(80, 24));
     assert!(drawn(&s).contains("Discard this new session?"));
     press(&mut s, "y");
     assert!(s.form.is_none());
