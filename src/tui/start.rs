@@ -126,8 +126,11 @@ pub enum StartFocus {
     Text,
     /// A choice row of the form, or Create: digits pick an option.
     Choice,
-    /// Help is showing, or the form asks whether to discard it: the next key answers.
-    Answer,
+    /// Help is showing: the next key closes it.
+    Help,
+    /// The form asks whether to discard it: the next key answers (`y` discards). On a choice
+    /// row the help key still shows help, as it does there without the question.
+    Question { on_text_row: bool },
 }
 
 /// What the start screen asks the runner to do.
@@ -232,8 +235,12 @@ impl StartScreen {
 
     /// Who has the keys now.
     pub fn focus(&self) -> StartFocus {
-        if self.help || self.form.as_ref().is_some_and(|f| f.confirm_discard) {
-            StartFocus::Answer
+        if self.help {
+            StartFocus::Help
+        } else if self.form.as_ref().is_some_and(|f| f.confirm_discard) {
+            StartFocus::Question {
+                on_text_row: self.text_has_focus(),
+            }
         } else if self.text_has_focus() {
             StartFocus::Text
         } else if self.form.is_some() {

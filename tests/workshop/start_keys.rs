@@ -89,6 +89,11 @@ fn the_default_start_keys_do_what_they_did() {
     assert!(drawn(&s).contains("Discard this new session?"));
     s.update(Action::Resize(80, 24));
     assert!(drawn(&s).contains("Discard this new session?"));
+    // On a choice row the help key still shows help over the question, which stays.
+    press(&mut s, "?");
+    assert!(s.help);
+    press(&mut s, "k");
+    assert!(drawn(&s).contains("Discard this new session?"));
     press(&mut s, "y");
     assert!(s.form.is_none());
 
