@@ -1,9 +1,10 @@
 //! Key bindings: defaults in code, one section per context of the screen (the control list,
 //! the walk, the forms, the jump popup, the export dialog, other popups, a text field, the
-//! start screen), and an
-//! optional `keymap.ron` in the config folder that overrides only the commands it names. `crate::tui::input::mode` picks the context from the state. In a text field only the
-//! keys its section lists are commands; every other key is typing. Key presses and repeats
-//! count, releases do not, and Shift is folded into the character: both decided here, once.
+//! start screen), and an optional `keymap.ron` in the config folder that overrides only the
+//! commands it names. `crate::tui::input::mode` picks the context from the state (the start
+//! screen's is always `start`). In a text field only the keys its section lists are commands;
+//! every other key is typing. Key presses and repeats count, releases do not, and Shift is
+//! folded into the character: both decided here, once.
 
 use std::collections::BTreeMap;
 use std::path::Path;
