@@ -247,7 +247,9 @@ impl App {
             Command::OpenJump => self.popups.push(Popup::jump(self)),
             Command::OpenFilter => self.popups.push(Popup::filter(self)),
             Command::LogDecision => self.popups.push(Popup::decision(self)),
-            Command::ReadDecisions if self.presenter => {
+            Command::ReadDecisions
+                if self.presenter && crate::fields::SessionRecord::DecisionLog.is_internal() =>
+            {
                 self.model.message =
                     Some("presenter view: the decision log is internal and stays hidden".into());
             }
