@@ -9,9 +9,10 @@ use super::action::{Action, Command, Effect};
 use super::keymap::Keymap;
 use super::layout::{self, Hit};
 use super::model::Model;
-use super::popup::{InputMode, Outcome, Popup, Request, Step};
+use super::popup::{InputMode, Popup, Request, Step};
 use super::rescue::{RescueJob, RescuePopup, Rescued};
 use super::save::{Next, SaveKind, SaveReport};
+use super::walk::WalkPopup;
 use crate::catalogue::Catalogue;
 use crate::recovery::{RecoveryStore, rescue_paths};
 use crate::session::{Assessment, Edit, Session, Timestamp};
@@ -31,7 +32,6 @@ pub struct App {
     pub(super) list: List,
     pub(super) popups: Vec<Popup>,
     pub(super) dashboard: bool,
-    pub(super) presenter: bool,
     pub(super) size: (u16, u16),
     /// The workshop is ending with nobody to answer (a signal, a closed terminal).
     pub(super) unattended: bool,
@@ -72,7 +72,6 @@ impl App {
             list: List::default(),
             popups: Vec::new(),
             dashboard: false,
-            presenter: false,
             size: (80, 24),
             unattended: false,
             parking_offered: false,
@@ -234,8 +233,8 @@ impl App {
             Command::ToggleFlag => self.toggle_flag(),
             Command::ToggleDashboard => self.dashboard = !self.dashboard,
             Command::TogglePresenter => {
-                self.presenter = !self.presenter;
-                self.model.message = Some(if self.presenter {
+                self.model.presenter = !self.model.presenter;
+                self.model.message = Some(if self.model.presenter {
                     "presenter view: internal notes, gap details and risk acceptances hidden".into()
                 } else {
                     "presenter view off".into()
@@ -245,7 +244,7 @@ impl App {
             Command::OpenJump => self.popups.push(Popup::jump(self)),
             Command::OpenFilter => self.popups.push(Popup::filter(self)),
             Command::LogDecision => self.popups.push(Popup::decision(self)),
-            Command::ReadDecisions if self.presenter => {
+            Command::ReadDecisions if self.model.presenter => {
                 self.model.message =
                     Some("presenter view: the decision log is internal and stays hidden".into());
             }
@@ -255,7 +254,12 @@ impl App {
             Command::EditMetadata => self.popups.push(Popup::metadata(self)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
-                    self.start_walk(i);
+                    let filter = self.list.filter();
+                    let filtered = (*filter != Filter::All).then(|| (filter, self.list.controls()));
+                    let walk = WalkPopup::start(&mut self.model, i, filtered, &self.keymap);
+                    self.select_control(walk.control);
+                    self.dashboard = false;
+                    self.popups.push(Popup::Walk(Box::new(walk)));
                 }
             }
             Command::Edit => {
@@ -442,18 +446,19 @@ impl App {
         let Some(mut popup) = self.popups.pop() else {
             return Vec::new();
         };
-        let below = self.popups.len();
+        // The list follows the popup: the walk's control stays selected while it asks.
+        if let Some(i) = popup.room().selection()
+            && self.selected() != Some(i)
+        {
+            self.select_control(i);
+        }
         let generation = self.model.generation();
-        let outcome = match popup.room_mut() {
-            Some(room) => room.update(&mut self.model, action),
-            None => self.update_app_popup(&mut popup, action),
-        };
+        let outcome = popup.room_mut().update(&mut self.model, action);
         if self.model.generation() != generation {
             self.rebuild_rows();
         }
         let mut effects = outcome.effects;
-        // A popup opened while handling this one (through `App`) stays on top of it.
-        let mut opened = self.popups.split_off(below);
+        let mut opened = Vec::new();
         for request in outcome.requests {
             match request {
                 // Quitting may open a popup (where to write the work): it goes on top.
@@ -477,34 +482,6 @@ impl App {
         effects
     }
 
-    /// The popup not yet moved over to `Room` (the walk): its logic still runs on the whole
-    /// app.
-    fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
-        let keep = match popup {
-            Popup::Walk(walk) => self.update_walk(walk, action),
-            Popup::Help(_)
-            | Popup::Jump(_)
-            | Popup::Filter(_)
-            | Popup::Decision(_)
-            | Popup::Resolve(_)
-            | Popup::Park(_)
-            | Popup::Form(_)
-            | Popup::Metadata(_)
-            | Popup::Locked(_)
-            | Popup::Recovery(_)
-            | Popup::Rescue(_)
-            | Popup::Unlockable(_)
-            | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_)
-            | Popup::Export(_) => false,
-        };
-        if keep {
-            Outcome::stay()
-        } else {
-            Outcome::close()
-        }
-    }
-
     /// Carries out what a popup asked of the list.
     fn grant(&mut self, request: Request) {
         match request {
@@ -513,7 +490,20 @@ impl App {
                 self.model.message = Some(format!("showing {}", filter.label()));
                 self.list.set_filter(&mut self.model, filter);
             }
-            Request::WalkTo(index) => self.walk_jump_to(index),
+            Request::Select(index) => self.select_control(index),
+            Request::WalkTo(index) => {
+                let Some(Popup::Walk(walk)) = self.popups.last_mut() else {
+                    return;
+                };
+                let generation = self.model.generation();
+                let requests = walk.jumped_to(&mut self.model, index);
+                if self.model.generation() != generation {
+                    self.rebuild_rows();
+                }
+                for request in requests {
+                    self.grant(request);
+                }
+            }
             Request::WithdrawRecoveryOffer => {
                 self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
             }
@@ -674,7 +664,7 @@ impl App {
     }
 
     pub fn presenter(&self) -> bool {
-        self.presenter
+        self.model.presenter
     }
 
     pub fn keymap(&self) -> &Keymap {

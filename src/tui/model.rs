@@ -37,6 +37,9 @@ pub struct Model {
     /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
     /// `None` when it can.
     pub read_only: Option<String>,
+    /// Presenter view: the screen is shared, so what is internal stays hidden and is not
+    /// typed into blind. The list turns it on and off; every popup reads it.
+    pub presenter: bool,
     /// The stamp and meeting records the session was opened with: once every change of this
     /// workshop is undone they come back too, so a workshop that changed nothing in the end
     /// records no meeting and leaves the file as it was.
@@ -86,6 +89,7 @@ impl Model {
             save,
             message: None,
             read_only: None,
+            presenter: false,
             opened_with,
         }
     }
