@@ -197,7 +197,10 @@ impl App {
             }
             _ => {}
         }
-        if let Some(effects) = self.refuse_when_read_only(&action) {
+        if let Some(effects) = self
+            .model
+            .refuse_when_read_only(&action, self.popups.is_empty())
+        {
             return effects;
         }
         if !self.popups.is_empty() {
@@ -302,33 +305,15 @@ impl App {
         self.start_save(SaveKind::Write)
     }
 
+    /// A save of this kind (a recovery copy is kept while the offer of one waits).
     fn start_save(&mut self, kind: SaveKind) -> Vec<Effect> {
-        if self.model.read_only.is_some() {
-            return Vec::new();
-        }
         let keep_copy = self.recovery_pending();
-        self.model
-            .save
-            .start(
-                kind,
-                &self.model.path,
-                &self.model.session,
-                &self.model.catalogue,
-                keep_copy,
-            )
-            .map(|request| Effect::Save(Box::new(request)))
-            .into_iter()
-            .collect()
+        self.model.start_save(kind, keep_copy)
     }
 
     /// Takes in what a save came to: a write, a version found on disk to merge, a failure.
     fn saved(&mut self, report: SaveReport) -> Vec<Effect> {
-        let next = self.model.save.absorb(
-            report,
-            self.model.now(),
-            self.model.clock,
-            &self.model.session.resume_at,
-        );
+        let next = self.model.absorb_save(report);
         self.follow(next)
     }
 
@@ -339,20 +324,10 @@ impl App {
             Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
             Next::Quit => vec![Effect::Quit],
             Next::Rescue(why) => self.rescue(why),
-            Next::Merge { base, theirs } => match self.model.absorb_disk_change(*base, *theirs) {
-                Ok(message) => {
-                    let next = self.model.save.merged(
-                        self.model.clock,
-                        Some(message),
-                        &self.model.session.resume_at,
-                    );
-                    self.follow(next)
-                }
-                Err(why) => {
-                    self.model.save.merge_failed();
-                    self.start_save(SaveKind::Recover(why))
-                }
-            },
+            Next::Merge { base, theirs } => {
+                let next = self.model.merge_from_disk(*base, *theirs);
+                self.follow(next)
+            }
         }
     }
 
@@ -379,33 +354,6 @@ impl App {
         }
         let next = self.model.save.quit(&self.model.session.resume_at);
         self.follow(next)
-    }
-
-    /// Whether the workshop is on its way out, saving what the file lacks.
-    pub fn quitting(&self) -> bool {
-        self.model.save.quitting()
-    }
-
-    /// What to print on the normal terminal once the workshop has ended: `Err` when the work
-    /// did not reach the file (and where it went instead).
-    pub fn farewell(&self) -> Result<String, String> {
-        let path = self.model.path.display();
-        if self.model.read_only.is_some() {
-            return Ok(format!("closed {path} (read-only: nothing was written)"));
-        }
-        let (assessed, total, _) = self.model.progress();
-        let reopen =
-            format!("({assessed} of {total} controls assessed); reopen with: gapwalk open {path}");
-        match self.model.save.farewell() {
-            Some(Err(message)) => Err(format!("could not save {path}: {message}")),
-            _ => match self.model.save.quit_wrote() {
-                (true, merged) => {
-                    let merged = merged.map(|m| format!("; {m}")).unwrap_or_default();
-                    Ok(format!("saved {path} {reopen}{merged}"))
-                }
-                (false, _) => Ok(format!("closed {path} {reopen}")),
-            },
-        }
     }
 
     /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
@@ -580,35 +528,6 @@ impl App {
             Hit::Detail => self.list.scroll_detail_up(STEP),
             Hit::Elsewhere => {}
         }
-    }
-}
-
-/// Read-only mode: when another gapwalk holds the session, or it was opened with
-/// `--read-only`, everything that would change the session or write its file is refused with a
-/// message, while moving, searching, filtering, the dashboard and exports still work.
-impl App {
-    /// Answers, in read-only mode, an action that would change the session or write the file;
-    /// `None` lets the action through.
-    pub(super) fn refuse_when_read_only(&mut self, action: &Action) -> Option<Vec<Effect>> {
-        self.model.read_only.as_ref()?;
-        let Action::Command(command) = action else {
-            return None;
-        };
-        let on_list = self.popups.is_empty();
-        match command {
-            // Leaving writes nothing: the file belongs to whoever holds it.
-            Command::Quit if on_list => return Some(vec![Effect::Quit]),
-            Command::Save | Command::Undo | Command::Redo => {}
-            Command::Walk
-            | Command::Edit
-            | Command::ToggleFlag
-            | Command::LogDecision
-            | Command::EditMetadata
-                if on_list => {}
-            _ => return None,
-        }
-        self.model.refuse_edit();
-        Some(Vec::new())
     }
 }
 
