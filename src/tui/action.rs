@@ -166,7 +166,7 @@ impl Command {
             Command::ScrollDetailUp => "scroll the detail pane up",
             Command::Walk => "guided walk from this control",
             Command::Edit => "edit every field of this control",
-            Command::ToggleFlag => "park for follow-up (flag)",
+            Command::ToggleFlag => "park for follow-up (asks why), or unpark",
             Command::LogDecision => "add a decision-log entry",
             Command::OpenJump => "fuzzy jump to a control",
             Command::ToggleDashboard => "dashboard",

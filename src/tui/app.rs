@@ -145,17 +145,19 @@ impl App {
         }
     }
 
+    /// `p` on the list: parking asks why (the park room keeps the answer as the follow-up
+    /// note); un-parking a parked control asks nothing.
     pub fn toggle_flag(&mut self) {
-        if let Some(i) = self.selected() {
-            let mut a = self.model.assessment(i);
-            a.flagged = !a.flagged;
-            self.model.message = Some(if a.flagged {
-                format!("{} parked for follow-up", a.control)
-            } else {
-                format!("{} no longer flagged", a.control)
-            });
-            self.commit(a);
+        let Some(i) = self.selected() else { return };
+        let mut a = self.model.assessment(i);
+        if !a.flagged {
+            let park = super::popup::ParkPopup::new(i, &self.model);
+            self.popups.push(Popup::Park(Box::new(park)));
+            return;
         }
+        a.flagged = false;
+        self.model.message = Some(format!("{} no longer parked", a.control));
+        self.commit(a);
     }
 
     /// The single entry point for change.
@@ -229,7 +231,7 @@ impl App {
                 }
             }
             Command::ScrollDetailDown => {
-                let max = super::view::detail_max_scroll(self);
+                let max = super::layout::detail_max_scroll(self);
                 self.list.scroll_detail_down(1, max);
             }
             Command::ScrollDetailUp => self.list.scroll_detail_up(1),
@@ -522,7 +524,7 @@ impl App {
         match layout::hit(self, column, row) {
             Hit::ListRow(_) | Hit::List => self.move_cursor(isize::from(delta) * STEP as isize),
             Hit::Detail if delta > 0 => {
-                let max = super::view::detail_max_scroll(self);
+                let max = super::layout::detail_max_scroll(self);
                 self.list.scroll_detail_down(STEP, max);
             }
             Hit::Detail => self.list.scroll_detail_up(STEP),

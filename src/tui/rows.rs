@@ -354,6 +354,8 @@ mod tests {
         app.set_filter(Filter::All);
         app.select_control(3);
         app.update(Action::Command(Command::ToggleFlag));
+        app.update(Action::Paste("owner unknown".into()));
+        app.update(Action::Command(Command::Confirm));
         app.set_filter(Filter::Flagged);
         assert!(app.rows().contains(&Row::Control(3)));
         assert!(app.rows().len() > before);

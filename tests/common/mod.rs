@@ -223,6 +223,26 @@ impl Pty {
         self.wait_for(text, |s| s.contains(text));
     }
 
+    /// `q` at the end of a meeting that parked a control with a reason: the parking-lot
+    /// review it offers first is left with its own `q` (save and quit).
+    pub fn quit_past_parking_lot(&mut self) {
+        self.send("q");
+        self.wait_text("End of the meeting");
+        self.send("q");
+    }
+
+    /// Parks the selected control as a person does on the list: `p`, the reason it asks
+    /// for, Enter; returns once the question has closed.
+    pub fn park(&mut self, why: &str) {
+        self.send("p");
+        self.wait_text("for follow-up: why?");
+        self.send(why);
+        self.send("\r");
+        self.wait_for("the park question to close", |s| {
+            !s.contains("for follow-up: why?")
+        });
+    }
+
     pub fn send(&mut self, keys: &str) {
         let mut w = self.writer.lock().unwrap();
         w.write_all(keys.as_bytes()).unwrap();
@@ -425,6 +445,25 @@ pub fn press(app: &mut gapwalk::tui::app::App, key: &str) -> Vec<gapwalk::tui::a
         Some(action) => app.update(action),
         None => Vec::new(),
     }
+}
+
+/// Parks the selected control as a person does on the list: `p`, why, Enter.
+pub fn park(app: &mut gapwalk::tui::app::App, why: &str) {
+    press(app, "p");
+    press_text(app, why);
+    press(app, "enter");
+}
+
+/// `q` on the list, going through the end of a meeting as one who reviewed it already: the
+/// parking-lot review, when it is offered, is left with its own `q`. Returns the effects of
+/// the key that left.
+pub fn quit_meeting(app: &mut gapwalk::tui::app::App) -> Vec<gapwalk::tui::action::Effect> {
+    use gapwalk::tui::popup::Popup;
+    let mut effects = press(app, "q");
+    if matches!(app.popups().last(), Some(Popup::ParkingLot(_))) {
+        effects = press(app, "q");
+    }
+    effects
 }
 
 /// Types text key by key through `press` (each character its own key).

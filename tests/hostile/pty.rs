@@ -49,7 +49,7 @@ fn after_sigkill_the_autosaved_edit_is_on_disk_and_the_lock_is_taken_over() {
     let file = dir.path().join("s.ron");
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("0/132 assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("5.1.1 parked for follow-up");
     // Autosave runs within three seconds of a change; the deadline here only guards the test.
     let took = wait_file(&file, "the flag", |t| t.contains("flagged: true"));
@@ -72,7 +72,7 @@ fn after_sigkill_the_autosaved_edit_is_on_disk_and_the_lock_is_taken_over() {
     assert!(!again.screen().contains("Open in another gapwalk"));
     again.send("j");
     again.wait_text("5.1.2 Review of the policies");
-    again.send("p");
+    again.park("owner to confirm");
     again.wait_text("5.1.2 parked");
     again.kill_hard();
     let loaded = persist::load(&file).expect("still loads");
@@ -134,9 +134,9 @@ fn a_second_instance_names_the_first_and_opens_read_only() {
 
     second.send("q");
     assert_eq!(second.wait_exit(), 0);
-    first.send("p");
+    first.park("owner to confirm");
     first.wait_text("5.1.1 parked");
-    first.send("q");
+    first.quit_past_parking_lot();
     assert_eq!(first.wait_exit(), 0);
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("flagged: true"));
@@ -178,9 +178,9 @@ fn a_failed_save_goes_to_a_recovery_copy_that_the_next_open_offers() {
     break_saves(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
     pty.wait_text("0/132 assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("NOT SAVED");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     assert_eq!(pty.wait_exit(), 2);
     pty.wait_text("your changes are kept in the recovery copy");
     assert_eq!(
@@ -204,7 +204,7 @@ fn a_failed_save_goes_to_a_recovery_copy_that_the_next_open_offers() {
     again.send("1");
     again.wait_text("recovery copy applied");
     wait_file(&file, "the recovered flag", |t| t.contains("flagged: true"));
-    again.send("q");
+    again.quit_past_parking_lot();
     assert_eq!(again.wait_exit(), 0);
     assert!(
         recovery_copies(dir.path()).is_empty(),
@@ -220,9 +220,9 @@ fn keeping_the_file_sets_the_copy_aside_and_stops_the_offer() {
     break_saves(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 30);
     pty.wait_text("0/132 assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("NOT SAVED");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     assert_eq!(pty.wait_exit(), 2);
     std::fs::remove_dir_all(dir.path().join("s.ron.bak")).unwrap();
     let before = std::fs::read(&file).unwrap();
@@ -500,9 +500,9 @@ fn saving_through_a_symbolic_link_updates_the_target_and_keeps_the_link() {
 
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("0/132 assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("5.1.1 parked");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     assert_eq!(pty.wait_exit(), 0);
     let meta = std::fs::symlink_metadata(&link).unwrap();
     assert!(

@@ -187,11 +187,11 @@ fn a_version_that_cannot_be_merged_is_never_written_over_even_on_quit() {
         s.catalogue.id = "iso27017-2015-licensed".into();
     });
     let theirs = std::fs::read_to_string(dir.path().join("s.ron")).unwrap();
-    pty.send("p");
+    pty.send("p"); // unparks 9.2.3
     pty.wait_text("recovery copy");
-    pty.send("p"); // another change: still never written over
+    pty.park("owner to confirm"); // another change: still never written over
     std::thread::sleep(Duration::from_millis(1500));
-    pty.send("q");
+    pty.quit_past_parking_lot();
     assert_ne!(
         pty.wait_exit(),
         0,

@@ -81,13 +81,13 @@ fn two_unlocked_workshops_keep_their_work_in_separate_copies() {
         pty.send("2");
         pty.wait_text("unlocked: saves go ahead");
     }
-    first.send("p"); // flags 5.1.1
+    first.park("owner to confirm"); // flags 5.1.1
     first.wait_text("recovery copy");
     second.send("\x1b[B"); // down to 5.1.2
-    second.send("p");
+    second.park("owner to confirm");
     second.wait_text("recovery copy");
-    first.send("q");
-    second.send("q");
+    first.quit_past_parking_lot();
+    second.quit_past_parking_lot();
     assert_eq!(first.wait_exit(), 2, "the work is not in the file");
     assert_eq!(second.wait_exit(), 2, "the work is not in the file");
     let copies = copies(dir.path());

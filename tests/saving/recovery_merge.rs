@@ -33,9 +33,9 @@ fn using_a_copy_keeps_a_set_made_to_the_file_after_it_was_written() {
     break_saves(dir.path());
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 160, 40);
     pty.wait_text("assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("NOT SAVED");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     assert_eq!(pty.wait_exit(), 2);
     std::fs::remove_dir_all(dir.path().join("s.ron.bak")).unwrap();
 
@@ -52,7 +52,7 @@ fn using_a_copy_keeps_a_set_made_to_the_file_after_it_was_written() {
     again.wait_text("9.2.3, status: \"partial\" → \"implemented\" in the file since; kept");
     again.send("1");
     again.wait_text("recovery copy applied");
-    again.send("q");
+    again.quit_past_parking_lot();
     assert_eq!(again.wait_exit(), 0);
 
     let loaded = persist::load(&file).unwrap();

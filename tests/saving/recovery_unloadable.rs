@@ -17,9 +17,9 @@ fn work_kept_while_the_file_was_emptied(dir: &Path) {
     let mut pty = Pty::spawn(&["open", "s.ron"], dir, 120, 30);
     pty.wait_text("assessed");
     std::fs::write(dir.join("s.ron"), "").unwrap();
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("recovery copy");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     assert_eq!(pty.wait_exit(), 2, "the work is not in the file");
     assert_eq!(
         std::fs::read(dir.join("s.ron")).unwrap(),

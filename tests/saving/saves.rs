@@ -70,7 +70,7 @@ fn autosave(app: &mut App, at: u64) {
 fn flag(app: &mut App, id: &str) {
     let i = app.catalogue.position(id).unwrap();
     app.select_control(i);
-    app.update(Action::Command(Command::ToggleFlag));
+    common::park(app, "owner to confirm");
 }
 
 fn flagged(session: &Session, id: &str) -> bool {
@@ -123,7 +123,7 @@ fn a_change_is_autosaved_to_the_file_and_nothing_more_is_written_after() {
     );
     // Quitting with everything in the file writes nothing and says so.
     let before = std::fs::read(&path).unwrap();
-    let effects = app.update(Action::Command(Command::Quit));
+    let effects = common::quit_meeting(&mut app);
     assert_eq!(effects, [Effect::Quit]);
     assert!(app.farewell().unwrap().starts_with("closed "));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -158,7 +158,7 @@ fn a_save_that_cannot_write_keeps_the_work_in_the_recovery_copy_and_says_where()
     let kept = persist::parse(body, "copy").unwrap();
     assert!(flagged(&kept, "12.3.1"), "the copy holds the work");
     // Quitting tries once more, then says the work is not in the file.
-    let effects = app.update(Action::Command(Command::Quit));
+    let effects = common::quit_meeting(&mut app);
     assert!(run(&mut app, effects));
     let farewell = app.farewell().unwrap_err();
     assert!(farewell.starts_with("could not save"), "{farewell}");
@@ -200,7 +200,7 @@ fn a_version_on_disk_that_no_longer_loads_is_never_written_over_even_on_quit() {
     flag(&mut app, "12.3.1");
     autosave(&mut app, 2);
     assert!(matches!(app.save_status(), SaveStatus::Failed(_)));
-    let effects = app.update(Action::Command(Command::Quit));
+    let effects = common::quit_meeting(&mut app);
     assert!(run(&mut app, effects));
     assert!(app.farewell().is_err());
     assert_eq!(
@@ -220,7 +220,7 @@ fn quit_while_a_save_is_running_waits_for_it_then_saves_what_came_after() {
     assert!(matches!(in_flight.as_slice(), [Effect::Save(_)]));
     // While the worker writes, the room makes another change and quits.
     flag(&mut app, "13.1.1");
-    let quit = app.update(Action::Command(Command::Quit));
+    let quit = common::quit_meeting(&mut app);
     assert!(
         quit.is_empty(),
         "quit must wait for the save in flight: {quit:?}"

@@ -55,9 +55,9 @@ fn quitting_with_work_that_exists_nowhere_else_asks_where_to_write_it() {
         &[("XDG_STATE_HOME", &state)],
     );
     pty.wait_text("assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("NOT SAVED");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     pty.wait_text("Your work is only in this screen");
     // Esc goes back to the workshop: nothing ended, nothing was lost.
     common::esc(&mut pty);
@@ -100,9 +100,9 @@ fn the_suggested_place_takes_the_work_with_one_key() {
         &[("XDG_STATE_HOME", &state)],
     );
     pty.wait_text("assessed");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("NOT SAVED");
-    pty.send("q");
+    pty.quit_past_parking_lot();
     pty.wait_text("Your work is only in this screen");
     pty.send("\r");
     assert_eq!(pty.wait_exit(), 2);
@@ -121,7 +121,7 @@ fn signalled(dir: &Path, signal: &str, env: &[(&str, &str)]) -> Pty {
     let mut pty = Pty::spawn_with_env(&["open", "s.ron"], dir, 120, 30, env);
     pty.wait_text("assessed");
     assert!(lock_file(dir).exists(), "the workshop holds the lock");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("parked for follow-up");
     pty.signal(signal);
     pty

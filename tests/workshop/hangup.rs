@@ -65,7 +65,8 @@ fn a_closed_terminal_ends_the_workshop_like_q() {
         shown("assessed")
     });
     assert!(lock.exists(), "the workshop holds the lock");
-    input.write_all(b"p").unwrap();
+    // `p` asks why; the answer and Enter park it.
+    input.write_all(b"powner to confirm\r").unwrap();
     input.flush().unwrap();
     wait_until("the flag", Duration::from_secs(20), || {
         shown("parked for follow-up")

@@ -90,7 +90,7 @@ fn a_read_only_open_or_one_that_changes_nothing_leaves_the_file_byte_identical()
     // A change taken back, even after the autosave wrote it with its meeting: in the end
     // nothing changed, so the file is as it was and no meeting is recorded.
     let mut pty = open(dir.path(), &[]);
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("parked for follow-up");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while std::fs::read(dir.path().join("s.ron")).unwrap() == before {
@@ -132,9 +132,10 @@ fn a_meeting_begins_with_the_first_change_and_a_reopen_the_same_day_continues_it
     );
 
     let mut pty = open(dir.path(), &[]);
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("parked for follow-up");
-    quit(&mut pty);
+    pty.quit_past_parking_lot();
+    assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
     let first = meetings(dir.path());
     assert_eq!(first.len(), 1, "{first:?}");
     assert_eq!(first[0].date, today());
@@ -146,9 +147,10 @@ fn a_meeting_begins_with_the_first_change_and_a_reopen_the_same_day_continues_it
     let mut pty = open(dir.path(), &[]);
     pty.send("j");
     pty.wait_text("5.1.2");
-    pty.send("p");
+    pty.park("owner to confirm");
     pty.wait_text("parked for follow-up");
-    quit(&mut pty);
+    pty.quit_past_parking_lot();
+    assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
     let again = meetings(dir.path());
     assert_eq!(
         again.len(),

@@ -145,6 +145,13 @@ impl Room for FormPopup {
                     return Outcome::open(popup);
                 }
             }
+            // Parking asks why, here as on the list and in the walk.
+            Action::Choose(0)
+                if field == Field::Flagged && !model.assessment(self.control).flagged =>
+            {
+                let park = super::ParkPopup::new(self.control, model);
+                return Outcome::open(super::Popup::Park(Box::new(park)));
+            }
             Action::Choose(n) if field.kind() == Kind::Choice => {
                 let mut a = model.assessment(self.control);
                 if field.choose(&mut a, n) {
