@@ -246,9 +246,13 @@ impl App {
                 });
             }
             Command::Help => self.popups.push(Popup::help()),
-            Command::OpenJump => self.popups.push(Popup::jump(self)),
-            Command::OpenFilter => self.popups.push(Popup::filter(self)),
-            Command::LogDecision => self.popups.push(Popup::decision(self)),
+            Command::OpenJump => self.popups.push(Popup::jump(&self.model)),
+            Command::OpenFilter => self
+                .popups
+                .push(Popup::filter(&self.model, self.list.filter())),
+            Command::LogDecision => self
+                .popups
+                .push(Popup::decision(&self.model, self.selected())),
             Command::ReadDecisions if self.model.presenter => {
                 self.model.message =
                     Some("presenter view: the decision log is internal and stays hidden".into());
@@ -256,7 +260,7 @@ impl App {
             Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
                 super::popup::DecisionLogPopup::new(&self.model),
             ))),
-            Command::EditMetadata => self.popups.push(Popup::metadata(self)),
+            Command::EditMetadata => self.popups.push(Popup::metadata(&self.model)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
                     let filter = self.list.filter();
@@ -269,11 +273,11 @@ impl App {
             }
             Command::Edit => {
                 if let Some(i) = self.selected() {
-                    self.popups.push(Popup::form(self, i));
+                    self.popups.push(Popup::form(&self.model, i));
                 }
             }
             Command::Export => {
-                self.popups.push(Popup::export(self));
+                self.popups.push(Popup::export(&self.model));
             }
             Command::ResolveConflict => {
                 if let Some(i) = self.selected() {

@@ -21,10 +21,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Effect};
-use super::app::{App, Filter};
 use super::export_popup::ExportPopup;
 use super::keymap::Keymap;
 use super::model::Model;
+use super::rows::Filter;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
 use super::theme::Theme;
 use super::walk::WalkPopup;
@@ -174,30 +174,30 @@ impl Popup {
         Popup::Help(HelpPopup::default())
     }
 
-    pub fn jump(app: &App) -> Popup {
-        Popup::Jump(Box::new(JumpPopup::new(&app.model, app.presenter)))
+    pub fn jump(model: &Model) -> Popup {
+        Popup::Jump(Box::new(JumpPopup::new(model, model.presenter)))
     }
 
-    pub fn filter(app: &App) -> Popup {
-        Popup::Filter(FilterPopup::new(&app.model, app.list.filter()))
+    pub fn filter(model: &Model, filter: &Filter) -> Popup {
+        Popup::Filter(FilterPopup::new(model, filter))
     }
 
-    /// The decision log, on the selected control.
-    pub fn decision(app: &App) -> Popup {
-        let control = app.selected().map(|i| app.catalogue.controls[i].id.clone());
+    /// The decision log, on the selected control (if any).
+    pub fn decision(model: &Model, selected: Option<usize>) -> Popup {
+        let control = selected.map(|i| model.catalogue.controls[i].id.clone());
         Popup::Decision(Box::new(DecisionPopup::new(control)))
     }
 
-    pub fn form(app: &App, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(&app.model, control, app.presenter)))
+    pub fn form(model: &Model, control: usize) -> Popup {
+        Popup::Form(Box::new(FormPopup::new(model, control, model.presenter)))
     }
 
-    pub fn metadata(app: &App) -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new(app.presenter)))
+    pub fn metadata(model: &Model) -> Popup {
+        Popup::Metadata(Box::new(MetadataPopup::new(model.presenter)))
     }
 
-    pub fn export(app: &App) -> Popup {
-        Popup::Export(Box::new(ExportPopup::new(&app.model, app.presenter)))
+    pub fn export(model: &Model) -> Popup {
+        Popup::Export(Box::new(ExportPopup::new(model, model.presenter)))
     }
 
     /// The popup as a room: each owns its update and its drawing.

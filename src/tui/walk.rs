@@ -16,11 +16,11 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command};
-use super::app::Filter;
 use super::field::{Field, Kind};
 use super::keymap::{Keymap, Mode};
 use super::model::Model;
 use super::popup::{Context, InputMode, Outcome, Popup, Request, Room};
+use super::rows::Filter;
 use crate::session::{Applicability, Assessment, Holder, Status};
 use crate::walkplan::{Depth, agenda_order, needs_walk, provider_holds_part};
 
