@@ -773,4 +773,62 @@ mod tests {
         assert_eq!(suggestions("co", &names), ["Bruno Costa"]);
         assert_eq!(suggestions("ana lima", &names), Vec::<String>::new());
     }
+
+    /// The walk is a room: given the model and never the app, it records answers in the
+    /// model and asks the list to follow it.
+    #[test]
+    fn the_walk_changes_only_the_model_and_asks_the_list_to_follow_it() {
+        use crate::catalogue::default_catalogue;
+        use crate::session::{Session, Timestamp};
+        use crate::tui::popup::Step;
+        let catalogue = default_catalogue();
+        let at = Timestamp::from_unix(0).unwrap();
+        let session = Session::new("Walk", &catalogue, at);
+        let mut model = Model::new(session, catalogue, "walk.ron".into(), "Ana".into(), at);
+        let mut walk = WalkPopup::start(&mut model, 3, None, &Keymap::default());
+        // Nothing recorded yet: the walk begins where the agenda begins, and says so.
+        let first = walk.order[0];
+        assert_eq!(walk.control, first);
+        assert_eq!(walk.selection(), Some(first));
+        assert!(
+            model
+                .message
+                .as_deref()
+                .unwrap()
+                .contains("the default agenda")
+        );
+
+        // "Applicable" is recorded at once (one undoable change); the walk stays on the
+        // control, so it asks nothing of the list.
+        let outcome = walk.update(&mut model, Action::Choose(0));
+        assert!(matches!(outcome.step, Step::Stay));
+        assert!(outcome.requests.is_empty());
+        assert!(model.assessment(first).is_assessed());
+        assert_eq!(model.undo.len(), 1);
+
+        // Leaving the control for the card selects, in the list, the control it offers.
+        let outcome = walk.update(&mut model, Action::Command(Command::NextControl));
+        let Stage::Card {
+            from: Some(from),
+            next: Some(next),
+        } = walk.stage
+        else {
+            panic!("expected the card, got {:?}", walk.stage);
+        };
+        assert_eq!(from, first);
+        assert!(!outcome.requests.is_empty());
+        assert_eq!(outcome.requests.last(), Some(&Request::Select(next)));
+        assert_eq!(walk.selection(), None);
+
+        // Esc on the card ends the walk: the room closes and says what was walked.
+        let outcome = walk.update(&mut model, Action::Command(Command::Cancel));
+        assert!(matches!(outcome.step, Step::Close));
+        assert!(
+            model
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("left the walk")
+        );
+    }
 }
