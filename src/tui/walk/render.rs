@@ -11,9 +11,8 @@ use crate::sanitise::one_line;
 use crate::tui::action::Command;
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
-use crate::tui::input::typing_or;
 use crate::tui::keymap::Mode;
-use crate::tui::popup::Context;
+use crate::tui::popup::{Context, typing_or};
 use crate::tui::theme::Theme;
 
 /// The walk over `screen`: the question and its answer, or the card between controls.
