@@ -253,7 +253,10 @@ impl App {
             Command::LogDecision => self
                 .popups
                 .push(Popup::decision(&self.model, self.selected())),
-            Command::ReadDecisions if self.model.presenter => {
+            Command::ReadDecisions
+                if self.model.presenter
+                    && crate::fields::SessionRecord::DecisionLog.is_internal() =>
+            {
                 self.model.message =
                     Some("presenter view: the decision log is internal and stays hidden".into());
             }
