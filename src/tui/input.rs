@@ -29,14 +29,7 @@ pub fn popup_mode(popup: &Popup) -> Mode {
     typing_or(own, popup.input_mode())
 }
 
-/// A popup's own context, or the text field's while its keys type.
-pub fn typing_or(own: Mode, input: InputMode) -> Mode {
-    if input == InputMode::Text {
-        Mode::Text
-    } else {
-        own
-    }
-}
+pub use super::popup::typing_or;
 
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
