@@ -302,11 +302,7 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
     };
     SoaRow {
         id: line(&source.catalogue.shown_id(&control.id)),
-        iso27001_2022: control
-            .iso27001_2022
-            .iter()
-            .map(|i| crate::catalogue::annex_a_label(i))
-            .collect(),
+        iso27001_2022: control.annex_a_labels(),
         mapping: (!control.iso27001_2022.is_empty()).then_some(control.mapping),
         combines: Vec::new(),
         title: line(&control.title),

@@ -55,10 +55,13 @@ pub enum Command {
     Park,
     /// The decision log, to read and search.
     ReadDecisions,
+    // On the start screen.
+    NewSession,
+    OpenFile,
 }
 
 impl Command {
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 40] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -97,6 +100,8 @@ impl Command {
         Command::ToggleDepth,
         Command::Park,
         Command::ReadDecisions,
+        Command::NewSession,
+        Command::OpenFile,
     ];
 
     /// The snake_case name used in keymap files.
@@ -140,6 +145,8 @@ impl Command {
             Command::ToggleDepth => "toggle_depth",
             Command::Park => "park",
             Command::ReadDecisions => "read_decisions",
+            Command::NewSession => "new_session",
+            Command::OpenFile => "open_file",
         }
     }
 
@@ -190,6 +197,8 @@ impl Command {
             Command::ToggleDepth => "walk: switch between the triage pass and the full record",
             Command::Park => "walk: park this control for follow-up, saying why",
             Command::ReadDecisions => "read and search the decision log",
+            Command::NewSession => "new session",
+            Command::OpenFile => "open a session file by path",
         }
     }
 }
@@ -236,7 +245,7 @@ pub enum Effect {
     /// The user kept the file: move the session's recovery copy out of the way.
     SetAsideRecovery(SetAside),
     /// Write the work, which nothing else could take, to a new file.
-    Rescue(Box<crate::tui::rescue::RescueJob>),
+    Rescue(Box<super::save::RescueJob>),
 }
 
 /// Moving a recovery copy aside, with what that needs.

@@ -1,10 +1,10 @@
 //! Drawing. `render` only reads the app; layout is a pure function of the area. The base screen
-//! is drawn first, then each popup from the bottom of the stack up, each clearing its area.
+//! is drawn first, then each popup from the bottom of the stack up (each a room drawing itself),
+//! each clearing its area.
 
 mod dashboard;
 mod detail;
 mod list;
-mod popups;
 mod status;
 
 use ratatui::Frame;
@@ -20,7 +20,12 @@ use super::theme::Theme;
 pub use super::draw::{centred, clock, fit};
 use crate::sanitise::one_line;
 
-pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, detail_max_scroll, layout};
+pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, layout};
+
+/// How far the detail pane can scroll at the app's current size (`update`'s clamp).
+pub fn detail_max_scroll(app: &App) -> u16 {
+    super::layout::detail_max_scroll(&app.screen())
+}
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
@@ -66,10 +71,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         presenter: app.presenter,
     };
     for popup in &app.popups {
-        match popup.room() {
-            Some(room) => room.render(&cx, frame, area),
-            None => popups::render(app, popup, theme, frame, area),
-        }
+        popup.room().render(&cx, frame, area);
     }
     sanitise_cells(frame.buffer_mut());
 }
