@@ -55,10 +55,12 @@ pub enum Command {
     Park,
     /// The decision log, to read and search.
     ReadDecisions,
+    /// Tick or untick the selected entry of a checklist (who attended).
+    Toggle,
 }
 
 impl Command {
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 39] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -97,6 +99,7 @@ impl Command {
         Command::ToggleDepth,
         Command::Park,
         Command::ReadDecisions,
+        Command::Toggle,
     ];
 
     /// The snake_case name used in keymap files.
@@ -140,6 +143,7 @@ impl Command {
             Command::ToggleDepth => "toggle_depth",
             Command::Park => "park",
             Command::ReadDecisions => "read_decisions",
+            Command::Toggle => "toggle",
         }
     }
 
@@ -190,6 +194,7 @@ impl Command {
             Command::ToggleDepth => "walk: switch between the triage pass and the full record",
             Command::Park => "walk: park this control for follow-up, saying why",
             Command::ReadDecisions => "read and search the decision log",
+            Command::Toggle => "tick or untick the selected entry (who attended)",
         }
     }
 }

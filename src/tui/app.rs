@@ -40,6 +40,8 @@ pub struct App {
     pub(super) unattended: bool,
     /// The end of the meeting has offered the parking-lot review once; the next `q` leaves.
     pub(super) parking_offered: bool,
+    /// The end of the meeting has asked who attended once.
+    pub(super) attendance_offered: bool,
 }
 
 impl std::ops::Deref for App {
@@ -83,6 +85,7 @@ impl App {
             size: (80, 24),
             unattended: false,
             parking_offered: false,
+            attendance_offered: false,
         };
         app.rebuild_rows();
         let resume = app
@@ -347,8 +350,9 @@ impl App {
     }
 
     /// `q` on the list: a workshop that changed the session while a control is parked with a
-    /// reason offers the parking-lot review first (once); otherwise, and then, it leaves.
-    fn end_meeting(&mut self) -> Vec<Effect> {
+    /// reason offers the parking-lot review first (once); one that recorded a meeting then asks
+    /// who attended (once); then it leaves.
+    pub(super) fn end_meeting(&mut self) -> Vec<Effect> {
         let changed = self.model.read_only.is_none() && self.model.generation() > 0;
         if changed
             && !self.parking_offered
@@ -356,6 +360,13 @@ impl App {
         {
             self.parking_offered = true;
             self.popups.push(Popup::ParkingLot(Box::new(review)));
+            return Vec::new();
+        }
+        if !self.attendance_offered
+            && let Some(ask) = super::popup::AttendancePopup::new(&self.model)
+        {
+            self.attendance_offered = true;
+            self.popups.push(Popup::Attendance(Box::new(ask)));
             return Vec::new();
         }
         self.quit()

@@ -6,6 +6,7 @@
 //! lives in its own file under `popup/` or beside it (`walk.rs` is the one still run through
 //! `App` methods).
 
+pub mod attendance;
 pub mod decision;
 pub mod decisions;
 pub mod filter;
@@ -30,6 +31,7 @@ use super::theme::Theme;
 use super::walk::WalkPopup;
 
 pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
+pub use attendance::AttendancePopup;
 pub use decision::DecisionPopup;
 pub use decisions::DecisionLogPopup;
 pub use filter::FilterPopup;
@@ -91,7 +93,7 @@ pub enum Request {
     WalkTo(usize),
     /// Close the recovery offer: this workshop cannot save what it would take.
     WithdrawRecoveryOffer,
-    /// Save and quit the workshop (the end of a meeting, after its parking-lot review).
+    /// Go on to the end of the meeting (its next question, if any, else save and quit).
     Quit,
 }
 
@@ -138,6 +140,7 @@ pub enum Popup {
     Park(Box<ParkPopup>),
     DecisionLog(Box<DecisionLogPopup>),
     ParkingLot(Box<ParkingLotPopup>),
+    Attendance(Box<AttendancePopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -208,6 +211,7 @@ impl Popup {
             Popup::Rescue(p) => Some(p.as_ref()),
             Popup::DecisionLog(p) => Some(p.as_ref()),
             Popup::ParkingLot(p) => Some(p.as_ref()),
+            Popup::Attendance(p) => Some(p.as_ref()),
             Popup::Export(p) => Some(p.as_ref()),
             _ => None,
         }
@@ -229,6 +233,7 @@ impl Popup {
             Popup::Rescue(p) => Some(p.as_mut()),
             Popup::DecisionLog(p) => Some(p.as_mut()),
             Popup::ParkingLot(p) => Some(p.as_mut()),
+            Popup::Attendance(p) => Some(p.as_mut()),
             Popup::Export(p) => Some(p.as_mut()),
             _ => None,
         }
@@ -255,6 +260,7 @@ impl Popup {
             | Popup::Unlockable(_)
             | Popup::DecisionLog(_)
             | Popup::ParkingLot(_)
+            | Popup::Attendance(_)
             | Popup::Export(_) => InputMode::Commands,
         }
     }
@@ -309,7 +315,7 @@ impl App {
                 // Quitting may open a popup (where to write the work): it goes on top.
                 Request::Quit => {
                     let before = self.popups.len();
-                    effects.extend(self.quit());
+                    effects.extend(self.end_meeting());
                     opened.extend(self.popups.split_off(before));
                 }
                 request => self.grant(request),
@@ -346,6 +352,7 @@ impl App {
             | Popup::Unlockable(_)
             | Popup::DecisionLog(_)
             | Popup::ParkingLot(_)
+            | Popup::Attendance(_)
             | Popup::Export(_) => false,
         };
         if keep {

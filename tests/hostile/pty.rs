@@ -600,7 +600,7 @@ fn evidence_pointers_are_never_opened_or_run() {
         pty.send("\r\t");
     }
     esc(&mut pty);
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     for args in [["check", "s.ron"], ["stats", "s.ron"]] {
         crate::common::gapwalk(dir.path())

@@ -33,6 +33,7 @@ pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen
         | Popup::Unlockable(_)
         | Popup::DecisionLog(_)
         | Popup::ParkingLot(_)
+        | Popup::Attendance(_)
         | Popup::Export(_) => {}
     }
 }
