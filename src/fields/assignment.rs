@@ -27,7 +27,8 @@ pub fn infer_evidence_kind(text: &str) -> EvidenceKind {
     }
 }
 
-/// Evidence in one line: kind, location, description, date and who added it.
+/// Evidence in one line: kind, location, description, date and who added it. The one wording
+/// of a pointer for people: `diff`, the detail pane, the walk and the edit form all use it.
 pub fn describe_evidence(e: &Evidence) -> String {
     let mut s = format!("{} {}", e.kind.key(), e.location);
     if !e.description.is_empty() {

@@ -7,15 +7,17 @@ use std::time::Duration;
 
 use super::action::{Action, Command, Effect};
 use super::keymap::Keymap;
+use super::layout::{self, Hit};
 use super::model::Model;
-use super::popup::Popup;
+use super::popup::{InputMode, Outcome, Popup, Request, Step};
+use super::rescue::{RescueJob, RescuePopup, Rescued};
 use super::save::{Next, SaveKind, SaveReport};
 use crate::catalogue::Catalogue;
-use crate::recovery::RecoveryStore;
+use crate::recovery::{RecoveryStore, rescue_paths};
 use crate::session::{Assessment, Edit, Session, Timestamp};
 
 pub use super::model::GlyphKind;
-pub use super::rows::{Filter, Row};
+pub use super::rows::{Filter, List, Row};
 pub use super::save::{SaveState, SaveStatus};
 
 /// The workshop: its model (what popups see and change) and the shell around it (the list,
@@ -25,13 +27,8 @@ pub use super::save::{SaveState, SaveStatus};
 pub struct App {
     pub(super) model: Model,
     pub(super) keymap: Keymap,
-    pub(super) control_since: Duration,
-    pub(super) rows: Vec<Row>,
-    /// Index into `rows` of the selected control.
-    pub(super) cursor: usize,
-    /// Lines the detail pane is scrolled down; back to the top when the selection changes.
-    pub(super) detail_scroll: u16,
-    pub(super) filter: Filter,
+    /// The control list: its rows under the filter and the selected one.
+    pub(super) list: List,
     pub(super) popups: Vec<Popup>,
     pub(super) dashboard: bool,
     pub(super) presenter: bool,
@@ -74,11 +71,7 @@ impl App {
         let mut app = App {
             model: Model::new(session, catalogue, path, user, started_at),
             keymap,
-            control_since: Duration::ZERO,
-            rows: Vec::new(),
-            cursor: 0,
-            detail_scroll: 0,
-            filter: Filter::All,
+            list: List::default(),
             popups: Vec::new(),
             dashboard: false,
             presenter: false,
@@ -108,10 +101,31 @@ impl App {
 
     /// The catalogue index of the selected control.
     pub fn selected(&self) -> Option<usize> {
-        match self.rows.get(self.cursor) {
-            Some(Row::Control(i)) => Some(*i),
-            _ => None,
-        }
+        self.list.selected()
+    }
+
+    /// Whether the list's filter shows control `index`.
+    pub fn matches_filter(&self, index: usize) -> bool {
+        self.list.matches_filter(&self.model, index)
+    }
+
+    /// Recomputes the list's rows after a change of filter or data, keeping the selection.
+    pub fn rebuild_rows(&mut self) {
+        self.list.rebuild(&mut self.model);
+    }
+
+    /// Selects a control in the list; when the filter hides it, the nearest visible one after.
+    pub fn select_control(&mut self, index: usize) {
+        self.list.select(&mut self.model, index);
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        self.list.move_cursor(&mut self.model, delta);
+    }
+
+    /// The page size for PgUp/PgDn: the list's height at the current size.
+    pub fn page(&self) -> isize {
+        (self.size.1 as isize - 4).max(1)
     }
 
     /// Replaces the assessment of a control as one undoable change, and brings the list up
@@ -208,26 +222,20 @@ impl App {
             Command::SelectPrevious => self.move_cursor(-1),
             Command::PageDown => self.move_cursor(self.page()),
             Command::PageUp => self.move_cursor(-self.page()),
-            Command::SelectFirst => self.move_cursor(-(self.rows.len() as isize)),
-            Command::SelectLast => self.move_cursor(self.rows.len() as isize),
+            Command::SelectFirst => self.move_cursor(-(self.list.rows().len() as isize)),
+            Command::SelectLast => self.move_cursor(self.list.rows().len() as isize),
             Command::NextUnassessed => {
                 let from = self.selected().unwrap_or(0);
-                match self.next_unassessed(from) {
-                    Some(i) => {
-                        if self.filter != Filter::All && !self.matches_filter(i) {
-                            self.filter = Filter::All;
-                            self.rebuild_rows();
-                        }
-                        self.select_control(i);
-                    }
+                match self.model.next_unassessed(from) {
+                    Some(i) => self.list.reveal(&mut self.model, i),
                     None => self.model.message = Some("every control is assessed".into()),
                 }
             }
             Command::ScrollDetailDown => {
-                let max = super::view::detail_max_scroll(self);
-                self.detail_scroll = self.detail_scroll.saturating_add(1).min(max);
+                let max = super::layout::detail_max_scroll(self);
+                self.list.scroll_detail_down(1, max);
             }
-            Command::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Command::ScrollDetailUp => self.list.scroll_detail_up(1),
             Command::ToggleFlag => self.toggle_flag(),
             Command::ToggleDashboard => self.dashboard = !self.dashboard,
             Command::TogglePresenter => {
@@ -415,6 +423,190 @@ impl App {
     }
 }
 
+/// The popup stack's dispatch: the top popup takes the action as a room, and the app carries
+/// out what it asks of the list and the workshop.
+impl App {
+    /// What keys mean right now; the input layer asks before translating a key.
+    pub fn input_mode(&self) -> InputMode {
+        super::popup::input_mode(&self.popups)
+    }
+
+    pub(super) fn update_popup(&mut self, action: Action) -> Vec<Effect> {
+        // Saving and undo work from anywhere.
+        match action {
+            Action::Command(Command::Save) => return self.request_save(),
+            Action::Command(Command::Help)
+                if !matches!(self.popups.last(), Some(Popup::Help(_))) =>
+            {
+                self.popups.push(Popup::help());
+                return Vec::new();
+            }
+            // Outside a text box, undo and redo take back session changes, as on the list; in
+            // a text box they belong to the box.
+            Action::Command(c @ (Command::Undo | Command::Redo))
+                if self.input_mode() != InputMode::Text =>
+            {
+                self.undo_or_redo(c == Command::Undo);
+                super::popup::refresh_forms(&mut self.popups, &self.model);
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let Some(mut popup) = self.popups.pop() else {
+            return Vec::new();
+        };
+        let below = self.popups.len();
+        let generation = self.model.generation();
+        let outcome = match popup.room_mut() {
+            Some(room) => room.update(&mut self.model, action),
+            None => self.update_app_popup(&mut popup, action),
+        };
+        if self.model.generation() != generation {
+            self.rebuild_rows();
+        }
+        let mut effects = outcome.effects;
+        // A popup opened while handling this one (through `App`) stays on top of it.
+        let mut opened = self.popups.split_off(below);
+        for request in outcome.requests {
+            match request {
+                // Quitting may open a popup (where to write the work): it goes on top.
+                Request::Quit => {
+                    let before = self.popups.len();
+                    effects.extend(self.end_meeting());
+                    opened.extend(self.popups.split_off(before));
+                }
+                request => self.grant(request),
+            }
+        }
+        match outcome.step {
+            Step::Stay => self.popups.push(popup),
+            Step::Close => {}
+            Step::Open(next) => {
+                self.popups.push(popup);
+                self.popups.push(next);
+            }
+        }
+        self.popups.extend(opened);
+        effects
+    }
+
+    /// The popup not yet moved over to `Room` (the walk): its logic still runs on the whole
+    /// app.
+    fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
+        let keep = match popup {
+            Popup::Walk(walk) => self.update_walk(walk, action),
+            Popup::Help(_)
+            | Popup::Jump(_)
+            | Popup::Filter(_)
+            | Popup::Decision(_)
+            | Popup::Resolve(_)
+            | Popup::Park(_)
+            | Popup::Form(_)
+            | Popup::Metadata(_)
+            | Popup::Locked(_)
+            | Popup::Recovery(_)
+            | Popup::Rescue(_)
+            | Popup::Unlockable(_)
+            | Popup::DecisionLog(_)
+            | Popup::ParkingLot(_)
+            | Popup::Attendance(_)
+            | Popup::Export(_) => false,
+        };
+        if keep {
+            Outcome::stay()
+        } else {
+            Outcome::close()
+        }
+    }
+
+    /// Carries out what a popup asked of the list.
+    fn grant(&mut self, request: Request) {
+        match request {
+            Request::Reveal(index) => self.list.reveal(&mut self.model, index),
+            Request::Filter(filter) => {
+                self.model.message = Some(format!("showing {}", filter.label()));
+                self.list.set_filter(&mut self.model, filter);
+            }
+            Request::WalkTo(index) => self.walk_jump_to(index),
+            Request::WithdrawRecoveryOffer => {
+                self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
+            }
+            // `update_popup` quits itself: the effects are its to return.
+            Request::Quit => {}
+        }
+    }
+}
+
+/// Leaving when nothing could take the work (see `rescue`): the app opens the question and
+/// takes back what writing the work somewhere came to.
+impl App {
+    /// Nothing could take the work and the workshop was about to end (`why`). Attended, it
+    /// stays open and asks where to write the work; unattended, the work goes to the first
+    /// place that takes it.
+    fn rescue(&mut self, why: String) -> Vec<Effect> {
+        let paths = rescue_paths(&self.model.path, self.model.now());
+        if self.unattended {
+            return vec![Effect::Rescue(Box::new(RescueJob {
+                paths,
+                session: self.model.session.clone(),
+            }))];
+        }
+        self.model.save.stay();
+        let popup = RescuePopup::new(why, &paths);
+        self.popups.push(Popup::Rescue(Box::new(popup)));
+        Vec::new()
+    }
+
+    /// What writing the work somewhere came to.
+    fn rescued(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {
+        match Rescued::from_result(result, &self.model.path, self.unattended) {
+            Rescued::Written(farewell) => {
+                self.popups.retain(|p| !matches!(p, Popup::Rescue(_)));
+                self.model.save.rescued(Err(farewell));
+                vec![Effect::Quit]
+            }
+            Rescued::Lost(farewell) => {
+                self.model.save.rescued(Err(farewell));
+                vec![Effect::Quit]
+            }
+            Rescued::Refused(why) => {
+                let open = self.popups.iter_mut().rev().find_map(|p| match p {
+                    Popup::Rescue(popup) => Some(popup),
+                    _ => None,
+                });
+                if let Some(popup) = open {
+                    popup.error = Some(why);
+                }
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The control list under the mouse: the app knows the screen's layout, the list its rows.
+impl App {
+    /// A click on a list line selects it (a clause heading selects its first control).
+    fn click(&mut self, column: u16, row: u16) {
+        if let Hit::ListRow(r) = layout::hit(self, column, row) {
+            self.list.click(&mut self.model, r);
+        }
+    }
+
+    /// The wheel moves the selection over the list and scrolls the detail pane over it.
+    fn wheel(&mut self, column: u16, row: u16, delta: i8) {
+        const STEP: u16 = 3;
+        match layout::hit(self, column, row) {
+            Hit::ListRow(_) | Hit::List => self.move_cursor(isize::from(delta) * STEP as isize),
+            Hit::Detail if delta > 0 => {
+                let max = super::layout::detail_max_scroll(self);
+                self.list.scroll_detail_down(STEP, max);
+            }
+            Hit::Detail => self.list.scroll_detail_up(STEP),
+            Hit::Elsewhere => {}
+        }
+    }
+}
+
 /// Read-only mode: when another gapwalk holds the session, or it was opened with
 /// `--read-only`, everything that would change the session or write its file is refused with a
 /// message, while moving, searching, filtering, the dashboard and exports still work.
@@ -469,22 +661,21 @@ impl App {
 
     /// What the control list keeps.
     pub fn filter(&self) -> &Filter {
-        &self.filter
+        self.list.filter()
     }
 
     /// Shows what a filter keeps, as the filter popup does (without its message).
     pub fn set_filter(&mut self, filter: Filter) {
-        self.filter = filter;
-        self.rebuild_rows();
+        self.list.set_filter(&mut self.model, filter);
     }
 
     /// The control list's rows and the selected one.
     pub fn rows(&self) -> &[Row] {
-        &self.rows
+        self.list.rows()
     }
 
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.list.cursor()
     }
 
     /// The terminal's size, columns then lines.
@@ -511,6 +702,6 @@ impl App {
 
     /// Lines the detail pane is scrolled down.
     pub fn detail_scroll(&self) -> u16 {
-        self.detail_scroll
+        self.list.detail_scroll()
     }
 }

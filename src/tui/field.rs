@@ -13,7 +13,6 @@ use crate::fields::{Answer, FieldKey};
 use crate::session::Assessment;
 
 pub use form::form_fields;
-pub use value::describe_evidence;
 
 /// Takes a whole record away from an assessment, for the field it is called on.
 pub type Remove = fn(&Field, &mut Assessment);

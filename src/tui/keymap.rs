@@ -369,6 +369,28 @@ impl Keymap {
         for (mode, section) in &own {
             keymap.apply(*mode, section);
         }
+        // A text field's own section, and the jump popup's (its search is typed into), take a
+        // printable key away from typing: allowed, since the user asked, but said.
+        for (mode, section) in &own {
+            if !matches!(mode, Mode::Text | Mode::Jump) {
+                continue;
+            }
+            for (command, keys) in &section.bindings {
+                for key in keys.iter().filter(|k| is_printable(k)) {
+                    keymap.warnings.push(format!(
+                        "{file}: {} binds the printable key {:?} to {}: {} it no longer types that character",
+                        mode.name(),
+                        key.label(),
+                        command.name(),
+                        if *mode == Mode::Text {
+                            "in a text field"
+                        } else {
+                            "in the jump popup's search"
+                        }
+                    ));
+                }
+            }
+        }
         for (command, keys) in &popup.bindings {
             for key in keys.iter().filter(|k| is_printable(k)) {
                 keymap.warnings.push(format!(

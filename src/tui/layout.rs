@@ -56,6 +56,17 @@ pub fn layout(area: Rect, banner: u16) -> Areas {
     }
 }
 
+/// How far the detail pane can scroll at the app's current size (for `update`'s clamp): its
+/// text measured at the width it is drawn at. Styles do not change the wrapping.
+pub fn detail_max_scroll(app: &App) -> u16 {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    super::detail::max_scroll(
+        app,
+        &super::theme::Theme { color: false },
+        areas(app, area).detail,
+    )
+}
+
 /// First row of the control list shown: the selection stays near the middle of the list.
 pub fn list_offset(cursor: usize, rows: usize, height: usize) -> usize {
     cursor
@@ -89,8 +100,9 @@ pub fn hit(app: &App, column: u16, row: u16) -> Hit {
         return Hit::Elsewhere;
     }
     let height = areas.list.height as usize;
-    let index = list_offset(app.cursor, app.rows.len(), height) + (row - areas.list.y) as usize;
-    if index < app.rows.len() {
+    let index = list_offset(app.list.cursor(), app.list.rows().len(), height)
+        + (row - areas.list.y) as usize;
+    if index < app.list.rows().len() {
         Hit::ListRow(index)
     } else {
         Hit::List

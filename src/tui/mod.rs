@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod conflict;
+pub mod detail;
 mod disk_change;
 pub mod draw;
 pub mod export;

@@ -2,9 +2,9 @@
 //! owns its state, takes actions in `Room::update` with the workshop's `Model` (never the whole
 //! app) and answers with an `Outcome` (stay, close, open another; effects for the runner;
 //! requests to the list it cannot touch), and draws itself in `Room::render`. This file holds
-//! the vocabulary, the stack's dispatch and the text-input helpers the rooms share; each popup
-//! lives in its own file under `popup/` or beside it (`walk.rs` is the one still run through
-//! `App` methods).
+//! the vocabulary and the text-input helpers the rooms share; the app (`app.rs`) runs the
+//! stack and grants the requests. Each popup lives in its own file under `popup/` or beside it
+//! (`walk.rs` is the one still run through `App` methods).
 
 pub mod attendance;
 pub mod decision;
@@ -21,7 +21,7 @@ pub mod resolve;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Effect};
 use super::app::{App, Filter};
 use super::export_popup::ExportPopup;
 use super::keymap::Keymap;
@@ -173,7 +173,7 @@ impl Popup {
     }
 
     pub fn filter(app: &App) -> Popup {
-        Popup::Filter(FilterPopup::new(&app.model, &app.filter))
+        Popup::Filter(FilterPopup::new(&app.model, app.list.filter()))
     }
 
     /// The decision log, on the selected control.
@@ -266,133 +266,17 @@ impl Popup {
     }
 }
 
-impl App {
-    /// What keys mean right now; the input layer asks before translating a key.
-    pub fn input_mode(&self) -> InputMode {
-        self.popups
-            .last()
-            .map_or(InputMode::Commands, Popup::input_mode)
-    }
+/// What keys mean with `popups` open: the top one decides.
+pub fn input_mode(popups: &[Popup]) -> InputMode {
+    popups.last().map_or(InputMode::Commands, Popup::input_mode)
+}
 
-    pub(super) fn update_popup(&mut self, action: Action) -> Vec<Effect> {
-        // Saving and undo work from anywhere.
-        match action {
-            Action::Command(Command::Save) => return self.request_save(),
-            Action::Command(Command::Help)
-                if !matches!(self.popups.last(), Some(Popup::Help(_))) =>
-            {
-                self.popups.push(Popup::help());
-                return Vec::new();
-            }
-            // Outside a text box, undo and redo take back session changes, as on the list; in
-            // a text box they belong to the box.
-            Action::Command(c @ (Command::Undo | Command::Redo))
-                if self.input_mode() != InputMode::Text =>
-            {
-                self.undo_or_redo(c == Command::Undo);
-                self.refresh_forms();
-                return Vec::new();
-            }
-            _ => {}
-        }
-        let Some(mut popup) = self.popups.pop() else {
-            return Vec::new();
-        };
-        let below = self.popups.len();
-        let generation = self.model.generation();
-        let outcome = match popup.room_mut() {
-            Some(room) => room.update(&mut self.model, action),
-            None => self.update_app_popup(&mut popup, action),
-        };
-        if self.model.generation() != generation {
-            self.rebuild_rows();
-        }
-        let mut effects = outcome.effects;
-        // A popup opened while handling this one (through `App`) stays on top of it.
-        let mut opened = self.popups.split_off(below);
-        for request in outcome.requests {
-            match request {
-                // Quitting may open a popup (where to write the work): it goes on top.
-                Request::Quit => {
-                    let before = self.popups.len();
-                    effects.extend(self.end_meeting());
-                    opened.extend(self.popups.split_off(before));
-                }
-                request => self.grant(request),
-            }
-        }
-        match outcome.step {
-            Step::Stay => self.popups.push(popup),
-            Step::Close => {}
-            Step::Open(next) => {
-                self.popups.push(popup);
-                self.popups.push(next);
-            }
-        }
-        self.popups.extend(opened);
-        effects
-    }
-
-    /// The popup not yet moved over to `Room` (the walk): its logic still runs on the whole
-    /// app.
-    fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
-        let keep = match popup {
-            Popup::Walk(walk) => self.update_walk(walk, action),
-            Popup::Help(_)
-            | Popup::Jump(_)
-            | Popup::Filter(_)
-            | Popup::Decision(_)
-            | Popup::Resolve(_)
-            | Popup::Park(_)
-            | Popup::Form(_)
-            | Popup::Metadata(_)
-            | Popup::Locked(_)
-            | Popup::Recovery(_)
-            | Popup::Rescue(_)
-            | Popup::Unlockable(_)
-            | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_)
-            | Popup::Attendance(_)
-            | Popup::Export(_) => false,
-        };
-        if keep {
-            Outcome::stay()
-        } else {
-            Outcome::close()
-        }
-    }
-
-    /// Carries out what a popup asked of the list.
-    fn grant(&mut self, request: Request) {
-        match request {
-            Request::Reveal(index) => {
-                if !self.matches_filter(index) {
-                    self.filter = Filter::All;
-                    self.rebuild_rows();
-                }
-                self.select_control(index);
-            }
-            Request::Filter(filter) => {
-                self.filter = filter;
-                self.rebuild_rows();
-                self.model.message = Some(format!("showing {}", self.filter.label()));
-            }
-            Request::WalkTo(index) => self.walk_jump_to(index),
-            Request::WithdrawRecoveryOffer => {
-                self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
-            }
-            // `update_popup` quits itself: the effects are its to return.
-            Request::Quit => {}
-        }
-    }
-
-    /// Open edit forms list one line per evidence pointer: after an undo the list may have
-    /// changed under them.
-    fn refresh_forms(&mut self) {
-        for popup in &mut self.popups {
-            if let Popup::Form(form) = popup {
-                form.refresh(&self.model);
-            }
+/// Open edit forms list one line per evidence pointer: after an undo the list may have changed
+/// under them.
+pub fn refresh_forms(popups: &mut [Popup], model: &Model) {
+    for popup in popups {
+        if let Popup::Form(form) = popup {
+            form.refresh(model);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! workshop. An end nobody can answer (a signal, a closed terminal) writes the work to the
 //! first place that takes it. Changes state only through `update`; the runner writes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,14 +13,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command, Effect};
-use super::app::App;
 use super::draw::{centred, draw_input, fit, open};
 use super::keymap::Mode;
 use super::model::Model;
 use super::popup::{
-    Context, InputMode, Outcome, Popup, Room, input_text, line_input, paste_into, type_into,
+    Context, InputMode, Outcome, Room, input_text, line_input, paste_into, type_into,
 };
-use crate::recovery::{rescue_paths, write_rescue};
+use crate::recovery::write_rescue;
 use crate::sanitise::one_line;
 use crate::session::Session;
 
@@ -54,61 +53,44 @@ impl RescueJob {
     }
 }
 
-impl App {
-    /// Nothing could take the work and the workshop was about to end (`why`). Attended, it
-    /// stays open and asks where to write the work; unattended, the work goes to the first
-    /// place that takes it.
-    pub(super) fn rescue(&mut self, why: String) -> Vec<Effect> {
-        let paths = rescue_paths(&self.path, self.now());
-        if self.unattended {
-            return vec![Effect::Rescue(Box::new(RescueJob {
-                paths,
-                session: self.session.clone(),
-            }))];
-        }
-        self.save.stay();
+impl RescuePopup {
+    /// Asks where to write the work, offering the first of `paths`.
+    pub fn new(why: String, paths: &[PathBuf]) -> RescuePopup {
         let suggestion = paths
             .first()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        self.popups.push(Popup::Rescue(Box::new(RescuePopup {
+        RescuePopup {
             why,
             path: line_input(&suggestion),
             error: None,
-        })));
-        Vec::new()
+        }
     }
+}
 
-    /// What writing the work somewhere came to.
-    pub(super) fn rescued(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {
-        let file = self.path.display().to_string();
+/// What writing the work somewhere came to.
+pub enum Rescued {
+    /// The work went somewhere: quit, saying where (the farewell after "could not save FILE: ").
+    Written(String),
+    /// Nobody is there to ask again: quit, saying what was lost.
+    Lost(String),
+    /// The place typed did not take it: the popup says why and asks again.
+    Refused(String),
+}
+
+impl Rescued {
+    /// Reads a rescue's result for the session file `file`; `unattended` when nobody can answer.
+    pub fn from_result(result: Result<PathBuf, String>, file: &Path, unattended: bool) -> Rescued {
+        let file = file.display();
         match result {
-            Ok(path) => {
-                self.popups.retain(|p| !matches!(p, Popup::Rescue(_)));
-                // The farewell starts "could not save FILE: ".
-                self.save.rescued(Err(format!(
-                    "your work is in {} (open it with gapwalk open, or copy it over {file} once that can be written)",
-                    path.display()
-                )));
-                vec![Effect::Quit]
-            }
-            Err(why) if self.unattended => {
-                self.save.rescued(Err(format!(
-                    "nothing could keep the work ({why}): the changes since the last save are lost"
-                )));
-                vec![Effect::Quit]
-            }
-            Err(why) => {
-                if let Some(Popup::Rescue(popup)) = self
-                    .popups
-                    .iter_mut()
-                    .rev()
-                    .find(|p| matches!(p, Popup::Rescue(_)))
-                {
-                    popup.error = Some(why);
-                }
-                Vec::new()
-            }
+            Ok(path) => Rescued::Written(format!(
+                "your work is in {} (open it with gapwalk open, or copy it over {file} once that can be written)",
+                path.display()
+            )),
+            Err(why) if unattended => Rescued::Lost(format!(
+                "nothing could keep the work ({why}): the changes since the last save are lost"
+            )),
+            Err(why) => Rescued::Refused(why),
         }
     }
 }

@@ -1,8 +1,12 @@
 //! The control list as the workshop sees it: which rows a filter shows, which control is
-//! selected, how the cursor, a click or the wheel move it. State changes only through `App`
-//! methods called from `update`.
+//! selected, how the cursor moves over them. `List` owns that state; it reads the model and
+//! writes only where the workshop resumes (`resume_at`, saved with the next write). The app
+//! holds one and changes it from `update`; a click or the wheel reaches it through the app,
+//! which knows the screen's layout.
 
-use super::app::App;
+use std::time::Duration;
+
+use super::model::Model;
 use crate::session::{Assessment, Holder};
 
 /// A line of the control list: a clause heading or a control (by catalogue index).
@@ -44,27 +48,77 @@ impl Filter {
     }
 }
 
-impl App {
-    pub fn matches_filter(&self, index: usize) -> bool {
+/// The control list: its rows under the filter, the selected row, and what goes with the
+/// selection (the detail pane's scroll, when the control was selected).
+#[derive(Debug, Clone, Default)]
+pub struct List {
+    rows: Vec<Row>,
+    /// Index into `rows` of the selected control.
+    cursor: usize,
+    filter: Filter,
+    /// Lines the detail pane is scrolled down; back to the top when the selection changes.
+    detail_scroll: u16,
+    /// When the selected control was selected (the model's clock), for the status bar.
+    control_since: Duration,
+}
+
+impl List {
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+
+    pub fn control_since(&self) -> Duration {
+        self.control_since
+    }
+
+    /// The catalogue index of the selected control.
+    pub fn selected(&self) -> Option<usize> {
+        match self.rows.get(self.cursor) {
+            Some(Row::Control(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The controls the list shows, in its order.
+    pub fn controls(&self) -> Vec<usize> {
+        self.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Control(i) => Some(*i),
+                Row::Clause(_) => None,
+            })
+            .collect()
+    }
+
+    pub fn matches_filter(&self, model: &Model, index: usize) -> bool {
         if self.filter == Filter::All {
             return true;
         }
-        let id = &self.model.catalogue.controls[index].id;
-        self.filter_keeps(
-            index,
-            self.model.session.assessment(id, &self.model.catalogue),
-        )
+        let id = &model.catalogue.controls[index].id;
+        self.filter_keeps(model, index, model.session.assessment(id, &model.catalogue))
     }
 
     /// Whether the filter shows control `index`, whose record (if any) is `a`.
-    fn filter_keeps(&self, index: usize, a: Option<&Assessment>) -> bool {
+    fn filter_keeps(&self, model: &Model, index: usize, a: Option<&Assessment>) -> bool {
         match &self.filter {
             Filter::All => true,
             Filter::Gaps => a.is_some_and(|a| a.is_gap()),
             Filter::Unassessed => !a.is_some_and(|a| a.is_assessed()),
             Filter::Flagged => a.is_some_and(|a| a.flagged),
             Filter::Incomplete => {
-                a.is_some_and(|a| a.is_assessed()) && !self.model.findings_for(index).is_empty()
+                a.is_some_and(|a| a.is_assessed()) && !model.findings_for(index).is_empty()
             }
             Filter::Conflicts => a.is_some_and(|a| !a.conflicts.is_empty()),
             Filter::Owner(name) => a.is_some_and(|a| {
@@ -73,34 +127,42 @@ impl App {
                     .any(|r| &r.customer_owner == name || &r.provider_owner == name)
                     || a.remediation.as_ref().is_some_and(|r| &r.owner == name)
             }),
-            Filter::Theme(t) => self.model.catalogue.controls[index].themes.contains(t),
+            Filter::Theme(t) => model.catalogue.controls[index].themes.contains(t),
             Filter::Holder(h) => {
                 a.is_some_and(|a| a.responsibilities.iter().any(|r| r.holder == *h))
             }
         }
     }
 
+    /// Shows what `filter` keeps.
+    pub fn set_filter(&mut self, model: &mut Model, filter: Filter) {
+        self.filter = filter;
+        self.rebuild(model);
+    }
+
+    /// Selects control `index`, first leaving a filter that hides it.
+    pub fn reveal(&mut self, model: &mut Model, index: usize) {
+        if !self.matches_filter(model, index) {
+            self.set_filter(model, Filter::All);
+        }
+        self.select(model, index);
+    }
+
     /// Recomputes the visible rows after a change of filter or data, keeping the selection.
-    pub fn rebuild_rows(&mut self) {
+    pub fn rebuild(&mut self, model: &mut Model) {
         let selected = self.selected();
         let mut rows = Vec::new();
         let mut clause: Option<&str> = None;
         // Every edit rebuilds the rows, so this runs on the keystroke path: a search for each
         // control's record costs milliseconds at 10,000 controls (benches/frame.rs), so the
         // records are walked instead.
-        for (i, (control, record)) in self
-            .model
-            .session
-            .by_control(&self.model.catalogue)
-            .enumerate()
-        {
-            if self.filter != Filter::All && !self.filter_keeps(i, record) {
+        for (i, (control, record)) in model.session.by_control(&model.catalogue).enumerate() {
+            if self.filter != Filter::All && !self.filter_keeps(model, i, record) {
                 continue;
             }
             if clause != Some(control.clause.as_str()) {
                 clause = Some(control.clause.as_str());
-                let ci = self
-                    .model
+                let ci = model
                     .catalogue
                     .clauses
                     .iter()
@@ -112,12 +174,12 @@ impl App {
         }
         self.rows = rows;
         match selected {
-            Some(i) => self.select_control(i),
+            Some(i) => self.select(model, i),
             None => self.cursor = self.first_control_row_from(0, true).unwrap_or(0),
         }
     }
 
-    pub(super) fn first_control_row_from(&self, start: usize, forward: bool) -> Option<usize> {
+    fn first_control_row_from(&self, start: usize, forward: bool) -> Option<usize> {
         if forward {
             (start..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Control(_)))
         } else if self.rows.is_empty() {
@@ -133,7 +195,7 @@ impl App {
     }
 
     /// Selects a control; when the filter hides it, the nearest visible one after it.
-    pub fn select_control(&mut self, index: usize) {
+    pub fn select(&mut self, model: &mut Model, index: usize) {
         let before = self.selected();
         let row = self
             .rows
@@ -144,16 +206,17 @@ impl App {
             self.cursor = row;
         }
         if self.selected() != before {
-            self.control_since = self.model.clock;
+            self.control_since = model.clock;
             self.detail_scroll = 0;
             if let Some(i) = self.selected() {
                 // Where to resume; saved with the next write, not a change of its own.
-                self.model.session.resume_at = Some(self.model.catalogue.controls[i].id.clone());
+                model.session.resume_at = Some(model.catalogue.controls[i].id.clone());
             }
         }
     }
 
-    pub(super) fn move_cursor(&mut self, delta: isize) {
+    /// Moves the selection `delta` controls down (up when negative), stopping at either end.
+    pub fn move_cursor(&mut self, model: &mut Model, delta: isize) {
         let mut row = self.cursor as isize;
         let step = delta.signum();
         let mut remaining = delta.abs();
@@ -169,59 +232,30 @@ impl App {
             }
         }
         if let Row::Control(i) = self.rows.get(target).copied().unwrap_or(Row::Clause(0)) {
-            self.select_control(i);
+            self.select(model, i);
         }
     }
 
-    /// The page size for PgUp/PgDn: the list's height at the current size.
-    pub fn page(&self) -> isize {
-        (self.size.1 as isize - 4).max(1)
-    }
-
-    /// The next control after `from` (wrapping) that has not been assessed.
-    pub fn next_unassessed(&self, from: usize) -> Option<usize> {
-        // A walk over the records, not a search per control: in a session assessed to the
-        // end, the key would otherwise cost milliseconds at 10,000 controls.
-        let open: Vec<bool> = self
-            .model
-            .session
-            .by_control(&self.model.catalogue)
-            .map(|(_, a)| !a.is_some_and(|a| a.is_assessed()))
-            .collect();
-        let n = open.len();
-        (1..=n).map(|k| (from + k) % n).find(|&i| open[i])
-    }
-
-    /// A click on a list line selects it (a clause heading selects its first control).
-    pub(super) fn click(&mut self, column: u16, row: u16) {
-        if let super::layout::Hit::ListRow(r) = super::layout::hit(self, column, row) {
-            let control = self.rows[r..].iter().find_map(|row| match row {
-                Row::Control(i) => Some(*i),
-                Row::Clause(_) => None,
-            });
-            if let Some(i) = control {
-                self.model.message = None;
-                self.select_control(i);
-            }
+    /// A click on list line `row` selects it (a clause heading selects its first control).
+    pub fn click(&mut self, model: &mut Model, row: usize) {
+        let control = self.rows[row..].iter().find_map(|row| match row {
+            Row::Control(i) => Some(*i),
+            Row::Clause(_) => None,
+        });
+        if let Some(i) = control {
+            model.message = None;
+            self.select(model, i);
         }
     }
 
-    /// The wheel moves the selection over the list and scrolls the detail pane over it.
-    pub(super) fn wheel(&mut self, column: u16, row: u16, delta: i8) {
-        const STEP: u16 = 3;
-        match super::layout::hit(self, column, row) {
-            super::layout::Hit::ListRow(_) | super::layout::Hit::List => {
-                self.move_cursor(isize::from(delta) * STEP as isize)
-            }
-            super::layout::Hit::Detail if delta > 0 => {
-                let max = super::view::detail_max_scroll(self);
-                self.detail_scroll = self.detail_scroll.saturating_add(STEP).min(max);
-            }
-            super::layout::Hit::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(STEP)
-            }
-            super::layout::Hit::Elsewhere => {}
-        }
+    /// Scrolls the detail pane `by` lines down, no further than `max`.
+    pub fn scroll_detail_down(&mut self, by: u16, max: u16) {
+        self.detail_scroll = self.detail_scroll.saturating_add(by).min(max);
+    }
+
+    /// Scrolls the detail pane `by` lines up.
+    pub fn scroll_detail_up(&mut self, by: u16) {
+        self.detail_scroll = self.detail_scroll.saturating_sub(by);
     }
 }
 
@@ -231,6 +265,7 @@ mod tests {
     use crate::catalogue::default_catalogue;
     use crate::session::{Applicability, Session, Status, Timestamp};
     use crate::tui::action::{Action, Command};
+    use crate::tui::app::App;
     use crate::tui::keymap::Keymap;
 
     /// Records at both ends of the catalogue, side by side and alone, in every state.
@@ -266,7 +301,7 @@ mod tests {
     fn expected(app: &App) -> Vec<Row> {
         let mut rows = Vec::new();
         for (i, control) in app.model.catalogue.controls.iter().enumerate() {
-            if !app.matches_filter(i) {
+            if !app.list.matches_filter(&app.model, i) {
                 continue;
             }
             let ci = app
@@ -300,11 +335,10 @@ mod tests {
             Filter::Owner("Bruno".into()),
             Filter::Holder(Holder::Shared),
         ] {
-            app.filter = filter.clone();
-            app.rebuild_rows();
-            assert_eq!(app.rows, expected(&app), "filter {}", filter.label());
+            app.set_filter(filter.clone());
+            assert_eq!(app.rows(), expected(&app), "filter {}", filter.label());
             assert!(
-                app.rows.iter().any(|r| matches!(r, Row::Control(_)))
+                app.rows().iter().any(|r| matches!(r, Row::Control(_)))
                     || filter == Filter::Conflicts,
                 "filter {} shows nothing",
                 filter.label()
@@ -315,18 +349,15 @@ mod tests {
     #[test]
     fn a_control_parked_under_the_flagged_filter_joins_the_list() {
         let mut app = app();
-        app.filter = Filter::Flagged;
-        app.rebuild_rows();
-        let before = app.rows.len();
-        app.filter = Filter::All;
-        app.rebuild_rows();
+        app.set_filter(Filter::Flagged);
+        let before = app.rows().len();
+        app.set_filter(Filter::All);
         app.select_control(3);
         app.update(Action::Command(Command::ToggleFlag));
         app.update(Action::Paste("owner unknown".into()));
         app.update(Action::Command(Command::Confirm));
-        app.filter = Filter::Flagged;
-        app.rebuild_rows();
-        assert!(app.rows.contains(&Row::Control(3)));
-        assert!(app.rows.len() > before);
+        app.set_filter(Filter::Flagged);
+        assert!(app.rows().contains(&Row::Control(3)));
+        assert!(app.rows().len() > before);
     }
 }

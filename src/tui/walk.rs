@@ -381,10 +381,10 @@ impl App {
     /// Opens the walk on control `index`, over the active filter or else the agenda.
     pub fn start_walk(&mut self, index: usize) {
         // A session nothing is recorded in yet starts where its agenda starts.
-        let fresh = self.filter == Filter::All && self.progress().0 == 0;
+        let fresh = *self.list.filter() == Filter::All && self.progress().0 == 0;
         let mut walk = WalkPopup::new(index, &self.assessment(index));
         walk.depth = self.session.meta.walk_depth;
-        if self.filter == Filter::All {
+        if *self.list.filter() == Filter::All {
             walk.order = agenda_order(&self.catalogue, &self.session.meta.agenda);
             walk.following = if self.session.meta.agenda.is_empty() {
                 "the default agenda".into()
@@ -392,15 +392,8 @@ impl App {
                 "the session's agenda".into()
             };
         } else {
-            walk.order = self
-                .rows
-                .iter()
-                .filter_map(|r| match r {
-                    super::app::Row::Control(i) => Some(*i),
-                    _ => None,
-                })
-                .collect();
-            walk.following = format!("the filter: {}", self.filter.label());
+            walk.order = self.list.controls();
+            walk.following = format!("the filter: {}", self.list.filter().label());
         }
         // Where to begin: the selected control if it still has something to ask at this
         // depth, else the next one that has (a resumed walk goes on where it stopped); a

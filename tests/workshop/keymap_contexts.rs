@@ -256,3 +256,57 @@ fn hints_and_help_come_from_the_live_bindings() {
     assert!(help.contains("In the forms"), "{help}");
     assert!(help.contains("Ctrl-j"), "{help}");
 }
+
+#[test]
+fn a_printable_key_taken_from_typing_is_warned_about() {
+    // The text section's own printable key: a command in a text field, and said at load.
+    let km = keymap(r#"(text: {"skip": ["tab", "s"]})"#);
+    assert_eq!(km.warnings().len(), 1, "{:?}", km.warnings());
+    assert!(
+        km.warnings()[0].contains("text binds the printable key \"s\" to skip"),
+        "{:?}",
+        km.warnings()
+    );
+    let mut app = with_keymap(km);
+    walk_to_text_question(&mut app);
+    common::press(&mut app, "s");
+    assert_ne!(walk_field(&app), Field::Justification, "s is skip there");
+    // So is the jump section's: its search no longer types the character.
+    let km = keymap(r#"(jump: {"cancel": ["esc", "x"]})"#);
+    assert!(
+        km.warnings()
+            .iter()
+            .any(|w| w.contains("jump binds the printable key \"x\"")),
+        "{:?}",
+        km.warnings()
+    );
+    // Keys that do not type (ctrl-, alt-, named keys) are not warned about.
+    let km = keymap(r#"(text: {"skip": ["ctrl-n", "f5"]}, jump: {"cancel": ["alt-x"]})"#);
+    assert!(km.warnings().is_empty(), "{:?}", km.warnings());
+}
+
+#[test]
+fn keymap_warnings_are_printed_before_the_workshop_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    common::new_session_file(dir.path(), &[]);
+    let config = dir.path().join("config/gapwalk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("keymap.ron"),
+        r#"(text: {"confirm": ["enter", "y"]}, popup: {"skip": ["tab", "s"]})"#,
+    )
+    .unwrap();
+    // No terminal: the warnings come first, then the refusal.
+    let out = common::gapwalk(dir.path())
+        .args(["open", "s.ron"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning:") && err.contains("text binds the printable key \"y\" to confirm"),
+        "{err}"
+    );
+    assert!(err.contains("popup binds the printable key \"s\""), "{err}");
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+}

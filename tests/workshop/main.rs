@@ -11,6 +11,7 @@ mod attendance;
 mod details;
 mod edge_cases;
 mod end;
+mod evidence_description;
 mod export_dialog;
 mod export_dialog_choices;
 mod field_vocabulary;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Field, Kind};
-use crate::fields::{FieldKey, infer_evidence_kind};
+use crate::fields::{FieldKey, describe_evidence, infer_evidence_kind};
 use crate::session::{
     Applicability, Assessment, Evidence, Exclusion, Holder, Priority, Reason, Remediation,
     RiskAcceptance, Status,
@@ -229,22 +229,6 @@ impl Field {
         }
         Ok(())
     }
-}
-
-pub fn describe_evidence(e: &Evidence) -> String {
-    let mut s = format!("[{}] {}", e.kind.label(), e.location);
-    if !e.description.is_empty() {
-        s.push_str(" — ");
-        s.push_str(&e.description);
-    }
-    if let Some(d) = e.as_of {
-        s.push_str(&format!(" (as of {d}"));
-        if !e.added_by.is_empty() {
-            s.push_str(&format!(", {}", e.added_by));
-        }
-        s.push(')');
-    }
-    s
 }
 
 #[cfg(test)]

@@ -20,10 +20,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let height = inner.height as usize;
     let width = inner.width as usize;
-    if app.rows.is_empty() {
+    if app.list.rows().is_empty() {
         let text = format!(
             "No control matches the filter ({}). Press {} to change it.",
-            app.filter.label(),
+            app.list.filter().label(),
             app.keymap.hint(
                 crate::tui::keymap::Mode::List,
                 crate::tui::action::Command::OpenFilter
@@ -35,9 +35,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let start = offset(app.cursor, app.rows.len(), height);
+    let start = offset(app.list.cursor(), app.list.rows().len(), height);
     let mut lines = Vec::with_capacity(height);
-    for (r, row) in app.rows.iter().enumerate().skip(start).take(height) {
+    for (r, row) in app.list.rows().iter().enumerate().skip(start).take(height) {
         match *row {
             Row::Clause(ci) => {
                 let clause = &app.catalogue.clauses[ci];
@@ -70,7 +70,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     Span::raw(" "),
                     Span::raw(fit(&control.title, title_width)),
                 ]);
-                if r == app.cursor {
+                if r == app.list.cursor() {
                     line = line.style(theme.selected());
                 }
                 lines.push(line);

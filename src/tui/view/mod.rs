@@ -20,7 +20,7 @@ use super::theme::Theme;
 pub use super::draw::{centred, clock, fit};
 use crate::sanitise::one_line;
 
-pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, layout};
+pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, detail_max_scroll, layout};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
@@ -107,9 +107,9 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.error(),
         ));
     }
-    if app.filter != super::app::Filter::All {
+    if *app.list.filter() != super::app::Filter::All {
         markers.push(Span::styled(
-            format!("  [filter: {}]", one_line(&app.filter.label())),
+            format!("  [filter: {}]", one_line(&app.list.filter().label())),
             theme.accent(),
         ));
     }
@@ -135,10 +135,4 @@ fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     spans.extend(markers);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// How far the detail pane can scroll at the app's current size (for `update`'s clamp).
-pub fn detail_max_scroll(app: &App) -> u16 {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    detail::max_scroll(app, &Theme { color: false }, areas(app, area).detail)
 }

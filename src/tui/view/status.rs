@@ -29,7 +29,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::raw(format!(
             " · ⏱ {} · this {}",
             clock(app.meeting_clock()),
-            clock(app.clock.saturating_sub(app.control_since))
+            clock(app.clock.saturating_sub(app.list.control_since()))
         )),
         Span::raw(" · "),
         Span::styled(save, save_style),
