@@ -442,9 +442,11 @@ impl App {
                 return Vec::new();
             }
             // Outside a text box, undo and redo take back session changes, as on the list; in
-            // a text box they belong to the box.
+            // a text box they belong to the box. Who attended is asked of a meeting as it ends:
+            // that question says why it takes back nothing.
             Action::Command(c @ (Command::Undo | Command::Redo))
-                if self.input_mode() != InputMode::Text =>
+                if self.input_mode() != InputMode::Text
+                    && !matches!(self.popups.last(), Some(Popup::Attendance(_))) =>
             {
                 self.undo_or_redo(c == Command::Undo);
                 super::popup::refresh_forms(&mut self.popups, &self.model);

@@ -213,6 +213,16 @@ fn stray_keys_record_nothing_and_esc_first_clears_a_typed_name() {
         );
         assert_eq!(question(&app).ticked, [true, true, true]);
     }
+    // Undo at the end of the meeting takes nothing back behind the question.
+    press(&mut app, "ctrl-z");
+    assert_eq!(app.session, before, "undo took a change back");
+    assert!(
+        question(&app)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("nothing is undone")
+    );
     // Untick everyone and Enter: nobody attended is not an answer.
     for key in ["1", "2", "3"] {
         press(&mut app, key);
@@ -287,7 +297,7 @@ fn the_hints_name_the_keys_of_the_keymap() {
         .collect();
     for hint in [
         "t ticks or unticks",
-        "Ctrl-k keeps",
+        "Ctrl-k keeps the ticked",
         "Ctrl-q keeps what is recorded",
     ] {
         assert!(screen.contains(hint), "{hint:?} missing:\n{screen}");

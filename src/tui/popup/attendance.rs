@@ -140,8 +140,13 @@ impl AttendancePopup {
             .map(|(p, _)| p.clone())
             .collect();
         if attended.is_empty() {
-            self.error = Some("nobody is ticked: tick who attended".into());
+            self.error =
+                Some("nobody is ticked: tick who attended, or add them on the last line".into());
             return Outcome::stay();
+        }
+        if model.recorded_meeting().is_none() {
+            // Nothing of this workshop's is left to record (its changes were taken back).
+            return Outcome::close().asking(Request::Quit);
         }
         let mut meta = model.session.meta.clone();
         meta.confirm_attendance(self.day, attended);
@@ -181,6 +186,13 @@ impl Room for AttendancePopup {
             }
             Action::Command(Command::PreviousField | Command::SelectPrevious | Command::Back) => {
                 self.selected = self.selected.saturating_sub(1);
+            }
+            Action::Command(Command::Undo | Command::Redo) if !self.on_add_line() => {
+                self.error = Some(
+                    "the meeting is ending: nothing is undone here (the workshop's changes stay as they are)"
+                        .into(),
+                );
+                self.note = None;
             }
             Action::Command(Command::Toggle) => self.toggle(self.selected),
             Action::Choose(n) if n < rows => self.toggle(n),
@@ -227,8 +239,9 @@ impl Room for AttendancePopup {
             } else {
                 "  ".into()
             };
-            let new = if k >= self.known { " (new)" } else { "" };
-            let text = format!("{mark} {}{new}", one_line(name));
+            // Before the name, which a narrow screen cuts.
+            let new = if k >= self.known { "(new) " } else { "" };
+            let text = format!("{mark} {new}{}", one_line(name));
             let mut line = Line::from(vec![
                 Span::styled(number, theme.label()),
                 Span::raw(fit(&text, width.saturating_sub(2))),
@@ -237,6 +250,12 @@ impl Room for AttendancePopup {
                 line = line.style(theme.selected());
             }
             lines.push(line);
+        }
+        if self.people.is_empty() {
+            lines.push(Line::styled(
+                "(the session lists nobody: add who attended on the next line)",
+                theme.muted(),
+            ));
         }
         frame.render_widget(Paragraph::new(lines), list);
         let label = "add a name: ";
@@ -269,7 +288,7 @@ impl Room for AttendancePopup {
             Paragraph::new(vec![
                 Line::styled(
                     format!(
-                        "{toggle} ticks or unticks · {} {} move · {} keeps this attendance,",
+                        "{toggle} ticks or unticks · {} {} move · {} keeps the ticked",
                         key(Command::PreviousField),
                         key(Command::NextField),
                         key(Command::Confirm)
@@ -278,7 +297,7 @@ impl Room for AttendancePopup {
                 ),
                 Line::styled(
                     format!(
-                        "{} keeps what is recorded; then the workshop saves and quits",
+                        "{} keeps what is recorded · then save and quit",
                         key(Command::Cancel)
                     ),
                     theme.muted(),

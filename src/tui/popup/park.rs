@@ -38,8 +38,7 @@ impl Room for ParkPopup {
             Action::Command(Command::Confirm) => {
                 let why = input_text(&self.input).trim().to_string();
                 if why.is_empty() {
-                    self.error =
-                        Some("say in one line what must happen first (Esc: not parked)".into());
+                    self.error = Some("say in one line what must happen first".into());
                     return Outcome::stay();
                 }
                 let mut a = model.assessment(self.control);
