@@ -224,6 +224,14 @@ impl Control {
     pub fn is_new_in_2022(&self) -> bool {
         self.clause == NEW_IN_2022_CLAUSE
     }
+
+    /// The control's ISO/IEC 27001:2022 ids as every output writes them ([`annex_a_label`]).
+    pub fn annex_a_labels(&self) -> Vec<String> {
+        self.iso27001_2022
+            .iter()
+            .map(|i| annex_a_label(i))
+            .collect()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

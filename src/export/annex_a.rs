@@ -15,6 +15,8 @@ use super::soa::{
     self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review, offered_lines,
     offering_names, owner_lines, push_unique,
 };
+use std::collections::BTreeMap;
+
 use super::text::line;
 use super::{ExportError, Source};
 use crate::catalogue::{self, Catalogue, Control, MappingSource};
@@ -145,9 +147,15 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
     // Tag a piece only when it came from a control with another id than the row's.
     let from = |c: &Control| (c.id != target.id).then(|| line(&catalogue.shown_id(&c.id)));
     let providers = source.session.provider_names();
-    for (c, a) in &mapped {
-        let from = from(c);
-        let from = from.as_deref();
+    // Each piece is made untagged and folded as it is met, so a row combining thousands of
+    // controls holds one copy of what they say in common, not a copy per control.
+    let mut justifications = Repeats::default();
+    let mut owners = Repeats::default();
+    let mut lines = Repeats::default();
+    let mut offered = Repeats::default();
+    let mut evidence = Repeats::default();
+    let mut triggers = Repeats::default();
+    for (i, (c, a)) in mapped.iter().enumerate() {
         let agrees = match row.applicable {
             Applicable::Yes => applicability(a) == Applicability::Applicable,
             Applicable::No => true,
@@ -162,28 +170,25 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
                     .extend(a.exclusion_reasons.iter().copied());
             }
         }
-        row.justification.extend(justification(*a, from));
-        row.accountable_owner
-            .extend(attributed(*a, from, |a| &a.accountable_owner));
-        row.responsibilities
-            .extend(owner_lines(*a, &providers, from));
-        if let (Some(lines), Some(names)) = (row.offerings.as_mut(), offerings.as_ref()) {
-            lines.extend(offered_lines(*a, names, from));
+        justifications.add(i, justification(*a, None));
+        owners.add(i, attributed(*a, None, |a| &a.accountable_owner));
+        lines.add(i, owner_lines(*a, &providers, None));
+        if let Some(names) = offerings.as_ref() {
+            offered.add(i, offered_lines(*a, names, None));
         }
-        row.evidence.extend(evidence_refs(*a, from));
+        evidence.add(i, evidence_refs(*a, None));
         if let Some(a) = a {
             push_unique(&mut row.documents, &a.documents);
             if let Some(risks) = row.risks.as_mut() {
                 push_unique(risks, &a.risks);
             }
         }
-        if let Some(review) = last_review(*a, from)
+        if let Some(review) = last_review(*a, from(c).as_deref())
             && row.last_reviewed.as_ref().is_none_or(|r| review.on > r.on)
         {
             row.last_reviewed = Some(review);
         }
-        row.change_trigger
-            .extend(attributed(*a, from, |a| &a.change_trigger));
+        triggers.add(i, attributed(*a, None, |a| &a.change_trigger));
         if let Some(next) = a.and_then(|a| a.next_review) {
             row.next_review = Some(row.next_review.map_or(next, |d| d.min(next)));
         }
@@ -206,25 +211,14 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
         .map(|(c, _)| line(&catalogue.shown_id(&c.id)))
         .collect();
     let sources: Vec<Option<String>> = mapped.iter().map(|(c, _)| from(c)).collect();
-    row.responsibilities =
-        merge_repeats(std::mem::take(&mut row.responsibilities), &sources, |o| {
-            &mut o.from
-        });
-    row.offerings = row
-        .offerings
-        .take()
-        .map(|lines| merge_repeats(lines, &sources, |o| &mut o.from));
-    row.evidence = merge_repeats(std::mem::take(&mut row.evidence), &sources, |e| &mut e.from);
-    row.justification = merge_repeats(std::mem::take(&mut row.justification), &sources, |j| {
-        &mut j.from
-    });
-    row.accountable_owner =
-        merge_repeats(std::mem::take(&mut row.accountable_owner), &sources, |o| {
-            &mut o.from
-        });
-    row.change_trigger = merge_repeats(std::mem::take(&mut row.change_trigger), &sources, |t| {
-        &mut t.from
-    });
+    row.responsibilities = lines.tagged(&sources, |o| &mut o.from);
+    if offerings.is_some() {
+        row.offerings = Some(offered.tagged(&sources, |o| &mut o.from));
+    }
+    row.evidence = evidence.tagged(&sources, |e| &mut e.from);
+    row.justification = justifications.tagged(&sources, |j| &mut j.from);
+    row.accountable_owner = owners.tagged(&sources, |o| &mut o.from);
+    row.change_trigger = triggers.tagged(&sources, |t| &mut t.from);
     if !undecided.is_empty() {
         // A status over some of the inputs would claim more than was decided.
         row.status = None;
@@ -247,45 +241,60 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
     row
 }
 
-/// Folds pieces that say the same thing (everything but the control they came from) into one,
-/// tagged with every control it came from, or untagged when every input of the row says it: a
-/// combined row lists an owner once, not once per 2013 control.
-fn merge_repeats<T: Clone + PartialEq>(
-    items: Vec<T>,
-    sources: &[Option<String>],
-    from: impl Fn(&mut T) -> &mut Option<String>,
-) -> Vec<T> {
-    let untagged = |item: &T| {
-        let mut item = item.clone();
-        *from(&mut item) = None;
-        item
-    };
-    let mut out: Vec<(T, Vec<Option<String>>)> = Vec::new();
-    for mut item in items {
-        let tag = from(&mut item).clone();
-        let bare = untagged(&item);
-        match out.iter_mut().find(|(seen, _)| *seen == bare) {
-            Some((_, tags)) => {
-                if !tags.contains(&tag) {
-                    tags.push(tag);
-                }
-            }
-            None => out.push((bare, vec![tag])),
+/// The pieces of a combined row (owners, lines, evidence…), each kept once however many of its
+/// inputs say it (everything but the control it came from alike), with the inputs that said it
+/// by their place in the row's list of inputs: a combined row lists an owner once, not once per
+/// 2013 control. Pieces are added untagged, input by input in order.
+struct Repeats<T> {
+    /// Each piece: when it was first met, and the inputs that said it, in order.
+    pieces: BTreeMap<T, (usize, Vec<usize>)>,
+}
+
+impl<T> Default for Repeats<T> {
+    fn default() -> Self {
+        Repeats {
+            pieces: BTreeMap::new(),
         }
     }
-    out.into_iter()
-        .map(|(mut item, tags)| {
-            let everywhere = sources.len() > 1 && sources.iter().all(|s| tags.contains(s));
-            *from(&mut item) = if everywhere || tags.iter().any(Option::is_none) {
-                // Said by every input, or by the control that has the row's own id.
-                None
-            } else {
-                let ids: Vec<String> = tags.into_iter().flatten().collect();
-                Some(ids.join(", "))
-            };
-            item
-        })
-        .collect()
+}
+
+impl<T: Ord> Repeats<T> {
+    /// What input `input` says; inputs come in order, each once.
+    fn add(&mut self, input: usize, pieces: impl IntoIterator<Item = T>) {
+        for piece in pieces {
+            let next = self.pieces.len();
+            let (_, inputs) = self.pieces.entry(piece).or_insert((next, Vec::new()));
+            if inputs.last() != Some(&input) {
+                inputs.push(input);
+            }
+        }
+    }
+
+    /// The pieces in the order first met, each tagged with the ids of the inputs that said it
+    /// (`sources`: each input's id, `None` for the control that has the row's own id), or left
+    /// untagged when every input of the row says it or the control with the row's id does.
+    fn tagged(
+        self,
+        sources: &[Option<String>],
+        from: impl Fn(&mut T) -> &mut Option<String>,
+    ) -> Vec<T> {
+        let mut pieces: Vec<(T, (usize, Vec<usize>))> = self.pieces.into_iter().collect();
+        pieces.sort_by_key(|(_, (first, _))| *first);
+        pieces
+            .into_iter()
+            .map(|(mut piece, (_, inputs))| {
+                let everywhere = sources.len() > 1 && inputs.len() == sources.len();
+                let id = |i: &usize| sources.get(*i).and_then(Option::as_deref);
+                *from(&mut piece) = if everywhere || inputs.iter().any(|i| id(i).is_none()) {
+                    // Said by every input, or by the control that has the row's own id.
+                    None
+                } else {
+                    Some(inputs.iter().filter_map(id).collect::<Vec<_>>().join(", "))
+                };
+                piece
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

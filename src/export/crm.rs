@@ -79,6 +79,11 @@ pub fn build(source: &Source, offering: &str, internal: bool) -> Crm {
             customer_must: text(|l| &l.customer_must),
             evidence: text(|l| &l.customer_evidence),
             contact_role: text(|l| &l.contact_role),
+            // Deliberately not the field table's class: status is external there (an auditor
+            // reads it in the SoA's external edition), but a CRM is what a provider publishes
+            // to its customers, a versioned format whose external edition carries the
+            // offering's lines only; how far the provider's own implementation has got is for
+            // its internal edition (docs/crm-format.md). The gap is internal in both.
             status: internal.then(|| a.map(|a| a.status).unwrap_or_default()),
             gap: FieldKey::Gap
                 .in_edition(internal)

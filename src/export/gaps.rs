@@ -102,11 +102,7 @@ pub fn build(source: &Source, internal: bool) -> GapsView {
                 position,
                 GapRow {
                     control: line(&catalogue.shown_id(&control.id)),
-                    iso27001_2022: control
-                        .iso27001_2022
-                        .iter()
-                        .map(|i| crate::catalogue::annex_a_label(i))
-                        .collect(),
+                    iso27001_2022: control.annex_a_labels(),
                     mapping: control.mapping,
                     title: line(&control.title),
                     status: a.status,

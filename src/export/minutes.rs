@@ -13,7 +13,7 @@ use super::Source;
 use super::gaps::{RiskAcceptanceRow, acceptance_table};
 use super::table::{Cell, Table, col};
 use super::text::{block, line};
-use crate::fields::FieldKey;
+use crate::fields::{FieldKey, SessionRecord};
 use crate::review;
 use crate::session::{Applicability, Priority, Side, Timestamp};
 
@@ -233,7 +233,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
             .collect(),
         meetings,
         covered,
-        decisions: internal.then(|| {
+        decisions: SessionRecord::DecisionLog.in_edition(internal).then(|| {
             session
                 .decisions
                 .iter()

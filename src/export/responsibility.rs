@@ -129,11 +129,7 @@ fn control_rows(
     let provides = offerings.is_some();
     let row = |side: Side, holder: Option<Holder>| ResponsibilityRow {
         control: line(&source.catalogue.shown_id(&control.id)),
-        iso27001_2022: control
-            .iso27001_2022
-            .iter()
-            .map(|i| crate::catalogue::annex_a_label(i))
-            .collect(),
+        iso27001_2022: control.annex_a_labels(),
         mapping: control.mapping,
         title: line(&control.title),
         applicable: Applicable::of(applicability),

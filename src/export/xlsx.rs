@@ -130,7 +130,7 @@ fn write_header(
     for (c, column) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, column.header, &formats.header)?;
     }
-    let headers: Vec<String> = table.columns.iter().map(|c| c.header.to_string()).collect();
+    let headers: Vec<Cell> = table.columns.iter().map(|c| Cell::text(c.header)).collect();
     let widths: Vec<f64> = table.columns.iter().map(|c| c.width).collect();
     sheet.set_row_height(row, row_points(&headers, &widths))?;
     Ok(())
@@ -147,16 +147,30 @@ pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
 }
 
 /// The height in points that shows every cell of a row whole, given the column widths.
-fn row_points(cells: &[String], widths: &[f64]) -> f64 {
+fn row_points<'c>(cells: impl IntoIterator<Item = &'c Cell>, widths: &[f64]) -> f64 {
     let lines = cells
-        .iter()
+        .into_iter()
         .zip(widths)
-        .map(|(text, width)| wrapped_lines(text, *width))
+        .map(|(cell, width)| match cell {
+            Cell::Text(text) => wrapped_lines(text, *width),
+            other => wrapped_lines(&other.as_text(), *width),
+        })
         .max()
         .unwrap_or(1);
     (lines as f64 * LINE_POINTS).min(MAX_ROW_POINTS)
 }
 
+/// Writes the table's rows from row `first` on; returns the row after the last.
+///
+/// A row's height is not given with `set_row_height`: rust_xlsxwriter keeps what that sets for
+/// every row until the workbook is saved, even in constant-memory mode (over 200 bytes a row,
+/// 340 MB for the half million rows of a session at the caps). A constant-memory sheet writes a
+/// row out when the first cell of a later row arrives, and gives a row that has no height of
+/// its own the sheet's default height as it stands then. So each row's height is made the
+/// sheet's default until the next row starts, which costs nothing per row; the last row with
+/// cells (still unwritten when the table ends) and rows without cells get their own height, and
+/// the default is put back. The sheet holds the same rows, with the same heights, as if each
+/// had been given its own.
 fn write_rows(
     sheet: &mut Worksheet,
     first: u32,
@@ -165,13 +179,26 @@ fn write_rows(
 ) -> Result<u32, ExportError> {
     let mut row = first;
     let widths: Vec<f64> = table.columns.iter().map(|c| c.width).collect();
+    // The row whose height is the sheet's default for now: written but not yet flushed.
+    let mut pending: Option<(u32, f64)> = None;
     for cells in table.take_rows() {
         for (c, cell) in cells.iter().enumerate() {
             write_cell(sheet, row, c as u16, cell, formats)?;
         }
-        let texts: Vec<String> = cells.iter().map(Cell::as_text).collect();
-        sheet.set_row_height(row, row_points(&texts, &widths))?;
+        let points = row_points(&cells, &widths);
+        if cells.iter().any(|c| *c != Cell::Empty) {
+            // Writing this row's first cell flushed the pending one at its height.
+            sheet.set_default_row_height(points);
+            pending = Some((row, points));
+        } else {
+            // Nothing was written, so nothing was flushed: the pending row keeps the default.
+            sheet.set_row_height(row, points)?;
+        }
         row += 1;
+    }
+    if let Some((last, points)) = pending {
+        sheet.set_row_height(last, points)?;
+        sheet.set_default_row_height(LINE_POINTS);
     }
     Ok(row)
 }
@@ -352,6 +379,84 @@ mod tests {
         assert_eq!(wrapped_lines(&"x".repeat(20), 11.0), 2);
         // Wide characters take two columns each.
         assert_eq!(wrapped_lines(&"漢".repeat(10), 11.0), 2);
+    }
+
+    /// Each row's height, by 1-based row number, from a sheet's XML; a row without `ht` has the
+    /// default 15 pt.
+    fn heights(xml: &str) -> Vec<(u32, f64)> {
+        xml.split("<row ")
+            .skip(1)
+            .map(|row| {
+                let tag = &row[..row.find('>').unwrap()];
+                let attr = |name: &str| {
+                    tag.split(&format!(" {name}=\""))
+                        .nth(1)
+                        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+                };
+                let r = tag.split('"').nth(1).unwrap().parse().unwrap();
+                (r, attr("ht").map_or(LINE_POINTS, |h| h.parse().unwrap()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_row_of_a_constant_memory_sheet_gets_its_own_height() {
+        use super::super::table::col;
+        use std::io::Read;
+        let mut table = Table::new("t", vec![col("A", 11.0), col("B", 11.0)]);
+        // Heights in lines: 1, 3, an empty row, 2, 1, 2 (the last).
+        for (a, b) in [
+            ("one", ""),
+            ("a\nb\nc", "x"),
+            ("", ""),
+            ("x", "1\n2"),
+            ("y", "z"),
+            ("p\nq", ""),
+        ] {
+            table.push(vec![Cell::text(a), Cell::text(b)]);
+        }
+        let formats = Formats::new();
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
+        write_header(sheet, 0, &table, &formats).unwrap();
+        let end = write_rows(sheet, 1, &mut table, &formats).unwrap();
+        assert_eq!(end, 7);
+        // What follows the table (a title, a note) is back at the default height.
+        sheet.write_string(end + 1, 0, "title").unwrap();
+        sheet.write_string(end + 2, 0, "note").unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let got = heights(&xml);
+        let expected = [
+            (1, 15.0),
+            (2, 15.0),
+            (3, 45.0),
+            (4, 15.0),
+            (5, 30.0),
+            (6, 15.0),
+            (7, 30.0),
+            (9, 15.0),
+            (10, 15.0),
+        ];
+        for (r, points) in expected {
+            assert!(
+                got.contains(&(r, points)),
+                "row {r} should be {points} pt: {got:?}"
+            );
+        }
+        assert!(
+            got.iter()
+                .all(|(r, _)| expected.iter().any(|(e, _)| e == r)),
+            "{got:?}"
+        );
+        let format = xml.split("<sheetFormatPr").nth(1).unwrap();
+        let format = &format[..format.find('>').unwrap()];
+        assert!(!format.contains("customHeight"), "{format}");
     }
 
     #[test]

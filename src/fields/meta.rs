@@ -126,13 +126,6 @@ impl MetaKey {
         )
     }
 
-    /// Whether the key is internal (left out of an export's external edition). The session's
-    /// details, the meetings among them, are all external: the minutes' external edition lists
-    /// when the meetings ran and who attended.
-    pub fn is_internal(self) -> bool {
-        false
-    }
-
     pub fn kind(self) -> ValueKind {
         match self {
             MetaKey::Role

@@ -12,6 +12,7 @@ mod details;
 mod key;
 pub mod list;
 mod meta;
+mod record;
 mod wording;
 
 use chrono::NaiveDate;
@@ -24,6 +25,7 @@ pub use assignment::{Assignment, describe_evidence, infer_evidence_kind};
 pub use details::{MetaField, external_details};
 pub use key::FieldKey;
 pub use meta::MetaKey;
+pub use record::SessionRecord;
 pub use wording::{Answer, CLOSING_QUESTIONS};
 
 /// The word that stands for "absent" in whole-record values (`remediation=none`).

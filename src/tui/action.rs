@@ -57,10 +57,13 @@ pub enum Command {
     ReadDecisions,
     /// Tick or untick the selected entry of a checklist (who attended).
     Toggle,
+    // On the start screen.
+    NewSession,
+    OpenFile,
 }
 
 impl Command {
-    pub const ALL: [Command; 39] = [
+    pub const ALL: [Command; 41] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -100,6 +103,8 @@ impl Command {
         Command::Park,
         Command::ReadDecisions,
         Command::Toggle,
+        Command::NewSession,
+        Command::OpenFile,
     ];
 
     /// The snake_case name used in keymap files.
@@ -144,6 +149,8 @@ impl Command {
             Command::Park => "park",
             Command::ReadDecisions => "read_decisions",
             Command::Toggle => "toggle",
+            Command::NewSession => "new_session",
+            Command::OpenFile => "open_file",
         }
     }
 
@@ -195,6 +202,8 @@ impl Command {
             Command::Park => "walk: park this control for follow-up, saying why",
             Command::ReadDecisions => "read and search the decision log",
             Command::Toggle => "tick or untick the selected entry (who attended)",
+            Command::NewSession => "new session",
+            Command::OpenFile => "open a session file by path",
         }
     }
 }

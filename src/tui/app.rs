@@ -9,9 +9,10 @@ use super::action::{Action, Command, Effect};
 use super::keymap::Keymap;
 use super::layout::{self, Hit};
 use super::model::Model;
-use super::popup::{InputMode, Outcome, Popup, Request, Step};
+use super::popup::{InputMode, Popup, Request, Step};
 use super::rescue::{RescueJob, RescuePopup, Rescued};
 use super::save::{Next, SaveKind, SaveReport};
+use super::walk::WalkPopup;
 use crate::catalogue::Catalogue;
 use crate::recovery::{RecoveryStore, rescue_paths};
 use crate::session::{Assessment, Edit, Session, Timestamp};
@@ -31,7 +32,6 @@ pub struct App {
     pub(super) list: List,
     pub(super) popups: Vec<Popup>,
     pub(super) dashboard: bool,
-    pub(super) presenter: bool,
     pub(super) size: (u16, u16),
     /// The workshop is ending with nobody to answer (a signal, a closed terminal).
     pub(super) unattended: bool,
@@ -74,7 +74,6 @@ impl App {
             list: List::default(),
             popups: Vec::new(),
             dashboard: false,
-            presenter: false,
             size: (80, 24),
             unattended: false,
             parking_offered: false,
@@ -203,7 +202,10 @@ impl App {
             }
             _ => {}
         }
-        if let Some(effects) = self.refuse_when_read_only(&action) {
+        if let Some(effects) = self
+            .model
+            .refuse_when_read_only(&action, self.popups.is_empty())
+        {
             return effects;
         }
         if !self.popups.is_empty() {
@@ -239,37 +241,49 @@ impl App {
             Command::ToggleFlag => self.toggle_flag(),
             Command::ToggleDashboard => self.dashboard = !self.dashboard,
             Command::TogglePresenter => {
-                self.presenter = !self.presenter;
-                self.model.message = Some(if self.presenter {
+                self.model.presenter = !self.model.presenter;
+                self.model.message = Some(if self.model.presenter {
                     "presenter view: internal notes, gap details and risk acceptances hidden".into()
                 } else {
                     "presenter view off".into()
                 });
             }
             Command::Help => self.popups.push(Popup::help()),
-            Command::OpenJump => self.popups.push(Popup::jump(self)),
-            Command::OpenFilter => self.popups.push(Popup::filter(self)),
-            Command::LogDecision => self.popups.push(Popup::decision(self)),
-            Command::ReadDecisions if self.presenter => {
+            Command::OpenJump => self.popups.push(Popup::jump(&self.model)),
+            Command::OpenFilter => self
+                .popups
+                .push(Popup::filter(&self.model, self.list.filter())),
+            Command::LogDecision => self
+                .popups
+                .push(Popup::decision(&self.model, self.selected())),
+            Command::ReadDecisions
+                if self.model.presenter
+                    && crate::fields::SessionRecord::DecisionLog.is_internal() =>
+            {
                 self.model.message =
                     Some("presenter view: the decision log is internal and stays hidden".into());
             }
             Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
                 super::popup::DecisionLogPopup::new(&self.model),
             ))),
-            Command::EditMetadata => self.popups.push(Popup::metadata(self)),
+            Command::EditMetadata => self.popups.push(Popup::metadata(&self.model)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
-                    self.start_walk(i);
+                    let filter = self.list.filter();
+                    let filtered = (*filter != Filter::All).then(|| (filter, self.list.controls()));
+                    let walk = WalkPopup::start(&mut self.model, i, filtered, &self.keymap);
+                    self.select_control(walk.control);
+                    self.dashboard = false;
+                    self.popups.push(Popup::Walk(Box::new(walk)));
                 }
             }
             Command::Edit => {
                 if let Some(i) = self.selected() {
-                    self.popups.push(Popup::form(self, i));
+                    self.popups.push(Popup::form(&self.model, i));
                 }
             }
             Command::Export => {
-                self.popups.push(Popup::export(self));
+                self.popups.push(Popup::export(&self.model));
             }
             Command::ResolveConflict => {
                 if let Some(i) = self.selected() {
@@ -303,33 +317,15 @@ impl App {
         self.start_save(SaveKind::Write)
     }
 
+    /// A save of this kind (a recovery copy is kept while the offer of one waits).
     fn start_save(&mut self, kind: SaveKind) -> Vec<Effect> {
-        if self.model.read_only.is_some() {
-            return Vec::new();
-        }
         let keep_copy = self.recovery_pending();
-        self.model
-            .save
-            .start(
-                kind,
-                &self.model.path,
-                &self.model.session,
-                &self.model.catalogue,
-                keep_copy,
-            )
-            .map(|request| Effect::Save(Box::new(request)))
-            .into_iter()
-            .collect()
+        self.model.start_save(kind, keep_copy)
     }
 
     /// Takes in what a save came to: a write, a version found on disk to merge, a failure.
     fn saved(&mut self, report: SaveReport) -> Vec<Effect> {
-        let next = self.model.save.absorb(
-            report,
-            self.model.now(),
-            self.model.clock,
-            &self.model.session.resume_at,
-        );
+        let next = self.model.absorb_save(report);
         self.follow(next)
     }
 
@@ -340,20 +336,10 @@ impl App {
             Next::Recover(why) => self.start_save(SaveKind::Recover(why)),
             Next::Quit => vec![Effect::Quit],
             Next::Rescue(why) => self.rescue(why),
-            Next::Merge { base, theirs } => match self.model.absorb_disk_change(*base, *theirs) {
-                Ok(message) => {
-                    let next = self.model.save.merged(
-                        self.model.clock,
-                        Some(message),
-                        &self.model.session.resume_at,
-                    );
-                    self.follow(next)
-                }
-                Err(why) => {
-                    self.model.save.merge_failed();
-                    self.start_save(SaveKind::Recover(why))
-                }
-            },
+            Next::Merge { base, theirs } => {
+                let next = self.model.merge_from_disk(*base, *theirs);
+                self.follow(next)
+            }
         }
     }
 
@@ -388,33 +374,6 @@ impl App {
         }
         let next = self.model.save.quit(&self.model.session.resume_at);
         self.follow(next)
-    }
-
-    /// Whether the workshop is on its way out, saving what the file lacks.
-    pub fn quitting(&self) -> bool {
-        self.model.save.quitting()
-    }
-
-    /// What to print on the normal terminal once the workshop has ended: `Err` when the work
-    /// did not reach the file (and where it went instead).
-    pub fn farewell(&self) -> Result<String, String> {
-        let path = self.model.path.display();
-        if self.model.read_only.is_some() {
-            return Ok(format!("closed {path} (read-only: nothing was written)"));
-        }
-        let (assessed, total, _) = self.model.progress();
-        let reopen =
-            format!("({assessed} of {total} controls assessed); reopen with: gapwalk open {path}");
-        match self.model.save.farewell() {
-            Some(Err(message)) => Err(format!("could not save {path}: {message}")),
-            _ => match self.model.save.quit_wrote() {
-                (true, merged) => {
-                    let merged = merged.map(|m| format!("; {m}")).unwrap_or_default();
-                    Ok(format!("saved {path} {reopen}{merged}"))
-                }
-                (false, _) => Ok(format!("closed {path} {reopen}")),
-            },
-        }
     }
 
     /// Whether a recovery copy is still waiting for an answer (the runner keeps it until then).
@@ -457,18 +416,19 @@ impl App {
         let Some(mut popup) = self.popups.pop() else {
             return Vec::new();
         };
-        let below = self.popups.len();
+        // The list follows the popup: the walk's control stays selected while it asks.
+        if let Some(i) = popup.room().selection()
+            && self.selected() != Some(i)
+        {
+            self.select_control(i);
+        }
         let generation = self.model.generation();
-        let outcome = match popup.room_mut() {
-            Some(room) => room.update(&mut self.model, action),
-            None => self.update_app_popup(&mut popup, action),
-        };
+        let outcome = popup.room_mut().update(&mut self.model, action);
         if self.model.generation() != generation {
             self.rebuild_rows();
         }
         let mut effects = outcome.effects;
-        // A popup opened while handling this one (through `App`) stays on top of it.
-        let mut opened = self.popups.split_off(below);
+        let mut opened = Vec::new();
         for request in outcome.requests {
             match request {
                 // Quitting may open a popup (where to write the work): it goes on top.
@@ -492,35 +452,6 @@ impl App {
         effects
     }
 
-    /// The popup not yet moved over to `Room` (the walk): its logic still runs on the whole
-    /// app.
-    fn update_app_popup(&mut self, popup: &mut Popup, action: Action) -> Outcome {
-        let keep = match popup {
-            Popup::Walk(walk) => self.update_walk(walk, action),
-            Popup::Help(_)
-            | Popup::Jump(_)
-            | Popup::Filter(_)
-            | Popup::Decision(_)
-            | Popup::Resolve(_)
-            | Popup::Park(_)
-            | Popup::Form(_)
-            | Popup::Metadata(_)
-            | Popup::Locked(_)
-            | Popup::Recovery(_)
-            | Popup::Rescue(_)
-            | Popup::Unlockable(_)
-            | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_)
-            | Popup::Attendance(_)
-            | Popup::Export(_) => false,
-        };
-        if keep {
-            Outcome::stay()
-        } else {
-            Outcome::close()
-        }
-    }
-
     /// Carries out what a popup asked of the list.
     fn grant(&mut self, request: Request) {
         match request {
@@ -529,7 +460,20 @@ impl App {
                 self.model.message = Some(format!("showing {}", filter.label()));
                 self.list.set_filter(&mut self.model, filter);
             }
-            Request::WalkTo(index) => self.walk_jump_to(index),
+            Request::Select(index) => self.select_control(index),
+            Request::WalkTo(index) => {
+                let Some(Popup::Walk(walk)) = self.popups.last_mut() else {
+                    return;
+                };
+                let generation = self.model.generation();
+                let requests = walk.jumped_to(&mut self.model, index);
+                if self.model.generation() != generation {
+                    self.rebuild_rows();
+                }
+                for request in requests {
+                    self.grant(request);
+                }
+            }
             Request::WithdrawRecoveryOffer => {
                 self.popups.retain(|p| !matches!(p, Popup::Recovery(_)));
             }
@@ -609,35 +553,6 @@ impl App {
     }
 }
 
-/// Read-only mode: when another gapwalk holds the session, or it was opened with
-/// `--read-only`, everything that would change the session or write its file is refused with a
-/// message, while moving, searching, filtering, the dashboard and exports still work.
-impl App {
-    /// Answers, in read-only mode, an action that would change the session or write the file;
-    /// `None` lets the action through.
-    pub(super) fn refuse_when_read_only(&mut self, action: &Action) -> Option<Vec<Effect>> {
-        self.model.read_only.as_ref()?;
-        let Action::Command(command) = action else {
-            return None;
-        };
-        let on_list = self.popups.is_empty();
-        match command {
-            // Leaving writes nothing: the file belongs to whoever holds it.
-            Command::Quit if on_list => return Some(vec![Effect::Quit]),
-            Command::Save | Command::Undo | Command::Redo => {}
-            Command::Walk
-            | Command::Edit
-            | Command::ToggleFlag
-            | Command::LogDecision
-            | Command::EditMetadata
-                if on_list => {}
-            _ => return None,
-        }
-        self.model.refuse_edit();
-        Some(Vec::new())
-    }
-}
-
 /// What the shell shows, for tests, benchmarks and the runner's callers: read-only views of
 /// the fields `update` keeps.
 impl App {
@@ -690,7 +605,7 @@ impl App {
     }
 
     pub fn presenter(&self) -> bool {
-        self.presenter
+        self.model.presenter
     }
 
     pub fn keymap(&self) -> &Keymap {

@@ -1,13 +1,15 @@
 //! Turns terminal events into actions, in one place: which section of the keymap applies
 //! (`mode`, the one function of the state that says), digits in choices, typing in text
-//! fields, paste and resize.
+//! fields, paste and resize; for the workshop (`translate`) and the start screen
+//! (`translate_start`).
 
 use ratatui::crossterm::event::{Event, KeyCode, MouseButton, MouseEventKind};
 
 use super::action::{Action, Command};
 use super::app::App;
-use super::keymap::{Key, Mode};
+use super::keymap::{Key, Mode, is_printable};
 use super::popup::{InputMode, Popup};
+use super::start::{StartFocus, StartScreen};
 
 /// The context keys are pressed in, from the state: the control list, or the popup on top.
 pub fn mode(app: &App) -> Mode {
@@ -78,6 +80,33 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
             MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, -1)),
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// The start screen's keys, through the keymap's `start` section. A key that types nothing is
+/// its command there wherever it is pressed; a printable key is a command on the list only: in a
+/// text box it types, on a choice row a digit picks an option (and the help key shows help),
+/// and while help shows or the form asks whether to discard it, it is the answer.
+pub fn translate_start(screen: &StartScreen, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(event) => {
+            let key = Key::from_event(&event)?;
+            let command = screen.keymap().commands(Mode::Start, &key).first().copied();
+            if !is_printable(&key) {
+                return Some(command.map_or(Action::Type(event), Action::Command));
+            }
+            match screen.focus() {
+                StartFocus::List => command.map(Action::Command),
+                StartFocus::Text | StartFocus::Answer => Some(Action::Type(event)),
+                StartFocus::Choice => match key.code {
+                    KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '1' as usize)),
+                    _ => command.filter(|c| *c == Command::Help).map(Action::Command),
+                },
+            }
+        }
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
         _ => None,
     }
 }

@@ -1,5 +1,6 @@
 //! Key bindings: defaults in code, one section per context of the screen (the control list,
-//! the walk, the forms, the jump popup, the export dialog, other popups, a text field), and an
+//! the walk, the forms, the jump popup, the export dialog, other popups, a text field, the
+//! start screen), and an
 //! optional `keymap.ron` in the config folder that overrides only the commands it names. `crate::tui::input::mode` picks the context from the state. In a text field only the
 //! keys its section lists are commands; every other key is typing. Key presses and repeats
 //! count, releases do not, and Shift is folded into the character: both decided here, once.
@@ -27,10 +28,14 @@ pub enum Mode {
     Dialog,
     /// A text field being edited: only what is listed here is a command.
     Text,
+    /// The start screen (recent sessions, the new-session form, a path to open). While one of
+    /// its text boxes has the keys, printable keys type there and only its other keys are
+    /// commands.
+    Start,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::List,
         Mode::Walk,
         Mode::Form,
@@ -38,6 +43,7 @@ impl Mode {
         Mode::Export,
         Mode::Dialog,
         Mode::Text,
+        Mode::Start,
     ];
 
     /// The contexts a keymap file's `popup` section applies to.
@@ -59,6 +65,7 @@ impl Mode {
             Mode::Export => "export",
             Mode::Dialog => "dialog",
             Mode::Text => "text",
+            Mode::Start => "start",
         }
     }
 
@@ -72,6 +79,7 @@ impl Mode {
             Mode::Export => "In the export dialog",
             Mode::Dialog => "In other popups",
             Mode::Text => "In a text field (every other key types)",
+            Mode::Start => "On the start screen",
         }
     }
 }
@@ -236,6 +244,21 @@ const POPUP_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Park, &["ctrl-p"]),
 ];
 
+/// The start screen's keys. Its printable keys act on the list of sessions only: in the
+/// new-session form and the path box they type.
+const START_DEFAULTS: &[(Command, &[&str])] = &[
+    (Command::SelectNext, &["down", "j"]),
+    (Command::SelectPrevious, &["up", "k"]),
+    (Command::Confirm, &["enter"]),
+    (Command::Cancel, &["esc"]),
+    (Command::Skip, &["tab"]),
+    (Command::Back, &["backtab"]),
+    (Command::NewSession, &["n"]),
+    (Command::OpenFile, &["o"]),
+    (Command::Help, &["?", "f1"]),
+    (Command::Quit, &["q", "ctrl-c"]),
+];
+
 /// The other popups (no text field of their own has the keys there) also take Space: it ticks
 /// an entry of a checklist.
 const DIALOG_EXTRA: &[(Command, &[&str])] = &[(Command::Toggle, &["space"])];
@@ -243,6 +266,7 @@ const DIALOG_EXTRA: &[(Command, &[&str])] = &[(Command::Toggle, &["space"])];
 fn defaults(mode: Mode) -> impl Iterator<Item = &'static (Command, &'static [&'static str])> {
     let (own, extra) = match mode {
         Mode::List => (LIST_DEFAULTS, &[][..]),
+        Mode::Start => (START_DEFAULTS, &[][..]),
         Mode::Dialog => (POPUP_DEFAULTS, DIALOG_EXTRA),
         Mode::Walk | Mode::Form | Mode::Jump | Mode::Export | Mode::Text => {
             (POPUP_DEFAULTS, &[][..])
@@ -275,6 +299,8 @@ struct KeymapFile {
     dialog: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     text: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    start: BTreeMap<String, Vec<String>>,
 }
 
 /// One section of the file, read.
@@ -301,7 +327,7 @@ impl Default for Keymap {
 }
 
 /// A key that types a character in a text field.
-fn is_printable(key: &Key) -> bool {
+pub fn is_printable(key: &Key) -> bool {
     matches!(key.code, KeyCode::Char(_)) && !key.ctrl && !key.alt
 }
 
@@ -341,6 +367,7 @@ impl Keymap {
             (Mode::Export, read("export", &parsed.export)?),
             (Mode::Dialog, read("dialog", &parsed.dialog)?),
             (Mode::Text, read("text", &parsed.text)?),
+            (Mode::Start, read("start", &parsed.start)?),
         ];
         let mut keymap = Keymap::default();
         keymap.apply(Mode::List, &workshop);
@@ -400,12 +427,14 @@ impl Keymap {
                 ));
             }
         }
-        // A keymap that leaves no key to quit the workshop (`"quit": []`) would trap the user.
-        if keymap
-            .bindings(Mode::List)
-            .iter()
-            .all(|(c, keys)| *c != Command::Quit || keys.is_empty())
-        {
+        // A keymap that leaves no key to quit the workshop or the start screen (`"quit": []`)
+        // would trap the user.
+        if [Mode::List, Mode::Start].into_iter().any(|mode| {
+            keymap
+                .bindings(mode)
+                .iter()
+                .all(|(c, keys)| *c != Command::Quit || keys.is_empty())
+        }) {
             let offset = text.find("quit").unwrap_or(0);
             let (line, column) = line_column(text, offset);
             return Err(Located::new(
@@ -465,12 +494,28 @@ impl Keymap {
 
     /// The first key of a command, for hints (`w walk`).
     pub fn hint(&self, mode: Mode, command: Command) -> String {
+        self.keys(mode, command)
+            .first()
+            .map(Key::label)
+            .unwrap_or_else(|| "(unbound)".into())
+    }
+
+    /// The first key of a command that does not type a character, for hints shown while a text
+    /// box has the keys (the start screen's F1 where `?` would type).
+    pub fn hint_while_typing(&self, mode: Mode, command: Command) -> String {
+        self.keys(mode, command)
+            .iter()
+            .find(|k| !is_printable(k))
+            .map(Key::label)
+            .unwrap_or_else(|| "(unbound)".into())
+    }
+
+    /// Every key of a command in a mode, in binding order.
+    pub fn keys(&self, mode: Mode, command: Command) -> &[Key] {
         self.bindings(mode)
             .iter()
             .find(|(c, _)| *c == command)
-            .and_then(|(_, keys)| keys.first())
-            .map(Key::label)
-            .unwrap_or_else(|| "(unbound)".into())
+            .map_or(&[], |(_, keys)| keys.as_slice())
     }
 }
 

@@ -91,7 +91,7 @@ pub fn type_into(input: &mut TextArea<'static>, key: KeyEvent) {
         (KeyCode::Char('d'), true, false) | (KeyCode::Delete, false, false) => {
             input.delete_next_char();
         }
-        // Where no keymap reads keys first (the start screen), undo is the field's own.
+        // Where the keymap binds no undo (the start screen), undo is the field's own.
         (KeyCode::Char('z'), true, false) => {
             input.undo();
         }

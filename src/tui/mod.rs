@@ -80,7 +80,7 @@ pub fn main(file: Option<PathBuf>, mouse: bool, read_only: bool) -> ExitCode {
     let result = (|| -> std::io::Result<Result<String, String>> {
         let opened = match opened {
             Some(o) => Some(o),
-            None => runner::start_screen(&mut term, &theme)?,
+            None => runner::start_screen(&mut term, &theme, &keymap)?,
         };
         match opened {
             Some((path, loaded)) => {

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::save::{SaveState, SaveStatus};
+use super::action::{Action, Command, Effect};
+use super::save::{Next, SaveKind, SaveReport, SaveState, SaveStatus};
 use crate::catalogue::Catalogue;
 use crate::review::{self, Finding};
 use crate::session::{Applicability, Assessment, Edit, Session, Timestamp};
@@ -37,6 +38,9 @@ pub struct Model {
     /// Why the session cannot be changed here (another gapwalk holds it, `--read-only`);
     /// `None` when it can.
     pub read_only: Option<String>,
+    /// Presenter view: the screen is shared, so what is internal stays hidden and is not
+    /// typed into blind. The list turns it on and off; every popup reads it.
+    pub presenter: bool,
     /// The stamp and meeting records the session was opened with: once every change of this
     /// workshop is undone they come back too, so a workshop that changed nothing in the end
     /// records no meeting and leaves the file as it was.
@@ -86,6 +90,7 @@ impl Model {
             save,
             message: None,
             read_only: None,
+            presenter: false,
             opened_with,
         }
     }
@@ -354,4 +359,95 @@ pub enum GlyphKind {
     Gap,
     NotApplicable,
     Unknown,
+}
+
+/// Saving and leaving, as far as the model goes: the app adds what only it knows (whether a
+/// recovery offer is still open, the rescue question).
+impl Model {
+    /// A save of this kind for the worker (after the save it is running, if any); nothing in a
+    /// read-only workshop. `keep_copy` while a recovery copy still waits for an answer.
+    pub fn start_save(&mut self, kind: SaveKind, keep_copy: bool) -> Vec<Effect> {
+        if self.read_only.is_some() {
+            return Vec::new();
+        }
+        self.save
+            .start(kind, &self.path, &self.session, &self.catalogue, keep_copy)
+            .map(|request| Effect::Save(Box::new(request)))
+            .into_iter()
+            .collect()
+    }
+
+    /// Takes in what a save came to (a write, a version found on disk to merge, a failure)
+    /// and says what follows.
+    pub fn absorb_save(&mut self, report: SaveReport) -> Next {
+        let now = self.now();
+        self.save
+            .absorb(report, now, self.clock, &self.session.resume_at)
+    }
+
+    /// Merges the version found on disk (`theirs`, changed from `base`) into the session: the
+    /// save then goes on, or, when it cannot be merged, the work goes to a recovery copy.
+    pub fn merge_from_disk(&mut self, base: Session, theirs: Session) -> Next {
+        match self.absorb_disk_change(base, theirs) {
+            Ok(message) => self
+                .save
+                .merged(self.clock, Some(message), &self.session.resume_at),
+            Err(why) => {
+                self.save.merge_failed();
+                Next::Recover(why)
+            }
+        }
+    }
+
+    /// Whether the workshop is on its way out, saving what the file lacks.
+    pub fn quitting(&self) -> bool {
+        self.save.quitting()
+    }
+
+    /// What to print on the normal terminal once the workshop has ended: `Err` when the work
+    /// did not reach the file (and where it went instead).
+    pub fn farewell(&self) -> Result<String, String> {
+        let path = self.path.display();
+        if self.read_only.is_some() {
+            return Ok(format!("closed {path} (read-only: nothing was written)"));
+        }
+        let (assessed, total, _) = self.progress();
+        let reopen =
+            format!("({assessed} of {total} controls assessed); reopen with: gapwalk open {path}");
+        match self.save.farewell() {
+            Some(Err(message)) => Err(format!("could not save {path}: {message}")),
+            _ => match self.save.quit_wrote() {
+                (true, merged) => {
+                    let merged = merged.map(|m| format!("; {m}")).unwrap_or_default();
+                    Ok(format!("saved {path} {reopen}{merged}"))
+                }
+                (false, _) => Ok(format!("closed {path} {reopen}")),
+            },
+        }
+    }
+
+    /// Read-only mode (another gapwalk holds the session, or `--read-only`): answers an
+    /// action that would change the session or write the file with a message, while moving,
+    /// searching, filtering, the dashboard and exports still work. `on_list` when no popup is
+    /// open; `None` lets the action through.
+    pub fn refuse_when_read_only(&mut self, action: &Action, on_list: bool) -> Option<Vec<Effect>> {
+        self.read_only.as_ref()?;
+        let Action::Command(command) = action else {
+            return None;
+        };
+        match command {
+            // Leaving writes nothing: the file belongs to whoever holds it.
+            Command::Quit if on_list => return Some(vec![Effect::Quit]),
+            Command::Save | Command::Undo | Command::Redo => {}
+            Command::Walk
+            | Command::Edit
+            | Command::ToggleFlag
+            | Command::LogDecision
+            | Command::EditMetadata
+                if on_list => {}
+            _ => return None,
+        }
+        self.refuse_edit();
+        Some(Vec::new())
+    }
 }

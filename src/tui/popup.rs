@@ -4,7 +4,7 @@
 //! requests to the list it cannot touch), and draws itself in `Room::render`. This file holds
 //! the vocabulary and the text-input helpers the rooms share; the app (`app.rs`) runs the
 //! stack and grants the requests. Each popup lives in its own file under `popup/` or beside it
-//! (`walk.rs` is the one still run through `App` methods).
+//! (`walk.rs` with `walk/`, `export_popup.rs`, `safety_popup.rs`, `rescue.rs`).
 
 pub mod attendance;
 pub mod decision;
@@ -22,10 +22,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Effect};
-use super::app::{App, Filter};
 use super::export_popup::ExportPopup;
 use super::keymap::Keymap;
 use super::model::Model;
+use super::rows::Filter;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
 use super::theme::Theme;
 use super::walk::WalkPopup;
@@ -53,6 +53,11 @@ pub trait Room {
     fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect);
     /// What the keyboard means while this popup is on top.
     fn input_mode(&self) -> InputMode;
+    /// The control the list keeps selected under this popup while it takes keys, if any (the
+    /// walk's control while one of its questions is open).
+    fn selection(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// What a popup may read while drawing.
@@ -87,9 +92,13 @@ pub enum Step {
 pub enum Request {
     /// Select this control (by catalogue index), leaving a filter that hides it.
     Reveal(usize),
+    /// Select this control (by catalogue index) under the filter: when the filter hides it,
+    /// the nearest control shown after it.
+    Select(usize),
     /// Show what this filter keeps.
     Filter(Filter),
-    /// The walk under this popup offers this control (by catalogue index) next.
+    /// The walk under this popup (the jump it opened) offers this control (by catalogue
+    /// index) next.
     WalkTo(usize),
     /// Close the recovery offer: this workshop cannot save what it would take.
     WithdrawRecoveryOffer,
@@ -168,101 +177,80 @@ impl Popup {
         Popup::Help(HelpPopup::default())
     }
 
-    pub fn jump(app: &App) -> Popup {
-        Popup::Jump(Box::new(JumpPopup::new(&app.model, app.presenter)))
+    pub fn jump(model: &Model) -> Popup {
+        Popup::Jump(Box::new(JumpPopup::new(model, model.presenter)))
     }
 
-    pub fn filter(app: &App) -> Popup {
-        Popup::Filter(FilterPopup::new(&app.model, app.list.filter()))
+    pub fn filter(model: &Model, filter: &Filter) -> Popup {
+        Popup::Filter(FilterPopup::new(model, filter))
     }
 
-    /// The decision log, on the selected control.
-    pub fn decision(app: &App) -> Popup {
-        let control = app.selected().map(|i| app.catalogue.controls[i].id.clone());
+    /// The decision log, on the selected control (if any).
+    pub fn decision(model: &Model, selected: Option<usize>) -> Popup {
+        let control = selected.map(|i| model.catalogue.controls[i].id.clone());
         Popup::Decision(Box::new(DecisionPopup::new(control)))
     }
 
-    pub fn form(app: &App, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(&app.model, control, app.presenter)))
+    pub fn form(model: &Model, control: usize) -> Popup {
+        Popup::Form(Box::new(FormPopup::new(model, control, model.presenter)))
     }
 
-    pub fn metadata(app: &App) -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new(app.presenter)))
+    pub fn metadata(model: &Model) -> Popup {
+        Popup::Metadata(Box::new(MetadataPopup::new(model.presenter)))
     }
 
-    pub fn export(app: &App) -> Popup {
-        Popup::Export(Box::new(ExportPopup::new(&app.model, app.presenter)))
+    pub fn export(model: &Model) -> Popup {
+        Popup::Export(Box::new(ExportPopup::new(model, model.presenter)))
     }
 
-    /// The popup as a room, once it has been moved over to owning its update and drawing.
-    pub fn room(&self) -> Option<&dyn Room> {
+    /// The popup as a room: each owns its update and its drawing.
+    pub fn room(&self) -> &dyn Room {
         match self {
-            Popup::Help(p) => Some(p),
-            Popup::Jump(p) => Some(p.as_ref()),
-            Popup::Filter(p) => Some(p),
-            Popup::Decision(p) => Some(p.as_ref()),
-            Popup::Resolve(p) => Some(p),
-            Popup::Park(p) => Some(p.as_ref()),
-            Popup::Form(p) => Some(p.as_ref()),
-            Popup::Metadata(p) => Some(p.as_ref()),
-            Popup::Locked(p) => Some(p.as_ref()),
-            Popup::Recovery(p) => Some(p.as_ref()),
-            Popup::Unlockable(p) => Some(p.as_ref()),
-            Popup::Rescue(p) => Some(p.as_ref()),
-            Popup::DecisionLog(p) => Some(p.as_ref()),
-            Popup::ParkingLot(p) => Some(p.as_ref()),
-            Popup::Attendance(p) => Some(p.as_ref()),
-            Popup::Export(p) => Some(p.as_ref()),
-            _ => None,
+            Popup::Help(p) => p,
+            Popup::Jump(p) => p.as_ref(),
+            Popup::Filter(p) => p,
+            Popup::Decision(p) => p.as_ref(),
+            Popup::Resolve(p) => p,
+            Popup::Park(p) => p.as_ref(),
+            Popup::Form(p) => p.as_ref(),
+            Popup::Metadata(p) => p.as_ref(),
+            Popup::Locked(p) => p.as_ref(),
+            Popup::Recovery(p) => p.as_ref(),
+            Popup::Unlockable(p) => p.as_ref(),
+            Popup::Rescue(p) => p.as_ref(),
+            Popup::DecisionLog(p) => p.as_ref(),
+            Popup::ParkingLot(p) => p.as_ref(),
+            Popup::Attendance(p) => p.as_ref(),
+            Popup::Export(p) => p.as_ref(),
+            Popup::Walk(p) => p.as_ref(),
         }
     }
 
-    pub fn room_mut(&mut self) -> Option<&mut dyn Room> {
+    pub fn room_mut(&mut self) -> &mut dyn Room {
         match self {
-            Popup::Help(p) => Some(p),
-            Popup::Jump(p) => Some(p.as_mut()),
-            Popup::Filter(p) => Some(p),
-            Popup::Decision(p) => Some(p.as_mut()),
-            Popup::Resolve(p) => Some(p),
-            Popup::Park(p) => Some(p.as_mut()),
-            Popup::Form(p) => Some(p.as_mut()),
-            Popup::Metadata(p) => Some(p.as_mut()),
-            Popup::Locked(p) => Some(p.as_mut()),
-            Popup::Recovery(p) => Some(p.as_mut()),
-            Popup::Unlockable(p) => Some(p.as_mut()),
-            Popup::Rescue(p) => Some(p.as_mut()),
-            Popup::DecisionLog(p) => Some(p.as_mut()),
-            Popup::ParkingLot(p) => Some(p.as_mut()),
-            Popup::Attendance(p) => Some(p.as_mut()),
-            Popup::Export(p) => Some(p.as_mut()),
-            _ => None,
+            Popup::Help(p) => p,
+            Popup::Jump(p) => p.as_mut(),
+            Popup::Filter(p) => p,
+            Popup::Decision(p) => p.as_mut(),
+            Popup::Resolve(p) => p,
+            Popup::Park(p) => p.as_mut(),
+            Popup::Form(p) => p.as_mut(),
+            Popup::Metadata(p) => p.as_mut(),
+            Popup::Locked(p) => p.as_mut(),
+            Popup::Recovery(p) => p.as_mut(),
+            Popup::Unlockable(p) => p.as_mut(),
+            Popup::Rescue(p) => p.as_mut(),
+            Popup::DecisionLog(p) => p.as_mut(),
+            Popup::ParkingLot(p) => p.as_mut(),
+            Popup::Attendance(p) => p.as_mut(),
+            Popup::Export(p) => p.as_mut(),
+            Popup::Walk(p) => p.as_mut(),
         }
     }
 
     /// What keys mean while this popup is on top.
     pub fn input_mode(&self) -> InputMode {
-        if let Some(room) = self.room() {
-            return room.input_mode();
-        }
-        match self {
-            Popup::Walk(w) => w.input_mode(),
-            Popup::Help(_)
-            | Popup::Jump(_)
-            | Popup::Filter(_)
-            | Popup::Decision(_)
-            | Popup::Resolve(_)
-            | Popup::Park(_)
-            | Popup::Form(_)
-            | Popup::Metadata(_)
-            | Popup::Locked(_)
-            | Popup::Recovery(_)
-            | Popup::Rescue(_)
-            | Popup::Unlockable(_)
-            | Popup::DecisionLog(_)
-            | Popup::ParkingLot(_)
-            | Popup::Attendance(_)
-            | Popup::Export(_) => InputMode::Commands,
-        }
+        self.room().input_mode()
     }
 }
 

@@ -32,6 +32,7 @@ const SAVE_PATIENCE: Duration = Duration::from_secs(10);
 pub fn start_screen(
     terminal: &mut Term,
     theme: &Theme,
+    keymap: &Keymap,
 ) -> std::io::Result<Option<(PathBuf, Loaded)>> {
     let catalogues = crate::catalogue::list()
         .into_iter()
@@ -41,7 +42,7 @@ pub fn start_screen(
             title: c.title,
         })
         .collect();
-    let mut screen = StartScreen::new(recent_entries(), catalogues);
+    let mut screen = StartScreen::new(recent_entries(), catalogues, keymap.clone());
     loop {
         terminal.draw(|f| screen.render(theme, f))?;
         if !event::poll(TICK)? {
@@ -51,7 +52,10 @@ pub fn start_screen(
         if matches!(event, event::Event::Resize(..)) {
             repaint_all(terminal)?;
         }
-        match screen.update(event) {
+        let Some(action) = super::input::translate_start(&screen, event) else {
+            continue;
+        };
+        match screen.update(action) {
             StartOutcome::Stay => {}
             StartOutcome::Quit => return Ok(None),
             StartOutcome::Open(path) => match persist::load(&path) {

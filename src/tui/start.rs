@@ -1,17 +1,20 @@
 //! The start screen: recent sessions to reopen, a session file to open by path, and a form for a
-//! new session on any catalogue the runner found. Its state changes only in `update`; the runner
-//! lists the catalogues and opens or creates the file it asks for.
+//! new session on any catalogue the runner found. Keys become actions through the keymap's
+//! `start` section (`input::translate_start`); its state changes only in `update`; footers and
+//! help read the live bindings. The runner lists the catalogues and opens or creates the file it
+//! asks for.
 
 use std::path::PathBuf;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::keymap::Key;
+use super::action::{Action, Command};
+use super::keymap::{Key, Keymap, Mode};
 use super::popup::{input_text, line_input, paste_into, type_into};
 use super::theme::Theme;
 use super::view::fit;
@@ -103,6 +106,7 @@ fn syntax(row: usize) -> Option<String> {
 pub struct StartScreen {
     /// The help overlay: `?` where no text box has focus, F1 everywhere.
     pub help: bool,
+    keymap: Keymap,
     pub recent: Vec<Recent>,
     pub catalogues: Vec<CatalogueChoice>,
     /// 0..recent: a recent session; then "New session", then "Open a session file".
@@ -111,6 +115,19 @@ pub struct StartScreen {
     /// The path being typed for "Open a session file".
     pub opening: Option<TextArea<'static>>,
     pub error: Option<String>,
+}
+
+/// Who has the keys on the start screen, for turning a key into an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartFocus {
+    /// The list of sessions: every binding of the `start` section applies.
+    List,
+    /// A text box (the path to open, a text row of the form): printable keys type.
+    Text,
+    /// A choice row of the form, or Create: digits pick an option.
+    Choice,
+    /// Help is showing, or the form asks whether to discard it: the next key answers.
+    Answer,
 }
 
 /// What the start screen asks the runner to do.
@@ -141,7 +158,11 @@ impl std::fmt::Debug for NewForm {
 
 impl StartScreen {
     /// `catalogues` lists the default first; an empty list means the default only.
-    pub fn new(recent: Vec<Recent>, catalogues: Vec<CatalogueChoice>) -> StartScreen {
+    pub fn new(
+        recent: Vec<Recent>,
+        catalogues: Vec<CatalogueChoice>,
+        keymap: Keymap,
+    ) -> StartScreen {
         let catalogues = if catalogues.is_empty() {
             vec![CatalogueChoice {
                 name: crate::catalogue::DEFAULT_CATALOGUE.into(),
@@ -152,6 +173,7 @@ impl StartScreen {
         };
         StartScreen {
             help: false,
+            keymap,
             recent,
             catalogues,
             selected: 0,
@@ -203,39 +225,54 @@ impl StartScreen {
                 .is_some_and(|f| f.editing.is_some() || f.is_text_row())
     }
 
-    pub fn update(&mut self, event: Event) -> StartOutcome {
-        if let Event::Paste(text) = &event
-            && let Some(input) = self
+    /// The live bindings the screen's keys go through.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Who has the keys now.
+    pub fn focus(&self) -> StartFocus {
+        if self.help || self.form.as_ref().is_some_and(|f| f.confirm_discard) {
+            StartFocus::Answer
+        } else if self.text_has_focus() {
+            StartFocus::Text
+        } else if self.form.is_some() {
+            StartFocus::Choice
+        } else {
+            StartFocus::List
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> StartOutcome {
+        if let Action::Paste(text) = &action {
+            if let Some(input) = self
                 .opening
                 .as_mut()
                 .or_else(|| self.form.as_mut().and_then(|f| f.editing.as_mut()))
-        {
-            paste_into(input, text);
+            {
+                paste_into(input, text);
+            }
             return StartOutcome::Stay;
         }
-        let Event::Key(key_event) = event else {
-            return StartOutcome::Stay;
+        let command = match action {
+            Action::Command(c) => Some(c),
+            _ => None,
         };
-        let Some(key) = Key::from_event(&key_event) else {
-            return StartOutcome::Stay;
-        };
-        if key.ctrl && key.code == KeyCode::Char('c') {
+        if command == Some(Command::Quit) {
             return StartOutcome::Quit;
         }
-        // Help: F1 anywhere, `?` where it cannot be text; while it shows, a key closes it.
-        let help_key = key.code == KeyCode::F(1)
-            || (key.code == KeyCode::Char('?') && !key.ctrl && !key.alt && !self.text_has_focus());
+        // While help shows, any key closes it.
         if self.help {
             self.help = false;
             return StartOutcome::Stay;
         }
-        if help_key {
+        if command == Some(Command::Help) {
             self.help = true;
             return StartOutcome::Stay;
         }
         if let Some(input) = self.opening.as_mut() {
-            match key.code {
-                KeyCode::Enter => {
+            match action {
+                Action::Command(Command::Confirm) => {
                     let path = input_text(input).trim().to_string();
                     if path.is_empty() {
                         self.error = Some("type the path of a session file".into());
@@ -245,11 +282,12 @@ impl StartScreen {
                     self.error = None;
                     return StartOutcome::Open(PathBuf::from(path));
                 }
-                KeyCode::Esc => {
+                Action::Command(Command::Cancel) => {
                     self.opening = None;
                     self.error = None;
                 }
-                _ => type_into(input, key_event),
+                Action::Type(key_event) => type_into(input, key_event),
+                _ => {}
             }
             return StartOutcome::Stay;
         }
@@ -259,40 +297,46 @@ impl StartScreen {
         if let Some(form) = self.form.as_mut() {
             if form.confirm_discard {
                 form.confirm_discard = false;
-                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                if let Action::Type(key_event) = action
+                    && matches!(key_event.code, KeyCode::Char('y' | 'Y'))
+                {
                     self.form = None;
                     self.error = None;
                 }
                 return StartOutcome::Stay;
             }
             if let Some(input) = form.editing.as_mut() {
-                match key.code {
-                    // Enter, Tab and ↓ keep the row and go on; from the last row, to Create.
-                    KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
+                match action {
+                    // Confirm, skip and next keep the row and go on; from the last row, to
+                    // Create.
+                    Action::Command(Command::Confirm | Command::Skip | Command::SelectNext) => {
                         form.commit();
                         form.selected = (form.selected + 1).min(NEW_FIELDS.len());
                     }
-                    KeyCode::BackTab | KeyCode::Up => {
+                    Action::Command(Command::Back | Command::SelectPrevious) => {
                         form.commit();
                         form.selected = form.selected.saturating_sub(1);
                     }
-                    KeyCode::Esc => form.editing = None,
-                    _ => type_into(input, key_event),
+                    Action::Command(Command::Cancel) => form.editing = None,
+                    Action::Type(key_event) => type_into(input, key_event),
+                    _ => {}
                 }
                 return StartOutcome::Stay;
             }
-            match key.code {
-                KeyCode::Esc if form.changed() => form.confirm_discard = true,
-                KeyCode::Esc => self.form = None,
-                KeyCode::Down | KeyCode::Tab => {
+            match action {
+                Action::Command(Command::Cancel) if form.changed() => form.confirm_discard = true,
+                Action::Command(Command::Cancel) => self.form = None,
+                Action::Command(Command::SelectNext | Command::Skip) => {
                     form.selected = (form.selected + 1).min(NEW_FIELDS.len())
                 }
-                KeyCode::Up | KeyCode::BackTab => form.selected = form.selected.saturating_sub(1),
-                KeyCode::Char(c @ '1'..='3') if form.selected == ROLE => {
-                    form.role = [Role::Csc, Role::Csp, Role::Both][c as usize - '1' as usize];
+                Action::Command(Command::SelectPrevious | Command::Back) => {
+                    form.selected = form.selected.saturating_sub(1)
+                }
+                Action::Choose(n) if form.selected == ROLE && n < 3 => {
+                    form.role = [Role::Csc, Role::Csp, Role::Both][n];
                     form.values[ROLE] = form.role.key().into();
                 }
-                KeyCode::Enter if form.selected == ROLE => {
+                Action::Command(Command::Confirm) if form.selected == ROLE => {
                     form.role = match form.role {
                         Role::Csc => Role::Csp,
                         Role::Csp => Role::Both,
@@ -300,26 +344,28 @@ impl StartScreen {
                     };
                     form.values[ROLE] = form.role.key().into();
                 }
-                KeyCode::Char(c @ '1'..='9') if form.selected == CATALOGUE => {
-                    let n = c as usize - '1' as usize;
-                    if n < catalogues {
-                        form.catalogue = n;
-                        form.values[CATALOGUE] = catalogue_values[n].clone();
-                    }
+                Action::Choose(n) if form.selected == CATALOGUE && n < catalogues => {
+                    form.catalogue = n;
+                    form.values[CATALOGUE] = catalogue_values[n].clone();
                 }
-                KeyCode::Enter if form.selected == CATALOGUE => {
+                Action::Command(Command::Confirm) if form.selected == CATALOGUE => {
                     form.catalogue = (form.catalogue + 1) % catalogues;
                     form.values[CATALOGUE] = catalogue_values[form.catalogue].clone();
                 }
-                KeyCode::Enter if form.selected == NEW_FIELDS.len() => {
+                Action::Command(Command::Confirm) if form.selected == NEW_FIELDS.len() => {
                     return self.create();
                 }
-                KeyCode::Enter => {
+                Action::Command(Command::Confirm) => {
                     form.editing = Some(line_input(&form.values[form.selected]));
                 }
                 // Typing on a text row edits it at once: the key goes in after what it holds.
-                KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
-                    if form.is_text_row() && !key.ctrl && !key.alt =>
+                Action::Type(key_event)
+                    if form.is_text_row()
+                        && matches!(
+                            key_event.code,
+                            KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                        )
+                        && Key::from_event(&key_event).is_some_and(|k| !k.ctrl && !k.alt) =>
                 {
                     let mut input = line_input(&form.values[form.selected]);
                     type_into(&mut input, key_event);
@@ -330,15 +376,13 @@ impl StartScreen {
             return StartOutcome::Stay;
         }
         let items = self.recent.len() + 2;
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => return StartOutcome::Quit,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(items - 1)
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('n') => self.open_form(),
-            KeyCode::Char('o') => self.opening = Some(TextArea::default()),
-            KeyCode::Enter => {
+        match command {
+            Some(Command::Cancel) => return StartOutcome::Quit,
+            Some(Command::SelectNext) => self.selected = (self.selected + 1).min(items - 1),
+            Some(Command::SelectPrevious) => self.selected = self.selected.saturating_sub(1),
+            Some(Command::NewSession) => self.open_form(),
+            Some(Command::OpenFile) => self.opening = Some(TextArea::default()),
+            Some(Command::Confirm) => {
                 if self.selected < self.recent.len() {
                     return StartOutcome::Open(self.recent[self.selected].path.clone());
                 }
@@ -453,9 +497,10 @@ impl StartScreen {
                         format!("{}  (1 customer, 2 provider, 3 both)", form.role.label())
                     } else if i == CATALOGUE && self.catalogues.len() > 1 {
                         format!(
-                            "({} of {}, Enter: next)  {}",
+                            "({} of {}, {}: next)  {}",
                             form.catalogue + 1,
                             self.catalogues.len(),
+                            self.keymap.hint_while_typing(Mode::Start, Command::Confirm),
                             one_line(&form.values[i])
                         )
                     } else {
@@ -519,6 +564,9 @@ impl StartScreen {
                 frame.render_widget(&input, row);
             }
         }
+        let key = |command| self.keymap.hint(Mode::Start, command);
+        // Where a text box may have the keys, the keys that do not type.
+        let typing_key = |command| self.keymap.hint_while_typing(Mode::Start, command);
         let hint = match (&self.error, &self.form) {
             (_, Some(form)) if form.confirm_discard => Line::styled(
                 "Discard this new session? y discards it · any other key keeps editing",
@@ -526,21 +574,40 @@ impl StartScreen {
             ),
             (Some(e), _) => Line::styled(one_line(e).into_owned(), theme.error()),
             (None, None) if self.opening.is_some() => Line::styled(
-                "type or paste a path · Enter open · Esc back",
+                format!(
+                    "type or paste a path · {} open · {} back",
+                    typing_key(Command::Confirm),
+                    typing_key(Command::Cancel)
+                ),
                 theme.muted(),
             ),
             (None, None) => Line::styled(
-                "↑↓ choose · Enter open · n new session · o open a file · q quit",
+                format!(
+                    "{}{} choose · {} open · {} new session · {} open a file · {} quit",
+                    key(Command::SelectPrevious),
+                    key(Command::SelectNext),
+                    key(Command::Confirm),
+                    key(Command::NewSession),
+                    key(Command::OpenFile),
+                    key(Command::Quit)
+                ),
                 theme.muted(),
             ),
             (None, Some(_)) => Line::styled(
-                "↑↓ move · type to fill a row · Enter next · Esc back · F1 help",
+                format!(
+                    "{}{} move · type to fill a row · {} next · {} back · {} help",
+                    typing_key(Command::SelectPrevious),
+                    typing_key(Command::SelectNext),
+                    typing_key(Command::Confirm),
+                    typing_key(Command::Cancel),
+                    typing_key(Command::Help)
+                ),
                 theme.muted(),
             ),
         };
         frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), footer);
         if self.help {
-            render_help(theme, frame, area);
+            render_help(&self.keymap, theme, frame, area);
         }
         super::view::sanitise_cells(frame.buffer_mut());
     }
@@ -567,24 +634,55 @@ fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The start screen's keys, over the screen; any key closes it.
-fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
-    const KEYS: [(&str, &str); 12] = [
-        ("↑ ↓", "choose a session or a row"),
-        ("Enter", "open / edit a row / next row / create"),
-        ("n", "new session"),
-        ("o", "open a session file by path"),
-        ("typing", "fills the selected row of the new-session form"),
-        ("1-3, Enter", "our role; 1-9, Enter: the catalogue"),
-        ("Esc", "leave a row as it was; leave the form (asks first)"),
-        ("← → Home End", "move in a text box"),
-        ("Backspace Del", "delete in a text box"),
-        ("? / F1", "this help (? where no text box has the keys)"),
-        ("q", "quit (from the list)"),
-        ("Ctrl-C", "quit"),
-    ];
+/// What each of the start screen's commands does there, for its help.
+const HELP: [(Command, &str); 10] = [
+    (Command::SelectPrevious, "previous session or row"),
+    (Command::SelectNext, "next session or row"),
+    (Command::Confirm, "open / edit a row / next row / create"),
+    (Command::NewSession, "new session"),
+    (Command::OpenFile, "open a session file by path"),
+    (Command::Skip, "next row of the new-session form"),
+    (Command::Back, "previous row of the new-session form"),
+    (
+        Command::Cancel,
+        "leave a row or the form (asks first); quit from the list",
+    ),
+    (Command::Help, "this help"),
+    (Command::Quit, "quit"),
+];
+
+/// The keys that are no command: typing and moving in a text box, digits for a choice.
+const TEXT_KEYS: [(&str, &str); 4] = [
+    ("typing", "fills the selected row of the new-session form"),
+    ("1-3, 1-9", "our role; the catalogue"),
+    ("← → Home End", "move in a text box"),
+    ("Backspace Del", "delete in a text box"),
+];
+
+/// The start screen's keys from the live bindings, over the screen; any key closes it.
+fn render_help(keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let bound: Vec<(String, &str)> = HELP
+        .iter()
+        .map(|(command, what)| {
+            let keys: Vec<String> = keymap
+                .keys(Mode::Start, *command)
+                .iter()
+                .map(Key::label)
+                .collect();
+            (keys.join(" "), *what)
+        })
+        .filter(|(keys, _)| !keys.is_empty())
+        .collect();
+    let rows: Vec<(String, &str)> = bound
+        .into_iter()
+        .chain(TEXT_KEYS.iter().map(|(k, w)| (k.to_string(), *w)))
+        .chain(std::iter::once((
+            String::new(),
+            "character keys above act on the list; elsewhere they type",
+        )))
+        .collect();
     let width = area.width.clamp(20, 76);
-    let height = (KEYS.len() as u16 + 3).min(area.height);
+    let height = (rows.len() as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -598,7 +696,7 @@ fn render_help(theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(" Help · any key closes ", theme.title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let lines: Vec<Line> = KEYS
+    let lines: Vec<Line> = rows
         .iter()
         .map(|(key, what)| {
             Line::from(vec![

@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::app::GlyphKind;
+use super::model::GlyphKind;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {

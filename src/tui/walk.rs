@@ -2,19 +2,31 @@
 //! at the session's depth (a triage pass or the full record), over the agenda or the active
 //! filter. Between controls a card says what was recorded and which control comes next: nothing
 //! typed there, and no key that is not an option on a choice question, is ever an answer.
+//!
+//! The walk is a room (`popup::Room`): it changes the model and asks the app for the rest
+//! (`Request::Select` keeps the list on its control). This file holds its state and the order
+//! of its questions; `walk/update.rs` its keys, `walk/steps.rs` moving between questions and
+//! controls, `walk/render.rs` its drawing. It never sees the app.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command};
-use super::app::{App, Filter};
 use super::field::{Field, Kind};
-use super::popup::{InputMode, Popup, paste_into, type_into};
-use crate::session::{Applicability, Assessment, Edit, Holder, Reason, Status};
+use super::keymap::{Keymap, Mode};
+use super::model::Model;
+use super::popup::{Context, InputMode, Outcome, Popup, Request, Room};
+use super::rows::Filter;
+use crate::session::{Applicability, Assessment, Holder, Status};
 use crate::walkplan::{Depth, agenda_order, needs_walk, provider_holds_part};
+
+mod render;
+mod steps;
+mod update;
 
 /// Where the walk stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +78,8 @@ pub struct WalkPopup {
     pub given: BTreeMap<String, String>,
     /// The provider whose line `=` filled on this control: its copied answers are not asked.
     pub copied: Option<String>,
+    /// The keys its messages name.
+    pub keys: WalkKeys,
 }
 
 impl WalkPopup {
@@ -90,6 +104,7 @@ impl WalkPopup {
             control_started: Duration::ZERO,
             given: BTreeMap::new(),
             copied: None,
+            keys: WalkKeys::default(),
         };
         walk.prefill(a);
         walk
@@ -377,848 +392,166 @@ impl WalkPopup {
     }
 }
 
-impl App {
-    /// Opens the walk on control `index`, over the active filter or else the agenda.
-    pub fn start_walk(&mut self, index: usize) {
+/// The names of the keys the walk's messages mention, from the live keymap when it began.
+#[derive(Debug, Clone)]
+pub struct WalkKeys {
+    pub confirm: String,
+    pub cancel: String,
+    pub skip: String,
+}
+
+impl WalkKeys {
+    pub fn new(keymap: &Keymap) -> WalkKeys {
+        let key = |c: Command| keymap.hint(Mode::Walk, c);
+        WalkKeys {
+            confirm: key(Command::Confirm),
+            cancel: key(Command::Cancel),
+            skip: key(Command::Skip),
+        }
+    }
+}
+
+impl Default for WalkKeys {
+    fn default() -> WalkKeys {
+        WalkKeys::new(&Keymap::default())
+    }
+}
+
+/// One action's turn through the walk: the model it reads and changes, what it asks of the
+/// list (granted by the app once the action is through, in order), and a popup to open over
+/// it (the jump, the parking question).
+pub(super) struct Turn<'a> {
+    model: &'a mut Model,
+    requests: Vec<Request>,
+    open: Option<Popup>,
+}
+
+impl<'a> Turn<'a> {
+    fn new(model: &'a mut Model) -> Turn<'a> {
+        Turn {
+            model,
+            requests: Vec::new(),
+            open: None,
+        }
+    }
+
+    /// Selects `index` in the list (the nearest visible control when the filter hides it).
+    fn select(&mut self, index: usize) {
+        self.requests.push(Request::Select(index));
+    }
+
+    /// The outcome of the turn: the walk stays (`keep`) or ends.
+    fn outcome(self, keep: bool) -> Outcome {
+        let outcome = match self.open {
+            Some(popup) => Outcome::open(popup),
+            None if keep => Outcome::stay(),
+            None => Outcome::close(),
+        };
+        self.requests
+            .into_iter()
+            .fold(outcome, |outcome, request| outcome.asking(request))
+    }
+}
+
+impl WalkPopup {
+    /// Opens the walk on control `index`, over the controls a filter shows (`filtered`: the
+    /// filter and its list's controls, in order) or else the agenda. The app selects the
+    /// control it begins on (`control`).
+    pub fn start(
+        model: &mut Model,
+        index: usize,
+        filtered: Option<(&Filter, Vec<usize>)>,
+        keymap: &Keymap,
+    ) -> WalkPopup {
         // A session nothing is recorded in yet starts where its agenda starts.
-        let fresh = *self.list.filter() == Filter::All && self.progress().0 == 0;
-        let mut walk = WalkPopup::new(index, &self.assessment(index));
-        walk.depth = self.session.meta.walk_depth;
-        if *self.list.filter() == Filter::All {
-            walk.order = agenda_order(&self.catalogue, &self.session.meta.agenda);
-            walk.following = if self.session.meta.agenda.is_empty() {
-                "the default agenda".into()
-            } else {
-                "the session's agenda".into()
-            };
-        } else {
-            walk.order = self.list.controls();
-            walk.following = format!("the filter: {}", self.list.filter().label());
+        let fresh = filtered.is_none() && model.progress().0 == 0;
+        let mut walk = WalkPopup::new(index, &model.assessment(index));
+        walk.keys = WalkKeys::new(keymap);
+        walk.depth = model.session.meta.walk_depth;
+        match filtered {
+            None => {
+                walk.order = agenda_order(&model.catalogue, &model.session.meta.agenda);
+                walk.following = if model.session.meta.agenda.is_empty() {
+                    "the default agenda".into()
+                } else {
+                    "the session's agenda".into()
+                };
+            }
+            Some((filter, order)) => {
+                walk.order = order;
+                walk.following = format!("the filter: {}", filter.label());
+            }
         }
         // Where to begin: the selected control if it still has something to ask at this
         // depth, else the next one that has (a resumed walk goes on where it stopped); a
         // session with nothing recorded yet begins where its order begins.
-        let providers = self.session.provider_names();
+        let providers = model.session.provider_names();
         let start = if fresh {
             walk.order.first().copied().unwrap_or(index)
-        } else if needs_walk(walk.depth, &self.assessment(index), &providers) {
+        } else if needs_walk(walk.depth, &model.assessment(index), &providers) {
             index
         } else {
             walk.visited.clear();
-            self.next_in_order(&walk, index).unwrap_or(index)
+            walk.next_in_order(model, index).unwrap_or(index)
         };
         walk.visited = vec![start];
         walk.control = start;
-        walk.prefill(&self.assessment(start));
-        walk.control_started = self.clock;
-        self.select_control(start);
-        self.message = Some(format!(
+        walk.prefill(&model.assessment(start));
+        walk.control_started = model.clock;
+        model.message = Some(format!(
             "walk ({} pass) follows {}",
             walk.depth.key(),
             walk.following
         ));
-        self.dashboard = false;
-        self.popups.push(Popup::Walk(Box::new(walk)));
+        walk
     }
 
-    /// The control after `from` in the walk's order that still has something to ask at the
-    /// walk's depth and has not been begun in this walk (wrapping round once).
-    fn next_in_order(&self, walk: &WalkPopup, from: usize) -> Option<usize> {
-        let providers = self.session.provider_names();
-        let n = walk.order.len();
-        let start = walk.order.iter().position(|&i| i == from);
-        (1..=n)
-            .map(|k| match start {
-                Some(s) => walk.order[(s + k) % n],
-                None => walk.order[k - 1],
-            })
-            .find(|&i| {
-                !walk.visited.contains(&i)
-                    && needs_walk(walk.depth, &self.assessment(i), &providers)
-            })
+    /// The jump opened from the walk picked `index`: the card now offers it. Returns what the
+    /// walk asks of the list.
+    pub fn jumped_to(&mut self, model: &mut Model, index: usize) -> Vec<Request> {
+        let mut turn = Turn::new(model);
+        self.jump_to(&mut turn, index);
+        turn.requests
+    }
+}
+
+impl Room for WalkPopup {
+    fn update(&mut self, model: &mut Model, action: Action) -> Outcome {
+        let mut turn = Turn::new(model);
+        let keep = self.take(&mut turn, action);
+        turn.outcome(keep)
     }
 
-    /// The neighbour of `from` in the walk's order, whatever it holds (PgDn, PgUp).
-    fn neighbour(walk: &WalkPopup, from: usize, forward: bool) -> Option<usize> {
-        let at = walk.order.iter().position(|&i| i == from)?;
-        if forward {
-            walk.order.get(at + 1).copied()
-        } else {
-            at.checked_sub(1).map(|k| walk.order[k])
-        }
+    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect) {
+        render::render(self, cx, frame, screen);
     }
 
-    /// Begins control `index` at its first question.
-    fn begin_control(&mut self, walk: &mut WalkPopup, index: usize) {
-        let a = self.assessment(index);
-        walk.copied = None;
-        walk.control = index;
-        walk.field = Field::Applicability;
-        walk.history.clear();
-        walk.stage = Stage::Asking;
-        walk.prefill(&a);
-        walk.control_started = self.clock;
-        walk.visited.retain(|&i| i != index);
-        walk.visited.push(index);
-        self.select_control(index);
-        if !walk.order.contains(&index) {
-            self.message = Some(format!(
-                "{} is outside {}: walked because you asked for it",
-                a.control, walk.following
-            ));
-        }
+    fn input_mode(&self) -> InputMode {
+        WalkPopup::input_mode(self)
     }
 
-    /// Leaves the current control for the card: it counts as done when its applicability is
-    /// decided, as skipped when not.
-    fn finish_control(&mut self, walk: &mut WalkPopup) {
-        let c = walk.control;
-        let mut a = self.assessment(c);
-        if a.is_assessed() {
-            if a.reconfirm {
-                // Walked to its end: what was carried over is confirmed for this cycle.
-                a.reconfirm = false;
-                a.reviewed_by = self.user.clone();
-                a.reviewed_on = Some(self.today());
-                self.commit(a);
-            }
-            walk.skipped.remove(&c);
-            walk.done.insert(c);
-        } else {
-            walk.done.remove(&c);
-            walk.skipped.insert(c);
-        }
-        let next = self.next_in_order(walk, c);
-        walk.stage = Stage::Card {
-            from: Some(c),
-            next,
-        };
-        if let Some(n) = next {
-            // A workshop closed on the card resumes at the control it offered.
-            self.select_control(n);
-        }
-        walk.error = None;
-        walk.stray.clear();
-    }
-
-    /// Shows the card for `next` (from PgDn, PgUp, the jump) after leaving the current question.
-    fn card_for(&mut self, walk: &mut WalkPopup, next: Option<usize>) {
-        if walk.stage == Stage::Asking {
-            self.finish_control(walk);
-        }
-        let from = match walk.stage {
-            Stage::Card { from, .. } => from,
-            _ => Some(walk.control),
-        };
-        walk.stage = Stage::Card { from, next };
-        walk.error = None;
-        walk.stray.clear();
-        if let Some(n) = next {
-            self.select_control(n);
-        }
-    }
-
-    /// Moves the walk past the current question; at the end of a control, on to the card.
-    fn advance_walk(&mut self, walk: &mut WalkPopup) {
-        let a = self.assessment(walk.control);
-        let providers = self.session.provider_names();
-        let offerings = self.session.meta.seats().offerings;
-        let mut field = walk.field.clone();
-        loop {
-            match next_field(&field, &a, &providers, &offerings, walk.depth) {
-                // Answers `=` copied from the line before are not asked again.
-                Some(next)
-                    if matches!(
-                        &next,
-                        Field::CustomerOwner(p) | Field::Inherited(p) | Field::CustomerDuty(p)
-                            if walk.copied.as_deref() == Some(p.as_str())
-                    ) && !next.value(&a).trim().is_empty() =>
-                {
-                    field = next;
-                }
-                Some(next) => return walk.go_to(next, &a),
-                None => return self.finish_control(walk),
-            }
-        }
-    }
-
-    /// Records the text typed into the current question when it differs from what is recorded
-    /// (evidence only when something was typed). False when the text does not parse; the
-    /// question then shows why.
-    fn keep_typed_answer(&mut self, walk: &mut WalkPopup) -> bool {
-        // An untouched prefill may be stale (a merge from disk changed the field): never
-        // write it back.
-        if walk.stage != Stage::Asking || walk.input_mode() != InputMode::Text || !walk.touched {
-            return true;
-        }
-        let a = self.assessment(walk.control);
-        let text = walk.text();
-        let unchanged = if walk.field == Field::AddEvidence {
-            text.trim().is_empty()
-        } else {
-            text.trim() == walk.field.editable_text(&a).trim()
-        };
-        if unchanged {
-            return true;
-        }
-        self.record_text(walk, &text)
-    }
-
-    fn record_text(&mut self, walk: &mut WalkPopup, text: &str) -> bool {
-        let mut a = self.assessment(walk.control);
-        let today = self.today();
-        match walk.field.set_text(&mut a, text, &self.user.clone(), today) {
-            Ok(()) => {
-                if let Some(key) = walk.offer_key()
-                    && !text.trim().is_empty()
-                {
-                    walk.given
-                        .insert(key, walk.field.editable_text(&a).trim().to_string());
-                }
-                self.commit(a);
-                walk.touched = false;
-                true
-            }
-            Err(e) => {
-                walk.error = Some(e);
-                false
-            }
-        }
-    }
-
-    /// Whether Esc would replace a recorded answer with a half-typed one.
-    fn would_replace(&self, walk: &WalkPopup) -> bool {
-        if walk.input_mode() != InputMode::Text || !walk.touched || walk.field == Field::AddEvidence
-        {
-            return false;
-        }
-        let recorded = walk.field.editable_text(&self.assessment(walk.control));
-        !recorded.trim().is_empty() && walk.text().trim() != recorded.trim()
-    }
-
-    fn leave_walk(&mut self, walk: &WalkPopup) -> bool {
-        self.message = Some(format!(
-            "left the walk at {} ({} walked, {} skipped)",
-            self.catalogue.controls[walk.control].id,
-            walk.done.len(),
-            walk.skipped.len()
-        ));
-        false
-    }
-
-    fn options_hint(walk: &WalkPopup) -> String {
-        format!("pick 1 to {}", walk.field.options().len())
-    }
-
-    /// A key on a choice question or the card that is not an option: shown and refused.
-    fn refuse_stray(&mut self, walk: &mut WalkPopup, c: char) {
-        walk.stray.push(c);
-        let shown: String = crate::sanitise::one_line(&walk.stray).into_owned();
-        walk.error = Some(match &walk.stage {
-            Stage::Card { next, .. } => {
-                let key = |c: Command| self.keymap.hint(super::keymap::Mode::Walk, c);
-                let begin = match next {
-                    Some(n) => format!(
-                        "{} begins {}",
-                        key(Command::Confirm),
-                        self.catalogue.controls[*n].id
-                    ),
-                    None => format!("{} ends the walk", key(Command::Confirm)),
-                };
-                format!(
-                    "nothing typed here is recorded (\"{shown}\"): {begin} · {} stops · / jumps",
-                    key(Command::Cancel)
-                )
-            }
-            _ => format!(
-                "\"{shown}\" is not an option: nothing recorded; {} (Backspace clears)",
-                Self::options_hint(walk)
-            ),
-        });
-    }
-
-    pub(super) fn update_walk(&mut self, walk: &mut WalkPopup, action: Action) -> bool {
-        if walk.stage == Stage::Asking && self.selected() != Some(walk.control) {
-            self.select_control(walk.control);
-        }
-        // Keys that work wherever the walk stands.
-        match action {
-            Action::Command(Command::ToggleDepth) => {
-                let mut meta = self.session.meta.clone();
-                meta.walk_depth = walk.depth.other();
-                self.apply_edit(Edit::SetMetadata(Box::new(meta)));
-                walk.depth = self.session.meta.walk_depth;
-                self.message = Some(match walk.depth {
-                    Depth::Triage => "triage pass: applicable, reason, who holds it, status".into(),
-                    Depth::Full => "full pass: every field of the record".into(),
-                });
-                return true;
-            }
-            Action::Command(c @ (Command::NextControl | Command::PreviousControl)) => {
-                if !self.keep_typed_answer(walk) {
-                    return true;
-                }
-                let from = match walk.stage {
-                    Stage::Card { next: Some(n), .. } => n,
-                    _ => walk.control,
-                };
-                let target = Self::neighbour(walk, from, c == Command::NextControl);
-                match target {
-                    Some(t) => self.card_for(walk, Some(t)),
-                    None => {
-                        walk.error = Some(format!(
-                            "no control {} this one in {}",
-                            if c == Command::NextControl {
-                                "after"
-                            } else {
-                                "before"
-                            },
-                            walk.following
-                        ))
-                    }
-                }
-                return true;
-            }
-            Action::Command(Command::OpenJump) => return self.walk_open_jump(walk),
-            Action::Command(Command::Park) => {
-                if !self.keep_typed_answer(walk) {
-                    return true;
-                }
-                let control = match walk.stage {
-                    Stage::Card { from: Some(f), .. } => f,
-                    _ => walk.control,
-                };
-                let park = super::popup::ParkPopup::new(control, &self.model);
-                self.popups.push(Popup::Park(Box::new(park)));
-                return true;
-            }
-            _ => {}
-        }
-        match walk.stage.clone() {
-            Stage::Card { from, next } => self.update_card(walk, action, from, next),
-            Stage::ConfirmLeave => match action {
-                Action::Command(Command::Confirm) => {
-                    walk.stage = Stage::Asking;
-                    let text = walk.text();
-                    if self.record_text(walk, &text) {
-                        self.leave_walk(walk)
-                    } else {
-                        true
-                    }
-                }
-                Action::Command(Command::Cancel) => self.leave_walk(walk),
-                _ => {
-                    walk.stage = Stage::Asking;
-                    walk.error = None;
-                    true
-                }
-            },
-            Stage::Asking => self.update_question(walk, action),
-        }
-    }
-
-    fn walk_open_jump(&mut self, walk: &mut WalkPopup) -> bool {
-        if !self.keep_typed_answer(walk) {
-            return true;
-        }
-        let mut jump = Popup::jump(self);
-        if let Popup::Jump(j) = &mut jump {
-            j.for_walk = true;
-        }
-        self.popups.push(jump);
-        true
-    }
-
-    /// The jump, opened from the walk, picked `index`: the card now offers it.
-    pub(super) fn walk_jump_to(&mut self, index: usize) {
-        let Some(Popup::Walk(mut walk)) = self.popups.pop() else {
-            return;
-        };
-        self.card_for(&mut walk, Some(index));
-        if !walk.order.contains(&index) {
-            self.message = Some(format!(
-                "{} is outside {}: Enter walks it anyway",
-                self.catalogue.controls[index].id, walk.following
-            ));
-        }
-        self.popups.push(Popup::Walk(walk));
-    }
-
-    fn update_card(
-        &mut self,
-        walk: &mut WalkPopup,
-        action: Action,
-        from: Option<usize>,
-        next: Option<usize>,
-    ) -> bool {
-        match action {
-            Action::Command(Command::Confirm) => match next {
-                Some(n) => {
-                    self.begin_control(walk, n);
-                    true
-                }
-                None => {
-                    self.message = Some(format!(
-                        "walk finished: nothing left to ask in {} at the {} pass ({} walked, {} skipped)",
-                        walk.following,
-                        walk.depth.key(),
-                        walk.done.len(),
-                        walk.skipped.len()
-                    ));
-                    false
-                }
-            },
-            Action::Command(Command::Cancel) => {
-                if !walk.stray.is_empty() {
-                    walk.stray.clear();
-                    walk.error = None;
-                    return true;
-                }
-                self.leave_walk(walk)
-            }
-            Action::Command(Command::Skip) => {
-                if let Some(n) = next {
-                    walk.skipped.insert(n);
-                    walk.visited.push(n);
-                    let after = self.next_in_order(walk, n);
-                    walk.stage = Stage::Card { from, next: after };
-                    walk.error = None;
-                    walk.stray.clear();
-                    self.message = Some(format!(
-                        "{} skipped: left unassessed",
-                        self.catalogue.controls[n].id
-                    ));
-                }
-                true
-            }
-            Action::Command(Command::Back) => {
-                if let Some(f) = from {
-                    if f != walk.control {
-                        self.begin_control(walk, f);
-                    } else {
-                        // Back to the last question of the control just left.
-                        walk.stage = Stage::Asking;
-                        let a = self.assessment(f);
-                        walk.prefill(&a);
-                        walk.control_started = self.clock;
-                    }
-                }
-                true
-            }
-            Action::Type(key) => {
-                match key.code {
-                    KeyCode::Char('/') if walk.stray.is_empty() => {
-                        return self.walk_open_jump(walk);
-                    }
-                    KeyCode::Backspace => {
-                        walk.stray.pop();
-                        if walk.stray.is_empty() {
-                            walk.error = None;
-                        }
-                    }
-                    KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        walk.stray.clear();
-                        walk.error = None;
-                    }
-                    KeyCode::Char(c) => self.refuse_stray(walk, c),
-                    _ => {}
-                }
-                true
-            }
-            Action::Choose(n) => {
-                let digit = char::from_digit(n as u32 + 1, 10).unwrap_or('?');
-                self.refuse_stray(walk, digit);
-                true
-            }
-            Action::Paste(text) => {
-                for c in crate::sanitise::one_line(&text).chars().take(40) {
-                    walk.stray.push(c);
-                }
-                self.refuse_stray(walk, ' ');
-                true
-            }
-            _ => true,
-        }
-    }
-
-    fn update_question(&mut self, walk: &mut WalkPopup, action: Action) -> bool {
-        let choice = walk.field.kind() == Kind::Choice;
-        match action {
-            Action::Command(Command::Cancel) => {
-                if !walk.stray.is_empty() {
-                    walk.stray.clear();
-                    walk.error = None;
-                    return true;
-                }
-                if walk.error.is_some() && walk.touched {
-                    // Esc again on an answer that does not parse leaves without it.
-                    return self.leave_walk(walk);
-                }
-                if self.would_replace(walk) {
-                    walk.stage = Stage::ConfirmLeave;
-                    return true;
-                }
-                if !self.keep_typed_answer(walk) {
-                    if let Some(e) = walk.error.as_mut() {
-                        e.push_str(" (Esc again leaves without it)");
-                    }
-                    return true;
-                }
-                self.leave_walk(walk)
-            }
-            Action::Command(Command::Skip) => {
-                if !self.keep_typed_answer(walk) {
-                    return true;
-                }
-                let a = self.assessment(walk.control);
-                if walk.field == Field::Applicability && !a.is_assessed() {
-                    self.finish_control(walk);
-                } else {
-                    self.advance_walk(walk);
-                }
-                true
-            }
-            Action::Command(Command::Back) => {
-                if !self.keep_typed_answer(walk) {
-                    return true;
-                }
-                let a = self.assessment(walk.control);
-                if !walk.go_back(&a) {
-                    // The first question: back to the control walked before this one.
-                    let before = walk
-                        .visited
-                        .iter()
-                        .rev()
-                        .find(|&&i| i != walk.control)
-                        .copied()
-                        .or_else(|| Self::neighbour(walk, walk.control, false));
-                    match before {
-                        Some(b) => {
-                            let here = walk.control;
-                            if !self.assessment(here).is_assessed() {
-                                walk.skipped.insert(here);
-                            }
-                            walk.visited.retain(|&i| i != here);
-                            self.begin_control(walk, b);
-                            walk.visited.retain(|&i| i != b);
-                            walk.visited.push(b);
-                        }
-                        None => walk.error = Some("this is the first control of the walk".into()),
-                    }
-                }
-                true
-            }
-            Action::Choose(n) if choice => {
-                if !walk.stray.is_empty() {
-                    let digit = char::from_digit(n as u32 + 1, 10).unwrap_or('?');
-                    self.refuse_stray(walk, digit);
-                    return true;
-                }
-                self.choose_in_walk(walk, n);
-                true
-            }
-            Action::Command(Command::Confirm) if choice => {
-                if !walk.stray.is_empty() {
-                    walk.error = Some(format!(
-                        "\"{}\" is not an answer: Backspace or Esc clears it, then {}",
-                        crate::sanitise::one_line(&walk.stray),
-                        Self::options_hint(walk)
-                    ));
-                    return true;
-                }
-                let a = self.assessment(walk.control);
-                if walk.several {
-                    let none = if walk.field == Field::ExclusionReason {
-                        a.exclusion_reasons.is_empty()
-                    } else {
-                        a.reasons.is_empty()
-                    };
-                    if none {
-                        walk.error = Some("pick at least one reason, then Enter".into());
-                    } else {
-                        // The hint about toggling belongs to this question only.
-                        self.message = None;
-                        self.advance_walk(walk);
-                    }
-                    return true;
-                }
-                match stated_option(&walk.field, &a) {
-                    Some(_) => {
-                        // On a provider's imported statement Enter is the workshop's
-                        // confirmation: one key per provider triages an imported control.
-                        if let Field::Holder(p) = &walk.field
-                            && a.responsibility(p).is_some_and(|r| r.unconfirmed)
-                        {
-                            let mut a = a.clone();
-                            a.responsibility_mut(p).unconfirmed = false;
-                            self.commit(a);
-                        }
-                        self.advance_walk(walk)
-                    }
-                    None => {
-                        walk.error = Some(format!(
-                            "nothing is recorded here yet: {} ({} skips)",
-                            Self::options_hint(walk),
-                            self.keymap.hint(super::keymap::Mode::Walk, Command::Skip)
-                        ))
-                    }
-                }
-                true
-            }
-            Action::Type(key) if choice => {
-                self.type_on_choice(walk, key);
-                true
-            }
-            Action::Paste(_) if choice => {
-                walk.error = Some(format!(
-                    "pasted text is not an option: nothing recorded; {}",
-                    Self::options_hint(walk)
-                ));
-                true
-            }
-            Action::Command(Command::Confirm) => {
-                let mut text = walk.text();
-                // A name: the start of exactly one known name is that name; the start of
-                // several, or a name nobody has used yet, is kept as typed only when Entered
-                // twice (the first Enter says which, so a slip never adds a person).
-                if walk.touched
-                    && let Some(asking) = walk.field.asking()
-                {
-                    use crate::session::NameMatch;
-                    let known = self.session.names_for(&asking);
-                    let typed = text.trim().to_string();
-                    match crate::session::match_name(&text, &known) {
-                        NameMatch::Known(name) | NameMatch::Only(name) => {
-                            text = name.clone();
-                            walk.input = super::popup::line_input(&name);
-                        }
-                        NameMatch::Several(names) if walk.new_name.as_deref() != Some(&typed) => {
-                            walk.error = Some(format!(
-                                "{typed:?} starts several names ({}): type more, or Enter again to keep {typed:?} as a new name",
-                                names.join(", ")
-                            ));
-                            walk.new_name = Some(typed);
-                            return true;
-                        }
-                        _ if typed.is_empty() => {}
-                        NameMatch::New if walk.new_name.as_deref() != Some(&typed) => {
-                            walk.error = Some(format!(
-                                "{typed:?} is not a name this session knows: Enter again to add it as a new name, or type another"
-                            ));
-                            walk.new_name = Some(typed);
-                            return true;
-                        }
-                        _ => self.message = Some(format!("{typed:?} recorded as a new name")),
-                    }
-                }
-                if walk.field == Field::AddEvidence && !text.trim().is_empty() {
-                    if !self.record_text(walk, &text) {
-                        return true;
-                    }
-                    let a = self.assessment(walk.control);
-                    // The new pointer is the last one whose location is the text typed.
-                    let index = a
-                        .evidence
-                        .iter()
-                        .rposition(|e| e.location == text.trim())
-                        .unwrap_or(a.evidence.len().saturating_sub(1));
-                    walk.go_to(Field::EvidenceAsOf(index), &a);
-                    let kind = a.evidence.get(index).map(|e| e.kind.label()).unwrap_or("");
-                    self.message = Some(format!(
-                        "evidence added as a {kind} (guessed from what was typed)"
-                    ));
-                    return true;
-                }
-                if !self.record_text(walk, &text) {
-                    return true;
-                }
-                if let Field::EvidenceAsOf(_) = walk.field {
-                    // Ask again, for more evidence; an empty Enter moves on.
-                    let a = self.assessment(walk.control);
-                    walk.go_to(Field::AddEvidence, &a);
-                    self.message = Some("evidence kept; add more or press Enter".into());
-                    return true;
-                }
-                self.advance_walk(walk);
-                true
-            }
-            Action::Command(Command::AcceptSuggestion) => {
-                let offer = walk.offer().map(str::to_string);
-                let names = walk.field.names(&self.session);
-                let name = walk.name_suggestions(&names).first().cloned();
-                match offer.or(name) {
-                    Some(value) if walk.input_mode() == InputMode::Text => {
-                        walk.input = super::popup::line_input(&value);
-                        walk.touched = true;
-                    }
-                    _ => walk
-                        .input
-                        .move_cursor(ratatui_textarea::CursorMove::Forward),
-                }
-                true
-            }
-            // On a shared screen the answer of a hidden question would be typed blind into text
-            // nobody can see: refused, as the form refuses its editor.
-            Action::Type(_) | Action::Paste(_) if self.presenter && walk.field.is_internal() => {
-                walk.error = Some(
-                    "hidden in presenter view: Tab skips it, or leave it (P) to answer".into(),
-                );
-                true
-            }
-            Action::Type(key) => {
-                type_into(&mut walk.input, key);
-                walk.error = None;
-                walk.touched = true;
-                true
-            }
-            Action::Paste(text) => {
-                paste_into(&mut walk.input, &text);
-                walk.touched = true;
-                true
-            }
-            _ => true,
-        }
-    }
-
-    /// A digit on a choice question.
-    fn choose_in_walk(&mut self, walk: &mut WalkPopup, n: usize) {
-        let mut a = self.assessment(walk.control);
-        if n >= walk.field.options().len() {
-            walk.error = Some(format!(
-                "{} is not an option: nothing recorded; {}",
-                n + 1,
-                Self::options_hint(walk)
-            ));
-            return;
-        }
-        if walk.field.is_reasons() && !walk.several {
-            // One key for one reason: it is the reason, and the walk moves on.
-            if walk.field == Field::ExclusionReason {
-                a.exclusion_reasons = vec![crate::session::Exclusion::ALL[n]];
-            } else {
-                a.reasons = vec![Reason::ALL[n]];
-            }
-            self.commit(a);
-            self.advance_walk(walk);
-            return;
-        }
-        if !walk.field.choose(&mut a, n) {
-            walk.error = Some(Self::options_hint(walk));
-            return;
-        }
-        self.commit(a);
-        walk.error = None;
-        if walk.several {
-            // Several reasons: stay until Enter.
-            return;
-        }
-        match walk.field {
-            Field::Applicability if n == 2 => {
-                // Undecided: nothing to ask; the control stays unassessed.
-                self.finish_control(walk);
-            }
-            Field::Treatment => {
-                // Go where the answer points, not where existing records point.
-                let next = if n == 1 {
-                    Field::AcceptedBy
-                } else {
-                    Field::RemediationAction
-                };
-                let a = self.assessment(walk.control);
-                walk.go_to(next, &a);
-            }
-            _ => self.advance_walk(walk),
-        }
-    }
-
-    /// A key that is not a digit on a choice question: `+` asks for several reasons, `=` copies
-    /// the line of the provider before, `/` jumps; anything else is refused and shown.
-    fn type_on_choice(&mut self, walk: &mut WalkPopup, key: ratatui::crossterm::event::KeyEvent) {
-        let plain = walk.stray.is_empty();
-        match key.code {
-            KeyCode::Backspace => {
-                walk.stray.pop();
-                if walk.stray.is_empty() {
-                    walk.error = None;
-                }
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                walk.stray.clear();
-                walk.error = None;
-            }
-            KeyCode::Char('+') if plain && walk.field.is_reasons() => {
-                walk.several = true;
-                walk.error = None;
-                self.message = Some("several reasons: digits toggle, Enter when done".into());
-            }
-            KeyCode::Char('=') if plain && self.copy_source(walk).is_some() => {
-                self.copy_line(walk);
-            }
-            KeyCode::Char('/') if plain => {
-                self.walk_open_jump(walk);
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.refuse_stray(walk, c)
-            }
-            _ => {}
-        }
-    }
-
-    /// The provider whose line `=` copies on this question: the one before, when this is a
-    /// later provider's holder question and that line is recorded.
-    pub fn copy_source(&self, walk: &WalkPopup) -> Option<String> {
-        let Field::Holder(p) = &walk.field else {
-            return None;
-        };
-        let providers = self.session.provider_names();
-        let at = providers.iter().position(|x| x == p)?;
-        let before = providers.get(at.checked_sub(1)?)?;
-        let a = self.assessment(walk.control);
-        a.responsibility(before)
-            .filter(|r| r.holder != Holder::Undecided)
-            .map(|_| before.clone())
-    }
-
-    /// Copies the earlier provider's line to this one (who holds it, our owner, what is
-    /// inherited, what we must still do) and moves on to what is the provider's own.
-    fn copy_line(&mut self, walk: &mut WalkPopup) {
-        let (Some(source), Field::Holder(p)) = (self.copy_source(walk), walk.field.clone()) else {
-            return;
-        };
-        let mut a = self.assessment(walk.control);
-        let Some(from) = a.responsibility(&source).cloned() else {
-            return;
-        };
-        let line = a.responsibility_mut(&p);
-        line.holder = from.holder;
-        line.customer_owner = from.customer_owner;
-        line.inherited = from.inherited;
-        line.customer_duty = from.customer_duty;
-        self.commit(a);
-        self.message = Some(format!("{p}: same as {source} ({})", from.holder.label()));
-        // The questions the copy answered are passed over; the provider's own owner and
-        // evidence remain.
-        walk.copied = Some(p);
-        self.advance_walk(walk);
+    /// While a question is open, the list shows its control selected.
+    fn selection(&self) -> Option<usize> {
+        (self.stage == Stage::Asking).then_some(self.control)
     }
 }
 
 /// The walk's status line: depth, question k of n, counts, what it follows, the timebox.
 /// The flag says the control is over its time.
-pub fn status_line(app: &App, walk: &WalkPopup) -> (String, bool) {
+pub fn status_line(model: &Model, walk: &WalkPopup) -> (String, bool) {
     let mut parts = vec![format!("{} pass", walk.depth.key())];
     if walk.stage != Stage::Asking && !matches!(walk.stage, Stage::ConfirmLeave) {
         parts.push(format!("follows {}", walk.following));
     } else {
-        let mut a = app.assessment(walk.control);
+        let mut a = model.assessment(walk.control);
         if a.applicability == Applicability::Undecided {
             // Count the questions an applicable control would take.
             a.applicability = Applicability::Applicable;
         }
         let asked = questions(
             &a,
-            &app.session.provider_names(),
-            &app.session.meta.seats().offerings,
+            &model.session.provider_names(),
+            &model.session.meta.seats().offerings,
             walk.depth,
         );
         let here = match walk.field {
@@ -1237,7 +570,7 @@ pub fn status_line(app: &App, walk: &WalkPopup) -> (String, bool) {
         parts.push(format!("{} skipped", walk.skipped.len()));
     }
     let mut over = false;
-    if let Some(minutes) = app.session.meta.timebox_minutes
+    if let Some(minutes) = model.session.meta.timebox_minutes
         && walk.stage
             != (Stage::Card {
                 from: None,
@@ -1246,7 +579,7 @@ pub fn status_line(app: &App, walk: &WalkPopup) -> (String, bool) {
         && !walk.on_card()
     {
         let limit = u64::from(minutes) * 60;
-        let spent = app.clock.saturating_sub(walk.control_started).as_secs();
+        let spent = model.clock.saturating_sub(walk.control_started).as_secs();
         if spent <= limit {
             let left = limit - spent;
             parts.push(format!("⏱ {}:{:02} left", left / 60, left % 60));
@@ -1260,8 +593,8 @@ pub fn status_line(app: &App, walk: &WalkPopup) -> (String, bool) {
 }
 
 /// What is recorded on a control, in one line, for the card.
-pub fn summary(app: &App, control: usize) -> String {
-    let a = app.assessment(control);
+pub fn summary(model: &Model, control: usize) -> String {
+    let a = model.assessment(control);
     if !a.is_assessed() {
         return format!("{}: left unassessed (skipped)", a.control);
     }
@@ -1277,7 +610,7 @@ pub fn summary(app: &App, control: usize) -> String {
     }
     let mut rest = vec![first];
     if a.applicability == Applicability::Applicable {
-        for p in app.session.provider_names() {
+        for p in model.session.provider_names() {
             let h = a.responsibility(&p).map(|r| r.holder).unwrap_or_default();
             rest.push(format!("{p}: {}", h.label()));
         }
@@ -1439,5 +772,63 @@ mod tests {
         let names = vec!["Ana Lima".to_string(), "Bruno Costa".to_string()];
         assert_eq!(suggestions("co", &names), ["Bruno Costa"]);
         assert_eq!(suggestions("ana lima", &names), Vec::<String>::new());
+    }
+
+    /// The walk is a room: given the model and never the app, it records answers in the
+    /// model and asks the list to follow it.
+    #[test]
+    fn the_walk_changes_only_the_model_and_asks_the_list_to_follow_it() {
+        use crate::catalogue::default_catalogue;
+        use crate::session::{Session, Timestamp};
+        use crate::tui::popup::Step;
+        let catalogue = default_catalogue();
+        let at = Timestamp::from_unix(0).unwrap();
+        let session = Session::new("Walk", &catalogue, at);
+        let mut model = Model::new(session, catalogue, "walk.ron".into(), "Ana".into(), at);
+        let mut walk = WalkPopup::start(&mut model, 3, None, &Keymap::default());
+        // Nothing recorded yet: the walk begins where the agenda begins, and says so.
+        let first = walk.order[0];
+        assert_eq!(walk.control, first);
+        assert_eq!(walk.selection(), Some(first));
+        assert!(
+            model
+                .message
+                .as_deref()
+                .unwrap()
+                .contains("the default agenda")
+        );
+
+        // "Applicable" is recorded at once (one undoable change); the walk stays on the
+        // control, so it asks nothing of the list.
+        let outcome = walk.update(&mut model, Action::Choose(0));
+        assert!(matches!(outcome.step, Step::Stay));
+        assert!(outcome.requests.is_empty());
+        assert!(model.assessment(first).is_assessed());
+        assert_eq!(model.undo.len(), 1);
+
+        // Leaving the control for the card selects, in the list, the control it offers.
+        let outcome = walk.update(&mut model, Action::Command(Command::NextControl));
+        let Stage::Card {
+            from: Some(from),
+            next: Some(next),
+        } = walk.stage
+        else {
+            panic!("expected the card, got {:?}", walk.stage);
+        };
+        assert_eq!(from, first);
+        assert!(!outcome.requests.is_empty());
+        assert_eq!(outcome.requests.last(), Some(&Request::Select(next)));
+        assert_eq!(walk.selection(), None);
+
+        // Esc on the card ends the walk: the room closes and says what was walked.
+        let outcome = walk.update(&mut model, Action::Command(Command::Cancel));
+        assert!(matches!(outcome.step, Step::Close));
+        assert!(
+            model
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("left the walk")
+        );
     }
 }

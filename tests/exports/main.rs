@@ -10,6 +10,7 @@ mod export_support;
 mod annex_a_ids;
 mod check_five_elements;
 mod cli;
+mod crm_editions;
 mod csv_pandas;
 mod docx;
 mod docx_print;

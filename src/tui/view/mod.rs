@@ -1,10 +1,10 @@
 //! Drawing. `render` only reads the app; layout is a pure function of the area. The base screen
-//! is drawn first, then each popup from the bottom of the stack up, each clearing its area.
+//! is drawn first, then each popup from the bottom of the stack up (each a room drawing itself),
+//! each clearing its area.
 
 mod dashboard;
 mod detail;
 mod list;
-mod popups;
 mod status;
 
 use ratatui::Frame;
@@ -66,10 +66,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         presenter: app.presenter,
     };
     for popup in &app.popups {
-        match popup.room() {
-            Some(room) => room.render(&cx, frame, area),
-            None => popups::render(app, popup, theme, frame, area),
-        }
+        popup.room().render(&cx, frame, area);
     }
     sanitise_cells(frame.buffer_mut());
 }

@@ -1,61 +1,34 @@
-//! Drawing the popups. Each clears its area first; text boxes come from ratatui-textarea.
+//! Drawing the walk: the question with its answer box, or the card between controls. Reads
+//! the walk and the model; changes nothing.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::{Stage, WalkPopup, stated_option, status_line, summary};
 use crate::sanitise::one_line;
 use crate::tui::action::Command;
-use crate::tui::app::App;
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
 use crate::tui::input::typing_or;
 use crate::tui::keymap::Mode;
-use crate::tui::popup::Popup;
+use crate::tui::popup::Context;
 use crate::tui::theme::Theme;
 
-/// Draws a popup not yet moved over to drawing itself (see `popup::Room`).
-pub fn render(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    match popup {
-        Popup::Walk(walk) => walk_popup(app, walk, theme, frame, screen),
-        Popup::Form(_)
-        | Popup::Metadata(_)
-        | Popup::Help(_)
-        | Popup::Jump(_)
-        | Popup::Filter(_)
-        | Popup::Decision(_)
-        | Popup::Resolve(_)
-        | Popup::Park(_)
-        | Popup::Locked(_)
-        | Popup::Recovery(_)
-        | Popup::Rescue(_)
-        | Popup::Unlockable(_)
-        | Popup::DecisionLog(_)
-        | Popup::ParkingLot(_)
-        | Popup::Attendance(_)
-        | Popup::Export(_) => {}
-    }
-}
-
-fn walk_popup(
-    app: &App,
-    walk: &crate::tui::walk::WalkPopup,
-    theme: &Theme,
-    frame: &mut Frame,
-    screen: Rect,
-) {
-    use crate::tui::walk::Stage;
+/// The walk over `screen`: the question and its answer, or the card between controls.
+pub(super) fn render(walk: &WalkPopup, cx: &Context, frame: &mut Frame, screen: Rect) {
+    let theme = cx.theme;
     let mode = typing_or(Mode::Walk, walk.input_mode());
-    let key = |c: Command| app.keymap.hint(mode, c);
+    let key = |c: Command| cx.keymap.hint(mode, c);
     let area = centred(screen, 90, 20.min(screen.height));
-    let status = crate::tui::walk::status_line(app, walk);
+    let status = status_line(cx.model, walk);
     if let Stage::Card { from, next } = walk.stage {
-        walk_card(app, walk, (from, next), status, theme, frame, area);
+        card(cx, walk, (from, next), status, theme, frame, area);
         return;
     }
-    let control = &app.catalogue.controls[walk.control];
-    let a = app.assessment(walk.control);
+    let control = &cx.model.catalogue.controls[walk.control];
+    let a = cx.model.assessment(walk.control);
     let inner = open(
         frame,
         theme,
@@ -123,11 +96,11 @@ fn walk_popup(
             theme.muted(),
         ));
     }
-    let hidden = app.presenter && walk.field.is_internal();
+    let hidden = cx.presenter && walk.field.is_internal();
     let mut input_row = None;
     match walk.field.kind() {
         Kind::Choice => {
-            let current = crate::tui::walk::stated_option(&walk.field, &a);
+            let current = stated_option(&walk.field, &a);
             let chosen: Vec<bool> = match walk.field {
                 Field::Reason => walk
                     .field
@@ -162,7 +135,7 @@ fn walk_popup(
                     Span::raw(text)
                 });
             }
-            if let Some(source) = app.copy_source(walk) {
+            if let Some(source) = walk.copy_source(cx.model) {
                 row.push(Span::styled(format!(" = same as {source} "), theme.label()));
             }
             lines.push(Line::from(row));
@@ -181,7 +154,7 @@ fn walk_popup(
                 lines.push(Line::raw(""));
                 if walk.field.kind() == Kind::Date {
                     lines.push(Line::styled(
-                        one_line(&date_preview(&walk.text(), app.today())).into_owned(),
+                        one_line(&date_preview(&walk.text(), cx.model.today())).into_owned(),
                         theme.muted(),
                     ));
                 }
@@ -195,7 +168,7 @@ fn walk_popup(
                         theme.muted(),
                     ));
                 } else {
-                    let names = walk.field.names(&app.session);
+                    let names = walk.field.names(&cx.model.session);
                     let suggestions = walk.name_suggestions(&names);
                     if !suggestions.is_empty() {
                         lines.push(Line::styled(
@@ -302,9 +275,9 @@ fn walk_popup(
 }
 
 /// The card between controls: what was recorded, what comes next, and the keys that act.
-fn walk_card(
-    app: &App,
-    walk: &crate::tui::walk::WalkPopup,
+fn card(
+    cx: &Context,
+    walk: &WalkPopup,
     (from, next): (Option<usize>, Option<usize>),
     status: (String, bool),
     theme: &Theme,
@@ -322,12 +295,14 @@ fn walk_card(
     )];
     if let Some(f) = from {
         lines.push(Line::styled(
-            one_line(&format!("Recorded: {}", crate::tui::walk::summary(app, f))).into_owned(),
+            one_line(&format!("Recorded: {}", summary(cx.model, f))).into_owned(),
             theme.label(),
         ));
-        let missing =
-            crate::walkplan::full_pass_missing(&app.assessment(f), &app.session.provider_names());
-        if !missing.is_empty() && app.assessment(f).is_assessed() {
+        let missing = crate::walkplan::full_pass_missing(
+            &cx.model.assessment(f),
+            &cx.model.session.provider_names(),
+        );
+        if !missing.is_empty() && cx.model.assessment(f).is_assessed() {
             lines.push(Line::styled(
                 format!(
                     "{} thing(s) the full record still asks for (gapwalk check lists them)",
@@ -340,7 +315,7 @@ fn walk_card(
     lines.push(Line::raw(""));
     match next {
         Some(n) => {
-            let c = &app.catalogue.controls[n];
+            let c = &cx.model.catalogue.controls[n];
             let place = match walk.order.iter().position(|&i| i == n) {
                 Some(k) => format!("{} of {} in {}", k + 1, walk.order.len(), walk.following),
                 None => format!("outside {}", walk.following),
@@ -368,7 +343,7 @@ fn walk_card(
     if let Some(e) = &walk.error {
         lines.push(Line::styled(one_line(e).into_owned(), theme.error()));
     }
-    let key = |c: Command| app.keymap.hint(Mode::Walk, c);
+    let key = |c: Command| cx.keymap.hint(Mode::Walk, c);
     let begin = if next.is_some() {
         "begin"
     } else {
