@@ -462,8 +462,14 @@ fn set_diff_and_merge_know_whether_attendance_was_confirmed() {
     assert!(m.attendance_confirmed);
     assert_eq!(m.attendees, ["Ana Lima", "Bruno Costa", "Carla Dias"]);
 
-    // A meeting's details are external, as the minutes' external edition shows them.
-    assert!(!MetaKey::MeetingAttendanceConfirmed.is_internal());
+    // Whether attendance was confirmed is external, as the rest of a meeting: the external
+    // edition's details keep it.
+    let meta = load(dir.path()).meta;
+    assert!(gapwalk::fields::external_details(&meta).meetings[0].attendance_confirmed);
+    assert_eq!(
+        MetaKey::from_name("meeting.attendance_confirmed"),
+        Some(MetaKey::MeetingAttendanceConfirmed)
+    );
 }
 
 #[test]
