@@ -134,6 +134,17 @@ fn asking_again_offers_the_note_already_kept() {
         panic!("the park question");
     };
     assert_eq!(room.input.lines().join(""), "first reason");
+    // In presenter view the kept note is internal: the question opens empty and says why.
+    press(&mut app, "esc");
+    press(&mut app, "P");
+    press(&mut app, "p");
+    let Some(Popup::Park(room)) = app.popups().last() else {
+        panic!("the park question");
+    };
+    assert_eq!(room.input.lines().join(""), "");
+    let shown = screen(&app);
+    assert!(!shown.contains("first reason"), "{shown}");
+    assert!(shown.contains("hidden in presenter view"), "{shown}");
 }
 
 /// The screen as drawn at 120x40, as text.
