@@ -41,6 +41,8 @@ pub struct App {
     pub(super) unattended: bool,
     /// The end of the meeting has offered the parking-lot review once; the next `q` leaves.
     pub(super) parking_offered: bool,
+    /// The end of the meeting has asked who attended once.
+    pub(super) attendance_offered: bool,
 }
 
 impl std::ops::Deref for App {
@@ -79,6 +81,7 @@ impl App {
             size: (80, 24),
             unattended: false,
             parking_offered: false,
+            attendance_offered: false,
         };
         app.rebuild_rows();
         let resume = app
@@ -345,8 +348,9 @@ impl App {
     }
 
     /// `q` on the list: a workshop that changed the session while a control is parked with a
-    /// reason offers the parking-lot review first (once); otherwise, and then, it leaves.
-    fn end_meeting(&mut self) -> Vec<Effect> {
+    /// reason offers the parking-lot review first (once); one that recorded a meeting then asks
+    /// who attended (once); then it leaves.
+    pub(super) fn end_meeting(&mut self) -> Vec<Effect> {
         let changed = self.model.read_only.is_none() && self.model.generation() > 0;
         if changed
             && !self.parking_offered
@@ -354,6 +358,13 @@ impl App {
         {
             self.parking_offered = true;
             self.popups.push(Popup::ParkingLot(Box::new(review)));
+            return Vec::new();
+        }
+        if !self.attendance_offered
+            && let Some(ask) = super::popup::AttendancePopup::new(&self.model)
+        {
+            self.attendance_offered = true;
+            self.popups.push(Popup::Attendance(Box::new(ask)));
             return Vec::new();
         }
         self.quit()
@@ -394,9 +405,11 @@ impl App {
                 return Vec::new();
             }
             // Outside a text box, undo and redo take back session changes, as on the list; in
-            // a text box they belong to the box.
+            // a text box they belong to the box. Who attended is asked of a meeting as it ends:
+            // that question says why it takes back nothing.
             Action::Command(c @ (Command::Undo | Command::Redo))
-                if self.input_mode() != InputMode::Text =>
+                if self.input_mode() != InputMode::Text
+                    && !matches!(self.popups.last(), Some(Popup::Attendance(_))) =>
             {
                 self.undo_or_redo(c == Command::Undo);
                 super::popup::refresh_forms(&mut self.popups, &self.model);
@@ -425,7 +438,7 @@ impl App {
                 // Quitting may open a popup (where to write the work): it goes on top.
                 Request::Quit => {
                     let before = self.popups.len();
-                    effects.extend(self.quit());
+                    effects.extend(self.end_meeting());
                     opened.extend(self.popups.split_off(before));
                 }
                 request => self.grant(request),
