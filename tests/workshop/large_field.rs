@@ -5,7 +5,6 @@
 
 use crate::common;
 
-use gapwalk::session::Edit;
 use gapwalk::tui::action::Action;
 use gapwalk::tui::theme::Theme;
 use gapwalk::tui::view;
@@ -21,15 +20,7 @@ fn a_ten_megabyte_note_is_shown_in_part_and_kept_whole() {
     let id = "9.2.3";
     let mut a = app.session.assessment(id, &app.catalogue).unwrap().clone();
     a.notes = note.clone();
-    let catalogue = app.catalogue.clone();
-    app.session.apply(
-        Edit::SetAssessment {
-            control: id.into(),
-            assessment: Some(Box::new(a)),
-        },
-        &catalogue,
-    );
-    app.select_control(catalogue.position(id).unwrap());
+    common::put_and_select(&mut app, a);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
         .draw(|f| view::render(&app, &Theme { color: false }, f))
