@@ -8,6 +8,7 @@ mod common;
 mod fs_support;
 
 mod attendance;
+mod decision_reasons;
 mod details;
 mod edge_cases;
 mod end;
