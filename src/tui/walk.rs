@@ -406,6 +406,10 @@ pub struct WalkKeys {
     pub confirm: String,
     pub cancel: String,
     pub skip: String,
+    /// Skip on a text question, where the text field's keys apply.
+    pub text_skip: String,
+    /// The list's key for presenter view (it is turned off there).
+    pub presenter: String,
 }
 
 impl WalkKeys {
@@ -415,6 +419,8 @@ impl WalkKeys {
             confirm: key(Command::Confirm),
             cancel: key(Command::Cancel),
             skip: key(Command::Skip),
+            text_skip: keymap.hint(Mode::Text, Command::Skip),
+            presenter: keymap.hint(Mode::List, Command::TogglePresenter),
         }
     }
 }

@@ -22,6 +22,7 @@ mod journeys;
 mod keymap_contexts;
 mod large_field;
 mod meetings;
+mod message_keys;
 mod monkey;
 mod parking;
 mod popup_rooms;

@@ -418,9 +418,10 @@ impl WalkPopup {
             // On a shared screen the answer of a hidden question would be typed blind into text
             // nobody can see: refused, as the form refuses its editor.
             Action::Type(_) | Action::Paste(_) if t.model.presenter && self.field.is_internal() => {
-                self.error = Some(
-                    "hidden in presenter view: Tab skips it, or leave it (P) to answer".into(),
-                );
+                self.error = Some(format!(
+                    "hidden in presenter view: {} skips it, or leave it ({}) to answer",
+                    self.keys.text_skip, self.keys.presenter
+                ));
                 true
             }
             Action::Type(key) => {
