@@ -45,29 +45,45 @@ pub fn annex_a() -> Result<Catalogue, ExportError> {
 }
 
 pub fn rows(source: &Source, annex: &Catalogue, internal: bool) -> Vec<SoaRow> {
-    let mut out: Vec<SoaRow> = annex
+    each_row(*source, annex, internal).collect()
+}
+
+/// [`rows`] one by one, each made when it is asked for, so a writer never holds them all.
+pub fn each_row<'a>(
+    source: Source<'a>,
+    annex: &'a Catalogue,
+    internal: bool,
+) -> impl Iterator<Item = SoaRow> + 'a {
+    let combined = annex
         .controls
         .iter()
-        .map(|target| annex_row(source, target, internal))
-        .collect();
-    for control in source.catalogue.controls.iter().filter(|c| !iso_mapped(c)) {
-        let mut row = soa::control_row(source, control, internal);
-        row.additional = true;
-        row.source = format!("{} (additional necessary control)", row.source);
-        if !row.iso27001_2022.is_empty() {
-            let related = format!(
-                "gapwalk relates it to {} (not an ISO mapping)",
-                row.iso27001_2022.join(", ")
-            );
-            row.note = [row.note.as_str(), related.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
-        }
-        out.push(row);
+        .map(move |target| annex_row(&source, target, internal));
+    let additional = source
+        .catalogue
+        .controls
+        .iter()
+        .filter(|c| !iso_mapped(c))
+        .map(move |control| additional_row(&source, control, internal));
+    combined.chain(additional)
+}
+
+/// A control ISO maps to nothing, listed after Annex A as an additional necessary control.
+fn additional_row(source: &Source, control: &Control, internal: bool) -> SoaRow {
+    let mut row = soa::control_row(source, control, internal);
+    row.additional = true;
+    row.source = format!("{} (additional necessary control)", row.source);
+    if !row.iso27001_2022.is_empty() {
+        let related = format!(
+            "gapwalk relates it to {} (not an ISO mapping)",
+            row.iso27001_2022.join(", ")
+        );
+        row.note = [row.note.as_str(), related.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
     }
-    out
+    row
 }
 
 fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
