@@ -46,14 +46,14 @@ impl Applicable {
 }
 
 /// A piece of text and, when rows are combined, the control it was recorded against.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct Attributed {
     pub from: Option<String>,
     pub text: String,
 }
 
 /// Who holds the control for one provider, with the owner on each side.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct OwnerLine {
     pub from: Option<String>,
     pub provider: String,
@@ -68,7 +68,7 @@ pub struct OwnerLine {
 /// For one offering we provide (a provider's seat, role `csp` or `both`): who holds the control
 /// between us and our customers, what we do, what they must do, the evidence we give them and
 /// whom they ask. `provider` in `holder` is us, `customer` our customers.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct OfferedLine {
     pub from: Option<String>,
     pub offering: String,
@@ -88,7 +88,7 @@ pub struct LastReview {
     pub on: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct EvidenceRef {
     pub from: Option<String>,
     pub kind: EvidenceKind,
