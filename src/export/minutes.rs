@@ -50,7 +50,11 @@ pub struct MeetingRow {
     pub date: NaiveDate,
     pub start: Timestamp,
     pub end: Timestamp,
+    /// Who attended when `attendance_confirmed`; otherwise the participants the session listed
+    /// while it ran (nobody said who was there).
     pub attendees: Vec<String>,
+    /// Whether `attendees` was confirmed as who attended.
+    pub attendance_confirmed: bool,
     /// The controls it changed, as the export numbers them.
     pub controls: Vec<String>,
 }
@@ -156,6 +160,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
             start: m.start,
             end: m.end,
             attendees: m.attendees.iter().map(|a| line(a)).collect(),
+            attendance_confirmed: m.attendance_confirmed,
             controls: m.controls.iter().map(|c| shown(c)).collect(),
         })
         .collect();
@@ -320,23 +325,37 @@ pub fn tables(m: &Minutes) -> Vec<Table<'static>> {
             Cell::text(p.side.label()),
         ]);
     }
+    // Who was there is said only where attendance was confirmed; elsewhere the column lists
+    // the session's participants, and says so.
+    let confirmed = m.meetings.iter().filter(|r| r.attendance_confirmed).count();
+    let (who, mixed) = match confirmed {
+        0 => ("Listed participants", false),
+        n if n == m.meetings.len() => ("Attendees", false),
+        _ => ("Attendees (or listed participants)", true),
+    };
     let mut meetings = Table::new(
         "Meetings",
         vec![
             col("Date", 12.0),
             col("From (UTC)", 10.0),
             col("To (UTC)", 10.0),
-            col("Attendees", 40.0),
+            col(who, 40.0),
             col("Controls changed", 50.0),
         ],
     );
     let time = |t: &Timestamp| t.datetime().format("%H:%M").to_string();
     for row in &m.meetings {
+        let people = row.attendees.join(", ");
+        let people = if mixed && !row.attendance_confirmed {
+            format!("listed, not confirmed: {people}")
+        } else {
+            people
+        };
         meetings.push(vec![
             Cell::date(Some(row.date)),
             Cell::text(time(&row.start)),
             Cell::text(time(&row.end)),
-            Cell::text(row.attendees.join(", ")),
+            Cell::text(people),
             Cell::text(row.controls.join(", ")),
         ]);
     }

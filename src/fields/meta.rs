@@ -37,10 +37,13 @@ pub enum MetaKey {
     Meeting,
     /// Who attended a meeting (`item` is its date): names, comma-separated.
     MeetingAttendees,
+    /// Whether a meeting's attendees were confirmed as who attended (`item` is its date),
+    /// rather than the participants the session listed.
+    MeetingAttendanceConfirmed,
 }
 
 impl MetaKey {
-    pub const ALL: [MetaKey; 21] = [
+    pub const ALL: [MetaKey; 22] = [
         MetaKey::Title,
         MetaKey::Organisation,
         MetaKey::Scope,
@@ -62,6 +65,7 @@ impl MetaKey {
         MetaKey::OfferingDescription,
         MetaKey::Meeting,
         MetaKey::MeetingAttendees,
+        MetaKey::MeetingAttendanceConfirmed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -87,6 +91,7 @@ impl MetaKey {
             MetaKey::OfferingDescription => "offering.description",
             MetaKey::Meeting => "meeting",
             MetaKey::MeetingAttendees => "meeting.attendees",
+            MetaKey::MeetingAttendanceConfirmed => "meeting.attendance_confirmed",
         }
     }
 
@@ -117,14 +122,17 @@ impl MetaKey {
                 | MetaKey::OfferingDescription
                 | MetaKey::Meeting
                 | MetaKey::MeetingAttendees
+                | MetaKey::MeetingAttendanceConfirmed
         )
     }
 
     pub fn kind(self) -> ValueKind {
         match self {
-            MetaKey::Role | MetaKey::ParticipantSide | MetaKey::WalkDepth | MetaKey::Timebox => {
-                ValueKind::Word
-            }
+            MetaKey::Role
+            | MetaKey::ParticipantSide
+            | MetaKey::WalkDepth
+            | MetaKey::Timebox
+            | MetaKey::MeetingAttendanceConfirmed => ValueKind::Word,
             MetaKey::Provider | MetaKey::Participant | MetaKey::Offering | MetaKey::Meeting => {
                 ValueKind::Record
             }
@@ -169,6 +177,12 @@ impl MetaKey {
                 .iter()
                 .find(|x| x.key() == item)
                 .map(|x| x.attendees.join(", "))
+                .unwrap_or_default(),
+            MetaKey::MeetingAttendanceConfirmed => m
+                .meetings
+                .iter()
+                .find(|x| x.key() == item)
+                .map(|x| x.attendance_confirmed.to_string())
                 .unwrap_or_default(),
         }
     }
@@ -278,17 +292,15 @@ impl MetaKey {
                 m.meetings.sort_by_key(|x| x.date);
             }
             MetaKey::MeetingAttendees => {
-                let day = meeting_day(item)?;
-                let Some(meeting) = m.meetings.iter_mut().find(|x| x.date == day) else {
-                    return Err(format!(
-                        "no meeting is recorded on {day}; a meeting is recorded by the workshop, or whole with meeting=(…)"
-                    ));
-                };
-                meeting.attendees = value
+                recorded_meeting(m, item)?.attendees = value
                     .split(',')
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect();
+            }
+            MetaKey::MeetingAttendanceConfirmed => {
+                let confirmed = super::parse_bool(value)?;
+                recorded_meeting(m, item)?.attendance_confirmed = confirmed;
             }
         }
         Ok(())
@@ -322,6 +334,16 @@ fn meeting_day(item: &str) -> Result<chrono::NaiveDate, String> {
     item.trim()
         .parse()
         .map_err(|_| format!("a meeting is named by its date: --item YYYY-MM-DD, not {item:?}"))
+}
+
+/// The meeting `item` names, which must be recorded: its parts are set on a record.
+fn recorded_meeting<'a>(m: &'a mut Metadata, item: &str) -> Result<&'a mut Meeting, String> {
+    let day = meeting_day(item)?;
+    m.meetings.iter_mut().find(|x| x.date == day).ok_or_else(|| {
+        format!(
+            "no meeting is recorded on {day}; a meeting is recorded by the workshop, or whole with meeting=(…)"
+        )
+    })
 }
 
 /// Minutes as a whole number from 1 to 600; empty or `none` for none.

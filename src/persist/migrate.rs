@@ -22,7 +22,9 @@ pub fn migrate(mut session: Session, from: u32) -> Session {
 }
 
 /// Version 2 added the session id, document control, approvals and several per-control
-/// fields. All but the id default to empty, which is what a version 1 session meant; the id
+/// fields (and, within the same release, the meeting records with their
+/// `attendance_confirmed`, which a version 2 file written before it lacks and reads as
+/// `false`: attendees listed, not confirmed, which is what such a record meant). All but the id default to empty, which is what a version 1 session meant; the id
 /// is derived from when the session was created, so the same old session migrated twice (the
 /// base and both sides of a merge) gets the same id.
 fn v1_to_v2(mut session: Session) -> Session {

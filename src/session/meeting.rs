@@ -1,7 +1,9 @@
 //! The meetings a session went through: one record per day a workshop changed it, with when it
-//! ran, who the session listed as taking part and which controls it touched. A workshop that
-//! only looks records nothing; the first change makes (or, later the same day, continues) the
-//! day's record. Pure: the workshop says when and what changed, this keeps the record.
+//! ran, who took part and which controls it touched. A workshop that only looks records
+//! nothing; the first change makes (or, later the same day, continues) the day's record. Who
+//! took part is at first everyone the session lists; once the facilitator confirms who
+//! attended (at the end of the meeting, or with `gapwalk set`), the record keeps exactly that.
+//! Pure: the workshop says when and what changed, this keeps the record.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,12 +20,18 @@ pub struct Meeting {
     pub start: Timestamp,
     /// The last change of the day.
     pub end: Timestamp,
-    /// The people the session listed (facilitator and participants) while it ran.
+    /// Who took part: the people the session listed (facilitator and participants) while it
+    /// ran, or, once `attendance_confirmed`, the people confirmed as present.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attendees: Vec<String>,
     /// The controls it changed, in the order it first changed them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub controls: Vec<String>,
+    /// Whether `attendees` was confirmed as who attended (asked at the meeting's end, or set
+    /// by hand); otherwise it only lists the session's participants. Added within format
+    /// version 2: a record without it is a list of participants, which is what it meant.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attendance_confirmed: bool,
 }
 
 impl Default for Meeting {
@@ -35,6 +43,7 @@ impl Default for Meeting {
             end: epoch,
             attendees: Vec::new(),
             controls: Vec::new(),
+            attendance_confirmed: false,
         }
     }
 }
@@ -80,15 +89,45 @@ impl Metadata {
         self.meetings.iter().find(|m| m.date == day)
     }
 
+    /// Who the session lists as taking part: the facilitator, then the participants (each
+    /// once, blank names left out).
+    pub fn listed_people(&self) -> Vec<String> {
+        let mut people: Vec<String> = Vec::new();
+        for name in
+            std::iter::once(&self.facilitator).chain(self.participants.iter().map(|p| &p.name))
+        {
+            let name = name.trim();
+            if !name.is_empty() && !people.iter().any(|p| p == name) {
+                people.push(name.to_string());
+            }
+        }
+        people
+    }
+
+    /// Records who attended the meeting of `day` (which must be recorded): exactly
+    /// `attendees`, confirmed, so later changes that day add nobody. A name the session does
+    /// not list joins its participants.
+    pub fn confirm_attendance(&mut self, day: NaiveDate, attendees: Vec<String>) {
+        let listed = self.listed_people();
+        for name in &attendees {
+            if !listed.contains(name) {
+                self.participants.push(super::Participant {
+                    name: name.clone(),
+                    ..super::Participant::default()
+                });
+            }
+        }
+        if let Some(m) = self.meetings.iter_mut().find(|m| m.date == day) {
+            m.attendees = attendees;
+            m.attendance_confirmed = true;
+        }
+    }
+
     /// Records a change in the meeting of its day: begins the record with the day's first
     /// change, continues it on later ones (an earlier start kept, the end moved on, new
     /// attendees and controls added).
     pub fn record_change(&mut self, change: Change<'_>) {
-        let people: Vec<String> = std::iter::once(&self.facilitator)
-            .chain(self.participants.iter().map(|p| &p.name))
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
+        let people = self.listed_people();
         let i = match self.meetings.iter().position(|m| m.date == change.day) {
             Some(i) => i,
             None => {
@@ -105,6 +144,7 @@ impl Metadata {
                         end: change.now,
                         attendees: Vec::new(),
                         controls: Vec::new(),
+                        attendance_confirmed: false,
                     },
                 );
                 at
@@ -113,7 +153,8 @@ impl Metadata {
         let m = &mut self.meetings[i];
         m.start = m.start.min(change.opened);
         m.end = m.end.max(change.now);
-        for p in people {
+        // Confirmed attendance is a statement of who came: a later change adds nobody.
+        for p in people.into_iter().filter(|_| !m.attendance_confirmed) {
             if !m.attendees.contains(&p) {
                 m.attendees.push(p);
             }
@@ -186,6 +227,20 @@ mod tests {
             now: at(6),
             control: None,
         });
+        // Confirmed attendance stays as confirmed: a later change adds nobody, and a name
+        // the session did not list joins the participants.
+        s.meta
+            .confirm_attendance(monday, vec!["Bruno".into(), "Dora".into()]);
+        s.meta.record_change(Change {
+            day: monday,
+            opened: at(9_000),
+            now: at(9_800),
+            control: Some("5.1.3"),
+        });
+        let m = s.meta.meeting_on(monday).unwrap();
+        assert_eq!(m.attendees, ["Bruno", "Dora"]);
+        assert!(m.attendance_confirmed);
+        assert_eq!(s.meta.listed_people(), ["Ana", "Bruno", "Dora"]);
         let days: Vec<String> = s.meta.meetings.iter().map(Meeting::key).collect();
         assert_eq!(days, ["2026-12-01", "2026-12-07", "2026-12-08"]);
         assert!(s.meta.meetings[2].controls.is_empty());

@@ -55,13 +55,15 @@ pub enum Command {
     Park,
     /// The decision log, to read and search.
     ReadDecisions,
+    /// Tick or untick the selected entry of a checklist (who attended).
+    Toggle,
     // On the start screen.
     NewSession,
     OpenFile,
 }
 
 impl Command {
-    pub const ALL: [Command; 40] = [
+    pub const ALL: [Command; 41] = [
         Command::Quit,
         Command::Save,
         Command::Undo,
@@ -100,6 +102,7 @@ impl Command {
         Command::ToggleDepth,
         Command::Park,
         Command::ReadDecisions,
+        Command::Toggle,
         Command::NewSession,
         Command::OpenFile,
     ];
@@ -145,6 +148,7 @@ impl Command {
             Command::ToggleDepth => "toggle_depth",
             Command::Park => "park",
             Command::ReadDecisions => "read_decisions",
+            Command::Toggle => "toggle",
             Command::NewSession => "new_session",
             Command::OpenFile => "open_file",
         }
@@ -197,6 +201,7 @@ impl Command {
             Command::ToggleDepth => "walk: switch between the triage pass and the full record",
             Command::Park => "walk: park this control for follow-up, saying why",
             Command::ReadDecisions => "read and search the decision log",
+            Command::Toggle => "tick or untick the selected entry (who attended)",
             Command::NewSession => "new session",
             Command::OpenFile => "open a session file by path",
         }

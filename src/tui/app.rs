@@ -21,10 +21,14 @@ pub use super::model::GlyphKind;
 pub use super::rows::{Filter, List, Row};
 pub use super::save::{SaveState, SaveStatus};
 
-/// The workshop: its model (what popups see and change) and the shell around it (the list,
-/// the cursor, the popup stack, what is shown). Its fields are the screen's own: outside
-/// `src/tui` they are read through the methods below and changed only through `update`. `App` derefs to its `Model`, so `app.model.session`
-/// reads as before; code in this folder names `app.model` where it changes the model.
+/// The workshop: its model (what popups see and change) and the shell around it (the control
+/// list, the popup stack, what is shown). Every `impl App` is in this file: the update, the
+/// stack's dispatch and what the popups ask of it, saving and quitting, the rescue on the way
+/// out, the mouse over the list; the list (`rows::List`), the popups (`popup::Room`) and the
+/// model keep their own logic. Its fields are the screen's own: outside `src/tui` they are
+/// read through the methods below and changed only through `update`. `App` derefs to its
+/// `Model`, so `app.session` reads as before; code in this folder names `app.model` where it
+/// changes the model.
 pub struct App {
     pub(super) model: Model,
     pub(super) keymap: Keymap,
@@ -37,6 +41,8 @@ pub struct App {
     pub(super) unattended: bool,
     /// The end of the meeting has offered the parking-lot review once; the next `q` leaves.
     pub(super) parking_offered: bool,
+    /// The end of the meeting has asked who attended once.
+    pub(super) attendance_offered: bool,
 }
 
 impl std::ops::Deref for App {
@@ -75,6 +81,7 @@ impl App {
             size: (80, 24),
             unattended: false,
             parking_offered: false,
+            attendance_offered: false,
         };
         app.rebuild_rows();
         let resume = app
@@ -341,8 +348,9 @@ impl App {
     }
 
     /// `q` on the list: a workshop that changed the session while a control is parked with a
-    /// reason offers the parking-lot review first (once); otherwise, and then, it leaves.
-    fn end_meeting(&mut self) -> Vec<Effect> {
+    /// reason offers the parking-lot review first (once); one that recorded a meeting then asks
+    /// who attended (once); then it leaves.
+    pub(super) fn end_meeting(&mut self) -> Vec<Effect> {
         let changed = self.model.read_only.is_none() && self.model.generation() > 0;
         if changed
             && !self.parking_offered
@@ -350,6 +358,13 @@ impl App {
         {
             self.parking_offered = true;
             self.popups.push(Popup::ParkingLot(Box::new(review)));
+            return Vec::new();
+        }
+        if !self.attendance_offered
+            && let Some(ask) = super::popup::AttendancePopup::new(&self.model)
+        {
+            self.attendance_offered = true;
+            self.popups.push(Popup::Attendance(Box::new(ask)));
             return Vec::new();
         }
         self.quit()
@@ -390,9 +405,11 @@ impl App {
                 return Vec::new();
             }
             // Outside a text box, undo and redo take back session changes, as on the list; in
-            // a text box they belong to the box.
+            // a text box they belong to the box. Who attended is asked of a meeting as it ends:
+            // that question says why it takes back nothing.
             Action::Command(c @ (Command::Undo | Command::Redo))
-                if self.input_mode() != InputMode::Text =>
+                if self.input_mode() != InputMode::Text
+                    && !matches!(self.popups.last(), Some(Popup::Attendance(_))) =>
             {
                 self.undo_or_redo(c == Command::Undo);
                 super::popup::refresh_forms(&mut self.popups, &self.model);
@@ -421,7 +438,7 @@ impl App {
                 // Quitting may open a popup (where to write the work): it goes on top.
                 Request::Quit => {
                     let before = self.popups.len();
-                    effects.extend(self.quit());
+                    effects.extend(self.end_meeting());
                     opened.extend(self.popups.split_off(before));
                 }
                 request => self.grant(request),

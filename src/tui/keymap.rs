@@ -1,9 +1,10 @@
 //! Key bindings: defaults in code, one section per context of the screen (the control list,
 //! the walk, the forms, the jump popup, the export dialog, other popups, a text field, the
-//! start screen), and an
-//! optional `keymap.ron` in the config folder that overrides only the commands it names. `crate::tui::input::mode` picks the context from the state. In a text field only the
-//! keys its section lists are commands; every other key is typing. Key presses and repeats
-//! count, releases do not, and Shift is folded into the character: both decided here, once.
+//! start screen), and an optional `keymap.ron` in the config folder that overrides only the
+//! commands it names. `crate::tui::input::mode` picks the context from the state (the start
+//! screen's is always `start`). In a text field only the keys its section lists are commands;
+//! every other key is typing. Key presses and repeats count, releases do not, and Shift is
+//! folded into the character: both decided here, once.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -259,14 +260,20 @@ const START_DEFAULTS: &[(Command, &[&str])] = &[
     (Command::Quit, &["q", "ctrl-c"]),
 ];
 
-fn defaults(mode: Mode) -> &'static [(Command, &'static [&'static str])] {
-    match mode {
-        Mode::List => LIST_DEFAULTS,
-        Mode::Start => START_DEFAULTS,
-        Mode::Walk | Mode::Form | Mode::Jump | Mode::Export | Mode::Dialog | Mode::Text => {
-            POPUP_DEFAULTS
+/// The other popups (no text field of their own has the keys there) also take Space: it ticks
+/// an entry of a checklist.
+const DIALOG_EXTRA: &[(Command, &[&str])] = &[(Command::Toggle, &["space"])];
+
+fn defaults(mode: Mode) -> impl Iterator<Item = &'static (Command, &'static [&'static str])> {
+    let (own, extra) = match mode {
+        Mode::List => (LIST_DEFAULTS, &[][..]),
+        Mode::Start => (START_DEFAULTS, &[][..]),
+        Mode::Dialog => (POPUP_DEFAULTS, DIALOG_EXTRA),
+        Mode::Walk | Mode::Form | Mode::Jump | Mode::Export | Mode::Text => {
+            (POPUP_DEFAULTS, &[][..])
         }
-    }
+    };
+    own.iter().chain(extra)
 }
 
 /// A user's keymap file: one table of `command: [keys]` per context. `workshop` is the old
@@ -308,7 +315,6 @@ impl Default for Keymap {
             .into_iter()
             .map(|mode| {
                 let list = defaults(mode)
-                    .iter()
                     .map(|(c, keys)| (*c, keys.iter().filter_map(|k| Key::parse(k)).collect()))
                     .collect();
                 (mode, list)

@@ -213,6 +213,16 @@ impl Model {
         self.last_change = self.clock;
     }
 
+    /// The meeting this workshop recorded (began, or continued from earlier that day) with a
+    /// change of its own still standing; `None` when it is read-only or changed nothing in
+    /// the end.
+    pub fn recorded_meeting(&self) -> Option<&crate::session::Meeting> {
+        if self.read_only.is_some() || self.undo.is_empty() {
+            return None;
+        }
+        self.session.meta.meeting_on(self.opened_on())
+    }
+
     /// The local day the workshop was opened on: its meeting's day, past midnight too.
     pub fn opened_on(&self) -> NaiveDate {
         self.started_at

@@ -6,6 +6,7 @@
 //! stack and grants the requests. Each popup lives in its own file under `popup/` or beside it
 //! (`walk.rs` with `walk/`, `export_popup.rs`, `safety_popup.rs`, `rescue.rs`).
 
+pub mod attendance;
 pub mod decision;
 pub mod decisions;
 pub mod filter;
@@ -30,6 +31,7 @@ use super::theme::Theme;
 use super::walk::WalkPopup;
 
 pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
+pub use attendance::AttendancePopup;
 pub use decision::DecisionPopup;
 pub use decisions::DecisionLogPopup;
 pub use filter::FilterPopup;
@@ -100,7 +102,7 @@ pub enum Request {
     WalkTo(usize),
     /// Close the recovery offer: this workshop cannot save what it would take.
     WithdrawRecoveryOffer,
-    /// Save and quit the workshop (the end of a meeting, after its parking-lot review).
+    /// Go on to the end of the meeting (its next question, if any, else save and quit).
     Quit,
 }
 
@@ -147,6 +149,7 @@ pub enum Popup {
     Park(Box<ParkPopup>),
     DecisionLog(Box<DecisionLogPopup>),
     ParkingLot(Box<ParkingLotPopup>),
+    Attendance(Box<AttendancePopup>),
     Export(Box<ExportPopup>),
     Resolve(ResolvePopup),
     Locked(Box<LockedPopup>),
@@ -226,6 +229,7 @@ impl Popup {
             Popup::Rescue(p) => p.as_ref(),
             Popup::DecisionLog(p) => p.as_ref(),
             Popup::ParkingLot(p) => p.as_ref(),
+            Popup::Attendance(p) => p.as_ref(),
             Popup::Export(p) => p.as_ref(),
             Popup::Walk(p) => p.as_ref(),
         }
@@ -247,6 +251,7 @@ impl Popup {
             Popup::Rescue(p) => p.as_mut(),
             Popup::DecisionLog(p) => p.as_mut(),
             Popup::ParkingLot(p) => p.as_mut(),
+            Popup::Attendance(p) => p.as_mut(),
             Popup::Export(p) => p.as_mut(),
             Popup::Walk(p) => p.as_mut(),
         }

@@ -149,6 +149,7 @@ fn who_a_participant_speaks_for_and_what_a_meeting_covered_are_differences() {
         end: at(1_793_003_600),
         attendees: vec!["Ana Lima".into()],
         controls: controls.iter().map(|c| c.to_string()).collect(),
+        attendance_confirmed: false,
     };
     let mut old = old;
     old.meta.meetings = vec![meeting(&["9.2.3"])];

@@ -18,6 +18,7 @@ fn meeting(day: &str, start: i64, end: i64, controls: &[&str]) -> Meeting {
         end: at(end),
         attendees: vec!["Ana Lima".into()],
         controls: controls.iter().map(|c| c.to_string()).collect(),
+        attendance_confirmed: false,
     }
 }
 

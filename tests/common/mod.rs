@@ -224,11 +224,26 @@ impl Pty {
     }
 
     /// `q` at the end of a meeting that parked a control with a reason: the parking-lot
-    /// review it offers first is left with its own `q` (save and quit).
+    /// review it offers first is left with its own `q`, then who attended with Esc (what is
+    /// recorded stays); the workshop then saves and quits.
     pub fn quit_past_parking_lot(&mut self) {
         self.send("q");
-        self.wait_text("End of the meeting");
+        self.wait_text("parked for follow-up ─");
         self.send("q");
+        self.leave_attendance_as_recorded();
+    }
+
+    /// `q` at the end of a meeting this workshop recorded: who attended is left with Esc
+    /// (what is recorded stays); the workshop then saves and quits.
+    pub fn quit_past_attendance(&mut self) {
+        self.send("q");
+        self.leave_attendance_as_recorded();
+    }
+
+    /// Answers the end of a meeting's "who attended?" with Esc: what is recorded stays.
+    pub fn leave_attendance_as_recorded(&mut self) {
+        self.wait_text("who attended?");
+        esc(self);
     }
 
     /// Parks the selected control as a person does on the list: `p`, the reason it asks
@@ -470,13 +485,16 @@ pub fn park(app: &mut gapwalk::tui::app::App, why: &str) {
 }
 
 /// `q` on the list, going through the end of a meeting as one who reviewed it already: the
-/// parking-lot review, when it is offered, is left with its own `q`. Returns the effects of
-/// the key that left.
+/// parking-lot review, when it is offered, is left with its own `q`, and who attended, when it
+/// is asked, with Esc (what is recorded stays). Returns the effects of the key that left.
 pub fn quit_meeting(app: &mut gapwalk::tui::app::App) -> Vec<gapwalk::tui::action::Effect> {
     use gapwalk::tui::popup::Popup;
     let mut effects = press(app, "q");
     if matches!(app.popups().last(), Some(Popup::ParkingLot(_))) {
         effects = press(app, "q");
+    }
+    if matches!(app.popups().last(), Some(Popup::Attendance(_))) {
+        effects = press(app, "esc");
     }
     effects
 }

@@ -604,7 +604,7 @@ fn evidence_pointers_are_never_opened_or_run() {
     }
     esc(&mut pty);
     pty.wait_for("the walk to close", |s| !s.contains("Walk · 9.2.3"));
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     for args in [["check", "s.ron"], ["stats", "s.ron"]] {
         crate::common::gapwalk(dir.path())

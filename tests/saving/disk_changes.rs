@@ -76,7 +76,7 @@ fn a_change_on_disk_and_one_in_the_workshop_both_reach_the_file() {
         Status::Partial,
         "the change made on disk survived"
     );
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
 }
 
@@ -112,7 +112,7 @@ fn the_same_field_changed_on_disk_and_in_the_workshop_is_a_conflict_with_both_va
     assert_eq!(a.status, Status::Planned, "ours is kept in the field");
     assert_eq!(a.conflicts[0].field, "status");
     assert!(a.conflicts[0].theirs.contains("implemented"));
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
 }
 
@@ -133,7 +133,7 @@ fn a_file_that_no_longer_loads_is_never_written_over_and_the_work_goes_to_recove
         std::fs::read_to_string(dir.path().join("s.ron")).unwrap(),
         marked
     );
-    pty.send("q");
+    pty.quit_past_attendance();
     pty.wait_exit();
     assert_eq!(
         std::fs::read_to_string(dir.path().join("s.ron")).unwrap(),
@@ -245,7 +245,7 @@ fn a_save_asked_for_during_another_never_writes_over_a_version_not_yet_merged() 
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     let cat = gapwalk::catalogue::default_catalogue();
     let end = persist::load(&dir.path().join("s.ron")).unwrap().session;
@@ -269,7 +269,7 @@ fn work_kept_while_the_file_did_not_load_is_offered_after_the_file_is_repaired()
     std::fs::write(dir.path().join("s.ron"), &marked).unwrap();
     pty.send("p"); // the meeting unflags 9.2.3
     pty.wait_text("recovery copy");
-    pty.send("q");
+    pty.quit_past_attendance();
     pty.wait_exit();
     // Someone resolves the markers by keeping the file's side: the file is now newer.
     std::thread::sleep(Duration::from_millis(50));
@@ -279,7 +279,7 @@ fn work_kept_while_the_file_did_not_load_is_offered_after_the_file_is_repaired()
     again.send("1"); // use it
     // 9.2.3 is listed without its flag: the copy's work is in the session.
     again.wait_text(" ✗  9.2.3");
-    again.send("q");
+    again.quit_past_attendance();
     assert_eq!(again.wait_exit(), 0);
     let cat = gapwalk::catalogue::default_catalogue();
     let end = persist::load(&dir.path().join("s.ron")).unwrap().session;

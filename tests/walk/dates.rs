@@ -155,7 +155,7 @@ fn the_workshop_form_shows_the_date_it_understood_and_keeps_it() {
             .any(|l| l.contains("Next review") && l.contains(&expected.to_string()))
     });
     common::esc(&mut pty);
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     let loaded = load(&dir.path().join("s.ron")).unwrap();
     let first = &loaded.catalogue.controls[0].id;

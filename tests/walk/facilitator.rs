@@ -46,7 +46,7 @@ fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
     );
     esc(&mut pty);
     pty.wait_text("left the walk");
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     let loaded = load(dir.path());
     let first = loaded
@@ -95,7 +95,7 @@ fn the_accountable_owner_given_before_is_offered_again() {
     pty.wait_text("For AWS: who holds");
     esc(&mut pty);
     pty.wait_text("left the walk");
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     let loaded = load(dir.path());
     let owners: Vec<&str> = loaded

@@ -73,7 +73,7 @@ fn a_full_walk_of_one_control_is_saved_and_reads_back() {
     esc(&mut pty);
     pty.wait_text("left the walk");
     pty.wait_text("1/132 assessed");
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
 
     let loaded = gapwalk::persist::load(&dir.path().join("s.ron")).unwrap();

@@ -7,6 +7,7 @@ mod common;
 #[path = "../fs_support/mod.rs"]
 mod fs_support;
 
+mod attendance;
 mod details;
 mod edge_cases;
 mod end;

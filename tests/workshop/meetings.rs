@@ -222,8 +222,9 @@ fn quitting_after_parking_with_a_reason_offers_the_parking_lot_once() {
     // A digit goes to that control and stays in the workshop.
     pty.send("1");
     pty.wait_for("the review closed", |s| !s.contains("End of the meeting"));
-    // Offered once: the next q leaves.
-    quit(&mut pty);
+    // Offered once: the next q goes on to who attended, and leaves.
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
     let loaded = load(dir.path());
     let parked: Vec<_> = loaded
         .session
@@ -267,7 +268,8 @@ fn the_decision_log_is_read_and_searched_in_the_workshop() {
     pty.wait_for("the log closed on its control", |s| {
         !s.contains("type to search") && s.contains("6.1.2 Segregation of duties")
     });
-    quit(&mut pty);
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
 }
 
 #[test]

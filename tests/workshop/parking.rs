@@ -103,6 +103,19 @@ fn the_edit_forms_follow_up_flag_asks_why_too() {
         parked(&app, "12.3.1"),
         (true, "Ask AWS for the restore report".into())
     );
+    // The form shows why, except in presenter view (an internal note, as in the parking lot).
+    assert!(screen(&app).contains("flagged · why: Ask AWS for the restore report"));
+    press(&mut app, "esc");
+    press(&mut app, "P");
+    form_on_the_flag(&mut app);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("flagged") && !shown.contains("restore report"),
+        "{shown}"
+    );
+    press(&mut app, "esc");
+    press(&mut app, "P");
+    form_on_the_flag(&mut app);
     // 2 = not flagged: un-parking asks nothing.
     press(&mut app, "2");
     assert!(matches!(app.popups(), [Popup::Form(_)]));
@@ -121,6 +134,32 @@ fn asking_again_offers_the_note_already_kept() {
         panic!("the park question");
     };
     assert_eq!(room.input.lines().join(""), "first reason");
+    // In presenter view the kept note is internal: the question opens empty and says why.
+    press(&mut app, "esc");
+    press(&mut app, "P");
+    press(&mut app, "p");
+    let Some(Popup::Park(room)) = app.popups().last() else {
+        panic!("the park question");
+    };
+    assert_eq!(room.input.lines().join(""), "");
+    let shown = screen(&app);
+    assert!(!shown.contains("first reason"), "{shown}");
+    assert!(shown.contains("hidden in presenter view"), "{shown}");
+}
+
+/// The screen as drawn at 120x40, as text.
+fn screen(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| gapwalk::tui::view::render(app, &gapwalk::tui::theme::Theme { color: false }, f))
+        .unwrap();
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
 }
 
 fn load(dir: &std::path::Path) -> Session {

@@ -124,7 +124,7 @@ fn ctrl_u_and_ctrl_w_edit_a_decision_in_the_real_binary() {
     pty.wait_for("the last word gone", |s| !s.contains("typo"));
     pty.send("now\r");
     pty.wait_text("decision logged");
-    pty.send("q");
+    pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     let loaded = gapwalk::persist::load(&dir.path().join("s.ron")).unwrap();
     let texts: Vec<&str> = loaded

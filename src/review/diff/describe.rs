@@ -112,9 +112,14 @@ pub(super) fn describe_meeting(m: &Meeting) -> String {
         0 => String::new(),
         _ => format!("controls {}", m.controls.join(", ")),
     };
+    let who = match (m.attendance_confirmed, m.attendees.is_empty()) {
+        (true, true) => "attendance confirmed: nobody".to_string(),
+        (true, false) => format!("attendance confirmed: {}", m.attendees.join(", ")),
+        (false, _) => m.attendees.join(", "),
+    };
     join_parts(vec![
         format!("{}–{} UTC", time(&m.start), time(&m.end)),
-        m.attendees.join(", "),
+        who,
         controls,
     ])
 }

@@ -199,6 +199,12 @@ fn merge_meetings(base: &[Meeting], ours: &[Meeting], theirs: &[Meeting]) -> Vec
                         end: o.end.max(t.end),
                         attendees: merge_set(&b.attendees, &o.attendees, &t.attendees, |s| s),
                         controls: merge_set(&b.controls, &o.controls, &t.controls, |s| s),
+                        // A bool both sides changed changed alike: the side that changed it wins.
+                        attendance_confirmed: if o.attendance_confirmed == b.attendance_confirmed {
+                            t.attendance_confirmed
+                        } else {
+                            o.attendance_confirmed
+                        },
                     })
                 }
                 (kept, None) | (None, kept) => kept,

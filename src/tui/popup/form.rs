@@ -212,6 +212,14 @@ impl Room for FormPopup {
                 let hidden = cx.presenter && f.is_internal();
                 let mut value = if hidden {
                     "(hidden in presenter view)".into()
+                } else if *f == Field::Flagged
+                    && a.flagged
+                    && !cx.presenter
+                    && !a.follow_up.trim().is_empty()
+                {
+                    // Why it was parked: an internal note, hidden in presenter view as in
+                    // the parking lot.
+                    format!("{} · why: {}", f.value(&a), one_line(&a.follow_up))
                 } else {
                     f.value(&a)
                 };

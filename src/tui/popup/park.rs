@@ -19,14 +19,20 @@ pub struct ParkPopup {
     pub control: usize,
     pub input: TextArea<'static>,
     pub error: Option<String>,
+    /// The note kept from an earlier parking is internal: in presenter view the question opens
+    /// empty instead of showing it, and says so.
+    pub note_hidden: bool,
 }
 
 impl ParkPopup {
     pub fn new(control: usize, model: &Model) -> ParkPopup {
+        let kept = model.assessment(control).follow_up;
+        let note_hidden = model.presenter && !kept.trim().is_empty();
         ParkPopup {
             control,
-            input: super::line_input(&model.assessment(control).follow_up),
+            input: super::line_input(if note_hidden { "" } else { &kept }),
             error: None,
+            note_hidden,
         }
     }
 }
@@ -38,8 +44,7 @@ impl Room for ParkPopup {
             Action::Command(Command::Confirm) => {
                 let why = input_text(&self.input).trim().to_string();
                 if why.is_empty() {
-                    self.error =
-                        Some("say in one line what must happen first (Esc: not parked)".into());
+                    self.error = Some("say in one line what must happen first".into());
                     return Outcome::stay();
                 }
                 let mut a = model.assessment(self.control);
@@ -78,6 +83,14 @@ impl Room for ParkPopup {
         if let Some(e) = &self.error {
             frame.render_widget(
                 Paragraph::new(Line::styled(e.clone(), theme.error())),
+                error,
+            );
+        } else if self.note_hidden {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    "the note kept before is hidden in presenter view: this one replaces it",
+                    theme.muted(),
+                )),
                 error,
             );
         }

@@ -2,7 +2,8 @@
 //! holds a control parked with a reason (parking asks why, wherever it is done) offers the
 //! parking lot first. A control flagged with no reason (by `gapwalk set`, or in an older file)
 //! joins the list but does not make the offer on its own. Each parked control with why it was parked; Enter goes to the chosen one
-//! and stays in the workshop, `q` (or Tab) saves and quits, Esc goes back.
+//! and stays in the workshop, `q` (or Tab) goes on to the end of the meeting (who attended,
+//! then save and quit), Esc goes back.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -120,7 +121,7 @@ impl Room for ParkingLotPopup {
                 ),
                 Line::styled(
                     format!(
-                        "q or {} saves and quits · {} back",
+                        "q or {} ends the meeting · {} back",
                         key(Command::Skip),
                         key(Command::Cancel)
                     ),
