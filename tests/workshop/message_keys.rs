@@ -170,3 +170,48 @@ fn the_walk_names_its_rebound_skip_key_and_the_presenter_key() {
         "{walk}"
     );
 }
+
+/// Walks from the selected control, skipping, until `wanted` holds of the question on top.
+fn walk_until(app: &mut App, skip: &str, wanted: impl Fn(&gapwalk::tui::walk::WalkPopup) -> bool) {
+    common::press(app, "w");
+    for _ in 0..60 {
+        match app.popups().last() {
+            Some(Popup::Walk(w)) if wanted(w) && !w.on_card() => return,
+            Some(Popup::Walk(_)) => common::press(app, skip),
+            _ => panic!("the walk closed before the question"),
+        };
+    }
+    panic!("no such question within 60 skips");
+}
+
+#[test]
+fn the_walks_hints_name_its_rebound_confirm_keys() {
+    // The walk's own confirm on a choice question, the text field's on a text question.
+    let keys = r#"(walk: {"confirm": ["ctrl-j"]}, text: {"confirm": ["ctrl-k"]})"#;
+    for (keymap, walk_confirm, text_confirm) in
+        [("()", "Enter", "Enter"), (keys, "Ctrl-j", "Ctrl-k")]
+    {
+        let mut app = with_keys(keymap);
+        walk_until(&mut app, "tab", |w| w.field.is_reasons());
+        common::press(&mut app, "+");
+        let message = app.message.clone().unwrap_or_default();
+        assert_eq!(
+            message,
+            format!("several reasons: digits toggle, {walk_confirm} when done")
+        );
+        common::press(&mut app, "esc");
+        walk_until(&mut app, "tab", |w| {
+            w.field.kind() == gapwalk::tui::field::Kind::Text { names: true }
+        });
+        common::clear_input(&mut app);
+        common::type_text(&mut app, "Zed Nobody");
+        common::press(&mut app, &text_confirm.to_lowercase());
+        let shown = common::screen(&app);
+        assert!(
+            shown.contains(&format!(
+                "is not a name this session knows: {text_confirm} again"
+            )),
+            "{shown}"
+        );
+    }
+}
