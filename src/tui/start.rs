@@ -686,7 +686,10 @@ const HELP: [(Command, &str); 10] = [
 /// The keys that are no command: typing and moving in a text box, digits for a choice.
 const TEXT_KEYS: [(&str, &str); 4] = [
     ("typing", "fills the selected row of the new-session form"),
-    ("1-3, 1-9, Space", "our role; the catalogue (Space: the next one)"),
+    (
+        "1-3, 1-9, Space",
+        "our role; the catalogue (Space: the next one)",
+    ),
     ("← → Home End", "move in a text box"),
     ("Backspace Del", "delete in a text box"),
 ];

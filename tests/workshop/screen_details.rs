@@ -246,7 +246,10 @@ fn enter_keeps_the_role_and_typing_replaces_the_suggested_file_name() {
             .any(|l| l.contains("File") && l.contains("northwind.ron"))
     });
     let row = line_with(&pty, "File");
-    assert!(!row.contains("workshop"), "appended to the suggestion: {row:?}");
+    assert!(
+        !row.contains("workshop"),
+        "appended to the suggestion: {row:?}"
+    );
     pty.send("\r");
     pty.send("Northwind review\r");
     // Down past Organisation and Scope; on the role row 1 then Enter.

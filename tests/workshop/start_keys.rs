@@ -77,7 +77,11 @@ fn the_default_start_keys_do_what_they_did() {
     assert_eq!(s.form.as_ref().unwrap().values[4], "both");
     press(&mut s, "enter");
     assert_eq!(s.form.as_ref().unwrap().values[4], "both");
-    assert_eq!(s.form.as_ref().unwrap().selected, 5, "Enter moved to the catalogue row");
+    assert_eq!(
+        s.form.as_ref().unwrap().selected,
+        5,
+        "Enter moved to the catalogue row"
+    );
     press(&mut s, "up");
     press(&mut s, "q");
     assert!(s.form.is_some(), "q does not quit from the form");
