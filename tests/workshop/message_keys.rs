@@ -215,3 +215,23 @@ fn the_walks_hints_name_its_rebound_confirm_keys() {
         );
     }
 }
+
+#[test]
+fn a_refused_key_on_a_choice_names_the_rebound_cancel_key() {
+    let keys = r#"(walk: {"confirm": ["ctrl-j"], "cancel": ["ctrl-q"]})"#;
+    for (keymap, confirm, cancel) in [("()", "enter", "Esc"), (keys, "ctrl-j", "Ctrl-q")] {
+        let mut app = with_keys(keymap);
+        walk_until(&mut app, "tab", |w| {
+            w.field.kind() == gapwalk::tui::field::Kind::Choice
+        });
+        common::press(&mut app, "x");
+        common::press(&mut app, confirm);
+        let shown = common::screen(&app);
+        assert!(
+            shown.contains(&format!(
+                "\"x\" is not an answer: Backspace or {cancel} clears it"
+            )),
+            "{shown}"
+        );
+    }
+}

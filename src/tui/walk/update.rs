@@ -281,8 +281,9 @@ impl WalkPopup {
             Action::Command(Command::Confirm) if choice => {
                 if !self.stray.is_empty() {
                     self.error = Some(format!(
-                        "\"{}\" is not an answer: Backspace or Esc clears it, then {}",
+                        "\"{}\" is not an answer: Backspace or {} clears it, then {}",
                         crate::sanitise::one_line(&self.stray),
+                        self.keys.cancel,
                         self.options_hint()
                     ));
                     return true;
