@@ -65,8 +65,6 @@ pub struct Context<'a> {
     pub model: &'a Model,
     pub keymap: &'a Keymap,
     pub theme: &'a Theme,
-    /// Presenter view: what is internal stays hidden.
-    pub presenter: bool,
 }
 
 /// What came of a popup's update.

@@ -211,12 +211,12 @@ impl Room for FormPopup {
             .fields
             .iter()
             .map(|f| {
-                let hidden = cx.presenter && f.is_internal();
+                let hidden = cx.model.presenter && f.is_internal();
                 let mut value = if hidden {
                     "(hidden in presenter view)".into()
                 } else if *f == Field::Flagged
                     && a.flagged
-                    && !cx.presenter
+                    && !cx.model.presenter
                     && !a.follow_up.trim().is_empty()
                 {
                     // Why it was parked: an internal note, hidden in presenter view as in

@@ -120,7 +120,7 @@ impl Room for MetadataPopup {
         let rows: Vec<(String, String, bool)> = MetaField::ALL
             .iter()
             .map(|f| {
-                let mut value = if cx.presenter && f.holds_internal() {
+                let mut value = if cx.model.presenter && f.holds_internal() {
                     f.value(&crate::fields::external_details(&cx.model.session.meta))
                 } else {
                     f.value(&cx.model.session.meta)

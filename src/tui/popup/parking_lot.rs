@@ -85,7 +85,7 @@ impl Room for ParkingLotPopup {
             let control = &cx.model.catalogue.controls[i];
             let a = cx.model.assessment(i);
             // Why it was parked comes before the title, which a narrow screen cuts.
-            let why = if cx.presenter || a.follow_up.trim().is_empty() {
+            let why = if cx.model.presenter || a.follow_up.trim().is_empty() {
                 String::new()
             } else {
                 format!(" why: {} ·", one_line(&a.follow_up))

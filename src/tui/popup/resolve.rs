@@ -92,7 +92,7 @@ impl Room for ResolvePopup {
             } else {
                 heading
             });
-            let hidden = cx.presenter && is_internal(c);
+            let hidden = cx.model.presenter && is_internal(c);
             for (label, value) in [
                 ("1 keep ours   ", &c.ours),
                 ("2 take theirs ", &c.theirs),

@@ -63,7 +63,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         model: &app.model,
         keymap: &app.keymap,
         theme,
-        presenter: app.presenter,
     };
     for popup in &app.popups {
         popup.room().render(&cx, frame, area);

@@ -98,7 +98,7 @@ pub(super) fn render(walk: &WalkPopup, cx: &Context, frame: &mut Frame, screen: 
             theme.muted(),
         ));
     }
-    let hidden = cx.presenter && walk.field.is_internal();
+    let hidden = cx.model.presenter && walk.field.is_internal();
     let mut input_row = None;
     match walk.field.kind() {
         Kind::Choice => {
