@@ -31,8 +31,12 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
     ("Ctrl-D Delete", "delete the character under the cursor"),
 ];
 
-/// How the help explains undo in a text field.
-pub const UNDO_STORY: &str = "In a text field undo and redo take back typing in that field and Esc leaves it unkept; a kept field is one step of the session's undo.";
+/// How the help explains undo in a text field, naming the text field's live cancel key.
+pub fn undo_story(cancel: &str) -> String {
+    format!(
+        "In a text field undo and redo take back typing in that field and {cancel} leaves it unkept; a kept field is one step of the session's undo."
+    )
+}
 
 /// A one-line text input holding `text`, cursor at the end.
 pub fn line_input(text: &str) -> TextArea<'static> {

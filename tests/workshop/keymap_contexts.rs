@@ -236,6 +236,8 @@ fn hints_and_help_come_from_the_live_bindings() {
     let help = screen(&app);
     assert!(help.contains("In the forms"), "{help}");
     assert!(help.contains("Ctrl-j"), "{help}");
+    // The text field's cancel key, in how undo works there.
+    assert!(help.contains("in that field and Ctrl-q"), "{help}");
 }
 
 #[test]

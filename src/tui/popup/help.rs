@@ -10,7 +10,7 @@ use super::{Context, InputMode, Outcome, Room};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::keymap::{Key, Keymap, Mode};
-use crate::tui::line_edit::{TEXT_KEYS, UNDO_STORY};
+use crate::tui::line_edit::{TEXT_KEYS, undo_story};
 use crate::tui::model::Model;
 
 #[derive(Debug, Default)]
@@ -98,7 +98,10 @@ impl Room for HelpPopup {
                 Span::raw(*what),
             ]));
         }
-        lines.push(Line::styled(UNDO_STORY, theme.muted()));
+        lines.push(Line::styled(
+            undo_story(&cx.keymap.hint(Mode::Text, Command::Cancel)),
+            theme.muted(),
+        ));
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             "Digits pick numbered options. Glyphs: · not assessed  ✓ implemented  ✗ gap  – not applicable  ? status unknown  ⚑ flagged  ≠ merge conflict",
