@@ -463,14 +463,24 @@ impl Keymap {
                         command,
                         key,
                         at,
-                    }) => (
-                        at,
-                        format!(
-                            "{section}: binding {:?} to {} leaves quit without a key (its other keys are bound to other commands as well); there would be no way out of {place}: give quit a key of its own (e.g. \"quit\": [\"ctrl-q\"])",
-                            key.label(),
-                            command.name()
-                        ),
-                    ),
+                        others,
+                    }) => {
+                        let others: Vec<String> =
+                            others.iter().map(|k| format!("{:?}", k.label())).collect();
+                        let also = if others.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (its other keys, {}, are taken too)", others.join(", "))
+                        };
+                        (
+                            at,
+                            format!(
+                                "{section}: binding {:?} to {} leaves quit without a key{also}; there would be no way out of {place}: give quit a key of its own (e.g. \"quit\": [\"ctrl-q\"])",
+                                key.label(),
+                                command.name()
+                            ),
+                        )
+                    }
                     None => (
                         0,
                         format!("quit has no key; there would be no way out of {place}"),
@@ -560,11 +570,13 @@ enum QuitEmptied {
     /// A section binds quit to no key (`"quit": []`); `at` is its quoted name.
     Empty { at: usize },
     /// A section binds quit's last key to another command; `at` is the key's quoted text.
+    /// `others` are quit's keys taken before it.
     Taken {
         section: &'static str,
         command: Command,
         key: Key,
         at: usize,
+        others: Vec<Key>,
     },
 }
 
@@ -576,10 +588,13 @@ fn quit_emptied(mode: Mode, sections: &[&Section]) -> Option<QuitEmptied> {
         .flat_map(|(_, keys)| keys.iter().filter_map(|k| Key::parse(k)))
         .collect();
     let mut cause = None;
+    // Quit's keys other commands took since quit was last bound.
+    let mut lost: Vec<Key> = Vec::new();
     for section in sections {
         for ((command, bound), (at, key_places)) in section.bindings.iter().zip(&section.places) {
             if *command == Command::Quit {
                 keys = bound.clone();
+                lost.clear();
                 cause = keys.is_empty().then_some(QuitEmptied::Empty { at: *at });
                 continue;
             }
@@ -592,8 +607,10 @@ fn quit_emptied(mode: Mode, sections: &[&Section]) -> Option<QuitEmptied> {
                             command: *command,
                             key: *key,
                             at: *at,
+                            others: lost.clone(),
                         });
                     }
+                    lost.push(*key);
                 }
             }
         }

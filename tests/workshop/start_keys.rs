@@ -202,6 +202,7 @@ fn a_binding_that_takes_quits_last_key_is_refused_where_it_is_written() {
     assert!(
         err.message
             .contains("start: binding \"Ctrl-c\" to cancel leaves quit without a key")
+            && err.message.contains("its other keys, \"q\", are taken too")
             && err.message.contains("the start screen")
             && !err.message.contains("needs at least one key"),
         "{err}"
@@ -213,7 +214,7 @@ fn a_binding_that_takes_quits_last_key_is_refused_where_it_is_written() {
     assert_eq!((err.line, err.column), (4, 14), "{err}");
     assert!(
         err.message
-            .contains("list: binding \"x\" to walk leaves quit without a key")
+            .contains("list: binding \"x\" to walk leaves quit without a key;")
             && err.message.contains("the workshop"),
         "{err}"
     );
