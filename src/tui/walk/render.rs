@@ -450,6 +450,11 @@ pub fn summary(model: &Model, control: usize) -> String {
             let h = a.responsibility(&p).map(|r| r.holder).unwrap_or_default();
             rest.push(format!("{p}: {}", h.label()));
         }
+        // A provider's seat: who holds it between us and our customers, per offering.
+        for o in model.session.meta.seats().offerings {
+            let h = a.offering(&o).map(|l| l.holder).unwrap_or_default();
+            rest.push(format!("{o} (to our customers): {}", h.label()));
+        }
         rest.push(a.status.label().to_string());
     }
     format!("{}: {}", a.control, rest.join(" · "))
