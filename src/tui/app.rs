@@ -270,7 +270,7 @@ impl App {
             Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
                 super::popup::DecisionLogPopup::new(&self.model),
             ))),
-            Command::EditMetadata => self.popups.push(Popup::metadata(&self.model)),
+            Command::EditMetadata => self.popups.push(Popup::metadata()),
             Command::Walk => {
                 if let Some(i) = self.selected() {
                     let filter = self.list.filter();
