@@ -146,6 +146,12 @@ fn the_parking_lot_comes_first_then_who_attended() {
     park(&mut app, "Restore test owner unknown");
     press(&mut app, "q");
     assert!(matches!(app.popups().last(), Some(Popup::ParkingLot(_))));
+    // A key that is no option there is refused where it is seen.
+    press(&mut app, "x");
+    let Some(Popup::ParkingLot(review)) = app.popups().last() else {
+        panic!("the parking lot closed on a stray key");
+    };
+    assert!(review.error.is_some());
     // The review's own `q` goes on to the next question, not out.
     assert!(press(&mut app, "q").is_empty());
     question(&app);
@@ -358,6 +364,7 @@ fn through_the_binary_quit_untick_one_enter_and_the_minutes_name_who_attended() 
     pty.send("\x1b[B"); // down to Bruno
     pty.send(" ");
     pty.wait_text("[ ] Bruno Costa");
+    pty.wait_text("2 of 3 ticked");
     pty.send("\r");
     assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
     let m = &load(dir.path()).meta.meetings[0];

@@ -216,7 +216,13 @@ impl Room for AttendancePopup {
             frame,
             theme,
             area,
-            format!(" End of the meeting of {}: who attended? ", self.day),
+            // The count says how many there are when the list is longer than the box.
+            format!(
+                " End of the meeting of {}: who attended? {} of {} ticked ",
+                self.day,
+                self.ticked.iter().filter(|t| **t).count(),
+                self.people.len()
+            ),
         );
         let [list, add, said, hint] = Layout::vertical([
             Constraint::Min(1),
