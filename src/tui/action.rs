@@ -250,7 +250,7 @@ pub enum Effect {
     /// The user kept the file: move the session's recovery copy out of the way.
     SetAsideRecovery(SetAside),
     /// Write the work, which nothing else could take, to a new file.
-    Rescue(Box<crate::tui::rescue::RescueJob>),
+    Rescue(Box<super::save::RescueJob>),
 }
 
 /// Moving a recovery copy aside, with what that needs.

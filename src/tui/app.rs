@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::action::{Action, Command, Effect};
 use super::keymap::Keymap;
-use super::layout::{self, Hit};
+use super::layout::{self, Hit, Screen};
 use super::model::Model;
 use super::popup::{InputMode, Popup, Request, Step};
 use super::rescue::{RescueJob, RescuePopup, Rescued};
@@ -234,7 +234,7 @@ impl App {
                 }
             }
             Command::ScrollDetailDown => {
-                let max = super::layout::detail_max_scroll(self);
+                let max = layout::detail_max_scroll(&self.screen());
                 self.list.scroll_detail_down(1, max);
             }
             Command::ScrollDetailUp => self.list.scroll_detail_up(1),
@@ -531,9 +531,20 @@ impl App {
 
 /// The control list under the mouse: the app knows the screen's layout, the list its rows.
 impl App {
+    /// What the layout reads of the workshop.
+    pub(super) fn screen(&self) -> Screen<'_> {
+        Screen {
+            model: &self.model,
+            keymap: &self.keymap,
+            list: &self.list,
+            size: self.size,
+            dashboard: self.dashboard,
+        }
+    }
+
     /// A click on a list line selects it (a clause heading selects its first control).
     fn click(&mut self, column: u16, row: u16) {
-        if let Hit::ListRow(r) = layout::hit(self, column, row) {
+        if let Hit::ListRow(r) = layout::hit(&self.screen(), column, row) {
             self.list.click(&mut self.model, r);
         }
     }
@@ -541,10 +552,10 @@ impl App {
     /// The wheel moves the selection over the list and scrolls the detail pane over it.
     fn wheel(&mut self, column: u16, row: u16, delta: i8) {
         const STEP: u16 = 3;
-        match layout::hit(self, column, row) {
+        match layout::hit(&self.screen(), column, row) {
             Hit::ListRow(_) | Hit::List => self.move_cursor(isize::from(delta) * STEP as isize),
             Hit::Detail if delta > 0 => {
-                let max = super::layout::detail_max_scroll(self);
+                let max = layout::detail_max_scroll(&self.screen());
                 self.list.scroll_detail_down(STEP, max);
             }
             Hit::Detail => self.list.scroll_detail_up(STEP),

@@ -14,9 +14,10 @@ use crate::fields::{FieldKey, describe_evidence};
 use crate::sanitise::one_line;
 use crate::session::{Applicability, Assessment};
 use crate::tui::action::Command;
-use crate::tui::app::{App, GlyphKind};
 use crate::tui::conflict::{conflict_label, is_internal, shown};
+use crate::tui::keymap::Keymap;
 use crate::tui::keymap::Mode;
+use crate::tui::model::{GlyphKind, Model};
 use crate::tui::theme::Theme;
 
 fn field<'a>(theme: &Theme, label: &str, value: &str) -> Line<'a> {
@@ -64,20 +65,26 @@ pub fn fit_height(paragraph: &Paragraph<'_>, area: Rect) -> (usize, usize) {
 }
 
 /// How far the pane can scroll at this size: wrapped lines beyond the visible height.
-pub fn max_scroll(app: &App, theme: &Theme, area: Rect) -> u16 {
-    let Some(index) = app.selected() else {
+pub fn max_scroll(
+    model: &Model,
+    keymap: &Keymap,
+    selected: Option<usize>,
+    theme: &Theme,
+    area: Rect,
+) -> u16 {
+    let Some(index) = selected else {
         return 0;
     };
     let area = text_area(area);
-    let paragraph = Paragraph::new(lines(app, theme, index)).wrap(Wrap { trim: false });
+    let paragraph = Paragraph::new(lines(model, keymap, theme, index)).wrap(Wrap { trim: false });
     let (total, visible) = fit_height(&paragraph, area);
     u16::try_from(total.saturating_sub(visible)).unwrap_or(u16::MAX)
 }
 
 /// Everything the pane shows for a control, before wrapping and scrolling.
-pub fn lines<'a>(app: &App, theme: &Theme, index: usize) -> Vec<Line<'a>> {
-    let control = &app.catalogue.controls[index];
-    let a = app.assessment(index);
+pub fn lines<'a>(model: &Model, keymap: &Keymap, theme: &Theme, index: usize) -> Vec<Line<'a>> {
+    let control = &model.catalogue.controls[index];
+    let a = model.assessment(index);
     let mut lines: Vec<Line> = vec![
         Line::from(vec![
             Span::styled(format!("{} ", one_line(&control.id)), theme.title()),
@@ -91,18 +98,18 @@ pub fn lines<'a>(app: &App, theme: &Theme, index: usize) -> Vec<Line<'a>> {
         lines.push(Line::styled(
             format!(
                 "Not assessed yet. Press {} to walk it, {} to edit.",
-                app.keymap.hint(Mode::List, Command::Walk),
-                app.keymap.hint(Mode::List, Command::Edit)
+                keymap.hint(Mode::List, Command::Walk),
+                keymap.hint(Mode::List, Command::Edit)
             ),
             theme.muted(),
         ));
         return lines;
     }
-    lines.push(summary(app, theme, index, &a));
+    lines.push(summary(model, theme, index, &a));
     lines.push(Line::raw(""));
-    conflicts(app, theme, &a, &mut lines);
-    record(app, theme, &a, &mut lines);
-    let findings = app.findings_for(index);
+    conflicts(model, keymap, theme, &a, &mut lines);
+    record(model, theme, &a, &mut lines);
+    let findings = model.findings_for(index);
     if !findings.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -171,8 +178,8 @@ fn questions<'a>(theme: &Theme, control: &Control, lines: &mut Vec<Line<'a>>) {
 }
 
 /// The state at a glance, in words as well as the list's glyph.
-fn summary<'a>(app: &App, theme: &Theme, index: usize, a: &Assessment) -> Line<'a> {
-    let (glyph, kind) = app.glyph(index);
+fn summary<'a>(model: &Model, theme: &Theme, index: usize, a: &Assessment) -> Line<'a> {
+    let (glyph, kind) = model.glyph(index);
     let state = match kind {
         GlyphKind::Unassessed => "not decided yet".to_string(),
         GlyphKind::NotApplicable => "not applicable".to_string(),
@@ -193,7 +200,7 @@ fn summary<'a>(app: &App, theme: &Theme, index: usize, a: &Assessment) -> Line<'
             theme.error(),
         ));
     }
-    let missing = app.findings_for(index).len();
+    let missing = model.findings_for(index).len();
     if missing > 0 {
         spans.push(Span::styled(
             format!(" · {missing} still missing"),
@@ -204,7 +211,13 @@ fn summary<'a>(app: &App, theme: &Theme, index: usize, a: &Assessment) -> Line<'
 }
 
 /// Conflicts a merge recorded, each with both values, and the key that settles them.
-fn conflicts<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
+fn conflicts<'a>(
+    model: &Model,
+    keymap: &Keymap,
+    theme: &Theme,
+    a: &Assessment,
+    lines: &mut Vec<Line<'a>>,
+) {
     if a.conflicts.is_empty() {
         return;
     }
@@ -212,12 +225,12 @@ fn conflicts<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<
         format!(
             "≠ Merge conflicts ({}): {} keeps ours or takes theirs",
             a.conflicts.len(),
-            app.keymap.hint(Mode::List, Command::ResolveConflict)
+            keymap.hint(Mode::List, Command::ResolveConflict)
         ),
         theme.error(),
     ));
     for c in &a.conflicts {
-        let text = if app.presenter && is_internal(c) {
+        let text = if model.presenter && is_internal(c) {
             "(hidden in presenter view)".to_string()
         } else {
             format!(
@@ -232,7 +245,7 @@ fn conflicts<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<
     lines.push(Line::raw(""));
 }
 
-fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
+fn record<'a>(model: &Model, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
     // Why it is in, or for an excluded control why it is out (reasons it had before stay in
     // the file but are no longer true of it).
     let mut applicability = a.applicability.label().to_string();
@@ -274,7 +287,7 @@ fn record<'a>(app: &App, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>
         lines.push(field(theme, "Evidence", &describe_evidence(e)));
     }
     // Presenter view hides what the domain's one rule calls internal.
-    let hides = |key: FieldKey| app.presenter && key.is_internal();
+    let hides = |key: FieldKey| model.presenter && key.is_internal();
     if !hides(FieldKey::Gap) && !a.gap.is_empty() {
         lines.push(field(theme, "Gap", &a.gap));
     }

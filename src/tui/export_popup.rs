@@ -16,9 +16,9 @@ use ratatui_textarea::TextArea;
 use super::action::{Action, Command, Effect};
 use super::draw::{centred, draw_input, open};
 use super::export::ExportRequest;
-use super::input::typing_or;
 use super::keymap::Mode;
 use super::model::Model;
+use super::popup::typing_or;
 use super::popup::{Context, InputMode, Outcome, Room, edit_field, input_text, line_input};
 use crate::export::{self, Audience, Format, Numbering, Paper, View};
 

@@ -29,14 +29,7 @@ pub fn popup_mode(popup: &Popup) -> Mode {
     typing_or(own, popup.input_mode())
 }
 
-/// A popup's own context, or the text field's while its keys type.
-pub fn typing_or(own: Mode, input: InputMode) -> Mode {
-    if input == InputMode::Text {
-        Mode::Text
-    } else {
-        own
-    }
-}
+pub use super::popup::typing_or;
 
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
@@ -98,7 +91,12 @@ pub fn translate_start(screen: &StartScreen, event: Event) -> Option<Action> {
             }
             match screen.focus() {
                 StartFocus::List => command.map(Action::Command),
-                StartFocus::Text | StartFocus::Answer => Some(Action::Type(event)),
+                StartFocus::Text | StartFocus::Help => Some(Action::Type(event)),
+                StartFocus::Question { on_text_row } => Some(
+                    command
+                        .filter(|c| *c == Command::Help && !on_text_row)
+                        .map_or(Action::Type(event), Action::Command),
+                ),
                 StartFocus::Choice => match key.code {
                     KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '1' as usize)),
                     _ => command.filter(|c| *c == Command::Help).map(Action::Command),
@@ -106,7 +104,7 @@ pub fn translate_start(screen: &StartScreen, event: Event) -> Option<Action> {
             }
         }
         Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        // The runner redraws on a resize; the screen's state does not change.
         _ => None,
     }
 }

@@ -429,19 +429,33 @@ impl Keymap {
         }
         // A keymap that leaves no key to quit the workshop or the start screen (`"quit": []`)
         // would trap the user.
-        if [Mode::List, Mode::Start].into_iter().any(|mode| {
+        let trapped = [Mode::List, Mode::Start].into_iter().find(|mode| {
             keymap
-                .bindings(mode)
+                .bindings(*mode)
                 .iter()
                 .all(|(c, keys)| *c != Command::Quit || keys.is_empty())
-        }) {
-            let offset = text.find("quit").unwrap_or(0);
+        });
+        if let Some(mode) = trapped {
+            let (sections, place): (&[&str], &str) = match mode {
+                Mode::Start => (&["start"], "the start screen"),
+                _ => (&["list", "workshop"], "the workshop"),
+            };
+            // The section's own "quit", where the file names it.
+            let offset = sections
+                .iter()
+                .filter_map(|name| section_start(text, name))
+                .filter_map(|start| text[start..].find("\"quit\"").map(|i| start + i + 1))
+                .min()
+                .or_else(|| text.find("quit"))
+                .unwrap_or(0);
             let (line, column) = line_column(text, offset);
             return Err(Located::new(
                 file,
                 line,
                 column,
-                "\"quit\" needs at least one key (e.g. [\"q\"]); without one there is no way out of the workshop",
+                format!(
+                    "\"quit\" needs at least one key (e.g. [\"q\"]); without one there is no way out of {place}"
+                ),
             ));
         }
         Ok(keymap)
@@ -519,6 +533,13 @@ impl Keymap {
     }
 }
 
+/// Where a section of a keymap file starts: its name followed by a colon.
+fn section_start(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name)
+        .find(|(i, _)| text[i + name.len()..].trim_start().starts_with(':'))
+        .map(|(i, _)| i)
+}
+
 /// Reads one section of a keymap file, checking every name and key, and that no key is bound
 /// to two commands in it. Places are found by the quoted text in the file.
 fn read_section(
@@ -528,10 +549,7 @@ fn read_section(
     table: &BTreeMap<String, Vec<String>>,
 ) -> Result<Section, Located> {
     // Where the section starts, so places are looked for inside it.
-    let start = text
-        .match_indices(name)
-        .find(|(i, _)| text[i + name.len()..].trim_start().starts_with(':'))
-        .map_or(0, |(i, _)| i);
+    let start = section_start(text, name).unwrap_or(0);
     let place = |value: &str, from: usize| -> (usize, usize, usize) {
         let offset = text[from..]
             .find(&format!("\"{value}\""))

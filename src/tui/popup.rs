@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Effect};
 use super::export_popup::ExportPopup;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Mode};
 use super::model::Model;
 use super::rows::Filter;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
@@ -170,6 +170,15 @@ pub enum InputMode {
     /// Digits pick options, and every other key arrives too, so that what is not an option
     /// can be refused visibly instead of dropped (the walk's choices and its card).
     Strict,
+}
+
+/// A popup's own context, or the text field's while its keys type.
+pub fn typing_or(own: Mode, input: InputMode) -> Mode {
+    if input == InputMode::Text {
+        Mode::Text
+    } else {
+        own
+    }
 }
 
 impl Popup {

@@ -19,9 +19,7 @@ use super::model::Model;
 use super::popup::{
     Context, InputMode, Outcome, Room, input_text, line_input, paste_into, type_into,
 };
-use crate::recovery::write_rescue;
 use crate::sanitise::one_line;
-use crate::session::Session;
 
 /// Where to write the work, asked on the way out.
 pub struct RescuePopup {
@@ -32,26 +30,7 @@ pub struct RescuePopup {
     pub error: Option<String>,
 }
 
-/// Writing the work to the first of `paths` that takes it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RescueJob {
-    pub paths: Vec<PathBuf>,
-    pub session: Session,
-}
-
-impl RescueJob {
-    /// Where the work went, or why no place took it.
-    pub fn run(&self) -> Result<PathBuf, String> {
-        let mut failures = Vec::new();
-        for path in &self.paths {
-            match write_rescue(path, &self.session) {
-                Ok(()) => return Ok(path.clone()),
-                Err(e) => failures.push(e.to_string()),
-            }
-        }
-        Err(failures.join("; "))
-    }
-}
+pub use super::save::RescueJob;
 
 impl RescuePopup {
     /// Asks where to write the work, offering the first of `paths`.

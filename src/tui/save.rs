@@ -3,7 +3,8 @@
 //! written, where a recovery copy goes); the worker answers with a `SaveReport` that comes back
 //! as an action through the same queue as every other. `SaveState` is the one record of where
 //! saving stands, shared by autosave, `Ctrl-s` and the save on quit. Only `SaveRequest::run`
-//! touches the disk; nothing here draws.
+//! and `RescueJob::run` (the work written elsewhere when nothing else took it) touch the disk;
+//! nothing here draws.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use std::time::Duration;
 
 use crate::catalogue::Catalogue;
 use crate::persist::{self, Guarded};
-use crate::recovery::RecoveryStore;
+use crate::recovery::{RecoveryStore, write_rescue};
 use crate::session::{Session, Timestamp};
 
 /// Where saving stands, as the status bar says it.
@@ -458,5 +459,26 @@ impl SaveState {
             Some(q) => (q.wrote, q.merged.as_deref()),
             None => (false, None),
         }
+    }
+}
+
+/// Writing the work to the first of `paths` that takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RescueJob {
+    pub paths: Vec<PathBuf>,
+    pub session: Session,
+}
+
+impl RescueJob {
+    /// Where the work went, or why no place took it.
+    pub fn run(&self) -> Result<PathBuf, String> {
+        let mut failures = Vec::new();
+        for path in &self.paths {
+            match write_rescue(path, &self.session) {
+                Ok(()) => return Ok(path.clone()),
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        Err(failures.join("; "))
     }
 }

@@ -126,8 +126,11 @@ pub enum StartFocus {
     Text,
     /// A choice row of the form, or Create: digits pick an option.
     Choice,
-    /// Help is showing, or the form asks whether to discard it: the next key answers.
-    Answer,
+    /// Help is showing: the next key closes it.
+    Help,
+    /// The form asks whether to discard it: the next key answers (`y` discards). On a choice
+    /// row the help key still shows help, as it does there without the question.
+    Question { on_text_row: bool },
 }
 
 /// What the start screen asks the runner to do.
@@ -232,8 +235,12 @@ impl StartScreen {
 
     /// Who has the keys now.
     pub fn focus(&self) -> StartFocus {
-        if self.help || self.form.as_ref().is_some_and(|f| f.confirm_discard) {
-            StartFocus::Answer
+        if self.help {
+            StartFocus::Help
+        } else if self.form.as_ref().is_some_and(|f| f.confirm_discard) {
+            StartFocus::Question {
+                on_text_row: self.text_has_focus(),
+            }
         } else if self.text_has_focus() {
             StartFocus::Text
         } else if self.form.is_some() {
@@ -244,6 +251,14 @@ impl StartScreen {
     }
 
     pub fn update(&mut self, action: Action) -> StartOutcome {
+        // Only what a person does counts: a resize or a tick neither closes help nor answers
+        // the discard question.
+        if !matches!(
+            action,
+            Action::Command(_) | Action::Type(_) | Action::Choose(_) | Action::Paste(_)
+        ) {
+            return StartOutcome::Stay;
+        }
         if let Action::Paste(text) = &action {
             if let Some(input) = self
                 .opening
@@ -681,14 +696,7 @@ fn render_help(keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
             "character keys above act on the list; elsewhere they type",
         )))
         .collect();
-    let width = area.width.clamp(20, 76);
-    let height = (rows.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = super::draw::centred(area, 76, rows.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)

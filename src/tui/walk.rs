@@ -28,6 +28,8 @@ mod render;
 mod steps;
 mod update;
 
+pub use render::{status_line, summary};
+
 /// Where the walk stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stage {
@@ -534,89 +536,6 @@ impl Room for WalkPopup {
     fn selection(&self) -> Option<usize> {
         (self.stage == Stage::Asking).then_some(self.control)
     }
-}
-
-/// The walk's status line: depth, question k of n, counts, what it follows, the timebox.
-/// The flag says the control is over its time.
-pub fn status_line(model: &Model, walk: &WalkPopup) -> (String, bool) {
-    let mut parts = vec![format!("{} pass", walk.depth.key())];
-    if walk.stage != Stage::Asking && !matches!(walk.stage, Stage::ConfirmLeave) {
-        parts.push(format!("follows {}", walk.following));
-    } else {
-        let mut a = model.assessment(walk.control);
-        if a.applicability == Applicability::Undecided {
-            // Count the questions an applicable control would take.
-            a.applicability = Applicability::Applicable;
-        }
-        let asked = questions(
-            &a,
-            &model.session.provider_names(),
-            &model.session.meta.seats().offerings,
-            walk.depth,
-        );
-        let here = match walk.field {
-            Field::EvidenceAsOf(_) | Field::Evidence(_) => Field::AddEvidence,
-            ref f => f.clone(),
-        };
-        let k = asked
-            .iter()
-            .position(|f| *f == here)
-            .map(|k| k + 1)
-            .unwrap_or(walk.history.len() + 1);
-        parts.push(format!("question {k} of {}", asked.len().max(k)));
-    }
-    parts.push(format!("{} done", walk.done.len()));
-    if !walk.skipped.is_empty() {
-        parts.push(format!("{} skipped", walk.skipped.len()));
-    }
-    let mut over = false;
-    if let Some(minutes) = model.session.meta.timebox_minutes
-        && walk.stage
-            != (Stage::Card {
-                from: None,
-                next: None,
-            })
-        && !walk.on_card()
-    {
-        let limit = u64::from(minutes) * 60;
-        let spent = model.clock.saturating_sub(walk.control_started).as_secs();
-        if spent <= limit {
-            let left = limit - spent;
-            parts.push(format!("⏱ {}:{:02} left", left / 60, left % 60));
-        } else {
-            let by = spent - limit;
-            over = true;
-            parts.push(format!("⚠ OVER TIME by {}:{:02}", by / 60, by % 60));
-        }
-    }
-    (parts.join(" · "), over)
-}
-
-/// What is recorded on a control, in one line, for the card.
-pub fn summary(model: &Model, control: usize) -> String {
-    let a = model.assessment(control);
-    if !a.is_assessed() {
-        return format!("{}: left unassessed (skipped)", a.control);
-    }
-    let mut first = a.applicability.label().to_string();
-    // The reasons that go with the decision: why it is in, or why it is left out.
-    let reasons: Vec<&str> = if a.applicability == Applicability::Applicable {
-        a.reasons.iter().map(|r| r.label()).collect()
-    } else {
-        a.exclusion_reasons.iter().map(|r| r.label()).collect()
-    };
-    if !reasons.is_empty() {
-        first.push_str(&format!(" ({})", reasons.join(", ")));
-    }
-    let mut rest = vec![first];
-    if a.applicability == Applicability::Applicable {
-        for p in model.session.provider_names() {
-            let h = a.responsibility(&p).map(|r| r.holder).unwrap_or_default();
-            rest.push(format!("{p}: {}", h.label()));
-        }
-        rest.push(a.status.label().to_string());
-    }
-    format!("{}: {}", a.control, rest.join(" · "))
 }
 
 #[cfg(test)]

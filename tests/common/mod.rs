@@ -436,10 +436,9 @@ pub fn gapwalk(dir: &Path) -> std::process::Command {
     cmd
 }
 
-/// Presses a key as a person does, through the app's real keymap and key translation: `"w"`,
-/// `"G"`, `"enter"`, `"esc"`, `"ctrl-u"`, `"alt-b"`, `"shift-tab"` (the keymap file's names).
-/// Returns the effects `update` asked for.
-pub fn press(app: &mut gapwalk::tui::app::App, key: &str) -> Vec<gapwalk::tui::action::Effect> {
+/// The terminal event of a key named as a keymap file names it: `"w"`, `"G"`, `"enter"`,
+/// `"esc"`, `"ctrl-u"`, `"alt-b"`, `"shift-tab"`.
+pub fn key_event(key: &str) -> ratatui::crossterm::event::Event {
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let parsed = gapwalk::tui::keymap::Key::parse(key)
         .unwrap_or_else(|| panic!("{key:?} is not a key name a keymap file could use"));
@@ -455,10 +454,26 @@ pub fn press(app: &mut gapwalk::tui::app::App, key: &str) -> Vec<gapwalk::tui::a
         KeyCode::Char(c) if c.is_uppercase() => modifiers |= KeyModifiers::SHIFT,
         _ => {}
     }
-    let event = Event::Key(KeyEvent::new(parsed.code, modifiers));
-    match gapwalk::tui::input::translate(app, event) {
+    Event::Key(KeyEvent::new(parsed.code, modifiers))
+}
+
+/// Presses a key as a person does, through the app's real keymap and key translation (key
+/// names as in [`key_event`]). Returns the effects `update` asked for.
+pub fn press(app: &mut gapwalk::tui::app::App, key: &str) -> Vec<gapwalk::tui::action::Effect> {
+    match gapwalk::tui::input::translate(app, key_event(key)) {
         Some(action) => app.update(action),
         None => Vec::new(),
+    }
+}
+
+/// Presses a key on the start screen, through its keymap section and key translation.
+pub fn press_start(
+    screen: &mut gapwalk::tui::start::StartScreen,
+    key: &str,
+) -> gapwalk::tui::start::StartOutcome {
+    match gapwalk::tui::input::translate_start(screen, key_event(key)) {
+        Some(action) => screen.update(action),
+        None => gapwalk::tui::start::StartOutcome::Stay,
     }
 }
 

@@ -593,13 +593,17 @@ fn evidence_pointers_are_never_opened_or_run() {
     for _ in 0..40 {
         pty.send("\r\r\t");
     }
+    // The keys above may still be queued on a loaded machine: wait for Esc to be taken on its
+    // own before the next key, which would otherwise arrive with it as Alt+key.
     esc(&mut pty);
+    pty.wait_for("the edit form to close", |s| !s.contains("Edit 9.2.3"));
     pty.send("w");
     pty.wait_text("Walk · 9.2.3");
     for _ in 0..20 {
         pty.send("\r\t");
     }
     esc(&mut pty);
+    pty.wait_for("the walk to close", |s| !s.contains("Walk · 9.2.3"));
     pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
     for args in [["check", "s.ron"], ["stats", "s.ron"]] {

@@ -6,13 +6,13 @@
 use crate::common;
 
 use common::Pty;
-use gapwalk::tui::input::translate_start;
-use gapwalk::tui::keymap::{Key, Keymap};
+use gapwalk::tui::action::Action;
+use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::start::{Recent, StartOutcome, StartScreen};
 use gapwalk::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
 
 fn screen_with(keymap: Keymap) -> StartScreen {
     let recent = ["a.ron", "b.ron"]
@@ -31,20 +31,7 @@ fn keymap(text: &str) -> Keymap {
 
 /// Presses a key by its keymap name, as the runner would: translated, then applied.
 fn press(screen: &mut StartScreen, name: &str) -> StartOutcome {
-    let key = Key::parse(name).unwrap_or_else(|| panic!("{name:?} is not a key name"));
-    let mut modifiers = KeyModifiers::NONE;
-    if key.ctrl {
-        modifiers |= KeyModifiers::CONTROL;
-    }
-    match key.code {
-        KeyCode::BackTab => modifiers |= KeyModifiers::SHIFT,
-        KeyCode::Char(c) if c.is_uppercase() => modifiers |= KeyModifiers::SHIFT,
-        _ => {}
-    }
-    match translate_start(screen, Event::Key(KeyEvent::new(key.code, modifiers))) {
-        Some(action) => screen.update(action),
-        None => StartOutcome::Stay,
-    }
+    common::press_start(screen, name)
 }
 
 fn press_text(screen: &mut StartScreen, text: &str) {
@@ -91,10 +78,21 @@ fn the_default_start_keys_do_what_they_did() {
     assert!(s.form.is_some(), "q does not quit from the form");
     press(&mut s, "?");
     assert!(s.help);
+    // A resize or a tick is not a key: help stays.
+    s.update(Action::Resize(80, 24));
+    s.update(Action::Tick(Duration::from_secs(1)));
+    assert!(s.help);
     press(&mut s, "q");
     assert!(!s.help, "any key closes help");
-    // Esc on a changed form asks; y discards.
+    // Esc on a changed form asks; y discards (a resize meanwhile answers nothing).
     press(&mut s, "esc");
+    assert!(drawn(&s).contains("Discard this new session?"));
+    s.update(Action::Resize(80, 24));
+    assert!(drawn(&s).contains("Discard this new session?"));
+    // On a choice row the help key still shows help over the question, which stays.
+    press(&mut s, "?");
+    assert!(s.help);
+    press(&mut s, "k");
     assert!(drawn(&s).contains("Discard this new session?"));
     press(&mut s, "y");
     assert!(s.form.is_none());
@@ -171,9 +169,13 @@ fn a_bad_start_section_is_refused_with_its_place() {
     let err = Keymap::from_ron(text, "keymap.ron").unwrap_err();
     assert_eq!((err.line, err.column), (4, 24), "{err}");
     assert!(err.message.contains("start: the key \"a\""), "{err}");
-    let err = Keymap::from_ron(r#"(start: {"quit": []})"#, "keymap.ron").unwrap_err();
+    // Leaving the start screen no key to quit is refused at the start section's own "quit".
+    let text = "(\n  list: {\"quit\": [\"q\"]},\n  start: {\"quit\": []},\n)";
+    let err = Keymap::from_ron(text, "keymap.ron").unwrap_err();
+    assert_eq!((err.line, err.column), (3, 12), "{err}");
     assert!(
-        err.message.contains("\"quit\" needs at least one key"),
+        err.message.contains("\"quit\" needs at least one key")
+            && err.message.contains("the start screen"),
         "{err}"
     );
 }
@@ -199,4 +201,16 @@ fn a_rebound_start_key_works_in_the_real_binary() {
     pty.wait_for("the form closed", |s| !s.contains("Create and open"));
     pty.send("x");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn the_start_screen_and_its_help_draw_on_a_tiny_terminal() {
+    let mut s = screen_with(Keymap::default());
+    press(&mut s, "?");
+    for (width, height) in [(12, 5), (30, 8), (1, 1)] {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| s.render(&Theme { color: false }, f))
+            .unwrap();
+    }
 }

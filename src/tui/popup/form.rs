@@ -15,9 +15,9 @@ use crate::tui::action::{Action, Command};
 use crate::tui::conflict::{ConflictTarget, concerns, conflicts_of, resolve_popup, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview, form_fields};
-use crate::tui::input::typing_or;
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
+use crate::tui::popup::typing_or;
 use crate::tui::theme::Theme;
 
 pub struct FormPopup {

@@ -14,9 +14,9 @@ use crate::session::{Edit, Metadata, Role};
 use crate::tui::action::{Action, Command};
 use crate::tui::conflict::{ConflictTarget, concerns_meta, resolve_popup, shown};
 use crate::tui::draw::{centred, open};
-use crate::tui::input::typing_or;
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
+use crate::tui::popup::typing_or;
 
 pub struct MetadataPopup {
     pub selected: usize,

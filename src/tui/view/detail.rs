@@ -20,7 +20,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let paragraph = Paragraph::new(lines(app, theme, index)).wrap(Wrap { trim: false });
+    let paragraph =
+        Paragraph::new(lines(&app.model, &app.keymap, theme, index)).wrap(Wrap { trim: false });
     let (total, visible) = fit_height(&paragraph, area);
     let max = total.saturating_sub(visible);
     let scroll = (app.list.detail_scroll() as usize).min(max);

@@ -20,7 +20,12 @@ use super::theme::Theme;
 pub use super::draw::{centred, clock, fit};
 use crate::sanitise::one_line;
 
-pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, detail_max_scroll, layout};
+pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, layout};
+
+/// How far the detail pane can scroll at the app's current size (`update`'s clamp).
+pub fn detail_max_scroll(app: &App) -> u16 {
+    super::layout::detail_max_scroll(&app.screen())
+}
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
