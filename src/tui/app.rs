@@ -358,7 +358,7 @@ impl App {
             return Vec::new();
         }
         if !self.attendance_offered
-            && let Some(ask) = super::popup::AttendancePopup::new(&self.model)
+            && let Some(ask) = super::popup::AttendancePopup::new(&self.model, &self.keymap)
         {
             self.attendance_offered = true;
             self.popups.push(Popup::Attendance(Box::new(ask)));

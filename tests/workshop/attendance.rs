@@ -281,7 +281,7 @@ fn a_reopen_the_same_day_ticks_the_ones_confirmed_and_adds_nobody_on_later_chang
 #[test]
 fn the_hints_name_the_keys_of_the_keymap() {
     let keymap = Keymap::from_ron(
-        r#"(dialog: {"toggle": ["t"], "confirm": ["ctrl-k"], "cancel": ["ctrl-q"]})"#,
+        r#"(dialog: {"toggle": ["t"], "confirm": ["ctrl-k"], "cancel": ["ctrl-q"]}, text: {"confirm": ["ctrl-k"]})"#,
         "keymap.ron",
     )
     .unwrap();
@@ -309,6 +309,15 @@ fn the_hints_name_the_keys_of_the_keymap() {
         assert!(screen.contains(hint), "{hint:?} missing:\n{screen}");
     }
     assert!(!screen.contains("Space ticks"));
+    // A new name's confirmation names the key too.
+    for _ in 0..3 {
+        press(&mut app, "down");
+    }
+    press_text(&mut app, "Zed");
+    press(&mut app, "ctrl-k");
+    let error = question(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("Ctrl-k again to add them"), "{error}");
+    assert!(!error.contains("Enter"), "{error}");
 }
 
 fn load(dir: &Path) -> Session {
