@@ -15,7 +15,10 @@ use super::soa::{
     self, Applicable, SoaRow, attributed, evidence_refs, justification, last_review, offered_lines,
     offering_names, owner_lines, push_unique,
 };
-use std::collections::BTreeMap;
+use std::hash::Hash;
+
+use indexmap::IndexMap;
+use indexmap::map::Entry;
 
 use super::text::line;
 use super::{ExportError, Source};
@@ -45,29 +48,45 @@ pub fn annex_a() -> Result<Catalogue, ExportError> {
 }
 
 pub fn rows(source: &Source, annex: &Catalogue, internal: bool) -> Vec<SoaRow> {
-    let mut out: Vec<SoaRow> = annex
+    each_row(*source, annex, internal).collect()
+}
+
+/// [`rows`] one by one, each made when it is asked for, so a writer never holds them all.
+pub fn each_row<'a>(
+    source: Source<'a>,
+    annex: &'a Catalogue,
+    internal: bool,
+) -> impl Iterator<Item = SoaRow> + 'a {
+    let combined = annex
         .controls
         .iter()
-        .map(|target| annex_row(source, target, internal))
-        .collect();
-    for control in source.catalogue.controls.iter().filter(|c| !iso_mapped(c)) {
-        let mut row = soa::control_row(source, control, internal);
-        row.additional = true;
-        row.source = format!("{} (additional necessary control)", row.source);
-        if !row.iso27001_2022.is_empty() {
-            let related = format!(
-                "gapwalk relates it to {} (not an ISO mapping)",
-                row.iso27001_2022.join(", ")
-            );
-            row.note = [row.note.as_str(), related.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
-        }
-        out.push(row);
+        .map(move |target| annex_row(&source, target, internal));
+    let additional = source
+        .catalogue
+        .controls
+        .iter()
+        .filter(|c| !iso_mapped(c))
+        .map(move |control| additional_row(&source, control, internal));
+    combined.chain(additional)
+}
+
+/// A control ISO maps to nothing, listed after Annex A as an additional necessary control.
+fn additional_row(source: &Source, control: &Control, internal: bool) -> SoaRow {
+    let mut row = soa::control_row(source, control, internal);
+    row.additional = true;
+    row.source = format!("{} (additional necessary control)", row.source);
+    if !row.iso27001_2022.is_empty() {
+        let related = format!(
+            "gapwalk relates it to {} (not an ISO mapping)",
+            row.iso27001_2022.join(", ")
+        );
+        row.note = [row.note.as_str(), related.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
     }
-    out
+    row
 }
 
 fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
@@ -244,28 +263,53 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
 /// The pieces of a combined row (owners, lines, evidence…), each kept once however many of its
 /// inputs say it (everything but the control it came from alike), with the inputs that said it
 /// by their place in the row's list of inputs: a combined row lists an owner once, not once per
-/// 2013 control. Pieces are added untagged, input by input in order.
+/// 2013 control. Pieces are added untagged, input by input in order, and kept in the order
+/// first met.
 struct Repeats<T> {
-    /// Each piece: when it was first met, and the inputs that said it, in order.
-    pieces: BTreeMap<T, (usize, Vec<usize>)>,
+    pieces: IndexMap<T, Inputs>,
+}
+
+/// The inputs that said a piece, in order: most pieces have one, kept without an allocation.
+struct Inputs {
+    first: usize,
+    more: Vec<usize>,
+}
+
+impl Inputs {
+    fn last(&self) -> usize {
+        self.more.last().copied().unwrap_or(self.first)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.first).chain(self.more.iter().copied())
+    }
 }
 
 impl<T> Default for Repeats<T> {
     fn default() -> Self {
         Repeats {
-            pieces: BTreeMap::new(),
+            pieces: IndexMap::new(),
         }
     }
 }
 
-impl<T: Ord> Repeats<T> {
+impl<T: Hash + Eq> Repeats<T> {
     /// What input `input` says; inputs come in order, each once.
     fn add(&mut self, input: usize, pieces: impl IntoIterator<Item = T>) {
         for piece in pieces {
-            let next = self.pieces.len();
-            let (_, inputs) = self.pieces.entry(piece).or_insert((next, Vec::new()));
-            if inputs.last() != Some(&input) {
-                inputs.push(input);
+            match self.pieces.entry(piece) {
+                Entry::Occupied(mut seen) => {
+                    let inputs = seen.get_mut();
+                    if inputs.last() != input {
+                        inputs.more.push(input);
+                    }
+                }
+                Entry::Vacant(new) => {
+                    new.insert(Inputs {
+                        first: input,
+                        more: Vec::new(),
+                    });
+                }
             }
         }
     }
@@ -278,13 +322,11 @@ impl<T: Ord> Repeats<T> {
         sources: &[Option<String>],
         from: impl Fn(&mut T) -> &mut Option<String>,
     ) -> Vec<T> {
-        let mut pieces: Vec<(T, (usize, Vec<usize>))> = self.pieces.into_iter().collect();
-        pieces.sort_by_key(|(_, (first, _))| *first);
-        pieces
+        let id = |i: usize| sources.get(i).and_then(Option::as_deref);
+        self.pieces
             .into_iter()
-            .map(|(mut piece, (_, inputs))| {
-                let everywhere = sources.len() > 1 && inputs.len() == sources.len();
-                let id = |i: &usize| sources.get(*i).and_then(Option::as_deref);
+            .map(|(mut piece, inputs)| {
+                let everywhere = sources.len() > 1 && 1 + inputs.more.len() == sources.len();
                 *from(&mut piece) = if everywhere || inputs.iter().any(|i| id(i).is_none()) {
                     // Said by every input, or by the control that has the row's own id.
                     None

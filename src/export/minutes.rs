@@ -105,6 +105,11 @@ pub struct Progress {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Minutes {
+    /// The edition built: true for the internal one. Decides which columns the tables carry
+    /// (through the field table), so a column never follows whether another record is present.
+    /// Not part of the JSON: the fields left out already say which edition it is.
+    #[serde(skip)]
+    pub internal: bool,
     pub title: String,
     /// First and last day anything was recorded.
     pub from: NaiveDate,
@@ -217,6 +222,7 @@ pub fn build(source: &Source, internal: bool) -> Minutes {
         )
     });
     Minutes {
+        internal,
         title: line(&session.meta.title),
         from,
         to,
@@ -403,9 +409,8 @@ pub fn tables(m: &Minutes) -> Vec<Table<'static>> {
         }
         out.push(log);
     }
-    let internal = m.decisions.is_some();
     let mut columns = vec![col("Control", 11.0), col("Title", 36.0)];
-    if internal {
+    if FieldKey::RemediationAction.in_edition(m.internal) {
         columns.push(col("Action", 44.0));
     }
     columns.extend([col("Owner", 18.0), col("Due", 12.0), col("Priority", 10.0)]);
@@ -427,20 +432,21 @@ pub fn tables(m: &Minutes) -> Vec<Table<'static>> {
         out.push(acceptance_table(accepted));
     }
     let mut columns = vec![col("Control", 11.0), col("Title", 40.0)];
-    if internal {
-        columns.extend([col("Why parked", 44.0), col("Notes", 50.0)]);
+    if FieldKey::FollowUp.in_edition(m.internal) {
+        columns.push(col("Why parked", 44.0));
+    }
+    if FieldKey::Notes.in_edition(m.internal) {
+        columns.push(col("Notes", 50.0));
     }
     let mut follow_ups = Table::new("Flagged for follow-up", columns);
-    if !internal {
+    if !m.internal {
         follow_ups = follow_ups.with_note(
             "External edition: the decision log, remediation actions, risk acceptances and follow-up notes are left out.",
         );
     }
     for f in &m.follow_ups {
         let mut cells = vec![Cell::text(f.control.clone()), Cell::text(f.title.clone())];
-        if let (Some(why), Some(notes)) = (&f.why, &f.notes) {
-            cells.extend([Cell::text(why.clone()), Cell::text(notes.clone())]);
-        }
+        cells.extend(f.why.iter().chain(&f.notes).map(|t| Cell::text(t.clone())));
         follow_ups.push(cells);
     }
     out.push(follow_ups);

@@ -154,9 +154,7 @@ impl Content {
             Content::Soa(rows) => {
                 let mut t = soa::table(rows, numbering == Numbering::Iso27001_2022, internal);
                 if numbering == Numbering::Iso27001_2022 {
-                    t.note = Some(
-                        "Listed by ISO/IEC 27001:2022 Annex A: each row combines the controls the ISO correspondence maps to it (applicable if any is; the weakest status among the applicable ones, and no status while any is undecided), then the cloud controls as additional necessary controls.".into(),
-                    );
+                    t.note = Some(ANNEX_A_NOTE.into());
                 }
                 vec![t]
             }
@@ -179,6 +177,9 @@ impl Content {
         }
     }
 }
+
+/// What the SoA under 27001:2022 numbering says under its title.
+const ANNEX_A_NOTE: &str = "Listed by ISO/IEC 27001:2022 Annex A: each row combines the controls the ISO correspondence maps to it (applicable if any is; the weakest status among the applicable ones, and no status while any is undecided), then the cloud controls as additional necessary controls.";
 
 /// Under 27001:2022 numbering, what the views that keep a row per control say about it.
 fn per_control_note(numbering: Numbering) -> Option<String> {
@@ -277,6 +278,39 @@ pub fn render_for(
     Ok(bytes)
 }
 
+/// The SoA's rows one by one: regrouped under Annex A when `annex` is given, else in the
+/// session catalogue's own numbering.
+fn soa_rows<'a>(
+    source: Source<'a>,
+    annex: Option<&'a Catalogue>,
+    internal: bool,
+) -> Box<dyn Iterator<Item = SoaRow> + 'a> {
+    match annex {
+        Some(annex) => Box::new(annex_a::each_row(source, annex, internal)),
+        None => Box::new(soa::each_row(source, internal)),
+    }
+}
+
+/// The SoA as a table whose rows are made while it is written (the table
+/// [`Content::tables`] makes from held rows).
+fn soa_table<'a>(
+    source: Source<'a>,
+    annex: Option<&'a Catalogue>,
+    internal: bool,
+) -> table::Table<'a> {
+    let provides = soa::offering_names(&source).is_some();
+    let mut t = soa::streamed_table(
+        soa_rows(source, annex, internal),
+        annex.is_some(),
+        internal,
+        provides,
+    );
+    if annex.is_some() {
+        t.note = Some(ANNEX_A_NOTE.into());
+    }
+    t
+}
+
 /// Renders an export into `out` as it is made ([`render_for`] collects the same bytes). The
 /// choices are checked and every view but the responsibility matrix is built before the first
 /// byte is written, so a refused export writes nothing. The matrix is never held whole: its
@@ -306,6 +340,14 @@ pub fn render_into(
         Numbering::own_for(source.catalogue)
     };
     let meta = MetaBlock::new(source, shown_numbering, audience);
+    let internal = audience == Audience::Internal;
+    // The Annex A catalogue the SoA is regrouped under, read before anything is written.
+    let annex = match numbering {
+        Numbering::Iso27001_2022 if options.views().contains(&View::Soa) => {
+            Some(annex_a::annex_a()?)
+        }
+        _ => None,
+    };
     // Json writes the rows and needs no tables.
     if options.format == Format::Json {
         let Some(&view) = options.views().first() else {
@@ -317,6 +359,15 @@ pub fn render_into(
                 view,
                 "responsibility",
                 responsibility::rows(*source),
+                out,
+            );
+        }
+        if view == View::Soa {
+            return json::write_rows(
+                &meta,
+                view,
+                "soa",
+                soa_rows(*source, annex.as_ref(), internal),
                 out,
             );
         }
@@ -338,6 +389,8 @@ pub fn render_into(
         }
         let sections = if view == View::Responsibility {
             vec![responsibility::table(*source)]
+        } else if view == View::Soa {
+            vec![soa_table(*source, annex.as_ref(), internal)]
         } else {
             content(source, view, numbering, audience, offering)?.tables(numbering, audience)
         };

@@ -46,14 +46,14 @@ impl Applicable {
 }
 
 /// A piece of text and, when rows are combined, the control it was recorded against.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct Attributed {
     pub from: Option<String>,
     pub text: String,
 }
 
 /// Who holds the control for one provider, with the owner on each side.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct OwnerLine {
     pub from: Option<String>,
     pub provider: String,
@@ -68,7 +68,7 @@ pub struct OwnerLine {
 /// For one offering we provide (a provider's seat, role `csp` or `both`): who holds the control
 /// between us and our customers, what we do, what they must do, the evidence we give them and
 /// whom they ask. `provider` in `holder` is us, `customer` our customers.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct OfferedLine {
     pub from: Option<String>,
     pub offering: String,
@@ -88,7 +88,7 @@ pub struct LastReview {
     pub on: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct EvidenceRef {
     pub from: Option<String>,
     pub kind: EvidenceKind,
@@ -344,12 +344,16 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
 
 /// Every control of the session's catalogue, in catalogue order.
 pub fn rows(source: &Source, internal: bool) -> Vec<SoaRow> {
+    each_row(*source, internal).collect()
+}
+
+/// [`rows`] one by one, each made when it is asked for, so a writer never holds them all.
+pub fn each_row(source: Source<'_>, internal: bool) -> impl Iterator<Item = SoaRow> + '_ {
     source
         .catalogue
         .controls
         .iter()
-        .map(|c| control_row(source, c, internal))
-        .collect()
+        .map(move |c| control_row(&source, c, internal))
 }
 
 fn tagged(from: &Option<String>, text: &str) -> String {
@@ -422,6 +426,29 @@ const OFFERED: &str = "Offered to our customers";
 /// The SoA as a table. Under 27001:2022 numbering the second column lists the combined
 /// controls instead of the 2022 ids, which the first column already is.
 pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<'static> {
+    // Only a provider's session (role csp or both) has offering lines to show.
+    let provides = rows.iter().any(|r| r.offerings.is_some());
+    let mut table = empty_table(annex_a_numbering, internal, provides);
+    for row in rows {
+        table.push(cells(row, annex_a_numbering, internal, provides));
+    }
+    table
+}
+
+/// The SoA as a table whose rows are made while it is written; `provides`: a provider's
+/// session, whose rows have offering lines.
+pub fn streamed_table<'a>(
+    rows: impl Iterator<Item = SoaRow> + 'a,
+    annex_a_numbering: bool,
+    internal: bool,
+    provides: bool,
+) -> Table<'a> {
+    empty_table(annex_a_numbering, internal, provides)
+        .streamed(rows.map(move |row| cells(&row, annex_a_numbering, internal, provides)))
+}
+
+/// The columns of the SoA, without rows.
+fn empty_table<'a>(annex_a_numbering: bool, internal: bool, provides: bool) -> Table<'a> {
     let second = if annex_a_numbering {
         col("Combines", 14.0).detail()
     } else {
@@ -453,74 +480,74 @@ pub fn table(rows: &[SoaRow], annex_a_numbering: bool, internal: bool) -> Table<
     if !internal {
         table.columns.retain(|c| c.header != "Risks");
     }
-    // Only a provider's session (role csp or both) has offering lines to show.
-    let provides = rows.iter().any(|r| r.offerings.is_some());
     if !provides {
         table.columns.retain(|c| c.header != OFFERED);
     }
-    for row in rows {
-        let second = if annex_a_numbering && !row.additional {
-            row.combines.join(", ")
-        } else if annex_a_numbering {
-            String::new()
-        } else {
-            mapping_text(&row.iso27001_2022, row.mapping)
-        };
-        let mut cells = vec![
-            Cell::text(row.id.clone()),
-            Cell::text(second),
-            Cell::text(row.title.clone()),
-            Cell::text(row.source.clone()),
-            Cell::text(row.applicable.label()),
-            Cell::text(
-                row.reasons
-                    .iter()
-                    .map(|r| r.label())
-                    .chain(row.exclusion_reasons.iter().map(|r| r.label()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            Cell::text(lines(
-                row.justification.iter().map(|j| tagged(&j.from, &j.text)),
-            )),
-            Cell::text(row.status.map_or("", |s| s.label())),
-            Cell::text(lines(
-                row.accountable_owner
-                    .iter()
-                    .map(|o| tagged(&o.from, &o.text)),
-            )),
-            Cell::text(lines(row.responsibilities.iter().map(owner_text))),
-        ];
-        if provides {
-            cells.push(Cell::text(lines(
-                row.offerings.iter().flatten().map(offered_text),
-            )));
-        }
-        cells.extend([
-            Cell::text(lines(row.evidence.iter().map(evidence_text))),
-            Cell::text(lines(row.documents.iter().cloned())),
-        ]);
-        if internal {
-            cells.push(Cell::text(
-                row.risks.as_deref().unwrap_or_default().join(", "),
-            ));
-        }
-        cells.extend([
-            Cell::text(row.last_reviewed.as_ref().map_or(String::new(), |r| {
-                let text = if r.by.is_empty() {
-                    r.on.to_string()
-                } else {
-                    format!("{} by {}", r.on, r.by)
-                };
-                tagged(&r.from, &text)
-            })),
-            Cell::date(row.next_review),
-            Cell::text(lines(
-                row.change_trigger.iter().map(|t| tagged(&t.from, &t.text)),
-            )),
-            Cell::text(row.note.clone()),
-        ]);
-        table.push(cells);
-    }
     table
+}
+
+/// One SoA row's cells, in [`empty_table`]'s columns.
+fn cells(row: &SoaRow, annex_a_numbering: bool, internal: bool, provides: bool) -> Vec<Cell> {
+    let second = if annex_a_numbering && !row.additional {
+        row.combines.join(", ")
+    } else if annex_a_numbering {
+        String::new()
+    } else {
+        mapping_text(&row.iso27001_2022, row.mapping)
+    };
+    let mut cells = vec![
+        Cell::text(row.id.clone()),
+        Cell::text(second),
+        Cell::text(row.title.clone()),
+        Cell::text(row.source.clone()),
+        Cell::text(row.applicable.label()),
+        Cell::text(
+            row.reasons
+                .iter()
+                .map(|r| r.label())
+                .chain(row.exclusion_reasons.iter().map(|r| r.label()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Cell::text(lines(
+            row.justification.iter().map(|j| tagged(&j.from, &j.text)),
+        )),
+        Cell::text(row.status.map_or("", |s| s.label())),
+        Cell::text(lines(
+            row.accountable_owner
+                .iter()
+                .map(|o| tagged(&o.from, &o.text)),
+        )),
+        Cell::text(lines(row.responsibilities.iter().map(owner_text))),
+    ];
+    if provides {
+        cells.push(Cell::text(lines(
+            row.offerings.iter().flatten().map(offered_text),
+        )));
+    }
+    cells.extend([
+        Cell::text(lines(row.evidence.iter().map(evidence_text))),
+        Cell::text(lines(row.documents.iter().cloned())),
+    ]);
+    if internal {
+        cells.push(Cell::text(
+            row.risks.as_deref().unwrap_or_default().join(", "),
+        ));
+    }
+    cells.extend([
+        Cell::text(row.last_reviewed.as_ref().map_or(String::new(), |r| {
+            let text = if r.by.is_empty() {
+                r.on.to_string()
+            } else {
+                format!("{} by {}", r.on, r.by)
+            };
+            tagged(&r.from, &text)
+        })),
+        Cell::date(row.next_review),
+        Cell::text(lines(
+            row.change_trigger.iter().map(|t| tagged(&t.from, &t.text)),
+        )),
+        Cell::text(row.note.clone()),
+    ]);
+    cells
 }

@@ -23,6 +23,7 @@ macro_rules! vocabulary {
             Eq,
             PartialOrd,
             Ord,
+            Hash,
             Serialize,
             Deserialize,
             schemars::JsonSchema,

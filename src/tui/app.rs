@@ -21,10 +21,14 @@ pub use super::model::GlyphKind;
 pub use super::rows::{Filter, List, Row};
 pub use super::save::{SaveState, SaveStatus};
 
-/// The workshop: its model (what popups see and change) and the shell around it (the list,
-/// the cursor, the popup stack, what is shown). Its fields are the screen's own: outside
-/// `src/tui` they are read through the methods below and changed only through `update`. `App` derefs to its `Model`, so `app.model.session`
-/// reads as before; code in this folder names `app.model` where it changes the model.
+/// The workshop: its model (what popups see and change) and the shell around it (the control
+/// list, the popup stack, what is shown). Every `impl App` is in this file: the update, the
+/// stack's dispatch and what the popups ask of it, saving and quitting, the rescue on the way
+/// out, the mouse over the list; the list (`rows::List`), the popups (`popup::Room`) and the
+/// model keep their own logic. Its fields are the screen's own: outside `src/tui` they are
+/// read through the methods below and changed only through `update`. `App` derefs to its
+/// `Model`, so `app.session` reads as before; code in this folder names `app.model` where it
+/// changes the model.
 pub struct App {
     pub(super) model: Model,
     pub(super) keymap: Keymap,
@@ -267,7 +271,7 @@ impl App {
             Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
                 super::popup::DecisionLogPopup::new(&self.model),
             ))),
-            Command::EditMetadata => self.popups.push(Popup::metadata(&self.model)),
+            Command::EditMetadata => self.popups.push(Popup::metadata()),
             Command::Walk => {
                 if let Some(i) = self.selected() {
                     let filter = self.list.filter();

@@ -56,13 +56,13 @@ fn position<T: PartialEq>(all: &[T], wanted: T) -> usize {
 impl ExportPopup {
     /// The dialog over the model's session; in presenter view it starts on the external
     /// edition.
-    pub fn new(model: &Model, presenter: bool) -> ExportPopup {
+    pub fn new(model: &Model) -> ExportPopup {
         let stem = model.path.with_extension("");
         let numbering = position(Numbering::ALL, Numbering::default_for(&model.catalogue));
         // While the screen is shared in presenter view, offer the edition that hides the same.
         let audience = position(
             Audience::ALL,
-            if presenter {
+            if model.presenter {
                 Audience::External
             } else {
                 Audience::Internal

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{Event, KeyCode, MouseButton, MouseEventKind};
 use super::action::{Action, Command};
 use super::app::App;
 use super::keymap::{Key, Mode, is_printable};
-use super::popup::{InputMode, Popup};
+use super::popup::{InputMode, Popup, typing_or};
 use super::start::{StartFocus, StartScreen};
 
 /// The context keys are pressed in, from the state: the control list, or the popup on top.
@@ -28,8 +28,6 @@ pub fn popup_mode(popup: &Popup) -> Mode {
     };
     typing_or(own, popup.input_mode())
 }
-
-pub use super::popup::typing_or;
 
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {

@@ -1,9 +1,10 @@
 //! Key bindings: defaults in code, one section per context of the screen (the control list,
 //! the walk, the forms, the jump popup, the export dialog, other popups, a text field, the
-//! start screen), and an
-//! optional `keymap.ron` in the config folder that overrides only the commands it names. `crate::tui::input::mode` picks the context from the state. In a text field only the
-//! keys its section lists are commands; every other key is typing. Key presses and repeats
-//! count, releases do not, and Shift is folded into the character: both decided here, once.
+//! start screen), and an optional `keymap.ron` in the config folder that overrides only the
+//! commands it names. `crate::tui::input::mode` picks the context from the state (the start
+//! screen's is always `start`). In a text field only the keys its section lists are commands;
+//! every other key is typing. Key presses and repeats count, releases do not, and Shift is
+//! folded into the character: both decided here, once.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -305,7 +306,12 @@ struct KeymapFile {
 
 /// One section of the file, read.
 struct Section {
+    /// The section's name in the file.
+    name: &'static str,
     bindings: Vec<(Command, Vec<Key>)>,
+    /// Where each binding is in the file, beside `bindings`: the command's quoted name and each
+    /// key's quoted text (byte offsets).
+    places: Vec<(usize, Vec<usize>)>,
 }
 
 impl Default for Keymap {
@@ -374,6 +380,8 @@ impl Keymap {
         keymap.apply(Mode::List, &list);
         // The jump popup's search is a text field too: a printable key types there.
         let popup_typing = Section {
+            name: popup.name,
+            places: Vec::new(),
             bindings: popup
                 .bindings
                 .iter()
@@ -427,36 +435,50 @@ impl Keymap {
                 ));
             }
         }
-        // A keymap that leaves no key to quit the workshop or the start screen (`"quit": []`)
-        // would trap the user.
-        let trapped = [Mode::List, Mode::Start].into_iter().find(|mode| {
-            keymap
-                .bindings(*mode)
+        // A keymap that leaves no key to quit the workshop or the start screen would trap the
+        // user: refused at the binding that left quit without a key.
+        let start = own
+            .iter()
+            .find(|(mode, _)| *mode == Mode::Start)
+            .map(|(_, section)| section)
+            .expect("the start section is read");
+        for (mode, sections, place) in [
+            (Mode::List, [&workshop, &list].as_slice(), "the workshop"),
+            (Mode::Start, [start].as_slice(), "the start screen"),
+        ] {
+            let trapped = keymap
+                .bindings(mode)
                 .iter()
-                .all(|(c, keys)| *c != Command::Quit || keys.is_empty())
-        });
-        if let Some(mode) = trapped {
-            let (sections, place): (&[&str], &str) = match mode {
-                Mode::Start => (&["start"], "the start screen"),
-                _ => (&["list", "workshop"], "the workshop"),
-            };
-            // The section's own "quit", where the file names it.
-            let offset = sections
-                .iter()
-                .filter_map(|name| section_start(text, name))
-                .filter_map(|start| text[start..].find("\"quit\"").map(|i| start + i + 1))
-                .min()
-                .or_else(|| text.find("quit"))
-                .unwrap_or(0);
-            let (line, column) = line_column(text, offset);
-            return Err(Located::new(
-                file,
-                line,
-                column,
-                format!(
-                    "\"quit\" needs at least one key (e.g. [\"q\"]); without one there is no way out of {place}"
-                ),
-            ));
+                .all(|(c, keys)| *c != Command::Quit || keys.is_empty());
+            if trapped {
+                let (offset, message) = match quit_emptied(mode, sections) {
+                    Some(QuitEmptied::Empty { at }) => (
+                        at + 1,
+                        format!(
+                            "\"quit\" needs at least one key (e.g. [\"q\"]); without one there is no way out of {place}"
+                        ),
+                    ),
+                    Some(QuitEmptied::Taken {
+                        section,
+                        command,
+                        key,
+                        at,
+                    }) => (
+                        at,
+                        format!(
+                            "{section}: binding {:?} to {} leaves quit without a key (its other keys are bound to other commands as well); there would be no way out of {place}: give quit a key of its own (e.g. \"quit\": [\"ctrl-q\"])",
+                            key.label(),
+                            command.name()
+                        ),
+                    ),
+                    None => (
+                        0,
+                        format!("quit has no key; there would be no way out of {place}"),
+                    ),
+                };
+                let (line, column) = line_column(text, offset);
+                return Err(Located::new(file, line, column, message));
+            }
         }
         Ok(keymap)
     }
@@ -533,6 +555,52 @@ impl Keymap {
     }
 }
 
+/// What left a context's quit without a key, for the error that refuses the keymap.
+enum QuitEmptied {
+    /// A section binds quit to no key (`"quit": []`); `at` is its quoted name.
+    Empty { at: usize },
+    /// A section binds quit's last key to another command; `at` is the key's quoted text.
+    Taken {
+        section: &'static str,
+        command: Command,
+        key: Key,
+        at: usize,
+    },
+}
+
+/// Replays the sections applied to a context, as [`Keymap::apply`] does, following quit's keys
+/// only: the last step that left it without a key, if any did.
+fn quit_emptied(mode: Mode, sections: &[&Section]) -> Option<QuitEmptied> {
+    let mut keys: Vec<Key> = defaults(mode)
+        .filter(|(c, _)| *c == Command::Quit)
+        .flat_map(|(_, keys)| keys.iter().filter_map(|k| Key::parse(k)))
+        .collect();
+    let mut cause = None;
+    for section in sections {
+        for ((command, bound), (at, key_places)) in section.bindings.iter().zip(&section.places) {
+            if *command == Command::Quit {
+                keys = bound.clone();
+                cause = keys.is_empty().then_some(QuitEmptied::Empty { at: *at });
+                continue;
+            }
+            for (key, at) in bound.iter().zip(key_places) {
+                if keys.contains(key) {
+                    keys.retain(|k| k != key);
+                    if keys.is_empty() {
+                        cause = Some(QuitEmptied::Taken {
+                            section: section.name,
+                            command: *command,
+                            key: *key,
+                            at: *at,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    cause
+}
+
 /// Where a section of a keymap file starts: its name followed by a colon.
 fn section_start(text: &str, name: &str) -> Option<usize> {
     text.match_indices(name)
@@ -564,6 +632,7 @@ fn read_section(
         .collect();
     entries.sort_by_key(|(offset, _, _)| *offset);
     let mut bindings: Vec<(Command, Vec<Key>)> = Vec::new();
+    let mut places = Vec::new();
     for (_, command_name, keys) in entries {
         let (at_command, line, column) = place(command_name, start);
         let Some(command) = Command::from_name(command_name) else {
@@ -579,8 +648,9 @@ fn read_section(
             ));
         };
         let mut parsed = Vec::new();
+        let mut key_places = Vec::new();
         for key_text in keys {
-            let (_, line, column) = place(key_text, at_command);
+            let (at_key, line, column) = place(key_text, at_command);
             let Some(key) = Key::parse(key_text) else {
                 return Err(Located::new(
                     file,
@@ -606,11 +676,17 @@ fn read_section(
             }
             if !parsed.contains(&key) {
                 parsed.push(key);
+                key_places.push(at_key);
             }
         }
         bindings.push((command, parsed));
+        places.push((at_command, key_places));
     }
-    Ok(Section { bindings })
+    Ok(Section {
+        name,
+        bindings,
+        places,
+    })
 }
 
 #[cfg(test)]

@@ -187,7 +187,7 @@ impl Popup {
     }
 
     pub fn jump(model: &Model) -> Popup {
-        Popup::Jump(Box::new(JumpPopup::new(model, model.presenter)))
+        Popup::Jump(Box::new(JumpPopup::new(model)))
     }
 
     pub fn filter(model: &Model, filter: &Filter) -> Popup {
@@ -201,15 +201,15 @@ impl Popup {
     }
 
     pub fn form(model: &Model, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(model, control, model.presenter)))
+        Popup::Form(Box::new(FormPopup::new(model, control)))
     }
 
-    pub fn metadata(model: &Model) -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new(model.presenter)))
+    pub fn metadata() -> Popup {
+        Popup::Metadata(Box::new(MetadataPopup::new()))
     }
 
     pub fn export(model: &Model) -> Popup {
-        Popup::Export(Box::new(ExportPopup::new(model, model.presenter)))
+        Popup::Export(Box::new(ExportPopup::new(model)))
     }
 
     /// The popup as a room: each owns its update and its drawing.

@@ -85,7 +85,13 @@ pub struct WalkPopup {
 }
 
 impl WalkPopup {
+    /// A walk on `control` (whose record is `a`), naming the default keys; `start` opens one
+    /// over the workshop's order with the live keys.
     pub fn new(control: usize, a: &Assessment) -> WalkPopup {
+        WalkPopup::with_keys(control, a, WalkKeys::default())
+    }
+
+    fn with_keys(control: usize, a: &Assessment, keys: WalkKeys) -> WalkPopup {
         let mut walk = WalkPopup {
             control,
             field: Field::Applicability,
@@ -106,7 +112,7 @@ impl WalkPopup {
             control_started: Duration::ZERO,
             given: BTreeMap::new(),
             copied: None,
-            keys: WalkKeys::default(),
+            keys,
         };
         walk.prefill(a);
         walk
@@ -467,8 +473,7 @@ impl WalkPopup {
     ) -> WalkPopup {
         // A session nothing is recorded in yet starts where its agenda starts.
         let fresh = filtered.is_none() && model.progress().0 == 0;
-        let mut walk = WalkPopup::new(index, &model.assessment(index));
-        walk.keys = WalkKeys::new(keymap);
+        let mut walk = WalkPopup::with_keys(index, &model.assessment(index), WalkKeys::new(keymap));
         walk.depth = model.session.meta.walk_depth;
         match filtered {
             None => {

@@ -343,6 +343,33 @@ pub fn workshop(path: impl Into<std::path::PathBuf>) -> gapwalk::tui::app::App {
     )
 }
 
+/// The workshop screen as drawn at the app's size, without colour: one quoted line per row
+/// (ratatui's test backend).
+pub fn screen(app: &gapwalk::tui::app::App) -> String {
+    let (width, height) = app.size();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| gapwalk::tui::view::render(app, &gapwalk::tui::theme::Theme { color: false }, f))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+/// Puts a control's record into the session as a file would have it (no undo step, no save)
+/// and selects the control.
+pub fn put_and_select(app: &mut gapwalk::tui::app::App, assessment: Assessment) {
+    let catalogue = app.catalogue.clone();
+    let index = catalogue.position(&assessment.control).unwrap();
+    app.session.apply(
+        Edit::SetAssessment {
+            control: assessment.control.clone(),
+            assessment: Some(Box::new(assessment)),
+        },
+        &catalogue,
+    );
+    app.select_control(index);
+}
+
 /// Types text into whatever input has the keyboard, one key at a time.
 pub fn type_text(app: &mut gapwalk::tui::app::App, text: &str) {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -3,6 +3,7 @@
 //! and changing the field in the edit form settles it too. Two snapshots show how it reads.
 
 use crate::common;
+use common::screen;
 
 use std::path::PathBuf;
 
@@ -12,10 +13,6 @@ use gapwalk::tui::app::{App, Filter, Row};
 use gapwalk::tui::field::Field;
 use gapwalk::tui::keymap::Keymap;
 use gapwalk::tui::popup::Popup;
-use gapwalk::tui::theme::Theme;
-use gapwalk::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn conflict(field: &str, item: &str, base: &str, ours: &str, theirs: &str) -> Conflict {
@@ -74,14 +71,6 @@ fn record(app: &App, id: &str) -> gapwalk::session::Assessment {
 fn select(app: &mut App, id: &str) {
     let i = app.catalogue.position(id).unwrap();
     app.select_control(i);
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    terminal
-        .draw(|f| view::render(app, &Theme { color: false }, f))
-        .unwrap();
-    terminal.backend().to_string()
 }
 
 fn without_conflicts(s: &Session) -> Session {

@@ -449,7 +449,6 @@ fn parking_a_control_in_the_walk_asks_why_and_keeps_it_as_the_follow_up() {
     // Back in the walk, on the same question.
     assert_eq!(walk(&app).control, app.catalogue.position("8.2.1").unwrap());
     assert!(matches!(app.popups().last(), Some(Popup::Walk(_))));
-    assert!(gapwalk::fields::FieldKey::FollowUp.is_internal());
 }
 
 #[test]

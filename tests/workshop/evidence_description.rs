@@ -5,21 +5,9 @@
 use crate::common;
 
 use chrono::NaiveDate;
-use gapwalk::session::{Edit, Evidence, EvidenceKind};
+use common::screen;
+use gapwalk::session::{Evidence, EvidenceKind};
 use gapwalk::tui::action::Action;
-use gapwalk::tui::app::App;
-use gapwalk::tui::theme::Theme;
-use gapwalk::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    terminal
-        .draw(|f| view::render(app, &Theme { color: false }, f))
-        .unwrap();
-    terminal.backend().to_string()
-}
 
 #[test]
 fn the_detail_pane_and_the_form_describe_evidence_as_diff_does() {
@@ -43,15 +31,7 @@ fn the_detail_pane_and_the_form_describe_evidence_as_diff_does() {
             added_by: "Ben Ode".into(),
         },
     ];
-    let catalogue = app.catalogue.clone();
-    app.session.apply(
-        Edit::SetAssessment {
-            control: id.into(),
-            assessment: Some(Box::new(a)),
-        },
-        &catalogue,
-    );
-    app.select_control(catalogue.position(id).unwrap());
+    common::put_and_select(&mut app, a);
     let dated = "ticket SEC-142 (break-glass review) [as of 2026-11-20, added by Ana Lima]";
     // Undated, it still says who added it.
     let undated = "url https://wiki.example/restore [added by Ben Ode]";

@@ -3,7 +3,6 @@
 //! edition leaves it out, from the same class.
 
 use gapwalk::export::{Audience, ExportOptions, Format, View};
-use gapwalk::fields::SessionRecord;
 use gapwalk::tui::action::Action;
 use gapwalk::tui::app::App;
 use gapwalk::tui::keymap::Keymap;
@@ -18,7 +17,6 @@ fn example() -> gapwalk::persist::Loaded {
 
 #[test]
 fn presenter_view_and_the_external_minutes_hide_the_decision_log_by_one_rule() {
-    assert!(SessionRecord::DecisionLog.is_internal());
     let loaded = example();
     assert!(
         !loaded.session.decisions.is_empty(),

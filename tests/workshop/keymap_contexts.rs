@@ -4,6 +4,7 @@
 //! commands in one section is refused with its place; the old two-section file still loads.
 
 use crate::common;
+use common::screen;
 
 use gapwalk::tui::action::{Action, Command};
 use gapwalk::tui::app::App;
@@ -11,10 +12,6 @@ use gapwalk::tui::field::Field;
 use gapwalk::tui::input::mode;
 use gapwalk::tui::keymap::{Key, Keymap, Mode};
 use gapwalk::tui::popup::Popup;
-use gapwalk::tui::theme::Theme;
-use gapwalk::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn with_keymap(keymap: Keymap) -> App {
     let (session, catalogue) = common::fixture();
@@ -32,22 +29,6 @@ fn with_keymap(keymap: Keymap) -> App {
 
 fn keymap(text: &str) -> Keymap {
     Keymap::from_ron(text, "keymap.ron").unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    terminal
-        .draw(|f| view::render(app, &Theme { color: false }, f))
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn walk_field(app: &App) -> Field {

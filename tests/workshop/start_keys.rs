@@ -181,6 +181,39 @@ fn a_bad_start_section_is_refused_with_its_place() {
 }
 
 #[test]
+fn a_binding_that_takes_quits_last_key_is_refused_where_it_is_written() {
+    // The user never wrote quit: the error points at the key that took quit's last one.
+    let text = "(\n  list: {\"quit\": [\"q\"]},\n  start: {\"cancel\": [\"q\", \"ctrl-c\"]},\n)";
+    let err = Keymap::from_ron(text, "keymap.ron").unwrap_err();
+    assert_eq!(
+        (err.file.as_str(), err.line, err.column),
+        ("keymap.ron", 3, 27),
+        "{err}"
+    );
+    assert!(
+        err.message
+            .contains("start: binding \"Ctrl-c\" to cancel leaves quit without a key")
+            && err.message.contains("the start screen")
+            && !err.message.contains("needs at least one key"),
+        "{err}"
+    );
+    // The same in the workshop's list, across its two sections: the list section takes the key
+    // the old workshop section gave quit.
+    let text = "(\n  workshop: {\"quit\": [\"x\"]},\n  list: {\n    \"walk\": [\"x\"],\n  },\n)";
+    let err = Keymap::from_ron(text, "keymap.ron").unwrap_err();
+    assert_eq!((err.line, err.column), (4, 14), "{err}");
+    assert!(
+        err.message
+            .contains("list: binding \"x\" to walk leaves quit without a key")
+            && err.message.contains("the workshop"),
+        "{err}"
+    );
+    // Taking one of quit's keys while it keeps another is fine.
+    let text = "(start: {\"cancel\": [\"q\"]})";
+    assert!(Keymap::from_ron(text, "keymap.ron").is_ok());
+}
+
+#[test]
 fn a_rebound_start_key_works_in_the_real_binary() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config/gapwalk");

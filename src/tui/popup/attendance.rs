@@ -19,9 +19,9 @@ use crate::sanitise::one_line;
 use crate::session::{Edit, NameMatch, match_name};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
-use crate::tui::input::typing_or;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::model::Model;
+use crate::tui::popup::typing_or;
 
 pub struct AttendancePopup {
     /// The meeting's day.

@@ -26,20 +26,16 @@ pub struct FormPopup {
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub error: Option<String>,
-    /// Presenter view, as it was when the form opened (it cannot change while the form is
-    /// open): the editor would show a hidden field on the shared screen.
-    pub presenter: bool,
 }
 
 impl FormPopup {
-    pub fn new(model: &Model, control: usize, presenter: bool) -> FormPopup {
+    pub fn new(model: &Model, control: usize) -> FormPopup {
         FormPopup {
             control,
             fields: fields_of(model, control),
             selected: 0,
             editing: None,
             error: None,
-            presenter,
         }
     }
 
@@ -175,7 +171,7 @@ impl Room for FormPopup {
                     self.error = Some(format!("pick with a digit, 1 to {}", field.options().len()));
                 }
                 // The editor would show the hidden text on the shared screen.
-                _ if self.presenter && field.is_internal() => {
+                _ if model.presenter && field.is_internal() => {
                     self.error = Some("hidden in presenter view: leave it (P) to edit".into());
                 }
                 _ => {

@@ -26,10 +26,10 @@ pub struct JumpPopup {
 }
 
 impl JumpPopup {
-    /// In presenter view (`presenter`) the internal notes are not searched, so the hits cannot
-    /// reveal what they say.
-    pub fn new(model: &Model, presenter: bool) -> JumpPopup {
-        let searcher = if presenter {
+    /// In presenter view the internal notes are not searched, so the hits cannot reveal what
+    /// they say.
+    pub fn new(model: &Model) -> JumpPopup {
+        let searcher = if model.presenter {
             Searcher::external(&model.catalogue, &model.session)
         } else {
             Searcher::new(&model.catalogue, &model.session)

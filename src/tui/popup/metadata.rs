@@ -18,22 +18,16 @@ use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
 use crate::tui::popup::typing_or;
 
+#[derive(Default)]
 pub struct MetadataPopup {
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub error: Option<String>,
-    /// Presenter view, as it was when the form opened.
-    pub presenter: bool,
 }
 
 impl MetadataPopup {
-    pub fn new(presenter: bool) -> MetadataPopup {
-        MetadataPopup {
-            selected: 0,
-            editing: None,
-            error: None,
-            presenter,
-        }
+    pub fn new() -> MetadataPopup {
+        MetadataPopup::default()
     }
 }
 
@@ -99,7 +93,7 @@ impl Room for MetadataPopup {
                     };
                     settle_meta(&model.session.meta, &mut meta, field);
                     model.apply_edit(Edit::SetMetadata(Box::new(meta)));
-                } else if self.presenter && field.holds_internal() {
+                } else if model.presenter && field.holds_internal() {
                     self.error =
                         Some("notes are hidden in presenter view: leave it (P) to edit".into());
                 } else {

@@ -1,9 +1,9 @@
 //! The end of a meeting: quitting a workshop that changed the session while the parking lot
 //! holds a control parked with a reason (parking asks why, wherever it is done) offers the
 //! parking lot first. A control flagged with no reason (by `gapwalk set`, or in an older file)
-//! joins the list but does not make the offer on its own. Each parked control with why it was parked; Enter goes to the chosen one
-//! and stays in the workshop, `q` (or Tab) goes on to the end of the meeting (who attended,
-//! then save and quit), Esc goes back.
+//! joins the list but does not make the offer on its own. Each parked control with why it was
+//! parked; Enter goes to the chosen one and stays in the workshop, `q` (or Tab) goes on to the
+//! end of the meeting (who attended, then save and quit), Esc goes back.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;

@@ -22,11 +22,6 @@ use crate::sanitise::one_line;
 
 pub use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, areas, layout};
 
-/// How far the detail pane can scroll at the app's current size (`update`'s clamp).
-pub fn detail_max_scroll(app: &App) -> u16 {
-    super::layout::detail_max_scroll(&app.screen())
-}
-
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -96,7 +96,7 @@ impl WalkPopup {
         if !self.keep_typed_answer(t) {
             return true;
         }
-        let mut jump = JumpPopup::new(t.model, t.model.presenter);
+        let mut jump = JumpPopup::new(t.model);
         jump.for_walk = true;
         t.open = Some(Popup::Jump(Box::new(jump)));
         true
