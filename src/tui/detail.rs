@@ -329,6 +329,15 @@ fn record<'a>(model: &Model, theme: &Theme, a: &Assessment, lines: &mut Vec<Line
     if !hides(FieldKey::Notes) && !a.notes.is_empty() {
         lines.push(field(theme, "Notes", &a.notes));
     }
+    // Why it was parked: asked when it was parked, shown where the control is read.
+    if !hides(FieldKey::FollowUp) && !a.follow_up.is_empty() {
+        let label = if a.flagged {
+            "Parked, why"
+        } else {
+            "Follow-up"
+        };
+        lines.push(field(theme, label, &a.follow_up));
+    }
     if !a.changed_by.is_empty() || a.changed_at.is_some() {
         let at = a.changed_at.map(|t| t.to_string()).unwrap_or_default();
         lines.push(Line::styled(

@@ -97,6 +97,8 @@ pub fn translate_start(screen: &StartScreen, event: Event) -> Option<Action> {
                 ),
                 StartFocus::Choice => match key.code {
                     KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '1' as usize)),
+                    // Space steps to the row's next choice.
+                    KeyCode::Char(' ') => Some(Action::Type(event)),
                     _ => command.filter(|c| *c == Command::Help).map(Action::Command),
                 },
             }

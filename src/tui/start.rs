@@ -93,10 +93,10 @@ impl NewForm {
 fn syntax(row: usize) -> Option<String> {
     match row {
         PROVIDERS => Some(
-            "Providers: AWS: EC2, S3; Azure: Entra ID  (a provider, its offerings after a colon; ; between providers; or just AWS, Azure)".into(),
+            "Providers: AWS: EC2, S3; Azure: Entra ID  (a provider, its services after a colon; ; between providers; or just AWS, Azure)".into(),
         ),
         PARTICIPANTS => Some(format!(
-            "Participants: Ana Lima / CISO / customer; Ben Ode / architect / provider  (name / role / side: {}; ; between people)",
+            "Participants: Ana Lima / CISO / customer; Ben Ode / architect / AWS  (name / role / side: {}, or the provider they speak for; ; between people)",
             crate::session::Side::keys().join(", ")
         )),
         _ => None,
@@ -351,7 +351,11 @@ impl StartScreen {
                     form.role = [Role::Csc, Role::Csp, Role::Both][n];
                     form.values[ROLE] = form.role.key().into();
                 }
-                Action::Command(Command::Confirm) if form.selected == ROLE => {
+                // A choice row keeps its value on Enter and moves on, as a text row does;
+                // Space steps through the choices.
+                Action::Type(key_event)
+                    if form.selected == ROLE && key_event.code == KeyCode::Char(' ') =>
+                {
                     form.role = match form.role {
                         Role::Csc => Role::Csp,
                         Role::Csp => Role::Both,
@@ -363,13 +367,16 @@ impl StartScreen {
                     form.catalogue = n;
                     form.values[CATALOGUE] = catalogue_values[n].clone();
                 }
-                Action::Command(Command::Confirm) if form.selected == CATALOGUE => {
+                Action::Type(key_event)
+                    if form.selected == CATALOGUE && key_event.code == KeyCode::Char(' ') =>
+                {
                     form.catalogue = (form.catalogue + 1) % catalogues;
                     form.values[CATALOGUE] = catalogue_values[form.catalogue].clone();
                 }
                 Action::Command(Command::Confirm) if form.selected == NEW_FIELDS.len() => {
                     return self.create();
                 }
+                Action::Command(Command::Confirm) if !form.is_text_row() => form.selected += 1,
                 Action::Command(Command::Confirm) => {
                     form.editing = Some(line_input(&form.values[form.selected]));
                 }
@@ -382,7 +389,15 @@ impl StartScreen {
                         )
                         && Key::from_event(&key_event).is_some_and(|k| !k.ctrl && !k.alt) =>
                 {
-                    let mut input = line_input(&form.values[form.selected]);
+                    // A value the form suggested (the file name, the facilitator) is
+                    // replaced by what is typed over it; Enter edits it instead.
+                    let suggested = form.values[form.selected] == form.initial[form.selected]
+                        && matches!(key_event.code, KeyCode::Char(_));
+                    let mut input = line_input(if suggested {
+                        ""
+                    } else {
+                        &form.values[form.selected]
+                    });
                     type_into(&mut input, key_event);
                     form.editing = Some(input);
                 }
@@ -509,13 +524,15 @@ impl StartScreen {
                 lines.push(Line::styled("New session", theme.heading()));
                 for (i, label) in NEW_FIELDS.iter().enumerate() {
                     let value = if i == ROLE {
-                        format!("{}  (1 customer, 2 provider, 3 both)", form.role.label())
+                        format!(
+                            "{}  (1 customer, 2 provider, 3 both; Space: next)",
+                            form.role.label()
+                        )
                     } else if i == CATALOGUE && self.catalogues.len() > 1 {
                         format!(
-                            "({} of {}, {}: next)  {}",
+                            "({} of {}, a digit or Space: next)  {}",
                             form.catalogue + 1,
                             self.catalogues.len(),
-                            self.keymap.hint_while_typing(Mode::Start, Command::Confirm),
                             one_line(&form.values[i])
                         )
                     } else {
@@ -669,7 +686,10 @@ const HELP: [(Command, &str); 10] = [
 /// The keys that are no command: typing and moving in a text box, digits for a choice.
 const TEXT_KEYS: [(&str, &str); 4] = [
     ("typing", "fills the selected row of the new-session form"),
-    ("1-3, 1-9", "our role; the catalogue"),
+    (
+        "1-3, 1-9, Space",
+        "our role; the catalogue (Space: the next one)",
+    ),
     ("← → Home End", "move in a text box"),
     ("Backspace Del", "delete in a text box"),
 ];

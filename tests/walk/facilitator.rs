@@ -106,3 +106,42 @@ fn the_accountable_owner_given_before_is_offered_again() {
         .collect();
     assert_eq!(owners, ["Ana Lima", "Ana Lima"]);
 }
+
+/// A stray key on a choice question is cleared by one Backspace, as the refusal says: the
+/// message used to keep showing every stray key after a Backspace took one back, so a room saw
+/// nothing change.
+#[test]
+fn one_backspace_clears_the_refused_keys_of_a_choice_question() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(
+        dir.path(),
+        &["--provider", "AWS", "--facilitator", "Ana Lima"],
+    );
+    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
+    pty.wait_text("assessed");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty.send("x3");
+    pty.wait_text("\"x3\" is not an option");
+    pty.send("\x7f");
+    pty.wait_for("the refusal gone", |s| !s.contains("is not an option"));
+    pty.send("2");
+    pty.wait_text("Why is it left out?");
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0);
+    let loaded = load(dir.path());
+    let first = loaded
+        .session
+        .assessments
+        .iter()
+        .find(|a| a.is_assessed())
+        .expect("the answer after Backspace was recorded");
+    assert_eq!(
+        first.applicability,
+        gapwalk::session::Applicability::NotApplicable
+    );
+}

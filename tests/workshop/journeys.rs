@@ -232,12 +232,12 @@ fn the_start_screen_opens_a_file_by_path_and_creates_on_another_catalogue() {
     again.wait_text("demo.ron");
     again.send("n");
     again.wait_text("New session");
-    // Up to File, then down to the catalogue (the sixth field), where Enter picks the next one.
+    // Up to File, then down to the catalogue (the sixth field), where 2 picks the second one.
     again.send("\x1b[A\r");
     // The field holds "workshop.ron"; delete it as a user would, then type the new name.
     again.send(&"\x7f".repeat("workshop.ron".len()));
     again.send("annex.ron\r");
-    again.send("\x1b[B\x1b[B\x1b[B\x1b[B\r");
+    again.send("\x1b[B\x1b[B\x1b[B\x1b[B2");
     again.wait_text("iso27001-2022");
     again.send("\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B\r");
     again.wait_text("0/93 assessed");

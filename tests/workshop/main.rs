@@ -14,6 +14,7 @@ mod end;
 mod evidence_description;
 mod export_dialog;
 mod export_dialog_choices;
+mod facilitator;
 mod field_vocabulary;
 mod hangup;
 mod internal_records;

@@ -37,7 +37,7 @@ fn the_new_session_form_takes_typing_on_a_row_and_reaches_create_from_the_last_r
     pty.send("\r");
     // Down to Providers (the seventh row): its syntax shows while it is selected.
     pty.send(&DOWN.repeat(4));
-    pty.wait_text("its offerings after a colon");
+    pty.wait_text("its services after a colon");
     pty.send("AWS: EC2, S3; Azure\r");
     pty.send(DOWN);
     pty.wait_text("name / role / side");
@@ -226,4 +226,47 @@ fn flags_and_joined_emoji_leave_no_debris_and_a_family_keeps_every_member() {
     assert_eq!(kept.notes, note);
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// A facilitator's run from the start screen: Enter on the role row turned "customer" into
+/// "provider" (the role cycled where every other row moves on), and typing a file name on the
+/// suggested "workshop.ron" gave "workshop.ronnorthwind.ron". Enter now keeps a choice and moves
+/// on (Space turns it), and typing over a suggested value replaces it.
+#[test]
+fn enter_keeps_the_role_and_typing_replaces_the_suggested_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[], dir.path(), 80, 24);
+    pty.wait_text("Recent sessions");
+    pty.send("n");
+    pty.wait_text("New session");
+    pty.send(UP);
+    pty.send("northwind.ron");
+    pty.wait_for("the typed name alone", |s| {
+        s.lines()
+            .any(|l| l.contains("File") && l.contains("northwind.ron"))
+    });
+    let row = line_with(&pty, "File");
+    assert!(
+        !row.contains("workshop"),
+        "appended to the suggestion: {row:?}"
+    );
+    pty.send("\r");
+    pty.send("Northwind review\r");
+    // Down past Organisation and Scope; on the role row 1 then Enter.
+    pty.send(&DOWN.repeat(2));
+    pty.send("1\r");
+    pty.wait_text("a digit or Space: next");
+    assert!(
+        line_with(&pty, "Our role").contains("cloud service customer"),
+        "Enter turned the role: {}",
+        line_with(&pty, "Our role")
+    );
+    pty.send(&DOWN.repeat(5));
+    pty.send("\r");
+    pty.wait_text("0/132 assessed");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let loaded = gapwalk::persist::load(&dir.path().join("northwind.ron")).unwrap();
+    assert_eq!(loaded.session.meta.role, gapwalk::session::Role::Csc);
+    assert!(!dir.path().join("workshop.ron").exists());
 }

@@ -67,13 +67,22 @@ fn the_default_start_keys_do_what_they_did() {
     press(&mut s, "enter");
     assert_eq!(s.form.as_ref().unwrap().values[1], "q?no");
     assert!(!s.help);
-    // On the role row digits choose and ? shows help; Enter turns the choice.
+    // On the role row digits choose, Space turns the choice and ? shows help; Enter keeps the
+    // choice and moves on, as on every row (it once turned the role, a slip nobody saw).
     press(&mut s, "down");
     press(&mut s, "down");
     press(&mut s, "2");
     assert_eq!(s.form.as_ref().unwrap().values[4], "csp");
+    press(&mut s, "space");
+    assert_eq!(s.form.as_ref().unwrap().values[4], "both");
     press(&mut s, "enter");
     assert_eq!(s.form.as_ref().unwrap().values[4], "both");
+    assert_eq!(
+        s.form.as_ref().unwrap().selected,
+        5,
+        "Enter moved to the catalogue row"
+    );
+    press(&mut s, "up");
     press(&mut s, "q");
     assert!(s.form.is_some(), "q does not quit from the form");
     press(&mut s, "?");

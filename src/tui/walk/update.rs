@@ -168,11 +168,11 @@ impl WalkPopup {
                     KeyCode::Char('/') if self.stray.is_empty() => {
                         return self.walk_open_jump(t);
                     }
+                    // Backspace clears all the refused keys at once (they are no answer to
+                    // edit); the message named them all and said so.
                     KeyCode::Backspace => {
-                        self.stray.pop();
-                        if self.stray.is_empty() {
-                            self.error = None;
-                        }
+                        self.stray.clear();
+                        self.error = None;
                     }
                     KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                         self.stray.clear();
@@ -494,11 +494,10 @@ impl WalkPopup {
     fn type_on_choice(&mut self, t: &mut Turn, key: ratatui::crossterm::event::KeyEvent) {
         let plain = self.stray.is_empty();
         match key.code {
+            // All the refused keys at once, as the message says (it kept showing them all).
             KeyCode::Backspace => {
-                self.stray.pop();
-                if self.stray.is_empty() {
-                    self.error = None;
-                }
+                self.stray.clear();
+                self.error = None;
             }
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 self.stray.clear();
