@@ -271,7 +271,7 @@ impl App {
             Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
                 super::popup::DecisionLogPopup::new(&self.model),
             ))),
-            Command::EditMetadata => self.popups.push(Popup::metadata()),
+            Command::EditMetadata => self.popups.push(Popup::metadata(&self.keymap)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
                     let filter = self.list.filter();
@@ -284,7 +284,7 @@ impl App {
             }
             Command::Edit => {
                 if let Some(i) = self.selected() {
-                    self.popups.push(Popup::form(&self.model, i));
+                    self.popups.push(Popup::form(&self.model, i, &self.keymap));
                 }
             }
             Command::Export => {

@@ -172,6 +172,26 @@ pub enum InputMode {
     Strict,
 }
 
+/// The control list's keys a popup names in its messages ("leave it (P)", "u undoes"): what
+/// they tell a user to do happens on the list. Taken from the live keymap when the popup is
+/// built, as its update sees no keymap.
+#[derive(Debug, Clone)]
+pub struct ListKeys {
+    /// Turns presenter view on or off.
+    pub presenter: String,
+    /// Takes the last change back.
+    pub undo: String,
+}
+
+impl ListKeys {
+    pub fn new(keymap: &Keymap) -> ListKeys {
+        ListKeys {
+            presenter: keymap.hint(Mode::List, super::action::Command::TogglePresenter),
+            undo: keymap.hint(Mode::List, super::action::Command::Undo),
+        }
+    }
+}
+
 /// A popup's own context, or the text field's while its keys type.
 pub fn typing_or(own: Mode, input: InputMode) -> Mode {
     if input == InputMode::Text {
@@ -200,12 +220,12 @@ impl Popup {
         Popup::Decision(Box::new(DecisionPopup::new(control)))
     }
 
-    pub fn form(model: &Model, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(model, control)))
+    pub fn form(model: &Model, control: usize, keymap: &Keymap) -> Popup {
+        Popup::Form(Box::new(FormPopup::new(model, control, keymap)))
     }
 
-    pub fn metadata() -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new()))
+    pub fn metadata(keymap: &Keymap) -> Popup {
+        Popup::Metadata(Box::new(MetadataPopup::new(keymap)))
     }
 
     pub fn export(model: &Model) -> Popup {

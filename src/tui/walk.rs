@@ -406,6 +406,12 @@ pub struct WalkKeys {
     pub confirm: String,
     pub cancel: String,
     pub skip: String,
+    /// Confirm, cancel and skip on a text question, where the text field's keys apply.
+    pub text_confirm: String,
+    pub text_cancel: String,
+    pub text_skip: String,
+    /// The list's key for presenter view (it is turned off there).
+    pub presenter: String,
 }
 
 impl WalkKeys {
@@ -415,6 +421,10 @@ impl WalkKeys {
             confirm: key(Command::Confirm),
             cancel: key(Command::Cancel),
             skip: key(Command::Skip),
+            text_confirm: keymap.hint(Mode::Text, Command::Confirm),
+            text_cancel: keymap.hint(Mode::Text, Command::Cancel),
+            text_skip: keymap.hint(Mode::Text, Command::Skip),
+            presenter: keymap.hint(Mode::List, Command::TogglePresenter),
         }
     }
 }

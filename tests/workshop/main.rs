@@ -8,6 +8,7 @@ mod common;
 mod fs_support;
 
 mod attendance;
+mod decision_reasons;
 mod details;
 mod edge_cases;
 mod end;
@@ -22,6 +23,7 @@ mod journeys;
 mod keymap_contexts;
 mod large_field;
 mod meetings;
+mod message_keys;
 mod monkey;
 mod parking;
 mod popup_rooms;

@@ -9,13 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Room, edit_field, input_text, line_input};
+use super::{Context, InputMode, ListKeys, Outcome, Room, edit_field, input_text, line_input};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
 use crate::tui::conflict::{ConflictTarget, concerns, conflicts_of, resolve_popup, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview, form_fields};
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::model::Model;
 use crate::tui::popup::typing_or;
 use crate::tui::theme::Theme;
@@ -26,16 +26,19 @@ pub struct FormPopup {
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub error: Option<String>,
+    /// The list's keys its messages name.
+    pub keys: ListKeys,
 }
 
 impl FormPopup {
-    pub fn new(model: &Model, control: usize) -> FormPopup {
+    pub fn new(model: &Model, control: usize, keymap: &Keymap) -> FormPopup {
         FormPopup {
             control,
             fields: fields_of(model, control),
             selected: 0,
             editing: None,
             error: None,
+            keys: ListKeys::new(keymap),
         }
     }
 
@@ -172,7 +175,10 @@ impl Room for FormPopup {
                 }
                 // The editor would show the hidden text on the shared screen.
                 _ if model.presenter && field.is_internal() => {
-                    self.error = Some("hidden in presenter view: leave it (P) to edit".into());
+                    self.error = Some(format!(
+                        "hidden in presenter view: leave it ({}) to edit",
+                        self.keys.presenter
+                    ));
                 }
                 _ => {
                     let a = model.assessment(self.control);

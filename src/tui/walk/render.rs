@@ -441,11 +441,7 @@ pub fn summary(model: &Model, control: usize) -> String {
     }
     let mut first = a.applicability.label().to_string();
     // The reasons that go with the decision: why it is in, or why it is left out.
-    let reasons: Vec<&str> = if a.applicability == Applicability::Applicable {
-        a.reasons.iter().map(|r| r.label()).collect()
-    } else {
-        a.exclusion_reasons.iter().map(|r| r.label()).collect()
-    };
+    let reasons = a.decision_reasons();
     if !reasons.is_empty() {
         first.push_str(&format!(" ({})", reasons.join(", ")));
     }

@@ -231,8 +231,8 @@ impl WalkPopup {
         self.card_for(t, Some(index));
         if !self.order.contains(&index) {
             t.model.message = Some(format!(
-                "{} is outside {}: Enter walks it anyway",
-                t.model.catalogue.controls[index].id, self.following
+                "{} is outside {}: {} walks it anyway",
+                t.model.catalogue.controls[index].id, self.following, self.keys.confirm
             ));
         }
     }
