@@ -293,9 +293,10 @@ impl App {
             Command::ResolveConflict => {
                 if let Some(i) = self.selected() {
                     let target = super::conflict::ConflictTarget::Control(i);
-                    if let Some(popup) = super::conflict::resolve_popup(&mut self.model, target, 0)
+                    if let Some(picker) =
+                        super::popup::ResolvePopup::open(&mut self.model, target, 0)
                     {
-                        self.popups.push(popup);
+                        self.popups.push(Popup::Resolve(picker));
                     }
                 }
             }
@@ -449,6 +450,7 @@ impl App {
             Step::Stay => self.popups.push(popup),
             Step::Close => {}
             Step::Open(next) => {
+                let next = Popup::from_room(next);
                 self.popups.push(popup);
                 self.popups.push(next);
             }

@@ -14,14 +14,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::{Context, InputMode, Outcome, Request, Room, edit_field, input_text, line_input};
 use crate::sanitise::one_line;
 use crate::session::{Edit, NameMatch, match_name};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::{edit_field, input_text, line_input};
 use crate::tui::model::Model;
-use crate::tui::popup::typing_or;
+use crate::tui::room::typing_or;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 
 pub struct AttendancePopup {
     /// The meeting's day.

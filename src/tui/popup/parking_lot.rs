@@ -11,12 +11,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Context, InputMode, Outcome, Request, Room};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 
 pub struct ParkingLotPopup {
     /// Catalogue indexes of the parked controls, in catalogue order.

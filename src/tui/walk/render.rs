@@ -15,7 +15,7 @@ use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
-use crate::tui::popup::{Context, typing_or};
+use crate::tui::room::{Context, typing_or};
 use crate::tui::theme::Theme;
 
 /// The walk over `screen`: the question and its answer, or the card between controls.
