@@ -192,6 +192,29 @@ pub fn set(args: &SetArgs) -> u8 {
         eprintln!("{file}: {control} already records that; nothing to change");
         return EXIT_OK;
     }
+    // What was recorded, each relative date with the date it was understood as (`+90d` is
+    // kept as a day, which the echo should name).
+    let said: Vec<String> = args
+        .assignments
+        .iter()
+        .zip(&assignments)
+        .map(|(text, a)| match a {
+            Assignment::Set { key, value } if key.kind() == crate::fields::ValueKind::Date => {
+                let item = if key.per_offering() {
+                    &offering
+                } else {
+                    &provider
+                };
+                let stored = key.get(&assessment, item);
+                if stored != value.trim() && !stored.is_empty() {
+                    format!("{text} ({stored})")
+                } else {
+                    text.clone()
+                }
+            }
+            _ => text.clone(),
+        })
+        .collect();
     assessment.changed_by = who;
     assessment.changed_at = Some(now);
     session.apply(
@@ -205,10 +228,7 @@ pub fn set(args: &SetArgs) -> u8 {
     if let Err(e) = write_session(&args.file, &session, true) {
         return fail(e);
     }
-    eprintln!(
-        "{file}: {control}: recorded {}",
-        one_line(&args.assignments.join(", "))
-    );
+    eprintln!("{file}: {control}: recorded {}", one_line(&said.join(", ")));
     EXIT_OK
 }
 

@@ -67,8 +67,16 @@ pub fn start_screen(
                 spec,
                 providers,
                 participants,
+                offerings,
                 catalogue,
-            } => match create(&path, &spec, &providers, &participants, &catalogue) {
+            } => match create(
+                &path,
+                &spec,
+                &providers,
+                &participants,
+                &offerings,
+                &catalogue,
+            ) {
                 Ok(loaded) => return Ok(Some((path, loaded))),
                 Err(e) => screen.error = Some(e),
             },
@@ -81,12 +89,14 @@ fn create(
     spec: &crate::session::NewSession,
     providers: &str,
     participants: &str,
+    offerings: &str,
     catalogue: &str,
 ) -> Result<Loaded, String> {
     let catalogue = crate::catalogue::resolve(catalogue).map_err(|e| e.to_string())?;
     let mut session = crate::session::new_session(spec, &catalogue, None, Timestamp::now());
     super::form::MetaField::Providers.set(&mut session.meta, providers)?;
     super::form::MetaField::Participants.set(&mut session.meta, participants)?;
+    super::form::MetaField::Offerings.set(&mut session.meta, offerings)?;
     let text = persist::to_canonical(&session).map_err(|e| e.to_string())?;
     persist::write_new(path, text.as_bytes()).map_err(|e| e.to_string())?;
     persist::load(path).map_err(|e| e.to_string())

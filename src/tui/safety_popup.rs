@@ -14,7 +14,7 @@ use super::action::{Action, Command, Effect};
 use super::draw::{centred, fit, open};
 use super::keymap::{Keymap, Mode};
 use super::model::Model;
-use super::popup::{Context, InputMode, ListKeys, Outcome, Request, Room};
+use super::room::{Context, InputMode, ListKeys, Outcome, Request, Room};
 use super::theme::Theme;
 use crate::recovery::Offer;
 use crate::sanitise::one_line;

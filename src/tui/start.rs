@@ -15,7 +15,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command};
 use super::keymap::{Key, Keymap, Mode};
-use super::popup::{input_text, line_input, paste_into, type_into};
+use super::line_edit::{input_text, line_input, paste_into, type_into};
 use super::theme::Theme;
 use super::view::fit;
 use crate::sanitise::one_line;
@@ -36,7 +36,7 @@ pub struct CatalogueChoice {
     pub title: String,
 }
 
-pub const NEW_FIELDS: [&str; 9] = [
+pub const NEW_FIELDS: [&str; 10] = [
     "File",
     "Title",
     "Organisation",
@@ -46,6 +46,8 @@ pub const NEW_FIELDS: [&str; 9] = [
     "Providers",
     "Facilitator",
     "Participants",
+    // Shown only when our role is a provider's (it is then what the provider's seat walks).
+    "Offerings",
 ];
 
 const ROLE: usize = 4;
@@ -53,16 +55,17 @@ const CATALOGUE: usize = 5;
 const PROVIDERS: usize = 6;
 const FACILITATOR: usize = 7;
 const PARTICIPANTS: usize = 8;
+const OFFERINGS: usize = 9;
 
 pub struct NewForm {
-    pub values: [String; 9],
+    pub values: [String; 10],
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub role: Role,
     /// Index into the screen's catalogues.
     pub catalogue: usize,
     /// The values the form opened with: Esc leaves without asking only while nothing changed.
-    initial: [String; 9],
+    initial: [String; 10],
     /// Esc was pressed on a changed form: `y` discards it, any other key keeps editing.
     pub confirm_discard: bool,
 }
@@ -83,6 +86,28 @@ impl NewForm {
         }
     }
 
+    /// Whether row `i` is on the form: the offerings row only in a provider's session.
+    pub fn shows(&self, i: usize) -> bool {
+        i != OFFERINGS || self.role.is_provider()
+    }
+
+    /// The next row shown (or Create), and the one before.
+    fn next_row(&self) -> usize {
+        let mut i = self.selected + 1;
+        while i < NEW_FIELDS.len() && !self.shows(i) {
+            i += 1;
+        }
+        i.min(NEW_FIELDS.len())
+    }
+
+    fn previous_row(&self) -> usize {
+        let mut i = self.selected.saturating_sub(1);
+        while i > 0 && !self.shows(i) {
+            i -= 1;
+        }
+        i
+    }
+
     /// Rows that take typed text (the role and catalogue rows are choices; then Create).
     fn is_text_row(&self) -> bool {
         !matches!(self.selected, ROLE | CATALOGUE) && self.selected < NEW_FIELDS.len()
@@ -94,6 +119,9 @@ fn syntax(row: usize) -> Option<String> {
     match row {
         PROVIDERS => Some(
             "Providers: AWS: EC2, S3; Azure: Entra ID  (a provider, its services after a colon; ; between providers; or just AWS, Azure)".into(),
+        ),
+        OFFERINGS => Some(
+            "Offerings: Payroll Cloud; Payroll API / the public API  (what we provide to our customers: each one's lines are asked from the provider's seat; / before a description; ; between offerings)".into(),
         ),
         PARTICIPANTS => Some(format!(
             "Participants: Ana Lima / CISO / customer; Ben Ode / architect / AWS  (name / role / side: {}, or the provider they speak for; ; between people)",
@@ -145,6 +173,9 @@ pub enum StartOutcome {
         /// The providers line, as the session-details form writes it.
         providers: String,
         participants: String,
+        /// The offerings we provide (a provider's session), as the session-details form
+        /// writes them.
+        offerings: String,
         /// The catalogue's name, as `gapwalk new --catalogue` takes it.
         catalogue: String,
     },
@@ -206,6 +237,7 @@ impl StartScreen {
             self.catalogue_value(0),
             String::new(),
             user,
+            String::new(),
             String::new(),
         ];
         self.form = Some(NewForm {
@@ -326,11 +358,11 @@ impl StartScreen {
                     // Create.
                     Action::Command(Command::Confirm | Command::Skip | Command::SelectNext) => {
                         form.commit();
-                        form.selected = (form.selected + 1).min(NEW_FIELDS.len());
+                        form.selected = form.next_row();
                     }
                     Action::Command(Command::Back | Command::SelectPrevious) => {
                         form.commit();
-                        form.selected = form.selected.saturating_sub(1);
+                        form.selected = form.previous_row();
                     }
                     Action::Command(Command::Cancel) => form.editing = None,
                     Action::Type(key_event) => type_into(input, key_event),
@@ -342,10 +374,10 @@ impl StartScreen {
                 Action::Command(Command::Cancel) if form.changed() => form.confirm_discard = true,
                 Action::Command(Command::Cancel) => self.form = None,
                 Action::Command(Command::SelectNext | Command::Skip) => {
-                    form.selected = (form.selected + 1).min(NEW_FIELDS.len())
+                    form.selected = form.next_row()
                 }
                 Action::Command(Command::SelectPrevious | Command::Back) => {
-                    form.selected = form.selected.saturating_sub(1)
+                    form.selected = form.previous_row()
                 }
                 Action::Choose(n) if form.selected == ROLE && n < 3 => {
                     form.role = [Role::Csc, Role::Csp, Role::Both][n];
@@ -376,7 +408,9 @@ impl StartScreen {
                 Action::Command(Command::Confirm) if form.selected == NEW_FIELDS.len() => {
                     return self.create();
                 }
-                Action::Command(Command::Confirm) if !form.is_text_row() => form.selected += 1,
+                Action::Command(Command::Confirm) if !form.is_text_row() => {
+                    form.selected = form.next_row()
+                }
                 Action::Command(Command::Confirm) => {
                     form.editing = Some(line_input(&form.values[form.selected]));
                 }
@@ -460,6 +494,11 @@ impl StartScreen {
             spec: Box::new(spec),
             providers: form.values[PROVIDERS].clone(),
             participants: form.values[PARTICIPANTS].clone(),
+            offerings: if form.role.is_provider() {
+                form.values[OFFERINGS].clone()
+            } else {
+                String::new()
+            },
             catalogue: self.catalogues[form.catalogue.min(self.catalogues.len() - 1)]
                 .name
                 .clone(),
@@ -523,6 +562,9 @@ impl StartScreen {
             Some(form) => {
                 lines.push(Line::styled("New session", theme.heading()));
                 for (i, label) in NEW_FIELDS.iter().enumerate() {
+                    if !form.shows(i) {
+                        continue;
+                    }
                     let value = if i == ROLE {
                         format!(
                             "{}  (1 customer, 2 provider, 3 both; Space: next)",

@@ -9,3 +9,4 @@ mod caiq_import;
 mod crm_import;
 mod import_rules;
 mod provider_example;
+mod walk_statement;

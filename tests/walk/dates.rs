@@ -162,3 +162,40 @@ fn the_workshop_form_shows_the_date_it_understood_and_keeps_it() {
     let a = loaded.session.assessment(first, &loaded.catalogue).unwrap();
     assert_eq!(a.next_review, Some(expected));
 }
+
+/// `set` echoed `recorded next_review=+90d`, leaving the person to work out which day the file
+/// now holds; it names the date it understood, as the workshop does before keeping one.
+#[test]
+fn set_says_which_date_a_relative_date_was_understood_as() {
+    let dir = tempfile::tempdir().unwrap();
+    fresh(dir.path());
+    let today = Local::now().date_naive();
+    let (code, _, err) = gapwalk(
+        dir.path(),
+        &[
+            "set",
+            "s.ron",
+            "9.2.3",
+            "next_review=+90d",
+            "gap=Break-glass",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let meant = today + chrono::Duration::days(90);
+    assert!(
+        err.contains(&format!(
+            "recorded next_review=+90d ({meant}), gap=Break-glass"
+        )),
+        "{err}"
+    );
+    // An ISO date is echoed as typed, with nothing added.
+    let (code, _, err) = gapwalk(
+        dir.path(),
+        &["set", "s.ron", "9.2.3", "next_review=2031-01-15"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.trim_end().ends_with("recorded next_review=2031-01-15"),
+        "{err}"
+    );
+}

@@ -145,3 +145,43 @@ fn one_backspace_clears_the_refused_keys_of_a_choice_question() {
         gapwalk::session::Applicability::NotApplicable
     );
 }
+
+/// A provider's session: the card between controls said what was recorded for AWS and left
+/// out the line the walk had just asked from the provider's seat (who holds it between us and
+/// our customers).
+#[test]
+fn the_card_says_what_was_recorded_for_each_offering_we_provide() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(
+        dir.path(),
+        &[
+            "--role",
+            "csp",
+            "--provider",
+            "AWS",
+            "--offering",
+            "Payroll Cloud",
+            "--facilitator",
+            "Carla Dias",
+        ],
+    );
+    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
+    pty.wait_text("assessed");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    // Applicable, risk assessment, AWS provider-held, offering shared, implemented.
+    pty.send("11");
+    pty.wait_text("For AWS: who holds this control?");
+    pty.send("2");
+    pty.wait_text("For Payroll Cloud: who holds it between us and our customers?");
+    pty.send("31");
+    pty.wait_text("between controls");
+    pty.wait_text("AWS: provider · Payroll Cloud (to");
+    pty.wait_text("our customers): shared · implemented");
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0);
+}

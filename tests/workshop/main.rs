@@ -18,6 +18,7 @@ mod export_dialog_choices;
 mod facilitator;
 mod field_vocabulary;
 mod hangup;
+mod import_cycles;
 mod internal_records;
 mod journeys;
 mod keymap_contexts;

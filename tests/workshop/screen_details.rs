@@ -270,3 +270,47 @@ fn enter_keeps_the_role_and_typing_replaces_the_suggested_file_name() {
     assert_eq!(loaded.session.meta.role, gapwalk::session::Role::Csc);
     assert!(!dir.path().join("workshop.ron").exists());
 }
+
+/// A provider's session made on the start screen had no way to name what it provides (the
+/// form had no offerings row), so its walk never asked from the provider's seat and the CRM
+/// export had nothing to export. The row shows once the role is a provider's.
+#[test]
+fn a_providers_new_session_names_its_offerings_on_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[], dir.path(), 80, 24);
+    pty.wait_text("Recent sessions");
+    pty.send("n");
+    pty.wait_text("New session");
+    assert!(
+        line_with(&pty, "Offerings").is_empty(),
+        "a customer's form has no offerings row"
+    );
+    pty.send("Payroll Cloud CRM\r");
+    pty.send(&DOWN.repeat(2));
+    pty.send("2");
+    pty.wait_text("Offerings");
+    pty.send(&DOWN.repeat(5));
+    pty.wait_text("Offerings: Payroll Cloud;");
+    pty.send("Payroll Cloud; Payroll API / the public API\r");
+    pty.wait_for("Create selected", |s| {
+        !s.contains("Offerings: Payroll Cloud;")
+    });
+    pty.send("\r");
+    pty.wait_text("0/132 assessed");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    // Ctrl-t: the triage pass, which asks the offering's line right after the reason.
+    pty.send("\x14");
+    pty.wait_text("triage pass");
+    pty.send("11");
+    pty.wait_text("For Payroll Cloud: who holds it between us and our customers?");
+    esc(&mut pty);
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0);
+    let loaded = gapwalk::persist::load(&dir.path().join("workshop.ron")).unwrap();
+    let meta = &loaded.session.meta;
+    assert_eq!(meta.role, gapwalk::session::Role::Csp);
+    let names: Vec<&str> = meta.offerings.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["Payroll Cloud", "Payroll API"]);
+    assert_eq!(meta.offerings[1].description, "the public API");
+}

@@ -9,15 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, ListKeys, Outcome, Room, edit_field, input_text, line_input};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
-use crate::tui::conflict::{ConflictTarget, concerns, conflicts_of, resolve_popup, shown};
+use crate::tui::conflict::{ConflictTarget, concerns, conflicts_of, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview, form_fields};
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::{edit_field, input_text, line_input};
 use crate::tui::model::Model;
-use crate::tui::popup::typing_or;
+use crate::tui::room::typing_or;
+use crate::tui::room::{Context, InputMode, ListKeys, Outcome, Room};
 use crate::tui::theme::Theme;
 
 pub struct FormPopup {
@@ -140,7 +141,9 @@ impl Room for FormPopup {
                 let conflicts = model.assessment(self.control).conflicts;
                 let at = conflicts.iter().position(|c| concerns(c, &field));
                 let target = ConflictTarget::Control(self.control);
-                if let Some(popup) = resolve_popup(model, target, at.unwrap_or(0)) {
+                if let Some(popup) =
+                    super::resolve::ResolvePopup::open(model, target, at.unwrap_or(0))
+                {
                     return Outcome::open(popup);
                 }
             }
@@ -148,8 +151,7 @@ impl Room for FormPopup {
             Action::Choose(0)
                 if field == Field::Flagged && !model.assessment(self.control).flagged =>
             {
-                let park = super::ParkPopup::new(self.control, model);
-                return Outcome::open(super::Popup::Park(Box::new(park)));
+                return Outcome::open(super::park::ParkPopup::new(self.control, model));
             }
             Action::Choose(n) if field.kind() == Kind::Choice => {
                 let mut a = model.assessment(self.control);

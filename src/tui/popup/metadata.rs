@@ -8,15 +8,16 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use super::form::{browse_hint, edit_text, field_list, step};
-use super::{Context, InputMode, ListKeys, Outcome, Room, line_input};
 use crate::fields::MetaField;
 use crate::session::{Edit, Metadata, Role};
 use crate::tui::action::{Action, Command};
-use crate::tui::conflict::{ConflictTarget, concerns_meta, resolve_popup, shown};
+use crate::tui::conflict::{ConflictTarget, concerns_meta, shown};
 use crate::tui::draw::{centred, open};
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::line_input;
 use crate::tui::model::Model;
-use crate::tui::popup::typing_or;
+use crate::tui::room::typing_or;
+use crate::tui::room::{Context, InputMode, ListKeys, Outcome, Room};
 
 pub struct MetadataPopup {
     pub selected: usize,
@@ -74,8 +75,11 @@ impl Room for MetadataPopup {
             Action::Command(Command::ResolveConflict) => {
                 let conflicts = &model.session.meta.conflicts;
                 let at = conflicts.iter().position(|c| concerns_meta(c, field));
-                if let Some(popup) = resolve_popup(model, ConflictTarget::Session, at.unwrap_or(0))
-                {
+                if let Some(popup) = super::resolve::ResolvePopup::open(
+                    model,
+                    ConflictTarget::Session,
+                    at.unwrap_or(0),
+                ) {
                     return Outcome::open(popup);
                 }
             }

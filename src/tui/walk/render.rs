@@ -15,7 +15,7 @@ use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
-use crate::tui::popup::{Context, typing_or};
+use crate::tui::room::{Context, typing_or};
 use crate::tui::theme::Theme;
 
 /// The walk over `screen`: the question and its answer, or the card between controls.
@@ -81,8 +81,12 @@ pub(super) fn render(walk: &WalkPopup, cx: &Context, frame: &mut Frame, screen: 
     };
     lines.push(Line::styled(question.clone(), theme.heading()));
     // An imported value is the provider's statement until the workshop confirms it.
+    let statement = match &walk.field {
+        Field::Holder(p) => a.responsibility(p).filter(|r| r.unconfirmed),
+        _ => None,
+    };
     if let Field::Holder(p) = &walk.field
-        && let Some(r) = a.responsibility(p).filter(|r| r.unconfirmed)
+        && let Some(r) = statement
     {
         let from = r
             .provenance
@@ -141,7 +145,8 @@ pub(super) fn render(walk: &WalkPopup, cx: &Context, frame: &mut Frame, screen: 
                 row.push(Span::styled(format!(" = same as {source} "), theme.label()));
             }
             lines.push(Line::from(row));
-            if chosen.iter().any(|c| *c) && !walk.field.is_reasons() {
+            // The provider's statement said above how Enter takes it: it was not recorded by us.
+            if chosen.iter().any(|c| *c) && !walk.field.is_reasons() && statement.is_none() {
                 lines.push(Line::styled(
                     format!("● recorded before: {} keeps it", key(Command::Confirm)),
                     theme.muted(),
@@ -445,6 +450,11 @@ pub fn summary(model: &Model, control: usize) -> String {
         for p in model.session.provider_names() {
             let h = a.responsibility(&p).map(|r| r.holder).unwrap_or_default();
             rest.push(format!("{p}: {}", h.label()));
+        }
+        // A provider's seat: who holds it between us and our customers, per offering.
+        for o in model.session.meta.seats().offerings {
+            let h = a.offering(&o).map(|l| l.holder).unwrap_or_default();
+            rest.push(format!("{o} (to our customers): {}", h.label()));
         }
         rest.push(a.status.label().to_string());
     }

@@ -6,7 +6,7 @@ use super::{Stage, Turn, WalkPopup, next_field};
 use crate::session::Holder;
 use crate::tui::field::Field;
 use crate::tui::model::Model;
-use crate::tui::popup::InputMode;
+use crate::tui::room::InputMode;
 use crate::walkplan::needs_walk;
 
 impl WalkPopup {

@@ -8,9 +8,10 @@ use super::{Stage, Turn, WalkPopup, stated_option};
 use crate::session::{Edit, Reason};
 use crate::tui::action::{Action, Command};
 use crate::tui::field::{Field, Kind};
-use crate::tui::popup::{
-    InputMode, JumpPopup, ParkPopup, Popup, line_input, paste_into, type_into,
-};
+use crate::tui::line_edit::{line_input, paste_into, type_into};
+use crate::tui::popup::jump::JumpPopup;
+use crate::tui::popup::park::ParkPopup;
+use crate::tui::room::InputMode;
 use crate::walkplan::Depth;
 
 impl WalkPopup {
@@ -64,7 +65,7 @@ impl WalkPopup {
                     _ => self.control,
                 };
                 let park = ParkPopup::new(control, t.model);
-                t.open = Some(Popup::Park(Box::new(park)));
+                t.open = Some(Box::new(park));
                 return true;
             }
             _ => {}
@@ -98,7 +99,7 @@ impl WalkPopup {
         }
         let mut jump = JumpPopup::new(t.model);
         jump.for_walk = true;
-        t.open = Some(Popup::Jump(Box::new(jump)));
+        t.open = Some(Box::new(jump));
         true
     }
 
