@@ -3,7 +3,7 @@
 //! answer is kept as the control's follow-up note; Esc (or Enter on nothing) parks nothing;
 //! un-parking asks nothing.
 
-use crate::common::{self, Pty, new_session_file, park, press, press_text};
+use crate::common::{self, Pty, new_session_file, park, press, press_text, screen};
 
 use gapwalk::session::Session;
 use gapwalk::tui::app::App;
@@ -11,7 +11,9 @@ use gapwalk::tui::field::Field;
 use gapwalk::tui::popup::Popup;
 
 fn app() -> App {
-    common::workshop("parking.ron")
+    let mut app = common::workshop("parking.ron");
+    app.update(gapwalk::tui::action::Action::Resize(120, 40));
+    app
 }
 
 fn select(app: &mut App, id: &str) {
@@ -145,21 +147,6 @@ fn asking_again_offers_the_note_already_kept() {
     let shown = screen(&app);
     assert!(!shown.contains("first reason"), "{shown}");
     assert!(shown.contains("hidden in presenter view"), "{shown}");
-}
-
-/// The screen as drawn at 120x40, as text.
-fn screen(app: &App) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|f| gapwalk::tui::view::render(app, &gapwalk::tui::theme::Theme { color: false }, f))
-        .unwrap();
-    terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
 }
 
 fn load(dir: &std::path::Path) -> Session {
