@@ -181,9 +181,7 @@ fn annex_row(source: &Source, target: &Control, internal: bool) -> SoaRow {
             Applicable::Undecided => true,
         };
         if agrees && let Some(a) = a {
-            if a.applicability == Applicability::Applicable {
-                row.reasons.extend(a.reasons.iter().copied());
-            }
+            row.reasons.extend(a.reasons_in_force().iter().copied());
             if row.applicable == Applicable::No {
                 row.exclusion_reasons
                     .extend(a.exclusion_reasons.iter().copied());

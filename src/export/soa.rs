@@ -311,12 +311,8 @@ pub fn control_row(source: &Source, control: &Control, internal: bool) -> SoaRow
         applicable,
         // Reasons for including a control; an excluded one says its exclusion reasons instead
         // (the inclusion reasons it had before stay in the file, not in the SoA).
-        reasons: a
-            .filter(|a| a.applicability == Applicability::Applicable)
-            .map_or(Vec::new(), |a| a.reasons.clone()),
-        exclusion_reasons: a
-            .filter(|a| a.applicability == Applicability::NotApplicable)
-            .map_or(Vec::new(), |a| a.exclusion_reasons.clone()),
+        reasons: a.map_or(Vec::new(), |a| a.reasons_in_force().to_vec()),
+        exclusion_reasons: a.map_or(Vec::new(), |a| a.exclusions_in_force().to_vec()),
         justification: justification(a, None),
         status: a
             .filter(|a| a.applicability == Applicability::Applicable)

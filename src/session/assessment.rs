@@ -224,6 +224,35 @@ impl Assessment {
         }
     }
 
+    /// The inclusion reasons that go with the decision: an applicable control's; none for an
+    /// excluded or undecided one (reasons it had before stay in the file but are not true of
+    /// it now).
+    pub fn reasons_in_force(&self) -> &[Reason] {
+        if self.applicability == Applicability::Applicable {
+            &self.reasons
+        } else {
+            &[]
+        }
+    }
+
+    /// The exclusion reasons that go with the decision: an excluded control's; none for an
+    /// applicable or undecided one.
+    pub fn exclusions_in_force(&self) -> &[Exclusion] {
+        if self.applicability == Applicability::NotApplicable {
+            &self.exclusion_reasons
+        } else {
+            &[]
+        }
+    }
+
+    /// The labels of the reasons that go with the decision, for one line: why it is in, or
+    /// why it is left out.
+    pub fn decision_reasons(&self) -> Vec<&'static str> {
+        let inclusion = self.reasons_in_force().iter().map(|r| r.label());
+        let exclusion = self.exclusions_in_force().iter().map(|r| r.label());
+        inclusion.chain(exclusion).collect()
+    }
+
     /// Applicable and not (fully) implemented.
     pub fn is_gap(&self) -> bool {
         self.applicability == Applicability::Applicable

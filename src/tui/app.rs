@@ -257,20 +257,21 @@ impl App {
             Command::OpenFilter => self
                 .popups
                 .push(Popup::filter(&self.model, self.list.filter())),
-            Command::LogDecision => self
-                .popups
-                .push(Popup::decision(&self.model, self.selected())),
-            Command::ReadDecisions
+            // Writing an entry shows it on the shared screen as much as reading the log does.
+            Command::LogDecision | Command::ReadDecisions
                 if self.model.presenter
                     && crate::fields::SessionRecord::DecisionLog.is_internal() =>
             {
                 self.model.message =
                     Some("presenter view: the decision log is internal and stays hidden".into());
             }
+            Command::LogDecision => self
+                .popups
+                .push(Popup::decision(&self.model, self.selected())),
             Command::ReadDecisions => self.popups.push(Popup::DecisionLog(Box::new(
                 super::popup::DecisionLogPopup::new(&self.model),
             ))),
-            Command::EditMetadata => self.popups.push(Popup::metadata()),
+            Command::EditMetadata => self.popups.push(Popup::metadata(&self.keymap)),
             Command::Walk => {
                 if let Some(i) = self.selected() {
                     let filter = self.list.filter();
@@ -283,7 +284,7 @@ impl App {
             }
             Command::Edit => {
                 if let Some(i) = self.selected() {
-                    self.popups.push(Popup::form(&self.model, i));
+                    self.popups.push(Popup::form(&self.model, i, &self.keymap));
                 }
             }
             Command::Export => {
@@ -292,9 +293,10 @@ impl App {
             Command::ResolveConflict => {
                 if let Some(i) = self.selected() {
                     let target = super::conflict::ConflictTarget::Control(i);
-                    if let Some(popup) = super::conflict::resolve_popup(&mut self.model, target, 0)
+                    if let Some(picker) =
+                        super::popup::ResolvePopup::open(&mut self.model, target, 0)
                     {
-                        self.popups.push(popup);
+                        self.popups.push(Popup::Resolve(picker));
                     }
                 }
             }
@@ -361,7 +363,7 @@ impl App {
             return Vec::new();
         }
         if !self.attendance_offered
-            && let Some(ask) = super::popup::AttendancePopup::new(&self.model)
+            && let Some(ask) = super::popup::AttendancePopup::new(&self.model, &self.keymap)
         {
             self.attendance_offered = true;
             self.popups.push(Popup::Attendance(Box::new(ask)));
@@ -448,6 +450,7 @@ impl App {
             Step::Stay => self.popups.push(popup),
             Step::Close => {}
             Step::Open(next) => {
+                let next = Popup::from_room(next);
                 self.popups.push(popup);
                 self.popups.push(next);
             }

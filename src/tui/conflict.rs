@@ -4,7 +4,6 @@
 
 use super::field::Field;
 use super::model::Model;
-use super::popup::{Popup, ResolvePopup};
 use crate::fields::{self, FieldKey, MetaField, MetaKey, Pick};
 use crate::session::{Assessment, Conflict, Edit};
 
@@ -45,25 +44,6 @@ pub fn conflict_label(c: &Conflict) -> String {
     } else {
         format!("{} of {}", c.field, c.item)
     }
-}
-
-/// The picker on a target's conflicts, starting at `selected`; `None`, with a message saying
-/// so, when it has none.
-pub fn resolve_popup(model: &mut Model, target: ConflictTarget, selected: usize) -> Option<Popup> {
-    let count = model.conflicts(target).len();
-    if count == 0 {
-        model.message = Some(match target {
-            ConflictTarget::Session => "the session details have no merge conflicts".into(),
-            ConflictTarget::Control(i) => {
-                format!("{} has no merge conflicts", model.catalogue.controls[i].id)
-            }
-        });
-        return None;
-    }
-    Some(Popup::Resolve(ResolvePopup {
-        target,
-        selected: selected.min(count - 1),
-    }))
 }
 
 impl Model {

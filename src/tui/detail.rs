@@ -246,14 +246,9 @@ fn conflicts<'a>(
 }
 
 fn record<'a>(model: &Model, theme: &Theme, a: &Assessment, lines: &mut Vec<Line<'a>>) {
-    // Why it is in, or for an excluded control why it is out (reasons it had before stay in
-    // the file but are no longer true of it).
+    // Why it is in, or for an excluded control why it is out.
     let mut applicability = a.applicability.label().to_string();
-    let reasons: Vec<&str> = if a.applicability == Applicability::NotApplicable {
-        a.exclusion_reasons.iter().map(|r| r.label()).collect()
-    } else {
-        a.reasons.iter().map(|r| r.label()).collect()
-    };
+    let reasons = a.decision_reasons();
     if !reasons.is_empty() {
         applicability.push_str(&format!(" ({})", reasons.join(", ")));
     }

@@ -17,9 +17,9 @@ use super::action::{Action, Command, Effect};
 use super::draw::{centred, draw_input, open};
 use super::export::ExportRequest;
 use super::keymap::Mode;
+use super::line_edit::{edit_field, input_text, line_input};
 use super::model::Model;
-use super::popup::typing_or;
-use super::popup::{Context, InputMode, Outcome, Room, edit_field, input_text, line_input};
+use super::room::{Context, InputMode, Outcome, Room, typing_or};
 use crate::export::{self, Audience, Format, Numbering, Paper, View};
 
 /// The view choice that writes every view, one sheet each (xlsx only).

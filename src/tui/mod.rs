@@ -21,6 +21,7 @@ pub use crate::fields::list as line_list;
 mod opening;
 pub mod popup;
 pub mod rescue;
+pub mod room;
 pub mod rows;
 mod runner;
 pub mod safety_popup;

@@ -80,9 +80,10 @@ fn offer_recovery(app: &mut App, store: &RecoveryStore) {
     };
     let copy = found.copy.clone();
     match found.read(&app.session, &app.catalogue) {
-        Ok(Some(offer)) => app
-            .popups
-            .push(Popup::Recovery(Box::new(RecoveryPopup::new(offer)))),
+        Ok(Some(offer)) => app.popups.push(Popup::Recovery(Box::new(RecoveryPopup::new(
+            offer,
+            &app.keymap,
+        )))),
         // It holds what the file holds: nothing to offer or keep.
         Ok(None) => store.remove(&app.path),
         Err(e) => {

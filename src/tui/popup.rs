@@ -1,10 +1,12 @@
 //! Overlays are a stack; the top one owns the keyboard. Each popup is a room of its own: it
 //! owns its state, takes actions in `Room::update` with the workshop's `Model` (never the whole
 //! app) and answers with an `Outcome` (stay, close, open another; effects for the runner;
-//! requests to the list it cannot touch), and draws itself in `Room::render`. This file holds
-//! the vocabulary and the text-input helpers the rooms share; the app (`app.rs`) runs the
-//! stack and grants the requests. Each popup lives in its own file under `popup/` or beside it
-//! (`walk.rs` with `walk/`, `export_popup.rs`, `safety_popup.rs`, `rescue.rs`).
+//! requests to the list it cannot touch), and draws itself in `Room::render`. This file is the
+//! registry: `Popup` names every room, so the app can keep them on one stack and tests can see
+//! which is on top. The vocabulary the rooms share is `tui::room`, which names no room; the app
+//! (`app.rs`) runs the stack and grants the requests. Each popup lives in its own file under
+//! `popup/` or beside it (`walk.rs` with `walk/`, `export_popup.rs`, `safety_popup.rs`,
+//! `rescue.rs`).
 
 pub mod attendance;
 pub mod decision;
@@ -18,16 +20,13 @@ pub mod park;
 pub mod parking_lot;
 pub mod resolve;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use std::any::Any;
 
-use super::action::{Action, Effect};
 use super::export_popup::ExportPopup;
-use super::keymap::{Keymap, Mode};
+use super::keymap::Keymap;
 use super::model::Model;
 use super::rows::Filter;
 use super::safety_popup::{LockedPopup, RecoveryPopup};
-use super::theme::Theme;
 use super::walk::WalkPopup;
 
 pub use super::line_edit::{edit_field, input_text, line_input, paste_into, type_into};
@@ -43,100 +42,7 @@ pub use park::ParkPopup;
 pub use parking_lot::ParkingLotPopup;
 pub use resolve::ResolvePopup;
 
-/// A popup that owns its update and its drawing.
-pub trait Room {
-    /// Takes one action. The model is the popup's to read and change (edits through
-    /// `Model::commit` / `Model::apply_edit`, so undo and saving follow); anything else it wants
-    /// goes in the outcome.
-    fn update(&mut self, model: &mut Model, action: Action) -> Outcome;
-    /// Draws the popup over `screen` (the whole terminal), clearing the area it takes.
-    fn render(&self, cx: &Context, frame: &mut Frame, screen: Rect);
-    /// What the keyboard means while this popup is on top.
-    fn input_mode(&self) -> InputMode;
-    /// The control the list keeps selected under this popup while it takes keys, if any (the
-    /// walk's control while one of its questions is open).
-    fn selection(&self) -> Option<usize> {
-        None
-    }
-}
-
-/// What a popup may read while drawing.
-pub struct Context<'a> {
-    pub model: &'a Model,
-    pub keymap: &'a Keymap,
-    pub theme: &'a Theme,
-    /// Presenter view: what is internal stays hidden.
-    pub presenter: bool,
-}
-
-/// What came of a popup's update.
-#[must_use]
-pub struct Outcome {
-    pub step: Step,
-    /// Work for the runner (saving, exporting), as `App::update` returns it.
-    pub effects: Vec<Effect>,
-    /// Changes to the list, which only the app makes.
-    pub requests: Vec<Request>,
-}
-
-/// Where the popup stack goes next.
-pub enum Step {
-    Stay,
-    Close,
-    /// Keep this popup and open another on top of it.
-    Open(Popup),
-}
-
-/// What a popup asks of the control list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    /// Select this control (by catalogue index), leaving a filter that hides it.
-    Reveal(usize),
-    /// Select this control (by catalogue index) under the filter: when the filter hides it,
-    /// the nearest control shown after it.
-    Select(usize),
-    /// Show what this filter keeps.
-    Filter(Filter),
-    /// The walk under this popup (the jump it opened) offers this control (by catalogue
-    /// index) next.
-    WalkTo(usize),
-    /// Close the recovery offer: this workshop cannot save what it would take.
-    WithdrawRecoveryOffer,
-    /// Go on to the end of the meeting (its next question, if any, else save and quit).
-    Quit,
-}
-
-impl Outcome {
-    pub fn stay() -> Outcome {
-        Outcome::step(Step::Stay)
-    }
-
-    pub fn close() -> Outcome {
-        Outcome::step(Step::Close)
-    }
-
-    pub fn open(popup: Popup) -> Outcome {
-        Outcome::step(Step::Open(popup))
-    }
-
-    fn step(step: Step) -> Outcome {
-        Outcome {
-            step,
-            effects: Vec::new(),
-            requests: Vec::new(),
-        }
-    }
-
-    pub fn with_effect(mut self, effect: Effect) -> Outcome {
-        self.effects.push(effect);
-        self
-    }
-
-    pub fn asking(mut self, request: Request) -> Outcome {
-        self.requests.push(request);
-        self
-    }
-}
+pub use super::room::{Context, InputMode, ListKeys, Outcome, Request, Room, Step, typing_or};
 
 pub enum Popup {
     Help(HelpPopup),
@@ -158,29 +64,6 @@ pub enum Popup {
     Unlockable(Box<super::safety_popup::UnlockablePopup>),
 }
 
-/// What the keyboard means while a popup is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputMode {
-    /// Only bound commands.
-    Commands,
-    /// Digits pick options.
-    Choice,
-    /// Keys type into a text field.
-    Text,
-    /// Digits pick options, and every other key arrives too, so that what is not an option
-    /// can be refused visibly instead of dropped (the walk's choices and its card).
-    Strict,
-}
-
-/// A popup's own context, or the text field's while its keys type.
-pub fn typing_or(own: Mode, input: InputMode) -> Mode {
-    if input == InputMode::Text {
-        Mode::Text
-    } else {
-        own
-    }
-}
-
 impl Popup {
     pub fn help() -> Popup {
         Popup::Help(HelpPopup::default())
@@ -200,12 +83,12 @@ impl Popup {
         Popup::Decision(Box::new(DecisionPopup::new(control)))
     }
 
-    pub fn form(model: &Model, control: usize) -> Popup {
-        Popup::Form(Box::new(FormPopup::new(model, control)))
+    pub fn form(model: &Model, control: usize, keymap: &Keymap) -> Popup {
+        Popup::Form(Box::new(FormPopup::new(model, control, keymap)))
     }
 
-    pub fn metadata() -> Popup {
-        Popup::Metadata(Box::new(MetadataPopup::new()))
+    pub fn metadata(keymap: &Keymap) -> Popup {
+        Popup::Metadata(Box::new(MetadataPopup::new(keymap)))
     }
 
     pub fn export(model: &Model) -> Popup {
@@ -255,6 +138,42 @@ impl Popup {
             Popup::Export(p) => p.as_mut(),
             Popup::Walk(p) => p.as_mut(),
         }
+    }
+
+    /// Files a room another room opened (`Outcome::open`) under its kind. Every room type is
+    /// a variant, so the last arm is never reached.
+    pub fn from_room(room: Box<dyn Room>) -> Popup {
+        let room: Box<dyn Any> = room;
+        macro_rules! kinds {
+            ($room:ident; $($variant:ident($kind:ty, $wrap:expr)),* $(,)?) => {{
+                $(
+                    let $room = match $room.downcast::<$kind>() {
+                        Ok(popup) => return Popup::$variant($wrap(popup)),
+                        Err(other) => other,
+                    };
+                )*
+                unreachable!("a room with no Popup variant: {:?}", $room.type_id())
+            }};
+        }
+        kinds!(room;
+            Help(HelpPopup, |p: Box<HelpPopup>| *p),
+            Jump(JumpPopup, |p| p),
+            Walk(WalkPopup, |p| p),
+            Form(FormPopup, |p| p),
+            Metadata(MetadataPopup, |p| p),
+            Filter(FilterPopup, |p: Box<FilterPopup>| *p),
+            Decision(DecisionPopup, |p| p),
+            Park(ParkPopup, |p| p),
+            DecisionLog(DecisionLogPopup, |p| p),
+            ParkingLot(ParkingLotPopup, |p| p),
+            Attendance(AttendancePopup, |p| p),
+            Export(ExportPopup, |p| p),
+            Resolve(ResolvePopup, |p: Box<ResolvePopup>| *p),
+            Locked(LockedPopup, |p| p),
+            Recovery(RecoveryPopup, |p| p),
+            Rescue(super::rescue::RescuePopup, |p| p),
+            Unlockable(super::safety_popup::UnlockablePopup, |p| p),
+        )
     }
 
     /// What keys mean while this popup is on top.

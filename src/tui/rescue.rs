@@ -15,10 +15,9 @@ use ratatui_textarea::TextArea;
 use super::action::{Action, Command, Effect};
 use super::draw::{centred, draw_input, fit, open};
 use super::keymap::Mode;
+use super::line_edit::{input_text, line_input, paste_into, type_into};
 use super::model::Model;
-use super::popup::{
-    Context, InputMode, Outcome, Room, input_text, line_input, paste_into, type_into,
-};
+use super::room::{Context, InputMode, Outcome, Room};
 use crate::sanitise::one_line;
 
 /// Where to write the work, asked on the way out.

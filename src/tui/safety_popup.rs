@@ -12,9 +12,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, Command, Effect};
 use super::draw::{centred, fit, open};
-use super::keymap::Mode;
+use super::keymap::{Keymap, Mode};
 use super::model::Model;
-use super::popup::{Context, InputMode, Outcome, Request, Room};
+use super::room::{Context, InputMode, ListKeys, Outcome, Request, Room};
 use super::theme::Theme;
 use crate::recovery::Offer;
 use crate::sanitise::one_line;
@@ -49,6 +49,8 @@ pub struct RecoveryPopup {
     pub scroll: u16,
     /// Shown after a key that is not an answer.
     pub hint: Option<String>,
+    /// The list's keys its messages name (the offer closes onto the list).
+    pub keys: ListKeys,
 }
 
 pub const LOCKED_CHOICES: [&str; 2] = [
@@ -63,12 +65,13 @@ pub const RECOVERY_CHOICES: [&str; 3] = [
 ];
 
 impl RecoveryPopup {
-    pub fn new(offer: Offer) -> RecoveryPopup {
+    pub fn new(offer: Offer, keymap: &Keymap) -> RecoveryPopup {
         RecoveryPopup {
             offer,
             looking: false,
             scroll: 0,
             hint: None,
+            keys: ListKeys::new(keymap),
         }
     }
 }
@@ -176,8 +179,9 @@ impl Room for RecoveryPopup {
                 );
                 model.apply_edit(edit);
                 model.message = Some(format!(
-                    "recovery copy applied ({} difference(s)); it is saved to the file next; u undoes it",
-                    self.offer.differences.len()
+                    "recovery copy applied ({} difference(s)); it is saved to the file next; {} undoes it",
+                    self.offer.differences.len(),
+                    self.keys.undo
                 ));
                 Outcome::close()
             }

@@ -15,7 +15,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, Command};
 use super::keymap::{Key, Keymap, Mode};
-use super::popup::{input_text, line_input, paste_into, type_into};
+use super::line_edit::{input_text, line_input, paste_into, type_into};
 use super::theme::Theme;
 use super::view::fit;
 use crate::sanitise::one_line;

@@ -19,7 +19,7 @@ use super::action::{Action, Command};
 use super::field::{Field, Kind};
 use super::keymap::{Keymap, Mode};
 use super::model::Model;
-use super::popup::{Context, InputMode, Outcome, Popup, Request, Room};
+use super::room::{Context, InputMode, Outcome, Request, Room};
 use super::rows::Filter;
 use crate::session::{Applicability, Assessment, Holder, Status};
 use crate::walkplan::{Depth, agenda_order, needs_walk, provider_holds_part};
@@ -406,6 +406,12 @@ pub struct WalkKeys {
     pub confirm: String,
     pub cancel: String,
     pub skip: String,
+    /// Confirm, cancel and skip on a text question, where the text field's keys apply.
+    pub text_confirm: String,
+    pub text_cancel: String,
+    pub text_skip: String,
+    /// The list's key for presenter view (it is turned off there).
+    pub presenter: String,
 }
 
 impl WalkKeys {
@@ -415,6 +421,10 @@ impl WalkKeys {
             confirm: key(Command::Confirm),
             cancel: key(Command::Cancel),
             skip: key(Command::Skip),
+            text_confirm: keymap.hint(Mode::Text, Command::Confirm),
+            text_cancel: keymap.hint(Mode::Text, Command::Cancel),
+            text_skip: keymap.hint(Mode::Text, Command::Skip),
+            presenter: keymap.hint(Mode::List, Command::TogglePresenter),
         }
     }
 }
@@ -431,7 +441,7 @@ impl Default for WalkKeys {
 pub(super) struct Turn<'a> {
     model: &'a mut Model,
     requests: Vec<Request>,
-    open: Option<Popup>,
+    open: Option<Box<dyn Room>>,
 }
 
 impl<'a> Turn<'a> {
@@ -451,7 +461,7 @@ impl<'a> Turn<'a> {
     /// The outcome of the turn: the walk stays (`keep`) or ends.
     fn outcome(self, keep: bool) -> Outcome {
         let outcome = match self.open {
-            Some(popup) => Outcome::open(popup),
+            Some(room) => Outcome::open_boxed(room),
             None if keep => Outcome::stay(),
             None => Outcome::close(),
         };

@@ -507,6 +507,13 @@ pub fn press_start(
 /// Parks the selected control as a person does on the list: `p`, why, Enter.
 pub fn park(app: &mut gapwalk::tui::app::App, why: &str) {
     press(app, "p");
+    assert!(
+        matches!(
+            app.popups().last(),
+            Some(gapwalk::tui::popup::Popup::Park(_))
+        ),
+        "p did not ask why (is the selected control parked already?)"
+    );
     press_text(app, why);
     press(app, "enter");
 }

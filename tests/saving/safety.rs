@@ -144,7 +144,10 @@ fn with_offer(app: &mut App) -> Session {
         summary: "written today".into(),
         session: copy.clone(),
     };
-    app.open_popup(Popup::Recovery(Box::new(RecoveryPopup::new(offer))));
+    app.open_popup(Popup::Recovery(Box::new(RecoveryPopup::new(
+        offer,
+        app.keymap(),
+    ))));
     copy
 }
 

@@ -146,6 +146,12 @@ fn the_parking_lot_comes_first_then_who_attended() {
     park(&mut app, "Restore test owner unknown");
     press(&mut app, "q");
     assert!(matches!(app.popups().last(), Some(Popup::ParkingLot(_))));
+    // A key that is no option there is refused where it is seen.
+    press(&mut app, "x");
+    let Some(Popup::ParkingLot(review)) = app.popups().last() else {
+        panic!("the parking lot closed on a stray key");
+    };
+    assert!(review.error.is_some());
     // The review's own `q` goes on to the next question, not out.
     assert!(press(&mut app, "q").is_empty());
     question(&app);
@@ -275,7 +281,7 @@ fn a_reopen_the_same_day_ticks_the_ones_confirmed_and_adds_nobody_on_later_chang
 #[test]
 fn the_hints_name_the_keys_of_the_keymap() {
     let keymap = Keymap::from_ron(
-        r#"(dialog: {"toggle": ["t"], "confirm": ["ctrl-k"], "cancel": ["ctrl-q"]})"#,
+        r#"(dialog: {"toggle": ["t"], "confirm": ["ctrl-k"], "cancel": ["ctrl-q"]}, text: {"confirm": ["ctrl-k"]})"#,
         "keymap.ron",
     )
     .unwrap();
@@ -303,6 +309,15 @@ fn the_hints_name_the_keys_of_the_keymap() {
         assert!(screen.contains(hint), "{hint:?} missing:\n{screen}");
     }
     assert!(!screen.contains("Space ticks"));
+    // A new name's confirmation names the key too.
+    for _ in 0..3 {
+        press(&mut app, "down");
+    }
+    press_text(&mut app, "Zed");
+    press(&mut app, "ctrl-k");
+    let error = question(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("Ctrl-k again to add them"), "{error}");
+    assert!(!error.contains("Enter"), "{error}");
 }
 
 fn load(dir: &Path) -> Session {
@@ -358,6 +373,7 @@ fn through_the_binary_quit_untick_one_enter_and_the_minutes_name_who_attended() 
     pty.send("\x1b[B"); // down to Bruno
     pty.send(" ");
     pty.wait_text("[ ] Bruno Costa");
+    pty.wait_text("2 of 3 ticked");
     pty.send("\r");
     assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
     let m = &load(dir.path()).meta.meetings[0];

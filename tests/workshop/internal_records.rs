@@ -60,7 +60,24 @@ fn presenter_view_and_the_external_minutes_hide_the_decision_log_by_one_rule() {
         "{:?}",
         app.message
     );
+    // Writing an entry would show it on the shared screen too: refused by the same rule.
+    app.message = None;
+    common::press(&mut app, "l");
+    assert!(
+        app.popups().is_empty(),
+        "presenter view opened the decision entry"
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("the decision log is internal")),
+        "{:?}",
+        app.message
+    );
     common::press(&mut app, "P");
     common::press(&mut app, "L");
     assert!(matches!(app.popups().last(), Some(Popup::DecisionLog(_))));
+    common::press(&mut app, "esc");
+    common::press(&mut app, "l");
+    assert!(matches!(app.popups().last(), Some(Popup::Decision(_))));
 }

@@ -293,7 +293,10 @@ fn the_recovery_offer_survives_the_monkey() {
             summary: "monkey".into(),
             session: copy,
         };
-        app.open_popup(Popup::Recovery(Box::new(RecoveryPopup::new(offer))));
+        app.open_popup(Popup::Recovery(Box::new(RecoveryPopup::new(
+            offer,
+            app.keymap(),
+        ))));
         run_monkey(&mut app, seed, 600);
     }
 }

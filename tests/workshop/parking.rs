@@ -209,3 +209,35 @@ fn through_the_binary_p_a_reason_and_enter_park_and_p_then_esc_writes_nothing() 
         "Esc in the park question must leave the file as it was"
     );
 }
+
+#[test]
+fn through_the_binary_presenter_view_never_shows_the_kept_note() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(
+        dir.path(),
+        &["--provider", "AWS", "--facilitator", "Ana Lima"],
+    );
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
+    pty.wait_text("assessed");
+    pty.park("Internal: the CISO disagrees");
+    pty.send("p"); // unparked: the note is kept for the next time
+    pty.wait_text("no longer parked");
+    pty.send("P");
+    pty.wait_text("presenter view");
+    pty.send("p");
+    pty.wait_text("Park 5.1.1 for follow-up: why?");
+    pty.wait_text("hidden in presenter view");
+    assert!(!pty.screen().contains("CISO disagrees"), "{}", pty.screen());
+    pty.send("Ask AWS\r");
+    pty.wait_for("the question closed", |s| !s.contains("follow-up: why?"));
+    assert!(!pty.screen().contains("CISO disagrees"), "{}", pty.screen());
+    pty.quit_past_parking_lot();
+    assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
+    let cat = gapwalk::catalogue::default_catalogue();
+    let a = load(dir.path()).assessment("5.1.1", &cat).cloned().unwrap();
+    assert!(a.flagged);
+    assert_eq!(
+        a.follow_up, "Ask AWS",
+        "the new reason replaces the hidden one"
+    );
+}

@@ -14,14 +14,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::{Context, InputMode, Outcome, Request, Room, edit_field, input_text, line_input};
 use crate::sanitise::one_line;
 use crate::session::{Edit, NameMatch, match_name};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::{edit_field, input_text, line_input};
 use crate::tui::model::Model;
-use crate::tui::popup::typing_or;
+use crate::tui::room::typing_or;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 
 pub struct AttendancePopup {
     /// The meeting's day.
@@ -40,11 +41,13 @@ pub struct AttendancePopup {
     pub error: Option<String>,
     /// What the last key did, said quietly.
     pub note: Option<String>,
+    /// The key that keeps a typed name, as the keymap names it, for the messages.
+    confirm: String,
 }
 
 impl AttendancePopup {
     /// The question, when this workshop recorded (began or continued) the day's meeting.
-    pub fn new(model: &Model) -> Option<AttendancePopup> {
+    pub fn new(model: &Model, keymap: &Keymap) -> Option<AttendancePopup> {
         let meeting = model.recorded_meeting()?;
         let mut people = model.session.meta.listed_people();
         for name in &meeting.attendees {
@@ -66,6 +69,7 @@ impl AttendancePopup {
             new_name: None,
             error: None,
             note: None,
+            confirm: keymap.hint(Mode::Text, Command::Confirm),
         })
     }
 
@@ -96,15 +100,17 @@ impl AttendancePopup {
             }
             NameMatch::Several(names) if self.new_name.as_deref() != Some(&typed) => {
                 self.error = Some(format!(
-                    "{typed:?} starts several names ({}): type more, or Enter again to add {typed:?} as a new name",
-                    names.join(", ")
+                    "{typed:?} starts several names ({}): type more, or {} again to add {typed:?} as a new name",
+                    names.join(", "),
+                    self.confirm
                 ));
                 self.new_name = Some(typed);
                 return;
             }
             NameMatch::New if self.new_name.as_deref() != Some(&typed) => {
                 self.error = Some(format!(
-                    "{typed:?} is not a participant of this session: Enter again to add them, or type another name"
+                    "{typed:?} is not a participant of this session: {} again to add them, or type another name",
+                    self.confirm
                 ));
                 self.new_name = Some(typed);
                 return;
@@ -216,7 +222,13 @@ impl Room for AttendancePopup {
             frame,
             theme,
             area,
-            format!(" End of the meeting of {}: who attended? ", self.day),
+            // The count says how many there are when the list is longer than the box.
+            format!(
+                " End of the meeting of {}: who attended? {} of {} ticked ",
+                self.day,
+                self.ticked.iter().filter(|t| **t).count(),
+                self.people.len()
+            ),
         );
         let [list, add, said, hint] = Layout::vertical([
             Constraint::Min(1),

@@ -7,13 +7,14 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Room, edit_field, input_text};
 use crate::sanitise::one_line;
 use crate::session::{Decision, Edit};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, open};
 use crate::tui::keymap::Mode;
+use crate::tui::line_edit::{edit_field, input_text};
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Room};
 
 pub struct DecisionPopup {
     /// The control selected when the popup opened, if any.

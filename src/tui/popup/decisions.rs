@@ -9,13 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Request, Room, edit_field, input_text};
 use crate::sanitise::one_line;
 use crate::session::Decision;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::keymap::Mode;
+use crate::tui::line_edit::{edit_field, input_text};
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 
 pub struct DecisionLogPopup {
     pub input: TextArea<'static>,

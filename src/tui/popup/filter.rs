@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Context, InputMode, Outcome, Request, Room};
 use crate::session::Holder;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 use crate::tui::rows::Filter;
 
 pub struct FilterPopup {

@@ -9,15 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Room, edit_field, input_text, line_input};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
-use crate::tui::conflict::{ConflictTarget, concerns, conflicts_of, resolve_popup, shown};
+use crate::tui::conflict::{ConflictTarget, concerns, conflicts_of, shown};
 use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview, form_fields};
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::{edit_field, input_text, line_input};
 use crate::tui::model::Model;
-use crate::tui::popup::typing_or;
+use crate::tui::room::typing_or;
+use crate::tui::room::{Context, InputMode, ListKeys, Outcome, Room};
 use crate::tui::theme::Theme;
 
 pub struct FormPopup {
@@ -26,16 +27,19 @@ pub struct FormPopup {
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub error: Option<String>,
+    /// The list's keys its messages name.
+    pub keys: ListKeys,
 }
 
 impl FormPopup {
-    pub fn new(model: &Model, control: usize) -> FormPopup {
+    pub fn new(model: &Model, control: usize, keymap: &Keymap) -> FormPopup {
         FormPopup {
             control,
             fields: fields_of(model, control),
             selected: 0,
             editing: None,
             error: None,
+            keys: ListKeys::new(keymap),
         }
     }
 
@@ -137,7 +141,9 @@ impl Room for FormPopup {
                 let conflicts = model.assessment(self.control).conflicts;
                 let at = conflicts.iter().position(|c| concerns(c, &field));
                 let target = ConflictTarget::Control(self.control);
-                if let Some(popup) = resolve_popup(model, target, at.unwrap_or(0)) {
+                if let Some(popup) =
+                    super::resolve::ResolvePopup::open(model, target, at.unwrap_or(0))
+                {
                     return Outcome::open(popup);
                 }
             }
@@ -145,8 +151,7 @@ impl Room for FormPopup {
             Action::Choose(0)
                 if field == Field::Flagged && !model.assessment(self.control).flagged =>
             {
-                let park = super::ParkPopup::new(self.control, model);
-                return Outcome::open(super::Popup::Park(Box::new(park)));
+                return Outcome::open(super::park::ParkPopup::new(self.control, model));
             }
             Action::Choose(n) if field.kind() == Kind::Choice => {
                 let mut a = model.assessment(self.control);
@@ -172,7 +177,10 @@ impl Room for FormPopup {
                 }
                 // The editor would show the hidden text on the shared screen.
                 _ if model.presenter && field.is_internal() => {
-                    self.error = Some("hidden in presenter view: leave it (P) to edit".into());
+                    self.error = Some(format!(
+                        "hidden in presenter view: leave it ({}) to edit",
+                        self.keys.presenter
+                    ));
                 }
                 _ => {
                     let a = model.assessment(self.control);

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Context, InputMode, Outcome, Room};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::keymap::{Key, Keymap, Mode};
 use crate::tui::line_edit::{TEXT_KEYS, UNDO_STORY};
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Room};
 
 #[derive(Debug, Default)]
 pub struct HelpPopup {

@@ -7,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{Context, InputMode, Outcome, Request, Room, edit_field, input_text};
 use crate::search::{Hit, Searcher, haystack_line};
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, draw_input, fit, open};
+use crate::tui::line_edit::{edit_field, input_text};
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 
 /// How many ranked controls the list holds.
 const JUMP_LIMIT: usize = 200;

@@ -8,26 +8,33 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use super::form::{browse_hint, edit_text, field_list, step};
-use super::{Context, InputMode, Outcome, Room, line_input};
 use crate::fields::MetaField;
 use crate::session::{Edit, Metadata, Role};
 use crate::tui::action::{Action, Command};
-use crate::tui::conflict::{ConflictTarget, concerns_meta, resolve_popup, shown};
+use crate::tui::conflict::{ConflictTarget, concerns_meta, shown};
 use crate::tui::draw::{centred, open};
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::line_edit::line_input;
 use crate::tui::model::Model;
-use crate::tui::popup::typing_or;
+use crate::tui::room::typing_or;
+use crate::tui::room::{Context, InputMode, ListKeys, Outcome, Room};
 
-#[derive(Default)]
 pub struct MetadataPopup {
     pub selected: usize,
     pub editing: Option<TextArea<'static>>,
     pub error: Option<String>,
+    /// The list's keys its messages name.
+    pub keys: ListKeys,
 }
 
 impl MetadataPopup {
-    pub fn new() -> MetadataPopup {
-        MetadataPopup::default()
+    pub fn new(keymap: &Keymap) -> MetadataPopup {
+        MetadataPopup {
+            selected: 0,
+            editing: None,
+            error: None,
+            keys: ListKeys::new(keymap),
+        }
     }
 }
 
@@ -42,7 +49,7 @@ impl Room for MetadataPopup {
                     Ok(()) => {
                         settle_meta(&model.session.meta, &mut meta, field);
                         if meta != model.session.meta {
-                            change_metadata(model, meta);
+                            change_metadata(model, meta, &self.keys);
                         }
                         self.editing = None;
                         self.error = None;
@@ -68,8 +75,11 @@ impl Room for MetadataPopup {
             Action::Command(Command::ResolveConflict) => {
                 let conflicts = &model.session.meta.conflicts;
                 let at = conflicts.iter().position(|c| concerns_meta(c, field));
-                if let Some(popup) = resolve_popup(model, ConflictTarget::Session, at.unwrap_or(0))
-                {
+                if let Some(popup) = super::resolve::ResolvePopup::open(
+                    model,
+                    ConflictTarget::Session,
+                    at.unwrap_or(0),
+                ) {
                     return Outcome::open(popup);
                 }
             }
@@ -94,8 +104,10 @@ impl Room for MetadataPopup {
                     settle_meta(&model.session.meta, &mut meta, field);
                     model.apply_edit(Edit::SetMetadata(Box::new(meta)));
                 } else if model.presenter && field.holds_internal() {
-                    self.error =
-                        Some("notes are hidden in presenter view: leave it (P) to edit".into());
+                    self.error = Some(format!(
+                        "notes are hidden in presenter view: leave it ({}) to edit",
+                        self.keys.presenter
+                    ));
                 } else {
                     self.editing = Some(line_input(&field.value(&model.session.meta)));
                 }
@@ -175,7 +187,7 @@ fn settle_meta(before: &Metadata, after: &mut Metadata, field: MetaField) {
 
 /// Replaces the session details as one undoable change; a renamed provider takes its
 /// responsibility lines and data locations along, and the message says what happened.
-fn change_metadata(model: &mut Model, meta: Metadata) {
+fn change_metadata(model: &mut Model, meta: Metadata, keys: &ListKeys) {
     let (edit, renames) = model.session.change_metadata(meta);
     model.apply_edit(edit);
     let out_of_scope = model.session.providers_out_of_scope();
@@ -185,8 +197,9 @@ fn change_metadata(model: &mut Model, meta: Metadata) {
             .map(|(old, new)| format!("{old} is now {new}"))
             .collect();
         Some(format!(
-            "{}: its responsibility lines follow (u undoes)",
-            renamed.join(", ")
+            "{}: its responsibility lines follow ({} undoes)",
+            renamed.join(", "),
+            keys.undo
         ))
     } else if !out_of_scope.is_empty() {
         let names: Vec<String> = out_of_scope

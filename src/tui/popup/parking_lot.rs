@@ -11,17 +11,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Context, InputMode, Outcome, Request, Room};
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
 
 pub struct ParkingLotPopup {
     /// Catalogue indexes of the parked controls, in catalogue order.
     pub parked: Vec<usize>,
     pub selected: usize,
+    /// Why the last key did nothing: a key that is no option is refused visibly.
+    pub error: Option<String>,
 }
 
 impl ParkingLotPopup {
@@ -35,6 +37,7 @@ impl ParkingLotPopup {
         with_reason.then_some(ParkingLotPopup {
             parked,
             selected: 0,
+            error: None,
         })
     }
 }
@@ -61,6 +64,10 @@ impl Room for ParkingLotPopup {
                 self.selected = self.selected.saturating_sub(1);
                 Outcome::stay()
             }
+            Action::Type(_) | Action::Paste(_) | Action::Choose(_) => {
+                self.error = Some("not an option here: nothing was done".into());
+                Outcome::stay()
+            }
             _ => Outcome::stay(),
         }
     }
@@ -75,8 +82,12 @@ impl Room for ParkingLotPopup {
             self.parked.len()
         );
         let inner = open(frame, theme, area, title);
-        let [list, hint] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
+        let [list, said, hint] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(2),
+        ])
+        .areas(inner);
         let width = list.width as usize;
         let height = list.height as usize;
         let start = self.selected.saturating_sub(height.saturating_sub(1));
@@ -110,6 +121,12 @@ impl Room for ParkingLotPopup {
             lines.push(line);
         }
         frame.render_widget(Paragraph::new(lines), list);
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(Line::styled(fit(e, said.width as usize), theme.error())),
+                said,
+            );
+        }
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(

@@ -7,7 +7,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Context, InputMode, Outcome, Room};
 use crate::fields::Pick;
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
@@ -15,6 +14,7 @@ use crate::tui::conflict::{ConflictTarget, conflict_label, is_internal, shown};
 use crate::tui::draw::{centred, fit, open};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
+use crate::tui::room::{Context, InputMode, Outcome, Room};
 
 /// Lines each conflict takes: its field, ours, theirs, the base.
 const BLOCK: usize = 4;
@@ -23,6 +23,31 @@ pub struct ResolvePopup {
     pub target: ConflictTarget,
     /// Index into the target's conflicts.
     pub selected: usize,
+}
+
+impl ResolvePopup {
+    /// The picker on a target's conflicts, starting at `selected`; `None`, with a message saying
+    /// so, when it has none.
+    pub fn open(
+        model: &mut Model,
+        target: ConflictTarget,
+        selected: usize,
+    ) -> Option<ResolvePopup> {
+        let count = model.conflicts(target).len();
+        if count == 0 {
+            model.message = Some(match target {
+                ConflictTarget::Session => "the session details have no merge conflicts".into(),
+                ConflictTarget::Control(i) => {
+                    format!("{} has no merge conflicts", model.catalogue.controls[i].id)
+                }
+            });
+            return None;
+        }
+        Some(ResolvePopup {
+            target,
+            selected: selected.min(count - 1),
+        })
+    }
 }
 
 impl Room for ResolvePopup {

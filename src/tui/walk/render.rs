@@ -15,7 +15,7 @@ use crate::tui::draw::{centred, draw_input, fit, open};
 use crate::tui::field::{Field, Kind, date_preview};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
-use crate::tui::popup::{Context, typing_or};
+use crate::tui::room::{Context, typing_or};
 use crate::tui::theme::Theme;
 
 /// The walk over `screen`: the question and its answer, or the card between controls.
@@ -441,11 +441,7 @@ pub fn summary(model: &Model, control: usize) -> String {
     }
     let mut first = a.applicability.label().to_string();
     // The reasons that go with the decision: why it is in, or why it is left out.
-    let reasons: Vec<&str> = if a.applicability == Applicability::Applicable {
-        a.reasons.iter().map(|r| r.label()).collect()
-    } else {
-        a.exclusion_reasons.iter().map(|r| r.label()).collect()
-    };
+    let reasons = a.decision_reasons();
     if !reasons.is_empty() {
         first.push_str(&format!(" ({})", reasons.join(", ")));
     }

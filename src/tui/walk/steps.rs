@@ -6,7 +6,7 @@ use super::{Stage, Turn, WalkPopup, next_field};
 use crate::session::Holder;
 use crate::tui::field::Field;
 use crate::tui::model::Model;
-use crate::tui::popup::InputMode;
+use crate::tui::room::InputMode;
 use crate::walkplan::needs_walk;
 
 impl WalkPopup {
@@ -231,8 +231,8 @@ impl WalkPopup {
         self.card_for(t, Some(index));
         if !self.order.contains(&index) {
             t.model.message = Some(format!(
-                "{} is outside {}: Enter walks it anyway",
-                t.model.catalogue.controls[index].id, self.following
+                "{} is outside {}: {} walks it anyway",
+                t.model.catalogue.controls[index].id, self.following, self.keys.confirm
             ));
         }
     }

@@ -8,9 +8,10 @@ use super::{Stage, Turn, WalkPopup, stated_option};
 use crate::session::{Edit, Reason};
 use crate::tui::action::{Action, Command};
 use crate::tui::field::{Field, Kind};
-use crate::tui::popup::{
-    InputMode, JumpPopup, ParkPopup, Popup, line_input, paste_into, type_into,
-};
+use crate::tui::line_edit::{line_input, paste_into, type_into};
+use crate::tui::popup::jump::JumpPopup;
+use crate::tui::popup::park::ParkPopup;
+use crate::tui::room::InputMode;
 use crate::walkplan::Depth;
 
 impl WalkPopup {
@@ -64,7 +65,7 @@ impl WalkPopup {
                     _ => self.control,
                 };
                 let park = ParkPopup::new(control, t.model);
-                t.open = Some(Popup::Park(Box::new(park)));
+                t.open = Some(Box::new(park));
                 return true;
             }
             _ => {}
@@ -98,7 +99,7 @@ impl WalkPopup {
         }
         let mut jump = JumpPopup::new(t.model);
         jump.for_walk = true;
-        t.open = Some(Popup::Jump(Box::new(jump)));
+        t.open = Some(Box::new(jump));
         true
     }
 
@@ -218,7 +219,10 @@ impl WalkPopup {
                 }
                 if !self.keep_typed_answer(t) {
                     if let Some(e) = self.error.as_mut() {
-                        e.push_str(" (Esc again leaves without it)");
+                        e.push_str(&format!(
+                            " ({} again leaves without it)",
+                            self.keys.text_cancel
+                        ));
                     }
                     return true;
                 }
@@ -292,7 +296,10 @@ impl WalkPopup {
                         a.reasons.is_empty()
                     };
                     if none {
-                        self.error = Some("pick at least one reason, then Enter".into());
+                        self.error = Some(format!(
+                            "pick at least one reason, then {}",
+                            self.keys.confirm
+                        ));
                     } else {
                         // The hint about toggling belongs to this question only.
                         t.model.message = None;
@@ -352,8 +359,9 @@ impl WalkPopup {
                         }
                         NameMatch::Several(names) if self.new_name.as_deref() != Some(&typed) => {
                             self.error = Some(format!(
-                                "{typed:?} starts several names ({}): type more, or Enter again to keep {typed:?} as a new name",
-                                names.join(", ")
+                                "{typed:?} starts several names ({}): type more, or {} again to keep {typed:?} as a new name",
+                                names.join(", "),
+                                self.keys.text_confirm
                             ));
                             self.new_name = Some(typed);
                             return true;
@@ -361,7 +369,8 @@ impl WalkPopup {
                         _ if typed.is_empty() => {}
                         NameMatch::New if self.new_name.as_deref() != Some(&typed) => {
                             self.error = Some(format!(
-                                "{typed:?} is not a name this session knows: Enter again to add it as a new name, or type another"
+                                "{typed:?} is not a name this session knows: {} again to add it as a new name, or type another",
+                                self.keys.text_confirm
                             ));
                             self.new_name = Some(typed);
                             return true;
@@ -394,7 +403,10 @@ impl WalkPopup {
                     // Ask again, for more evidence; an empty Enter moves on.
                     let a = t.model.assessment(self.control);
                     self.go_to(Field::AddEvidence, &a);
-                    t.model.message = Some("evidence kept; add more or press Enter".into());
+                    t.model.message = Some(format!(
+                        "evidence kept; add more or press {}",
+                        self.keys.text_confirm
+                    ));
                     return true;
                 }
                 self.advance_walk(t);
@@ -418,9 +430,10 @@ impl WalkPopup {
             // On a shared screen the answer of a hidden question would be typed blind into text
             // nobody can see: refused, as the form refuses its editor.
             Action::Type(_) | Action::Paste(_) if t.model.presenter && self.field.is_internal() => {
-                self.error = Some(
-                    "hidden in presenter view: Tab skips it, or leave it (P) to answer".into(),
-                );
+                self.error = Some(format!(
+                    "hidden in presenter view: {} skips it, or leave it ({}) to answer",
+                    self.keys.text_skip, self.keys.presenter
+                ));
                 true
             }
             Action::Type(key) => {
@@ -506,7 +519,10 @@ impl WalkPopup {
             KeyCode::Char('+') if plain && self.field.is_reasons() => {
                 self.several = true;
                 self.error = None;
-                t.model.message = Some("several reasons: digits toggle, Enter when done".into());
+                t.model.message = Some(format!(
+                    "several reasons: digits toggle, {} when done",
+                    self.keys.confirm
+                ));
             }
             KeyCode::Char('=') if plain && self.copy_source(t.model).is_some() => {
                 self.copy_line(t);
