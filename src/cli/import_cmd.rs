@@ -226,11 +226,18 @@ pub fn run(args: &ImportArgs) -> u8 {
     if let Err(e) = write_session(&args.session, &plan.session, true) {
         return fail(e);
     }
+    // The controls whose lines changed: a matrix names every control, most of them with
+    // nothing decided, and "imported 132 controls" read as if all had been.
+    let filled: std::collections::BTreeSet<&str> = changes
+        .iter()
+        .filter_map(|c| c.control.as_deref())
+        .collect();
     eprintln!(
-        "{session_name}: imported {} controls for {} from {}, marked as the provider's statement until confirmed",
-        plan.controls,
+        "{session_name}: imported the lines of {} control(s) for {} from {} (the matrix lists {}), marked as the provider's statement until confirmed",
+        filled.len(),
         one_line(&provider),
-        one_line(&file)
+        one_line(&file),
+        plan.controls
     );
     code
 }

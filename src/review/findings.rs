@@ -114,7 +114,7 @@ finding_kinds! {
     UndatedEvidence => "undated-evidence", Both, "an evidence pointer with no as-of date",
     /// Applicable with no next review date (the full pass asks one).
     MissingNextReview => "missing-next-review", Both, "applicable with no next review date",
-    /// Parked for follow-up although decided: the follow-up is still open.
+    /// Parked for follow-up, decided or not: the follow-up is still open.
     Parked => "parked", Both, "parked for follow-up",
     /// Carried over from last cycle's session and not yet re-confirmed this cycle.
     NotReconfirmed => "not-reconfirmed", Both, "carried over from the last cycle and not re-confirmed",
@@ -178,11 +178,22 @@ pub fn findings(session: &Session, catalogue: &Catalogue, as_of: NaiveDate) -> V
             Some(a) if a.is_assessed() => {
                 control_findings(control, a, &providers, &offerings, as_of, &mut out)
             }
-            _ => out.push(Finding {
-                control: control.id.clone(),
-                kind: FindingKind::Unassessed,
-                message: "not assessed yet: decide whether it applies".into(),
-            }),
+            _ => {
+                out.push(Finding {
+                    control: control.id.clone(),
+                    kind: FindingKind::Unassessed,
+                    message: "not assessed yet: decide whether it applies".into(),
+                });
+                // Parked before it was decided (the room could not answer): the follow-up is
+                // open all the same.
+                if assessment.is_some_and(|a| a.flagged) {
+                    out.push(Finding {
+                        control: control.id.clone(),
+                        kind: FindingKind::Parked,
+                        message: PARKED.into(),
+                    });
+                }
+            }
         }
     }
     out.retain(|f| f.kind.applies_to().occupied(&providers, &offerings));
@@ -287,6 +298,10 @@ fn shown(value: &str) -> String {
     }
 }
 
+/// A parked control's finding. Not why it was parked: that note is internal, and findings
+/// show on a shared screen.
+const PARKED: &str = "parked for follow-up: settle it and unpark";
+
 /// Findings for one assessed control.
 pub fn control_findings(
     control: &Control,
@@ -359,10 +374,7 @@ pub fn control_findings(
         );
     }
     if a.flagged {
-        push(
-            FindingKind::Parked,
-            "parked for follow-up: settle it and unpark".into(),
-        );
+        push(FindingKind::Parked, PARKED.into());
     }
     if !applicable {
         return;

@@ -66,9 +66,16 @@ fn the_customer_walk_offers_an_imported_statement_and_enter_confirms_it() {
         ],
     );
     ok(d, &["set", "s.ron", "session", "walk.depth=triage"]);
-    ok(
-        d,
-        &["import", "s.ron", "--provider", "Northwind", "crm.json"],
+    let import = run(gapwalk(d).args(["import", "s.ron", "--provider", "Northwind", "crm.json"]));
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    // One control holds a decided line; the matrix lists them all. The count said 132 (every
+    // control listed) as if all had been filled.
+    assert!(
+        import.stderr.contains(
+            "imported the lines of 1 control(s) for Northwind from crm.json (the matrix lists 132)"
+        ),
+        "{}",
+        import.stderr
     );
 
     let mut pty = Pty::spawn(&["open", "s.ron"], d, 120, 40);

@@ -185,3 +185,39 @@ fn the_card_says_what_was_recorded_for_each_offering_we_provide() {
     pty.quit_past_attendance();
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// A control parked before the room could decide it (the walk's Ctrl-p on its first question)
+/// was only "unassessed" in `gapwalk check`: the open follow-up was not a finding, so a CI gate
+/// reading `parked` never saw it.
+#[test]
+fn a_control_parked_before_it_was_decided_is_a_parked_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    new_session_file(
+        dir.path(),
+        &["--provider", "AWS", "--facilitator", "Ana Lima"],
+    );
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
+    pty.wait_text("assessed");
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty.send("\x10");
+    pty.wait_text("for follow-up: why?");
+    pty.send("Ask IT whether MFA covers break-glass\r");
+    pty.wait_for("the park question to close", |s| {
+        !s.contains("for follow-up: why?")
+    });
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.quit_past_parking_lot();
+    assert_eq!(pty.wait_exit(), 0);
+    let check = run(gapwalk(dir.path()).args(["check", "s.ron", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let parked: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "parked")
+        .map(|f| f["control"].as_str().unwrap())
+        .collect();
+    assert_eq!(parked, ["CLD.6.3.1"], "{}", check.stdout);
+}

@@ -27,3 +27,28 @@ fn the_detail_pane_shows_why_a_control_was_parked_but_not_in_presenter_view() {
     pty.quit_past_parking_lot();
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// At 80 columns the status bar kept its figures and cut the message: an export from the
+/// dialog said "exported to s-soa.…", hiding where the file went. A message the bar would cut
+/// now takes the room of the figures it can do without (the save state stays).
+#[test]
+fn at_80_columns_the_status_bar_says_in_full_where_an_export_went() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/example.ron"),
+        dir.path().join("s.ron"),
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
+    pty.wait_text("assessed");
+    pty.send("e");
+    pty.wait_text("Write to:");
+    pty.wait_text("s-soa.xlsx");
+    pty.send("\r\r\r\r\r\r\r");
+    pty.wait_for("the whole message on the status line", |s| {
+        let last = s.lines().last().unwrap_or_default();
+        last.contains("exported to s-soa.xlsx") && last.contains("saved")
+    });
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -23,7 +23,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         // The banner above says why and where the work went, in full.
         SaveStatus::Failed(_) => ("NOT SAVED".to_string(), theme.error()),
     };
-    let left = vec![
+    let mut left = vec![
         Span::styled(format!(" {assessed}/{total} assessed"), theme.label()),
         Span::raw(format!(" · {gaps} gaps")),
         Span::raw(format!(
@@ -32,9 +32,22 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             clock(app.clock.saturating_sub(app.list.control_since()))
         )),
         Span::raw(" · "),
-        Span::styled(save, save_style),
+        Span::styled(save.clone(), save_style),
     ];
-    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let mut left_width: usize = left.iter().map(|s| s.width()).sum();
+    // A message the full bar would cut (at 80 columns "exported to northwind-…" hid where the
+    // file went) gets the room of the figures it can do without; the save state stays.
+    if let Some(m) = &app.message
+        && unicode_width::UnicodeWidthStr::width(m.as_str())
+            > (area.width as usize).saturating_sub(left_width + 1)
+    {
+        left = vec![
+            Span::styled(format!(" {assessed}/{total} assessed"), theme.label()),
+            Span::raw(format!(" · ⏱ {} · ", clock(app.meeting_clock()))),
+            Span::styled(save, save_style),
+        ];
+        left_width = left.iter().map(|s| s.width()).sum();
+    }
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Length(left_width as u16 + 1),
         Constraint::Min(0),
