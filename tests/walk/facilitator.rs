@@ -3,11 +3,22 @@
 
 use std::path::Path;
 
-use crate::common::{Pty, esc, gapwalk, new_session_file, run};
+use crate::common::{Pty, esc, gapwalk_ok, new_aws_session, new_session_file};
 use gapwalk::session::Exclusion;
 
 fn load(dir: &Path) -> gapwalk::persist::Loaded {
     gapwalk::persist::load(&dir.join("s.ron")).unwrap()
+}
+
+/// AWS's customer session at triage depth, open at `cols`x`rows`, the walk at its first
+/// question.
+fn walk_at_triage(dir: &Path, cols: u16, rows: u16) -> Pty {
+    new_aws_session(dir);
+    gapwalk_ok(dir, &["set", "s.ron", "session", "walk.depth=triage"]);
+    let mut pty = Pty::open_session(dir, cols, rows);
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty
 }
 
 fn last_line(pty: &Pty) -> String {
@@ -20,16 +31,7 @@ fn last_line(pty: &Pty) -> String {
 #[test]
 fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
-    assert_eq!(set.code, 0, "{}", set.stderr);
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("assessed");
-    pty.send("w");
-    pty.wait_text("Does this control apply to us?");
+    let mut pty = walk_at_triage(dir.path(), 120, 40);
     pty.send("2");
     pty.wait_text("Why is it left out?");
     pty.send("+");
@@ -67,12 +69,8 @@ fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
 #[test]
 fn the_accountable_owner_given_before_is_offered_again() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("assessed");
+    new_aws_session(dir.path());
+    let mut pty = Pty::open_session(dir.path(), 120, 40);
     pty.send("w");
     pty.wait_text("Does this control apply to us?");
     pty.send("11");
@@ -113,16 +111,7 @@ fn the_accountable_owner_given_before_is_offered_again() {
 #[test]
 fn one_backspace_clears_the_refused_keys_of_a_choice_question() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
-    assert_eq!(set.code, 0, "{}", set.stderr);
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("assessed");
-    pty.send("w");
-    pty.wait_text("Does this control apply to us?");
+    let mut pty = walk_at_triage(dir.path(), 80, 24);
     pty.send("x3");
     pty.wait_text("\"x3\" is not an option");
     pty.send("\x7f");
@@ -165,10 +154,11 @@ fn the_card_says_what_was_recorded_for_each_offering_we_provide() {
             "Carla Dias",
         ],
     );
-    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
-    assert_eq!(set.code, 0, "{}", set.stderr);
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("assessed");
+    gapwalk_ok(
+        dir.path(),
+        &["set", "s.ron", "session", "walk.depth=triage"],
+    );
+    let mut pty = Pty::open_session(dir.path(), 120, 40);
     pty.send("w");
     pty.wait_text("Does this control apply to us?");
     // Applicable, risk assessment, AWS provider-held, offering shared, implemented.
