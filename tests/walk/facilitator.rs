@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::common::{Pty, esc, gapwalk_ok, new_aws_session, new_session_file};
-use gapwalk::session::Exclusion;
+use gapwalk::session::{Assessment, Exclusion};
 
 fn load(dir: &Path) -> gapwalk::persist::Loaded {
     gapwalk::persist::load(&dir.join("s.ron")).unwrap()
@@ -19,6 +19,21 @@ fn walk_at_triage(dir: &Path, cols: u16, rows: u16) -> Pty {
     pty.send("w");
     pty.wait_text("Does this control apply to us?");
     pty
+}
+
+/// Esc leaves the walk, `q` quits past who attended; the first control the walk recorded,
+/// as saved.
+fn leave_for_the_first_assessed(mut pty: Pty, dir: &Path) -> Assessment {
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0);
+    load(dir)
+        .session
+        .assessments
+        .into_iter()
+        .find(|a| a.is_assessed())
+        .expect("the walk recorded an answer")
 }
 
 fn last_line(pty: &Pty) -> String {
@@ -46,17 +61,7 @@ fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
         "a stale hint: {}",
         last_line(&pty)
     );
-    esc(&mut pty);
-    pty.wait_text("left the walk");
-    pty.quit_past_attendance();
-    assert_eq!(pty.wait_exit(), 0);
-    let loaded = load(dir.path());
-    let first = loaded
-        .session
-        .assessments
-        .iter()
-        .find(|a| a.is_assessed())
-        .unwrap();
+    let first = leave_for_the_first_assessed(pty, dir.path());
     assert_eq!(
         first.exclusion_reasons,
         [Exclusion::NoAssetOrActivity, Exclusion::RiskNotPresent]
@@ -118,17 +123,7 @@ fn one_backspace_clears_the_refused_keys_of_a_choice_question() {
     pty.wait_for("the refusal gone", |s| !s.contains("is not an option"));
     pty.send("2");
     pty.wait_text("Why is it left out?");
-    esc(&mut pty);
-    pty.wait_text("left the walk");
-    pty.quit_past_attendance();
-    assert_eq!(pty.wait_exit(), 0);
-    let loaded = load(dir.path());
-    let first = loaded
-        .session
-        .assessments
-        .iter()
-        .find(|a| a.is_assessed())
-        .expect("the answer after Backspace was recorded");
+    let first = leave_for_the_first_assessed(pty, dir.path());
     assert_eq!(
         first.applicability,
         gapwalk::session::Applicability::NotApplicable
