@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use ratatui_textarea::TextArea;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -82,6 +82,31 @@ pub fn draw_input(frame: &mut Frame, theme: &Theme, input: &TextArea<'static>, a
     input.set_cursor_line_style(ratatui::style::Style::default());
     input.set_style(theme.selected());
     frame.render_widget(&input, area);
+}
+
+/// One row of a numbered pick list: the digit that picks it before the first nine rows, the
+/// text cut to what is left of `width`, the row at `selected` highlighted.
+pub fn numbered_row(
+    theme: &Theme,
+    k: usize,
+    selected: usize,
+    text: &str,
+    width: usize,
+) -> Line<'static> {
+    let number = if k < 9 {
+        format!("{} ", k + 1)
+    } else {
+        "  ".into()
+    };
+    let line = Line::from(vec![
+        Span::styled(number, theme.label()),
+        Span::raw(fit(text, width.saturating_sub(2))),
+    ]);
+    if k == selected {
+        line.style(theme.selected())
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]

@@ -562,3 +562,42 @@ pub fn run(cmd: &mut std::process::Command) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Runs `gapwalk ARGS` in `dir` (isolated as [`gapwalk`]) and asserts it succeeded, showing
+/// what it printed when it did not.
+pub fn gapwalk_ok(dir: &Path, args: &[&str]) -> Run {
+    let r = run(gapwalk(dir).args(args));
+    assert_eq!(r.code, 0, "gapwalk {args:?}: {}{}", r.stdout, r.stderr);
+    r
+}
+
+/// `s.ron` in `dir`: a customer's session with AWS as its provider, Ana Lima facilitating.
+pub fn new_aws_session(dir: &Path) {
+    new_session_file(dir, &["--provider", "AWS", "--facilitator", "Ana Lima"]);
+}
+
+/// `file` in `dir`: the session of a provider, Northwind, offering `offering`.
+pub fn new_provider_session(dir: &Path, file: &str, offering: &str) {
+    gapwalk_ok(
+        dir,
+        &[
+            "new",
+            file,
+            "--role",
+            "csp",
+            "--org",
+            "Northwind",
+            "--offering",
+            offering,
+        ],
+    );
+}
+
+impl Pty {
+    /// `gapwalk open s.ron` in `dir` at `cols`x`rows`, once the workshop list is up.
+    pub fn open_session(dir: &Path, cols: u16, rows: u16) -> Pty {
+        let pty = Pty::spawn(&["open", "s.ron"], dir, cols, rows);
+        pty.wait_text("assessed");
+        pty
+    }
+}

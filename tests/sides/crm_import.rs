@@ -50,19 +50,7 @@ const STATEMENT: [(&str, &str, &str, &str, &str, &str); 3] = [
 ];
 
 fn provider_session(dir: &Path) {
-    ok(
-        &[
-            "new",
-            "provider.ron",
-            "--role",
-            "csp",
-            "--org",
-            "Northwind",
-            "--offering",
-            "Northwind Payroll",
-        ],
-        dir,
-    );
+    crate::common::new_provider_session(dir, "provider.ron", "Northwind Payroll");
     for (control, holder, we_do, must, evidence, contact) in STATEMENT {
         ok(
             &[

@@ -2,30 +2,13 @@
 //! it as a stated value (whose statement, from which file) that Enter confirms, and does not
 //! also call it "recorded before" (the workshop never recorded it: that is what confirming is).
 
-use crate::common::{Pty, esc, gapwalk, run};
-
-fn ok(dir: &std::path::Path, args: &[&str]) {
-    let r = run(gapwalk(dir).args(args));
-    assert_eq!(r.code, 0, "gapwalk {args:?}: {}{}", r.stdout, r.stderr);
-}
+use crate::common::{Pty, esc, gapwalk, gapwalk_ok as ok, new_provider_session, run};
 
 #[test]
 fn the_customer_walk_offers_an_imported_statement_and_enter_confirms_it() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(
-        d,
-        &[
-            "new",
-            "provider.ron",
-            "--role",
-            "csp",
-            "--org",
-            "Northwind",
-            "--offering",
-            "Payroll Cloud",
-        ],
-    );
+    new_provider_session(d, "provider.ron", "Payroll Cloud");
     ok(
         d,
         &[

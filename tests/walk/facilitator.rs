@@ -3,11 +3,37 @@
 
 use std::path::Path;
 
-use crate::common::{Pty, esc, gapwalk, new_session_file, run};
-use gapwalk::session::Exclusion;
+use crate::common::{Pty, esc, gapwalk, gapwalk_ok, new_aws_session, new_session_file, run};
+use gapwalk::session::{Assessment, Exclusion};
 
 fn load(dir: &Path) -> gapwalk::persist::Loaded {
     gapwalk::persist::load(&dir.join("s.ron")).unwrap()
+}
+
+/// AWS's customer session at triage depth, open at `cols`x`rows`, the walk at its first
+/// question.
+fn walk_at_triage(dir: &Path, cols: u16, rows: u16) -> Pty {
+    new_aws_session(dir);
+    gapwalk_ok(dir, &["set", "s.ron", "session", "walk.depth=triage"]);
+    let mut pty = Pty::open_session(dir, cols, rows);
+    pty.send("w");
+    pty.wait_text("Does this control apply to us?");
+    pty
+}
+
+/// Esc leaves the walk, `q` quits past who attended; the first control the walk recorded,
+/// as saved.
+fn leave_for_the_first_assessed(mut pty: Pty, dir: &Path) -> Assessment {
+    esc(&mut pty);
+    pty.wait_text("left the walk");
+    pty.quit_past_attendance();
+    assert_eq!(pty.wait_exit(), 0);
+    load(dir)
+        .session
+        .assessments
+        .into_iter()
+        .find(|a| a.is_assessed())
+        .expect("the walk recorded an answer")
 }
 
 fn last_line(pty: &Pty) -> String {
@@ -20,16 +46,7 @@ fn last_line(pty: &Pty) -> String {
 #[test]
 fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
-    assert_eq!(set.code, 0, "{}", set.stderr);
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("assessed");
-    pty.send("w");
-    pty.wait_text("Does this control apply to us?");
+    let mut pty = walk_at_triage(dir.path(), 120, 40);
     pty.send("2");
     pty.wait_text("Why is it left out?");
     pty.send("+");
@@ -44,17 +61,7 @@ fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
         "a stale hint: {}",
         last_line(&pty)
     );
-    esc(&mut pty);
-    pty.wait_text("left the walk");
-    pty.quit_past_attendance();
-    assert_eq!(pty.wait_exit(), 0);
-    let loaded = load(dir.path());
-    let first = loaded
-        .session
-        .assessments
-        .iter()
-        .find(|a| a.is_assessed())
-        .unwrap();
+    let first = leave_for_the_first_assessed(pty, dir.path());
     assert_eq!(
         first.exclusion_reasons,
         [Exclusion::NoAssetOrActivity, Exclusion::RiskNotPresent]
@@ -67,12 +74,8 @@ fn several_exclusion_reasons_are_kept_and_the_card_says_them() {
 #[test]
 fn the_accountable_owner_given_before_is_offered_again() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("assessed");
+    new_aws_session(dir.path());
+    let mut pty = Pty::open_session(dir.path(), 120, 40);
     pty.send("w");
     pty.wait_text("Does this control apply to us?");
     pty.send("11");
@@ -113,33 +116,14 @@ fn the_accountable_owner_given_before_is_offered_again() {
 #[test]
 fn one_backspace_clears_the_refused_keys_of_a_choice_question() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
-    assert_eq!(set.code, 0, "{}", set.stderr);
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("assessed");
-    pty.send("w");
-    pty.wait_text("Does this control apply to us?");
+    let mut pty = walk_at_triage(dir.path(), 80, 24);
     pty.send("x3");
     pty.wait_text("\"x3\" is not an option");
     pty.send("\x7f");
     pty.wait_for("the refusal gone", |s| !s.contains("is not an option"));
     pty.send("2");
     pty.wait_text("Why is it left out?");
-    esc(&mut pty);
-    pty.wait_text("left the walk");
-    pty.quit_past_attendance();
-    assert_eq!(pty.wait_exit(), 0);
-    let loaded = load(dir.path());
-    let first = loaded
-        .session
-        .assessments
-        .iter()
-        .find(|a| a.is_assessed())
-        .expect("the answer after Backspace was recorded");
+    let first = leave_for_the_first_assessed(pty, dir.path());
     assert_eq!(
         first.applicability,
         gapwalk::session::Applicability::NotApplicable
@@ -165,10 +149,11 @@ fn the_card_says_what_was_recorded_for_each_offering_we_provide() {
             "Carla Dias",
         ],
     );
-    let set = run(gapwalk(dir.path()).args(["set", "s.ron", "session", "walk.depth=triage"]));
-    assert_eq!(set.code, 0, "{}", set.stderr);
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 120, 40);
-    pty.wait_text("assessed");
+    gapwalk_ok(
+        dir.path(),
+        &["set", "s.ron", "session", "walk.depth=triage"],
+    );
+    let mut pty = Pty::open_session(dir.path(), 120, 40);
     pty.send("w");
     pty.wait_text("Does this control apply to us?");
     // Applicable, risk assessment, AWS provider-held, offering shared, implemented.

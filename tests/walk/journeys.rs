@@ -11,16 +11,7 @@ use common::{Pty, esc, new_session_file};
 use gapwalk::session::{Applicability, Holder, Reason, Status};
 
 fn set(dir: &Path, args: &[&str]) {
-    let out = crate::common::gapwalk(dir)
-        .arg("set")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::gapwalk_ok(dir, &[&["set"], args].concat());
 }
 
 /// Sends keys and counts them the way the budgets do: a key is one key; a typed answer and

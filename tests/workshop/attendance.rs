@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::common::{self, Pty, gapwalk, new_session_file, park, press, press_text};
+use crate::common::{self, Pty, gapwalk, gapwalk_ok, new_session_file, park, press, press_text};
 
 use gapwalk::fields::MetaKey;
 use gapwalk::session::{Meeting, Participant, Session, Side, Timestamp};
@@ -325,18 +325,13 @@ fn load(dir: &Path) -> Session {
 }
 
 fn minutes(dir: &Path) -> String {
-    let out = gapwalk(dir)
-        .args([
+    gapwalk_ok(
+        dir,
+        &[
             "export", "s.ron", "--view", "minutes", "--format", "md", "--out", "-",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+        ],
+    )
+    .stdout
 }
 
 #[test]
@@ -496,8 +491,9 @@ fn the_minutes_say_which_meetings_confirmed_attendance_when_some_did() {
         &["--provider", "AWS", "--facilitator", "Ana Lima"],
     );
     for (day, confirmed) in [("2026-12-07", false), ("2026-12-08", true)] {
-        let out = gapwalk(dir.path())
-            .args([
+        gapwalk_ok(
+            dir.path(),
+            &[
                 "set",
                 "s.ron",
                 "session",
@@ -506,13 +502,7 @@ fn the_minutes_say_which_meetings_confirmed_attendance_when_some_did() {
                 ),
                 "--item",
                 day,
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+            ],
         );
     }
     let text = minutes(dir.path());

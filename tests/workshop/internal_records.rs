@@ -15,6 +15,18 @@ fn example() -> gapwalk::persist::Loaded {
     gapwalk::persist::load(&path).unwrap()
 }
 
+/// In presenter view the key that would show `what` opened nothing and said why.
+fn refused_as_internal(app: &App, what: &str) {
+    assert!(app.popups().is_empty(), "presenter view opened the {what}");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("the decision log is internal")),
+        "{:?}",
+        app.message
+    );
+}
+
 #[test]
 fn presenter_view_and_the_external_minutes_hide_the_decision_log_by_one_rule() {
     let loaded = example();
@@ -49,31 +61,11 @@ fn presenter_view_and_the_external_minutes_hide_the_decision_log_by_one_rule() {
     app.update(Action::Resize(120, 40));
     common::press(&mut app, "P");
     common::press(&mut app, "L");
-    assert!(
-        app.popups().is_empty(),
-        "presenter view opened the decision log"
-    );
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("the decision log is internal")),
-        "{:?}",
-        app.message
-    );
+    refused_as_internal(&app, "decision log");
     // Writing an entry would show it on the shared screen too: refused by the same rule.
     app.message = None;
     common::press(&mut app, "l");
-    assert!(
-        app.popups().is_empty(),
-        "presenter view opened the decision entry"
-    );
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("the decision log is internal")),
-        "{:?}",
-        app.message
-    );
+    refused_as_internal(&app, "decision entry");
     common::press(&mut app, "P");
     common::press(&mut app, "L");
     assert!(matches!(app.popups().last(), Some(Popup::DecisionLog(_))));

@@ -3,7 +3,7 @@
 //! answer is kept as the control's follow-up note; Esc (or Enter on nothing) parks nothing;
 //! un-parking asks nothing.
 
-use crate::common::{self, Pty, new_session_file, park, press, press_text, screen};
+use crate::common::{self, Pty, new_aws_session, park, press, press_text, screen};
 
 use gapwalk::session::Session;
 use gapwalk::tui::app::App;
@@ -156,12 +156,8 @@ fn load(dir: &std::path::Path) -> Session {
 #[test]
 fn through_the_binary_p_a_reason_and_enter_park_and_p_then_esc_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("assessed");
+    new_aws_session(dir.path());
+    let mut pty = Pty::open_session(dir.path(), 80, 24);
     pty.send("p");
     pty.wait_text("Park 5.1.1 for follow-up: why?");
     pty.send("Policy owner not in the room\r");
@@ -200,12 +196,8 @@ fn through_the_binary_p_a_reason_and_enter_park_and_p_then_esc_writes_nothing() 
 #[test]
 fn through_the_binary_presenter_view_never_shows_the_kept_note() {
     let dir = tempfile::tempdir().unwrap();
-    new_session_file(
-        dir.path(),
-        &["--provider", "AWS", "--facilitator", "Ana Lima"],
-    );
-    let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 80, 24);
-    pty.wait_text("assessed");
+    new_aws_session(dir.path());
+    let mut pty = Pty::open_session(dir.path(), 80, 24);
     pty.park("Internal: the CISO disagrees");
     pty.send("p"); // unparked: the note is kept for the next time
     pty.wait_text("no longer parked");

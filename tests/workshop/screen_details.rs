@@ -184,14 +184,9 @@ fn flags_and_joined_emoji_leave_no_debris_and_a_family_keeps_every_member() {
     let dir = tempfile::tempdir().unwrap();
     new_session_file(dir.path(), &["--provider", "AWS"]);
     let note = "team \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} in \u{1F1F5}\u{1F1F9} \u{2764}\u{FE0F} \u{1F44D}\u{1F3FD} end";
-    let out = crate::common::gapwalk(dir.path())
-        .args(["set", "s.ron", "5.1.1", &format!("notes={note}")])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::common::gapwalk_ok(
+        dir.path(),
+        &["set", "s.ron", "5.1.1", &format!("notes={note}")],
     );
     let mut pty = Pty::spawn(&["open", "s.ron"], dir.path(), 100, 30);
     pty.wait_text("Notes:");

@@ -10,14 +10,14 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::sanitise::one_line;
 use crate::session::{Edit, NameMatch, match_name};
 use crate::tui::action::{Action, Command};
-use crate::tui::draw::{centred, draw_input, fit, open};
+use crate::tui::draw::{centred, draw_input, fit, numbered_row, open};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::line_edit::{edit_field, input_text, line_input};
 use crate::tui::model::Model;
@@ -246,22 +246,10 @@ impl Room for AttendancePopup {
         let mut lines = Vec::new();
         for (k, name) in self.people.iter().enumerate().skip(start).take(height) {
             let mark = if self.ticked[k] { "[x]" } else { "[ ]" };
-            let number = if k < 9 {
-                format!("{} ", k + 1)
-            } else {
-                "  ".into()
-            };
             // Before the name, which a narrow screen cuts.
             let new = if k >= self.known { "(new) " } else { "" };
             let text = format!("{mark} {new}{}", one_line(name));
-            let mut line = Line::from(vec![
-                Span::styled(number, theme.label()),
-                Span::raw(fit(&text, width.saturating_sub(2))),
-            ]);
-            if k == self.selected {
-                line = line.style(theme.selected());
-            }
-            lines.push(line);
+            lines.push(numbered_row(theme, k, self.selected, &text, width));
         }
         if self.people.is_empty() {
             lines.push(Line::styled(

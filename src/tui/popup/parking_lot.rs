@@ -8,12 +8,12 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::sanitise::one_line;
 use crate::tui::action::{Action, Command};
-use crate::tui::draw::{centred, fit, open};
+use crate::tui::draw::{centred, fit, numbered_row, open};
 use crate::tui::keymap::Mode;
 use crate::tui::model::Model;
 use crate::tui::room::{Context, InputMode, Outcome, Request, Room};
@@ -101,24 +101,12 @@ impl Room for ParkingLotPopup {
             } else {
                 format!(" why: {} ·", one_line(&a.follow_up))
             };
-            let number = if k < 9 {
-                format!("{} ", k + 1)
-            } else {
-                "  ".into()
-            };
             let text = format!(
                 "{}{why} {}",
                 one_line(&control.id),
                 one_line(&control.title)
             );
-            let mut line = Line::from(vec![
-                Span::styled(number, theme.label()),
-                Span::raw(fit(&text, width.saturating_sub(2))),
-            ]);
-            if k == self.selected {
-                line = line.style(theme.selected());
-            }
-            lines.push(line);
+            lines.push(numbered_row(theme, k, self.selected, &text, width));
         }
         frame.render_widget(Paragraph::new(lines), list);
         if let Some(e) = &self.error {

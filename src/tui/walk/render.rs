@@ -239,15 +239,7 @@ pub(super) fn render(walk: &WalkPopup, cx: &Context, frame: &mut Frame, screen: 
             format!("{confirm} confirm · {skip} skip · {back} back · {depth} depth · {leave} leave")
         }
     };
-    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            fit(&hint, footer.width as usize),
-            theme.muted(),
-        )),
-        footer,
-    );
+    let body = body_and_hint(frame, theme, inner, lines, &hint);
     if let Some(row) = input_row {
         // Wrapped lines above can push the input down; count them.
         let mut y = body.y + 1;
@@ -366,15 +358,28 @@ fn card(
         key(Command::ToggleDepth),
         key(Command::Cancel),
     );
+    body_and_hint(frame, theme, inner, lines, &hint);
+}
+
+/// The question's or the card's lines above, wrapped, and the keys' hint on the last row,
+/// cut to fit; returns where the lines went.
+fn body_and_hint(
+    frame: &mut Frame,
+    theme: &Theme,
+    inner: Rect,
+    lines: Vec<Line>,
+    hint: &str,
+) -> Rect {
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     frame.render_widget(
         Paragraph::new(Line::styled(
-            fit(&hint, footer.width as usize),
+            fit(hint, footer.width as usize),
             theme.muted(),
         )),
         footer,
     );
+    body
 }
 
 /// The walk's status line: depth, question k of n, counts, what it follows, the timebox.

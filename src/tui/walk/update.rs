@@ -2,7 +2,7 @@
 //! Each answer goes into the model as it is given (one undoable change each); what the walk
 //! asks of the list (select the control it is on) goes in the turn's requests.
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Stage, Turn, WalkPopup, stated_option};
 use crate::session::{Edit, Reason};
@@ -169,16 +169,7 @@ impl WalkPopup {
                     KeyCode::Char('/') if self.stray.is_empty() => {
                         return self.walk_open_jump(t);
                     }
-                    // Backspace clears all the refused keys at once (they are no answer to
-                    // edit); the message named them all and said so.
-                    KeyCode::Backspace => {
-                        self.stray.clear();
-                        self.error = None;
-                    }
-                    KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        self.stray.clear();
-                        self.error = None;
-                    }
+                    _ if clears_stray(&key) => self.clear_stray(),
                     KeyCode::Char(c) => self.refuse_stray(t, c),
                     _ => {}
                 }
@@ -503,20 +494,19 @@ impl WalkPopup {
         }
     }
 
+    /// Backspace or Ctrl-U on refused keys takes them all back at once (they are no answer
+    /// to edit; the message named them all and said so).
+    fn clear_stray(&mut self) {
+        self.stray.clear();
+        self.error = None;
+    }
+
     /// A key that is not a digit on a choice question: `+` asks for several reasons, `=` copies
     /// the line of the provider before, `/` jumps; anything else is refused and shown.
-    fn type_on_choice(&mut self, t: &mut Turn, key: ratatui::crossterm::event::KeyEvent) {
+    fn type_on_choice(&mut self, t: &mut Turn, key: KeyEvent) {
         let plain = self.stray.is_empty();
         match key.code {
-            // All the refused keys at once, as the message says (it kept showing them all).
-            KeyCode::Backspace => {
-                self.stray.clear();
-                self.error = None;
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.stray.clear();
-                self.error = None;
-            }
+            _ if clears_stray(&key) => self.clear_stray(),
             KeyCode::Char('+') if plain && self.field.is_reasons() => {
                 self.several = true;
                 self.error = None;
@@ -561,4 +551,10 @@ impl WalkPopup {
         self.copied = Some(p);
         self.advance_walk(t);
     }
+}
+
+/// The keys that clear the refused keys: Backspace, Ctrl-U.
+fn clears_stray(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Backspace
+        || (key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL))
 }
