@@ -82,6 +82,10 @@ pub struct WalkPopup {
     pub copied: Option<String>,
     /// The keys its messages name.
     pub keys: WalkKeys,
+    /// The remediation's priority was said: the remediation was there before this control
+    /// began, or the priority was picked here. A remediation the walk creates starts at the
+    /// default priority, which nobody said, so Enter must not keep it.
+    pub priority_said: bool,
 }
 
 impl WalkPopup {
@@ -112,6 +116,7 @@ impl WalkPopup {
             control_started: Duration::ZERO,
             given: BTreeMap::new(),
             copied: None,
+            priority_said: remediation_said(a),
             keys,
         };
         walk.prefill(a);
@@ -343,6 +348,23 @@ pub fn questions(
 
 /// Whether a choice's recorded value is one a person stated (so Enter may keep it), not the
 /// value a blank record starts with.
+impl WalkPopup {
+    /// The option Enter keeps on the current question, if one was stated: `stated_option`,
+    /// except that a priority the walk's own new remediation started with was never said.
+    pub fn stated(&self, a: &Assessment) -> Option<usize> {
+        if self.field == Field::RemediationPriority && !self.priority_said {
+            return None;
+        }
+        stated_option(&self.field, a)
+    }
+}
+
+/// A remediation recorded with something in it: its priority, default or not, was kept by
+/// whoever recorded it.
+pub fn remediation_said(a: &Assessment) -> bool {
+    a.remediation.as_ref().is_some_and(|r| !r.is_empty())
+}
+
 pub fn stated_option(field: &Field, a: &Assessment) -> Option<usize> {
     let stated = match field {
         Field::Applicability => a.applicability != Applicability::Undecided,
@@ -352,7 +374,7 @@ pub fn stated_option(field: &Field, a: &Assessment) -> Option<usize> {
             .responsibility(p)
             .is_some_and(|r| r.holder != Holder::Undecided),
         Field::Status => a.status != Status::Unknown,
-        Field::RemediationPriority => a.remediation.as_ref().is_some_and(|r| !r.is_empty()),
+        Field::RemediationPriority => remediation_said(a),
         _ => true,
     };
     if stated {
@@ -513,6 +535,7 @@ impl WalkPopup {
         };
         walk.visited = vec![start];
         walk.control = start;
+        walk.priority_said = remediation_said(&model.assessment(start));
         walk.prefill(&model.assessment(start));
         walk.control_started = model.clock;
         model.message = Some(format!(
@@ -706,6 +729,57 @@ mod tests {
         let names = vec!["Ana Lima".to_string(), "Bruno Costa".to_string()];
         assert_eq!(suggestions("co", &names), ["Bruno Costa"]);
         assert_eq!(suggestions("ana lima", &names), Vec::<String>::new());
+    }
+
+    /// A remediation the walk itself creates (its action typed a question earlier) starts at
+    /// the default priority: Enter on the priority question must not keep what nobody said,
+    /// while a remediation recorded before the control began keeps its priority with Enter.
+    #[test]
+    fn a_new_remediations_default_priority_is_not_kept_by_enter() {
+        use crate::catalogue::default_catalogue;
+        use crate::session::{Remediation, Session, Timestamp};
+        let catalogue = default_catalogue();
+        let at = Timestamp::from_unix(0).unwrap();
+        let session = Session::new("Walk", &catalogue, at);
+        let mut model = Model::new(session, catalogue, "walk.ron".into(), "Ana".into(), at);
+        let mut walk = WalkPopup::start(&mut model, 3, None, &Keymap::default());
+        let control = walk.control;
+        // The action is typed in this walk: the remediation is new, its priority the default.
+        let mut a = model.assessment(control);
+        a.remediation = Some(Remediation {
+            action: "Review break-glass accounts".into(),
+            ..Remediation::default()
+        });
+        model.commit(a.clone());
+        walk.go_to(Field::RemediationPriority, &a);
+        assert_eq!(walk.stated(&a), None);
+        let _ = walk.update(&mut model, Action::Command(Command::Confirm));
+        assert_eq!(walk.field, Field::RemediationPriority, "Enter moved on");
+        assert!(
+            walk.error
+                .as_deref()
+                .unwrap()
+                .contains("nothing is recorded here yet")
+        );
+        // A digit says it and moves on; back on the question, Enter keeps it.
+        let _ = walk.update(&mut model, Action::Choose(0));
+        assert_ne!(walk.field, Field::RemediationPriority);
+        let _ = walk.update(&mut model, Action::Command(Command::Back));
+        assert_eq!(walk.field, Field::RemediationPriority);
+        let a = model.assessment(control);
+        assert!(walk.stated(&a).is_some());
+        walk.error = None;
+        let _ = walk.update(&mut model, Action::Command(Command::Confirm));
+        assert_ne!(walk.field, Field::RemediationPriority, "{:?}", walk.error);
+
+        // On a control whose remediation was recorded before, its priority is a stated value.
+        let mut walk = WalkPopup::start(&mut model, control, None, &Keymap::default());
+        walk.go_to(Field::RemediationPriority, &a);
+        assert_eq!(
+            walk.stated(&a),
+            stated_option(&Field::RemediationPriority, &a)
+        );
+        assert!(walk.stated(&a).is_some());
     }
 
     /// The walk is a room: given the model and never the app, it records answers in the

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Stage, WalkPopup, questions, stated_option};
+use super::{Stage, WalkPopup, questions};
 use crate::sanitise::one_line;
 use crate::session::Applicability;
 use crate::tui::action::Command;
@@ -106,7 +106,7 @@ pub(super) fn render(walk: &WalkPopup, cx: &Context, frame: &mut Frame, screen: 
     let mut input_row = None;
     match walk.field.kind() {
         Kind::Choice => {
-            let current = stated_option(&walk.field, &a);
+            let current = walk.stated(&a);
             let chosen: Vec<bool> = match walk.field {
                 Field::Reason => walk
                     .field

@@ -40,6 +40,7 @@ impl WalkPopup {
     pub(super) fn begin_control(&mut self, t: &mut Turn, index: usize) {
         let a = t.model.assessment(index);
         self.copied = None;
+        self.priority_said = super::remediation_said(&a);
         self.control = index;
         self.field = Field::Applicability;
         self.history.clear();

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Stage, Turn, WalkPopup, stated_option};
+use super::{Stage, Turn, WalkPopup};
 use crate::session::{Edit, Reason};
 use crate::tui::action::{Action, Command};
 use crate::tui::field::{Field, Kind};
@@ -299,7 +299,7 @@ impl WalkPopup {
                     }
                     return true;
                 }
-                match stated_option(&self.field, &a) {
+                match self.stated(&a) {
                     Some(_) => {
                         // On a provider's imported statement Enter is the workshop's
                         // confirmation: one key per provider triages an imported control.
@@ -453,6 +453,9 @@ impl WalkPopup {
                 self.options_hint()
             ));
             return;
+        }
+        if self.field == Field::RemediationPriority {
+            self.priority_said = true;
         }
         if self.field.is_reasons() && !self.several {
             // One key for one reason: it is the reason, and the walk moves on.
