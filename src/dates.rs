@@ -6,7 +6,8 @@
 //! - `today`;
 //! - `+Nd`, `+Nw`, `+Nm`, `+Ny`: N days, weeks, months or years from today; a month or year
 //!   step that lands past the end of a shorter month stays on that month's last day
-//!   (2027-01-31 `+1m` is 2027-02-28);
+//!   (2027-01-31 `+1m` is 2027-02-28); `-Nd` and the like count back, for the day a piece of
+//!   evidence was produced (`-2w`);
 //! - `eoq`: the last day of the current calendar quarter;
 //! - `q1`..`q4`: the last day of that calendar quarter (31 March, 30 June, 30 September,
 //!   31 December) of this year, or of next year once that day has passed.
@@ -20,7 +21,7 @@ use chrono::{Datelike, Duration, Local, Months, NaiveDate};
 pub const NONE: &str = "none";
 
 /// What a date field accepts, for help texts and error messages.
-pub const SYNTAX: &str = "YYYY-MM-DD, today, +90d, +2w, +3m, +1y, eoq or q1-q4";
+pub const SYNTAX: &str = "YYYY-MM-DD, today, +90d, +2w, +3m, +1y (or -30d back), eoq or q1-q4";
 
 /// The local calendar date: what `today` means to the people in the room.
 pub fn local_today() -> NaiveDate {
@@ -76,21 +77,36 @@ fn parse_word(t: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>> {
 }
 
 fn parse_step(t: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>> {
-    let rest = t.strip_prefix('+')?;
+    let (back, rest) = match t.strip_prefix('+') {
+        Some(rest) => (false, rest),
+        None => (true, t.strip_prefix('-')?),
+    };
     let unit = rest.chars().last()?;
     let count = &rest[..rest.len() - unit.len_utf8()];
     let Ok(n) = count.trim().parse::<u32>() else {
         return Some(Err(format!(
-            "{t:?} is not a step from today; expected a whole number then d, w, m or y (e.g. +90d, +3m)"
+            "{t:?} is not a step from today; expected a whole number then d, w, m or y (e.g. +90d, +3m, -30d)"
         )));
     };
+    let days = |days: i64| {
+        if back {
+            today.checked_sub_signed(Duration::days(days))
+        } else {
+            today.checked_add_signed(Duration::days(days))
+        }
+    };
+    let months = |months: u32| {
+        if back {
+            today.checked_sub_months(Months::new(months))
+        } else {
+            today.checked_add_months(Months::new(months))
+        }
+    };
     let date = match unit {
-        'd' => today.checked_add_signed(Duration::days(i64::from(n))),
-        'w' => today.checked_add_signed(Duration::weeks(i64::from(n))),
-        'm' => today.checked_add_months(Months::new(n)),
-        'y' => n
-            .checked_mul(12)
-            .and_then(|months| today.checked_add_months(Months::new(months))),
+        'd' => days(i64::from(n)),
+        'w' => i64::from(n).checked_mul(7).and_then(days),
+        'm' => months(n),
+        'y' => n.checked_mul(12).and_then(months),
         _ => {
             return Some(Err(format!(
                 "{t:?}: the step's unit must be d (days), w (weeks), m (months) or y (years)"
@@ -98,8 +114,8 @@ fn parse_step(t: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>> {
         }
     };
     Some(
-        date.filter(|d| d.year() <= 9999)
-            .ok_or_else(|| format!("{t:?} goes past the year 9999")),
+        date.filter(|d| in_range(*d))
+            .ok_or_else(|| format!("{t:?} goes past the years 0001 to 9999")),
     )
 }
 
@@ -177,6 +193,12 @@ mod tests {
         assert_eq!(at("+3m", today), d(2027, 2, 25));
         assert_eq!(at("+1y", today), d(2027, 11, 25));
         assert_eq!(at("+0d", today), today);
+        // Back, for the day a piece of evidence was produced.
+        assert_eq!(at("-30d", today), d(2026, 10, 26));
+        assert_eq!(at("-2w", today), d(2026, 11, 11));
+        assert_eq!(at("-1y", today), d(2025, 11, 25));
+        assert_eq!(at("-1m", d(2027, 3, 31)), d(2027, 2, 28));
+        assert!(parse("-4000000d", today).is_err());
     }
 
     #[test]
