@@ -79,7 +79,11 @@ fn parse_word(t: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>> {
 fn parse_step(t: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>> {
     let (back, rest) = match t.strip_prefix('+') {
         Some(rest) => (false, rest),
-        None => (true, t.strip_prefix('-')?),
+        // `-0001-01-01` is a negative year, which `parse_iso` refuses as such.
+        None => (
+            true,
+            t.strip_prefix('-').filter(|rest| !rest.contains('-'))?,
+        ),
     };
     let unit = rest.chars().last()?;
     let count = &rest[..rest.len() - unit.len_utf8()];
