@@ -196,8 +196,13 @@ fn write_rows(
         }
         row += 1;
     }
-    if let Some((last, points)) = pending {
-        sheet.set_row_height(last, points)?;
+    if pending.is_some() {
+        // The last row with cells is written out at its height, the default now, once a later
+        // row starts: a blank cell starts the row after it (a gap under every table). Giving the
+        // last row a height of its own instead makes rust_xlsxwriter 0.102 write that row twice
+        // when the sheet ends on it (`Worksheet::flush_last_row` flushes the current row twice),
+        // which the file format does not allow and Excel repairs.
+        sheet.write_blank(row, 0, &formats.text)?;
         sheet.set_default_row_height(LINE_POINTS);
     }
     Ok(row)
@@ -399,6 +404,44 @@ mod tests {
             .collect()
     }
 
+    /// A sheet that ends with a table: each row once, in order, as the format requires (the
+    /// library wrote a last row with a height of its own twice).
+    #[test]
+    fn a_sheet_ending_with_a_table_writes_each_row_once() {
+        use super::super::table::col;
+        use std::io::Read;
+        let mut table = Table::new("t", vec![col("A", 11.0)]);
+        for a in ["one", "a\nb\nc", "p\nq"] {
+            table.push(vec![Cell::text(a)]);
+        }
+        let formats = Formats::new();
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
+        write_header(sheet, 0, &table, &formats).unwrap();
+        write_rows(sheet, 1, &mut table, &formats).unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let rows: Vec<u32> = xml
+            .split("<row r=\"")
+            .skip(1)
+            .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}");
+        let got = heights(&xml);
+        assert!(
+            got.contains(&(4, 30.0)),
+            "the last row keeps its height: {got:?}"
+        );
+        let format = xml.split("<sheetFormatPr").nth(1).unwrap();
+        let format = &format[..format.find('>').unwrap()];
+        assert!(!format.contains("customHeight"), "{format}");
+    }
+
     #[test]
     fn every_row_of_a_constant_memory_sheet_gets_its_own_height() {
         use super::super::table::col;
@@ -440,6 +483,8 @@ mod tests {
             (5, 30.0),
             (6, 15.0),
             (7, 30.0),
+            // The gap under the table holds the blank cell that wrote row 7 out.
+            (8, 15.0),
             (9, 15.0),
             (10, 15.0),
         ];
